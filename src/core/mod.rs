@@ -1,0 +1,3 @@
+//! Everything dify-https knows and does, with no user interface in it.
+
+pub mod envfile;

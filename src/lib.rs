@@ -1,0 +1,4 @@
+//! dify-https: take a self-hosted Dify install from plain HTTP to a valid
+//! Let's Encrypt certificate, and keep watch over it.
+
+pub mod core;
