@@ -1,0 +1,7 @@
+//! The Dify `docker/` folder: where it is and what is in it.
+
+mod compose_file;
+mod folder;
+
+pub use compose_file::service_names;
+pub use folder::{DifyFolder, EnvStatus, FolderError, Layout, StrayCertbotValue};

@@ -1,0 +1,13 @@
+//! What the setup asks (domain, email, mode, options), how each answer is checked,
+//! and the `.env` change it turns into.
+
+mod env_plan;
+mod mode;
+mod public_urls;
+mod request;
+pub mod validate;
+
+pub use env_plan::{EnvPlan, KeyChange, PlanNote};
+pub use mode::{Mode, NO_RANDOM_SLEEP};
+pub use public_urls::{PUBLIC_URL_KEYS, UrlFinding, UrlVerdict, public_url_findings};
+pub use request::{Answers, Field, SetupRequest};

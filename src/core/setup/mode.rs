@@ -1,0 +1,105 @@
+//! Production, staging or dry-run: which Let's Encrypt server, and whether anything is saved.
+
+/// Added to every run's options: without a terminal `certbot renew` first sleeps a
+/// random 1–480 s and prints nothing meanwhile. dify-https starts renewals itself.
+pub const NO_RANDOM_SLEEP: &str = "--no-random-sleep-on-renew";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Production,
+    Staging,
+    DryRun,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 3] = [Mode::Production, Mode::Staging, Mode::DryRun];
+
+    /// The certbot flag that selects this mode.
+    pub fn flag(self) -> Option<&'static str> {
+        match self {
+            Mode::Production => None,
+            Mode::Staging => Some("--test-cert"),
+            Mode::DryRun => Some("--dry-run"),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Production => "production",
+            Mode::Staging => "staging",
+            Mode::DryRun => "dry-run",
+        }
+    }
+
+    pub fn explain(self) -> &'static str {
+        match self {
+            Mode::Production => "a real, trusted certificate from Let's Encrypt",
+            Mode::Staging => {
+                "a test certificate browsers do not trust; checks the whole path, no rate-limit risk"
+            }
+            Mode::DryRun => {
+                "asks Let's Encrypt's staging server and saves nothing; a quick rehearsal"
+            }
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.name() == s)
+    }
+
+    /// Splits existing `CERTBOT_OPTIONS` into the mode they select and the other options
+    /// (the random-sleep flag dify-https adds itself is dropped).
+    pub fn from_options(options: &str) -> (Mode, String) {
+        let mut mode = Mode::Production;
+        let mut rest = Vec::new();
+        for token in options.split_whitespace() {
+            match token {
+                "--dry-run" => mode = Mode::DryRun,
+                "--test-cert" | "--staging" if mode != Mode::DryRun => mode = Mode::Staging,
+                "--test-cert" | "--staging" => {}
+                t if t == NO_RANDOM_SLEEP => {}
+                t => rest.push(t),
+            }
+        }
+        (mode, rest.join(" "))
+    }
+
+    /// The `CERTBOT_OPTIONS` value for this mode plus the user's own options.
+    pub fn options_value(self, extra: &str) -> String {
+        let mut parts: Vec<&str> = self.flag().into_iter().collect();
+        parts.push(NO_RANDOM_SLEEP);
+        parts.extend(extra.split_whitespace());
+        parts.join(" ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_round_trip_through_the_mode() {
+        for mode in Mode::ALL {
+            let value = mode.options_value("--key-type ecdsa");
+            assert_eq!(
+                Mode::from_options(&value),
+                (mode, "--key-type ecdsa".to_string())
+            );
+        }
+        assert_eq!(
+            Mode::DryRun.options_value(""),
+            "--dry-run --no-random-sleep-on-renew"
+        );
+        assert_eq!(
+            Mode::Production.options_value(""),
+            "--no-random-sleep-on-renew"
+        );
+    }
+
+    #[test]
+    fn dry_run_wins_over_staging_as_certbot_does() {
+        assert_eq!(Mode::from_options("--test-cert --dry-run").0, Mode::DryRun);
+        assert_eq!(Mode::from_options("--staging").0, Mode::Staging);
+    }
+}

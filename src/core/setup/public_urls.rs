@@ -1,0 +1,127 @@
+//! Dify's public URL settings: empty means "same origin as the page" and follows
+//! the switch to HTTPS by itself; a value naming `http://<domain>` must become
+//! `https://` (and `ws://` `wss://`) or cookies, file links and websockets break.
+
+use crate::core::envfile::EnvDocument;
+
+/// The keys that hold URLs browsers are sent to.
+pub const PUBLIC_URL_KEYS: [&str; 9] = [
+    "CONSOLE_API_URL",
+    "CONSOLE_WEB_URL",
+    "SERVICE_API_URL",
+    "APP_API_URL",
+    "APP_WEB_URL",
+    "FILES_URL",
+    "TRIGGER_URL",
+    "ENDPOINT_URL_TEMPLATE",
+    "NEXT_PUBLIC_SOCKET_URL",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UrlVerdict {
+    /// Empty: same origin, nothing to do.
+    SameOrigin,
+    /// Names the domain over plain HTTP/WS: upgrade offered.
+    Upgrade(String),
+    /// Names another host, a port, or a variable: left alone, listed.
+    LeftAlone(&'static str),
+    /// Already https/wss on the domain.
+    AlreadySecure,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlFinding {
+    pub key: String,
+    pub line: usize,
+    pub value: String,
+    pub verdict: UrlVerdict,
+}
+
+/// What to do with each public URL key present in `doc`, for `domain`.
+pub fn public_url_findings(doc: &EnvDocument, domain: &str) -> Vec<UrlFinding> {
+    PUBLIC_URL_KEYS
+        .iter()
+        .filter_map(|key| {
+            let a = doc.get(key)?;
+            let line = *doc.lines_of(key).last()?;
+            Some(UrlFinding {
+                key: key.to_string(),
+                line,
+                value: a.literal.clone(),
+                verdict: verdict(&a.literal, domain),
+            })
+        })
+        .collect()
+}
+
+fn verdict(value: &str, domain: &str) -> UrlVerdict {
+    if value.is_empty() {
+        return UrlVerdict::SameOrigin;
+    }
+    if value.contains('$') {
+        return UrlVerdict::LeftAlone("uses a variable");
+    }
+    let Some((scheme, rest)) = value.split_once("://") else {
+        return UrlVerdict::LeftAlone("not a URL");
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (authority, None),
+    };
+    if !host.eq_ignore_ascii_case(domain) {
+        return UrlVerdict::LeftAlone("another host");
+    }
+    let secure = match scheme.to_ascii_lowercase().as_str() {
+        "http" => "https",
+        "ws" => "wss",
+        "https" | "wss" => return UrlVerdict::AlreadySecure,
+        _ => return UrlVerdict::LeftAlone("not an http or ws URL"),
+    };
+    match port {
+        None | Some("80") => UrlVerdict::Upgrade(format!("{secure}://{host}{path}")),
+        Some(_) => UrlVerdict::LeftAlone("names a port: set the HTTPS port by hand"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_of_value_gets_its_verdict() {
+        let doc = EnvDocument::parse(
+            "CONSOLE_API_URL=\nCONSOLE_WEB_URL=http://Dify.Example.org\nFILES_URL=http://dify.example.org:80/files\nTRIGGER_URL=http://localhost\nNEXT_PUBLIC_SOCKET_URL=ws://dify.example.org\nAPP_API_URL=https://dify.example.org\nAPP_WEB_URL=http://dify.example.org:8080\nSERVICE_API_URL=${BASE}/v1\nUNRELATED_URL=http://dify.example.org\n",
+        );
+        let got: Vec<(String, UrlVerdict)> = public_url_findings(&doc, "dify.example.org")
+            .into_iter()
+            .map(|f| (f.key, f.verdict))
+            .collect();
+        let want = vec![
+            ("CONSOLE_API_URL", UrlVerdict::SameOrigin),
+            (
+                "CONSOLE_WEB_URL",
+                UrlVerdict::Upgrade("https://Dify.Example.org".into()),
+            ),
+            ("SERVICE_API_URL", UrlVerdict::LeftAlone("uses a variable")),
+            ("APP_API_URL", UrlVerdict::AlreadySecure),
+            (
+                "APP_WEB_URL",
+                UrlVerdict::LeftAlone("names a port: set the HTTPS port by hand"),
+            ),
+            (
+                "FILES_URL",
+                UrlVerdict::Upgrade("https://dify.example.org/files".into()),
+            ),
+            ("TRIGGER_URL", UrlVerdict::LeftAlone("another host")),
+            (
+                "NEXT_PUBLIC_SOCKET_URL",
+                UrlVerdict::Upgrade("wss://dify.example.org".into()),
+            ),
+        ];
+        let want: Vec<(String, UrlVerdict)> =
+            want.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        assert_eq!(got, want);
+    }
+}

@@ -1,0 +1,186 @@
+//! The answers to the setup questions, checked, and the `.env` keys they set.
+
+use super::mode::Mode;
+use super::public_urls::{UrlVerdict, public_url_findings};
+use super::validate;
+use crate::core::envfile::{ChangeSet, EnvDocument};
+
+/// Dify's placeholders, which mean "not set yet".
+const PLACEHOLDER_DOMAIN: &str = "your_domain.com";
+const PLACEHOLDER_EMAIL: &str = "your_email@example.com";
+
+/// Which answer a validation message belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Domain,
+    Email,
+    Options,
+}
+
+/// A checked set of answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupRequest {
+    pub domain: String,
+    pub email: String,
+    pub mode: Mode,
+    /// The user's own certbot options (mode flags excluded).
+    pub extra_options: String,
+    /// Whether public URLs naming `http://<domain>` move to `https://` with the HTTPS switch.
+    pub upgrade_urls: bool,
+}
+
+/// Answers as typed, before checking (the wizard's fields, the CLI's flags).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Answers {
+    pub domain: String,
+    pub email: String,
+    pub mode: Mode,
+    pub extra_options: String,
+}
+
+impl Answers {
+    /// Pre-filled from the current `.env`, ignoring Dify's placeholders.
+    pub fn from_env(doc: &EnvDocument) -> Answers {
+        let value = |key: &str, placeholder: &str| {
+            doc.literal(key)
+                .filter(|v| *v != placeholder)
+                .unwrap_or_default()
+                .to_string()
+        };
+        let (mode, extra_options) =
+            Mode::from_options(doc.literal("CERTBOT_OPTIONS").unwrap_or(""));
+        Answers {
+            domain: value("CERTBOT_DOMAIN", PLACEHOLDER_DOMAIN),
+            email: value("CERTBOT_EMAIL", PLACEHOLDER_EMAIL),
+            mode,
+            extra_options,
+        }
+    }
+
+    /// Checks every answer; all problems are reported at once, each with its field.
+    pub fn check(&self) -> Result<SetupRequest, Vec<(Field, String)>> {
+        let domain = validate::domain(&self.domain).map_err(|e| (Field::Domain, e));
+        let email = validate::email(&self.email).map_err(|e| (Field::Email, e));
+        let options =
+            validate::certbot_options(&self.extra_options).map_err(|e| (Field::Options, e));
+        match (domain, email, options) {
+            (Ok(domain), Ok(email), Ok(extra_options)) => Ok(SetupRequest {
+                domain,
+                email,
+                mode: self.mode,
+                extra_options,
+                upgrade_urls: true,
+            }),
+            (d, e, o) => Err([d.err(), e.err(), o.err()].into_iter().flatten().collect()),
+        }
+    }
+}
+
+impl SetupRequest {
+    pub fn certbot_options(&self) -> String {
+        self.mode.options_value(&self.extra_options)
+    }
+
+    /// What the setup writes before asking for a certificate. HTTPS stays as it is:
+    /// Dify's nginx cannot start with HTTPS on before the certificate files exist.
+    pub fn env_changes(&self) -> ChangeSet {
+        let mut cs = ChangeSet::default();
+        cs.push("NGINX_SERVER_NAME", &self.domain);
+        cs.push("NGINX_ENABLE_CERTBOT_CHALLENGE", "true");
+        cs.push("NGINX_SSL_CERT_FILENAME", "fullchain.pem");
+        cs.push("NGINX_SSL_CERT_KEY_FILENAME", "privkey.pem");
+        cs.push("CERTBOT_DOMAIN", &self.domain);
+        cs.push("CERTBOT_EMAIL", &self.email);
+        cs.push("CERTBOT_OPTIONS", self.certbot_options());
+        cs
+    }
+
+    /// What switches Dify to HTTPS once the certificate exists: HTTPS on, and public
+    /// URLs naming `http://<domain>` upgraded (when wanted).
+    pub fn https_changes(&self, doc: &EnvDocument) -> ChangeSet {
+        let mut cs = ChangeSet::default();
+        cs.push("NGINX_HTTPS_ENABLED", "true");
+        if self.upgrade_urls {
+            for f in public_url_findings(doc, &self.domain) {
+                if let UrlVerdict::Upgrade(url) = f.verdict {
+                    cs.push(f.key, url);
+                }
+            }
+        }
+        cs
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answers(domain: &str, email: &str) -> Answers {
+        Answers {
+            domain: domain.into(),
+            email: email.into(),
+            ..Answers::default()
+        }
+    }
+
+    #[test]
+    fn placeholders_do_not_prefill() {
+        let doc = EnvDocument::parse(
+            "CERTBOT_EMAIL=your_email@example.com\nCERTBOT_DOMAIN=your_domain.com\nCERTBOT_OPTIONS=--dry-run --key-type ecdsa\n",
+        );
+        let a = Answers::from_env(&doc);
+        assert_eq!(
+            a,
+            Answers {
+                domain: "".into(),
+                email: "".into(),
+                mode: Mode::DryRun,
+                extra_options: "--key-type ecdsa".into()
+            }
+        );
+    }
+
+    #[test]
+    fn every_bad_answer_is_reported_with_its_field() {
+        let mut a = answers("localhost", "nope");
+        a.extra_options = "-d x.org".into();
+        let errs = a.check().unwrap_err();
+        let fields: Vec<Field> = errs.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, [Field::Domain, Field::Email, Field::Options]);
+    }
+
+    #[test]
+    fn the_changes_never_turn_https_on() {
+        let req = answers("dify.example.org", "ops@example.org.uk")
+            .check()
+            .unwrap();
+        let changes = req.env_changes();
+        let keys: Vec<&str> = changes.changes.iter().map(|c| c.key.as_str()).collect();
+        assert!(!keys.contains(&"NGINX_HTTPS_ENABLED"));
+        assert_eq!(keys.len(), 7);
+        let doc = EnvDocument::parse(
+            "CONSOLE_WEB_URL=http://dify.example.org\nTRIGGER_URL=http://localhost\n",
+        );
+        let https: Vec<(String, String)> = req
+            .https_changes(&doc)
+            .changes
+            .into_iter()
+            .map(|c| (c.key, c.value))
+            .collect();
+        assert_eq!(
+            https,
+            [
+                ("NGINX_HTTPS_ENABLED".to_string(), "true".to_string()),
+                (
+                    "CONSOLE_WEB_URL".to_string(),
+                    "https://dify.example.org".to_string()
+                )
+            ]
+        );
+        let keep = SetupRequest {
+            upgrade_urls: false,
+            ..req
+        };
+        assert_eq!(keep.https_changes(&doc).changes.len(), 1);
+    }
+}
