@@ -3,11 +3,13 @@
 
 mod env_plan;
 mod mode;
+mod next_steps;
 mod public_urls;
 mod request;
 pub mod validate;
 
 pub use env_plan::{EnvPlan, KeyChange, PlanNote};
 pub use mode::{Mode, NO_RANDOM_SLEEP};
+pub use next_steps::{NextStep, next_steps};
 pub use public_urls::{PUBLIC_URL_KEYS, UrlFinding, UrlVerdict, public_url_findings};
 pub use request::{Answers, Field, SetupRequest};

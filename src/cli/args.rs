@@ -1,0 +1,98 @@
+//! The command line, as clap reads it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::core::setup::Mode;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dify-https",
+    version,
+    about = "Take a self-hosted Dify install from plain HTTP to a Let's Encrypt certificate, and keep watch over it.",
+    long_about = "Take a self-hosted Dify install from plain HTTP to a Let's Encrypt certificate, and keep watch over it.\n\nWith no command it opens the interactive wizard in Dify's docker/ folder."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Dify's docker/ folder [default: the current folder, or ./docker from a Dify checkout]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub dir: Option<PathBuf>,
+
+    /// The compose command, e.g. "sudo docker compose" or "podman compose" [default: docker compose, else docker-compose]
+    #[arg(long, global = true, value_name = "CMD", env = "DIFY_HTTPS_COMPOSE")]
+    pub compose: Option<String>,
+
+    /// Open the wizard on a copy of a sample Dify folder (no Dify install needed)
+    #[arg(long, conflicts_with = "dir")]
+    pub demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the HTTPS settings into .env without the TUI (for scripts)
+    Setup(SetupArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ModeArg {
+    /// A real, trusted certificate
+    Production,
+    /// Let's Encrypt's staging server: an untrusted test certificate
+    Staging,
+    /// A rehearsal against staging that saves nothing
+    DryRun,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(m: ModeArg) -> Mode {
+        match m {
+            ModeArg::Production => Mode::Production,
+            ModeArg::Staging => Mode::Staging,
+            ModeArg::DryRun => Mode::DryRun,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SetupArgs {
+    /// The public domain Dify is reached at, e.g. dify.example.org
+    #[arg(long)]
+    pub domain: String,
+
+    /// Email for the Let's Encrypt account
+    #[arg(long)]
+    pub email: String,
+
+    #[arg(long, value_enum, default_value_t = ModeArg::Production)]
+    pub mode: ModeArg,
+
+    /// Extra certbot options, e.g. "--key-type ecdsa"
+    #[arg(
+        long,
+        value_name = "OPTIONS",
+        default_value = "",
+        allow_hyphen_values = true
+    )]
+    pub certbot_options: String,
+
+    /// Stop after writing .env (print the remaining steps instead of running them)
+    #[arg(long)]
+    pub env_only: bool,
+
+    /// Apply without asking (and create .env from .env.example if it is missing)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+
+    /// Leave public URLs such as CONSOLE_WEB_URL=http://<domain> as they are at the HTTPS switch
+    #[arg(long)]
+    pub keep_public_urls: bool,
+}

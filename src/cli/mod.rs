@@ -1,0 +1,95 @@
+//! The plain command-line front end: parses flags, calls the core, prints results.
+
+pub mod args;
+mod prompt;
+mod setup_command;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+pub use args::{Cli, Command};
+
+use crate::core::dify::{DifyFolder, EnvStatus};
+use crate::core::envfile::EnvFile;
+
+/// Why a command stopped, and the exit code that says so.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    /// Bad input: exit 2, like clap's own usage errors.
+    pub fn usage(message: String) -> Failure {
+        Failure { message, code: 2 }
+    }
+
+    /// Something went wrong while doing the work: exit 1.
+    pub fn runtime(message: String) -> Failure {
+        Failure { message, code: 1 }
+    }
+}
+
+/// Reads `.env`, creating it from `.env.example` first when allowed.
+pub fn open_env(folder: &DifyFolder, create_without_asking: bool) -> Result<EnvFile, Failure> {
+    match folder.env_status() {
+        EnvStatus::Present => {}
+        EnvStatus::MissingWithExample => {
+            let create = create_without_asking
+                || prompt::confirm(&format!(
+                    "{} has no .env yet. Create it from .env.example (Dify's first install step)?",
+                    folder.root().display()
+                )) == Some(true);
+            if !create {
+                return Err(Failure::runtime(format!(
+                    "{} has no .env. Create it with `cp .env.example .env` (Dify's first step), or run again with --yes",
+                    folder.root().display()
+                )));
+            }
+            let path = folder.create_env_from_example().map_err(|e| {
+                Failure::runtime(format!("cannot create .env from .env.example: {e}"))
+            })?;
+            eprintln!("Created {} from .env.example", path.display());
+        }
+        EnvStatus::Missing => {
+            return Err(Failure::runtime(format!(
+                "{} has neither .env nor .env.example: is this Dify's docker folder?",
+                folder.root().display()
+            )));
+        }
+    }
+    EnvFile::read(&folder.env_path()).map_err(|e| Failure::runtime(e.to_string()))
+}
+
+/// Runs a parsed command line. `cwd` is where relative paths start.
+pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
+    let outcome = (|| -> Result<ExitCode, Failure> {
+        let folder_path = if cli.global.demo {
+            Some(
+                crate::demo::create_demo_folder()
+                    .map_err(|e| Failure::runtime(format!("cannot create the demo folder: {e}")))?,
+            )
+        } else {
+            cli.global.dir.clone()
+        };
+        let folder = DifyFolder::locate(folder_path.as_deref(), cwd)
+            .map_err(|e| Failure::usage(e.to_string()))?;
+        match &cli.command {
+            Some(Command::Setup(args)) => {
+                setup_command::run(&folder, cli.global.compose.as_deref(), args)
+            }
+            None => crate::tui::run(folder, cli.global.compose.clone(), cli.global.demo)
+                .map_err(|e| Failure::runtime(format!("{e:#}"))),
+        }
+    })();
+    match outcome {
+        Ok(code) => code,
+        Err(f) => {
+            for line in f.message.lines() {
+                eprintln!("error: {line}");
+            }
+            ExitCode::from(f.code)
+        }
+    }
+}

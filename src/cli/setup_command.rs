@@ -1,0 +1,124 @@
+//! `dify-https setup`: the wizard's steps for scripts.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use time::OffsetDateTime;
+
+use super::args::SetupArgs;
+use super::prompt::confirm;
+use super::{Failure, open_env};
+use crate::core::compose::{detect, profiles_with_certbot};
+use crate::core::diff::unified_text;
+use crate::core::dify::DifyFolder;
+use crate::core::setup::{Answers, EnvPlan, UrlVerdict, next_steps};
+
+pub fn run(
+    folder: &DifyFolder,
+    compose: Option<&str>,
+    args: &SetupArgs,
+) -> Result<ExitCode, Failure> {
+    if !args.env_only {
+        return Err(Failure::usage(
+            "running the certificate steps from dify-https is not available yet: add --env-only to write .env and print the remaining steps".into(),
+        ));
+    }
+    let answers = Answers {
+        domain: args.domain.clone(),
+        email: args.email.clone(),
+        mode: args.mode.into(),
+        extra_options: args.certbot_options.clone(),
+    };
+    let mut request = answers.check().map_err(|errors| {
+        let lines: Vec<String> = errors
+            .into_iter()
+            .map(|(field, msg)| format!("{}: {msg}", format!("{field:?}").to_lowercase()))
+            .collect();
+        Failure::usage(lines.join("\n"))
+    })?;
+    request.upgrade_urls = !args.keep_public_urls;
+
+    let file = open_env(folder, args.yes)?;
+    let plan =
+        EnvPlan::build(folder, &file, request).map_err(|e| Failure::runtime(e.to_string()))?;
+
+    let mut out = std::io::stdout().lock();
+    for note in &plan.notes {
+        eprintln!("note: {note}");
+    }
+    if plan.is_noop() {
+        writeln!(
+            out,
+            "{} already has these settings; nothing to change.",
+            file.path().display()
+        )
+        .ok();
+    } else {
+        writeln!(out, "Changes to {}:", file.path().display()).ok();
+        for k in &plan.key_changes {
+            match &k.old {
+                Some(old) => writeln!(out, "  {}: {old:?} -> {:?}", k.key, k.new).ok(),
+                None => writeln!(out, "  {}: (added) {:?}", k.key, k.new).ok(),
+            };
+        }
+        write!(out, "{}", unified_text(&plan.diff(1))).ok();
+        out.flush().ok();
+        let go = args.yes || confirm("Apply this change to .env?") == Some(true);
+        if !go {
+            return Err(Failure::runtime(
+                "not applied: .env is unchanged. Run again with --yes to apply without asking"
+                    .into(),
+            ));
+        }
+        let report = plan
+            .write(&file, OffsetDateTime::now_utc())
+            .map_err(|e| Failure::runtime(e.to_string()))?;
+        writeln!(
+            out,
+            "Wrote {} (backup: {})",
+            report.path.display(),
+            report.backup.display()
+        )
+        .ok();
+        if let Some(w) = report.owner_warning {
+            eprintln!("warning: {w}");
+        }
+    }
+
+    let upgrades: Vec<String> = plan
+        .urls
+        .iter()
+        .filter_map(|f| match &f.verdict {
+            UrlVerdict::LeftAlone(why) => {
+                Some(format!("  {}={} left alone ({why})", f.key, f.value))
+            }
+            _ => None,
+        })
+        .collect();
+    if !upgrades.is_empty() {
+        writeln!(
+            out,
+            "Public URLs not changed by the HTTPS switch:\n{}",
+            upgrades.join("\n")
+        )
+        .ok();
+    }
+
+    let compose_text = detect(compose)
+        .map(|c| c.to_string())
+        .unwrap_or_else(|_| "docker compose".into());
+    let doc = plan.after_document();
+    let profiles = profiles_with_certbot(&doc, &|k| std::env::var(k).ok())
+        .map_err(|e| Failure::runtime(e.to_string()))?;
+    writeln!(out, "\nNext steps, in {}:", folder.root().display()).ok();
+    for (i, step) in next_steps(&plan, &compose_text, &profiles)
+        .iter()
+        .enumerate()
+    {
+        writeln!(out, "{}. {}", i + 1, step.what).ok();
+        if let Some(cmd) = &step.command {
+            writeln!(out, "   {cmd}").ok();
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

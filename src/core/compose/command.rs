@@ -1,0 +1,104 @@
+//! Finding the compose command: an override (`--compose`, `DIFY_HTTPS_COMPOSE`),
+//! else `docker compose` (v2 plugin) when `docker compose version` answers, else
+//! `docker-compose` (v1).
+
+use std::fmt;
+
+/// The compose generation, which decides a few argument shapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComposeFlavor {
+    /// `docker compose` (Go, the plugin): ignores `COMPOSE_PROFILES` once `--profile` is given.
+    V2,
+    /// `docker-compose` 1.x (Python).
+    V1,
+    /// Given by the user (`sudo docker compose`, `podman compose`, ...).
+    Override,
+}
+
+/// A compose command line prefix, e.g. `["docker", "compose"]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComposeCommand {
+    pub program: String,
+    pub args: Vec<String>,
+    pub flavor: ComposeFlavor,
+}
+
+impl fmt::Display for ComposeCommand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.program)?;
+        for a in &self.args {
+            write!(f, " {a}")?;
+        }
+        Ok(())
+    }
+}
+
+impl ComposeCommand {
+    /// Parses an override such as `sudo docker compose` (split on whitespace).
+    pub fn from_override(text: &str) -> Option<ComposeCommand> {
+        let mut words = text.split_whitespace().map(str::to_string);
+        let program = words.next()?;
+        Some(ComposeCommand {
+            program,
+            args: words.collect(),
+            flavor: ComposeFlavor::Override,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DetectError {
+    #[error(
+        "no docker compose found: neither `docker compose` (the v2 plugin) nor `docker-compose` answers. Install Docker's compose plugin, or name your command with --compose \"...\" (e.g. \"sudo docker compose\", \"podman compose\")"
+    )]
+    NotFound,
+}
+
+/// Finds the compose command. `override_text` comes from `--compose` or `DIFY_HTTPS_COMPOSE`.
+pub fn detect(override_text: Option<&str>) -> Result<ComposeCommand, DetectError> {
+    if let Some(cmd) = override_text.and_then(ComposeCommand::from_override) {
+        return Ok(cmd);
+    }
+    if let Ok(docker) = which::which("docker") {
+        let answers = duct::cmd(&docker, ["compose", "version"])
+            .stdout_null()
+            .stderr_null()
+            .unchecked()
+            .run()
+            .is_ok_and(|out| out.status.success());
+        if answers {
+            return Ok(ComposeCommand {
+                program: "docker".into(),
+                args: vec!["compose".into()],
+                flavor: ComposeFlavor::V2,
+            });
+        }
+    }
+    if which::which("docker-compose").is_ok() {
+        return Ok(ComposeCommand {
+            program: "docker-compose".into(),
+            args: vec![],
+            flavor: ComposeFlavor::V1,
+        });
+    }
+    Err(DetectError::NotFound)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overrides_win_and_keep_their_words() {
+        let cmd = detect(Some("  sudo docker   compose ")).unwrap();
+        assert_eq!(cmd.program, "sudo");
+        assert_eq!(cmd.args, ["docker", "compose"]);
+        assert_eq!(cmd.to_string(), "sudo docker compose");
+        assert_eq!(cmd.flavor, ComposeFlavor::Override);
+    }
+
+    #[test]
+    fn an_empty_override_is_ignored() {
+        assert_eq!(ComposeCommand::from_override("   "), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! The wizard's whole state. Rendering reads it; only `update` changes it.
+
+use tui_input::Input;
+
+use super::theme::Theme;
+use crate::core::dify::{DifyFolder, EnvStatus, Layout};
+use crate::core::envfile::{EnvDocument, EnvFile};
+use crate::core::setup::{Answers, EnvPlan, Mode};
+
+use super::msg::Applied;
+
+/// The wizard's steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Folder,
+    Domain,
+    Email,
+    Mode,
+    Review,
+    Done,
+}
+
+impl Step {
+    pub const ALL: [Step; 6] = [
+        Step::Folder,
+        Step::Domain,
+        Step::Email,
+        Step::Mode,
+        Step::Review,
+        Step::Done,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Folder => "Folder",
+            Step::Domain => "Domain",
+            Step::Email => "Email",
+            Step::Mode => "Mode",
+            Step::Review => "Review",
+            Step::Done => "Done",
+        }
+    }
+
+    pub fn number(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+    }
+}
+
+/// What the first screen shows about the Dify folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FolderSummary {
+    /// How the folder is named on screen.
+    pub label: String,
+    pub compose_file: String,
+    pub env_status: EnvStatus,
+    pub env_lines: usize,
+    pub layout: Option<Layout>,
+    /// Current values of the keys the setup touches or depends on.
+    pub current: Vec<(String, Option<String>)>,
+    /// Things to know about the folder (stray values, duplicates, broken lines).
+    pub notes: Vec<String>,
+}
+
+/// The keys shown on the folder screen.
+pub const SUMMARY_KEYS: [&str; 6] = [
+    "CERTBOT_DOMAIN",
+    "CERTBOT_EMAIL",
+    "CERTBOT_OPTIONS",
+    "NGINX_ENABLE_CERTBOT_CHALLENGE",
+    "NGINX_HTTPS_ENABLED",
+    "EXPOSE_NGINX_PORT",
+];
+
+impl FolderSummary {
+    pub fn read(folder: &DifyFolder, label: String, env: Option<&EnvFile>) -> FolderSummary {
+        let doc = env.map(EnvFile::document);
+        let mut notes = Vec::new();
+        if let Some(doc) = doc {
+            for (key, lines) in doc.duplicates() {
+                if SUMMARY_KEYS.contains(&key.as_str())
+                    || key.starts_with("NGINX_")
+                    || key.starts_with("CERTBOT_")
+                {
+                    let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                    notes.push(format!(
+                        "{key} is set on lines {}; compose uses the last",
+                        lines.join(", ")
+                    ));
+                }
+            }
+            for (line, why) in doc.invalid_lines() {
+                notes.push(format!(".env line {line}: {why}"));
+            }
+        }
+        for s in folder.stray_certbot_values() {
+            let name = s
+                .file
+                .strip_prefix(folder.root())
+                .unwrap_or(&s.file)
+                .display()
+                .to_string();
+            notes.push(format!(
+                "{}={} in {name} never reaches the certbot container",
+                s.key, s.value
+            ));
+        }
+        FolderSummary {
+            label,
+            compose_file: folder
+                .compose_file()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            env_status: folder.env_status(),
+            env_lines: env.map_or(0, |f| f.original_text().lines().count()),
+            layout: doc.map(|d| folder.layout(d)),
+            current: SUMMARY_KEYS
+                .iter()
+                .map(|k| {
+                    (
+                        k.to_string(),
+                        doc.and_then(|d| d.literal(k)).map(str::to_string),
+                    )
+                })
+                .collect(),
+            notes,
+        }
+    }
+}
+
+/// Validation messages shown under each field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldErrors {
+    pub domain: Option<String>,
+    pub email: Option<String>,
+    pub options: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dialog {
+    ConfirmQuit,
+}
+
+/// A one-line message at the bottom of the body: an error from an effect, or news.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Banner {
+    pub error: bool,
+    pub text: String,
+}
+
+#[derive(Debug)]
+pub struct App {
+    pub step: Step,
+    pub folder: FolderSummary,
+    pub demo: bool,
+    pub domain: Input,
+    pub email: Input,
+    pub options: Input,
+    pub mode: Mode,
+    pub initial: Answers,
+    pub errors: FieldErrors,
+    /// The reviewed plan and the `.env` it was built from.
+    pub plan: Option<(EnvFile, Box<EnvPlan>)>,
+    pub review_scroll: usize,
+    pub applied: Option<Applied>,
+    pub dialog: Option<Dialog>,
+    /// Work in progress (an effect is running); keys other than quit wait.
+    pub busy: Option<&'static str>,
+    pub banner: Option<Banner>,
+    pub should_quit: bool,
+    pub theme: Theme,
+    /// The terminal's size (columns, rows), for scrolling limits.
+    pub viewport: (u16, u16),
+}
+
+impl App {
+    pub fn new(folder: FolderSummary, env: Option<&EnvDocument>, theme: Theme, demo: bool) -> App {
+        let initial = env.map(Answers::from_env).unwrap_or_default();
+        App {
+            step: Step::Folder,
+            folder,
+            demo,
+            domain: Input::new(initial.domain.clone()),
+            email: Input::new(initial.email.clone()),
+            options: Input::new(initial.extra_options.clone()),
+            mode: initial.mode,
+            initial,
+            errors: FieldErrors::default(),
+            plan: None,
+            review_scroll: 0,
+            applied: None,
+            dialog: None,
+            busy: None,
+            banner: None,
+            should_quit: false,
+            theme,
+            viewport: (80, 24),
+        }
+    }
+
+    /// The answers as typed so far.
+    pub fn answers(&self) -> Answers {
+        Answers {
+            domain: self.domain.value().to_string(),
+            email: self.email.value().to_string(),
+            mode: self.mode,
+            extra_options: self.options.value().to_string(),
+        }
+    }
+
+    /// Typed answers that are not written yet (quitting would lose them).
+    pub fn has_unsaved_answers(&self) -> bool {
+        let pending_plan = self.plan.as_ref().is_some_and(|(_, p)| !p.is_noop());
+        self.applied.is_none() && (self.answers() != self.initial || pending_plan)
+    }
+}

@@ -1,0 +1,55 @@
+//! The interactive front end: state + messages + render, over the core.
+//!
+//! * [`app`]: the state; [`msg`]: messages and effects;
+//! * [`update`]: the pure state transition;
+//! * [`effects`]: carrying out effects (file writes, compose detection);
+//! * [`view`]: drawing the state; [`runtime`]: the terminal and event loop.
+
+pub mod app;
+pub mod effects;
+pub mod msg;
+mod runtime;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::process::ExitCode;
+
+use time::OffsetDateTime;
+
+use crate::core::dify::{DifyFolder, EnvStatus};
+use crate::core::envfile::EnvFile;
+use app::{App, FolderSummary};
+use effects::EffectContext;
+use theme::Theme;
+
+/// Opens the wizard on `folder`.
+pub fn run(
+    folder: DifyFolder,
+    compose_override: Option<String>,
+    demo: bool,
+) -> anyhow::Result<ExitCode> {
+    let label = folder.root().display().to_string();
+    let env = match folder.env_status() {
+        EnvStatus::Present => Some(EnvFile::read(&folder.env_path())?),
+        _ => None,
+    };
+    let summary = FolderSummary::read(&folder, label.clone(), env.as_ref());
+    let theme = Theme::from_env(&|k| std::env::var(k).ok());
+    let app = App::new(summary, env.as_ref().map(EnvFile::document), theme, demo);
+    let ctx = EffectContext {
+        folder,
+        label: label.clone(),
+        compose_override,
+        now: OffsetDateTime::now_utc,
+        env: |k| std::env::var(k).ok(),
+    };
+    let exit = runtime::run_loop(app, ctx)?;
+    if demo {
+        eprintln!("The demo folder is kept at {label}");
+    }
+    Ok(match exit {
+        runtime::Exit::Quit => ExitCode::SUCCESS,
+        runtime::Exit::Signal => ExitCode::from(130),
+    })
+}

@@ -1,0 +1,259 @@
+//! `update(app, msg)`: the only place the wizard's state changes. It does no I/O:
+//! work that touches the outside world is returned as effects.
+
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use tui_input::backend::crossterm::EventHandler;
+
+use super::app::{App, Banner, Dialog, Step};
+use super::msg::{Effect, Msg};
+use super::view::review;
+use crate::core::dify::EnvStatus;
+use crate::core::setup::{Field, Mode, validate};
+
+/// How many lines PgUp/PgDn move the review.
+const PAGE: usize = 10;
+
+pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+    match msg {
+        Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key),
+        Msg::Key(_) => vec![],
+        Msg::Resize(w, h) => {
+            app.viewport = (w, h);
+            vec![]
+        }
+        Msg::Terminate => {
+            app.should_quit = true;
+            vec![]
+        }
+        Msg::EnvCreated(result) => {
+            app.busy = None;
+            match result {
+                Ok((summary, file)) => {
+                    let viewport = app.viewport;
+                    *app = App::new(summary, Some(file.document()), app.theme, app.demo);
+                    app.viewport = viewport;
+                    app.banner = Some(Banner {
+                        error: false,
+                        text: "Created .env from .env.example".into(),
+                    });
+                }
+                Err(e) => {
+                    app.banner = Some(Banner {
+                        error: true,
+                        text: e,
+                    })
+                }
+            }
+            vec![]
+        }
+        Msg::PlanBuilt(result) => {
+            app.busy = None;
+            match result {
+                Ok((file, plan)) => {
+                    app.plan = Some((file, plan));
+                    app.review_scroll = 0;
+                    app.step = Step::Review;
+                }
+                Err(e) => {
+                    app.banner = Some(Banner {
+                        error: true,
+                        text: e,
+                    })
+                }
+            }
+            vec![]
+        }
+        Msg::Applied(result) => {
+            app.busy = None;
+            match result {
+                Ok(applied) => {
+                    app.applied = Some(applied);
+                    app.step = Step::Done;
+                }
+                Err(e) => {
+                    app.banner = Some(Banner {
+                        error: true,
+                        text: e,
+                    })
+                }
+            }
+            vec![]
+        }
+    }
+}
+
+fn is_ctrl_c(key: &KeyEvent) -> bool {
+    key.modifiers.contains(KeyModifiers::CONTROL)
+        && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
+}
+
+/// Quit now, or ask first when typed answers would be lost.
+fn request_quit(app: &mut App) {
+    if app.has_unsaved_answers() {
+        app.dialog = Some(Dialog::ConfirmQuit);
+    } else {
+        app.should_quit = true;
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Some(Dialog::ConfirmQuit) = app.dialog {
+        match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => app.should_quit = true,
+            _ if is_ctrl_c(&key) => app.should_quit = true,
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => app.dialog = None,
+            _ => {}
+        }
+        return vec![];
+    }
+    if is_ctrl_c(&key) {
+        request_quit(app);
+        return vec![];
+    }
+    if app.busy.is_some() {
+        return vec![];
+    }
+    match app.step {
+        Step::Folder => on_folder_key(app, key),
+        Step::Domain => on_field_key(app, key, Field::Domain),
+        Step::Email => on_field_key(app, key, Field::Email),
+        Step::Mode => on_mode_key(app, key),
+        Step::Review => on_review_key(app, key),
+        Step::Done => {
+            if matches!(key.code, KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q')) {
+                app.should_quit = true;
+            }
+            vec![]
+        }
+    }
+}
+
+fn go(app: &mut App, step: Step) {
+    app.step = step;
+    app.banner = None;
+}
+
+fn on_folder_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match (key.code, app.folder.env_status) {
+        (KeyCode::Enter, EnvStatus::Present) => go(app, Step::Domain),
+        (KeyCode::Char('c'), EnvStatus::MissingWithExample) => {
+            app.busy = Some("Creating .env");
+            return vec![Effect::CreateEnv];
+        }
+        (KeyCode::Esc | KeyCode::Char('q'), _) => request_quit(app),
+        _ => {}
+    }
+    vec![]
+}
+
+/// The input and the error line of a text field.
+fn field_mut(app: &mut App, field: Field) -> (&mut tui_input::Input, &mut Option<String>) {
+    match field {
+        Field::Domain => (&mut app.domain, &mut app.errors.domain),
+        Field::Email => (&mut app.email, &mut app.errors.email),
+        Field::Options => (&mut app.options, &mut app.errors.options),
+    }
+}
+
+fn on_field_key(app: &mut App, key: KeyEvent, field: Field) -> Vec<Effect> {
+    let (back, next) = match field {
+        Field::Domain => (Step::Folder, Step::Email),
+        _ => (Step::Domain, Step::Mode),
+    };
+    match key.code {
+        KeyCode::Esc => go(app, back),
+        KeyCode::Enter => {
+            let (input, error) = field_mut(app, field);
+            let checked = match field {
+                Field::Domain => validate::domain(input.value()),
+                _ => validate::email(input.value()),
+            };
+            match checked {
+                Ok(_) => {
+                    *error = None;
+                    go(app, next);
+                }
+                Err(e) => *error = Some(e),
+            }
+        }
+        _ => type_into(app, key, field),
+    }
+    vec![]
+}
+
+/// Passes a key to a text field; an edit clears the field's error.
+fn type_into(app: &mut App, key: KeyEvent, field: Field) {
+    let (input, error) = field_mut(app, field);
+    if input
+        .handle_event(&Event::Key(key))
+        .is_some_and(|c| c.value)
+    {
+        *error = None;
+    }
+}
+
+fn on_mode_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let index = Mode::ALL.iter().position(|m| *m == app.mode).unwrap_or(0);
+    match key.code {
+        KeyCode::Esc => go(app, Step::Email),
+        KeyCode::Up => app.mode = Mode::ALL[index.saturating_sub(1)],
+        KeyCode::Down => app.mode = Mode::ALL[(index + 1).min(Mode::ALL.len() - 1)],
+        KeyCode::Enter => match app.answers().check() {
+            Ok(request) => {
+                app.errors = Default::default();
+                app.busy = Some("Reading .env and preparing the change");
+                return vec![Effect::BuildPlan(request)];
+            }
+            Err(errors) => {
+                app.errors = Default::default();
+                for (field, message) in errors {
+                    match field {
+                        Field::Domain => app.errors.domain = Some(message),
+                        Field::Email => app.errors.email = Some(message),
+                        Field::Options => app.errors.options = Some(message),
+                    }
+                }
+                // Send the user to the first field that needs fixing.
+                if app.errors.domain.is_some() {
+                    app.step = Step::Domain;
+                } else if app.errors.email.is_some() {
+                    app.step = Step::Email;
+                }
+            }
+        },
+        _ => type_into(app, key, Field::Options),
+    }
+    vec![]
+}
+
+fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let max_scroll = review::line_count(app).saturating_sub(1);
+    let scroll = &mut app.review_scroll;
+    match key.code {
+        KeyCode::Esc => {
+            app.plan = None;
+            go(app, Step::Mode);
+        }
+        KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(max_scroll),
+        KeyCode::PageUp => *scroll = scroll.saturating_sub(PAGE),
+        KeyCode::PageDown => *scroll = (*scroll + PAGE).min(max_scroll),
+        KeyCode::Home => *scroll = 0,
+        KeyCode::End => *scroll = max_scroll,
+        KeyCode::Char('u') => {
+            if let Some((_, plan)) = &mut app.plan {
+                plan.request.upgrade_urls = !plan.request.upgrade_urls;
+                plan.on_https = plan.request.https_changes(&plan.after_document());
+            }
+        }
+        KeyCode::Enter | KeyCode::Char('a') => {
+            if let Some((file, plan)) = app.plan.clone() {
+                app.banner = None;
+                app.busy = Some("Writing .env");
+                return vec![Effect::Apply(file, plan)];
+            }
+        }
+        _ => {}
+    }
+    vec![]
+}

@@ -1,0 +1,136 @@
+//! What surrounds every step: the header with the step trail, the banner line,
+//! the key help and the quit dialog.
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use crate::tui::app::{App, Dialog, Step};
+
+pub fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let mut left = vec![Span::styled(" dify-https", t.accent())];
+    if app.demo {
+        left.push(Span::styled(" [demo]", t.warn()));
+    }
+    let left_width: usize = left.iter().map(|s| s.width()).sum();
+    let sep = format!(" {} ", t.sep());
+    let trail: Vec<Span> = Step::ALL
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| {
+            let style = if *s == app.step {
+                t.selected()
+            } else {
+                t.dim()
+            };
+            let mut spans = vec![Span::styled(s.title(), style)];
+            if i + 1 < Step::ALL.len() {
+                spans.push(Span::styled(sep.clone(), t.dim()));
+            }
+            spans
+        })
+        .collect();
+    let trail_width: usize = trail.iter().map(|s| s.width()).sum();
+    let right = if left_width + trail_width + 2 <= area.width as usize {
+        Line::from(trail)
+    } else {
+        Line::from(Span::styled(
+            format!(
+                "Step {}/{} {}",
+                app.step.number(),
+                Step::ALL.len(),
+                app.step.title()
+            ),
+            t.title(),
+        ))
+    };
+    frame.render_widget(Line::from(left), area);
+    frame.render_widget(right.alignment(Alignment::Right), area);
+}
+
+pub fn banner(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let line = if let Some(work) = app.busy {
+        Line::styled(format!(" {work}{}", t.ellipsis()), t.accent())
+    } else if let Some(b) = &app.banner {
+        if b.error {
+            Line::styled(format!(" {} {}", t.cross(), b.text), t.error())
+        } else {
+            Line::styled(format!(" {} {}", t.check(), b.text), t.ok())
+        }
+    } else {
+        return;
+    };
+    frame.render_widget(line, area);
+}
+
+pub fn help(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let up_down = if t.unicode { "↑↓" } else { "Up/Down" };
+    let keys: Vec<(&str, &str)> = match app.step {
+        Step::Folder => {
+            let mut k = vec![("Enter", "start")];
+            if app.folder.env_status == crate::core::dify::EnvStatus::MissingWithExample {
+                k = vec![("c", "create .env")];
+            }
+            k.push(("q", "quit"));
+            k
+        }
+        Step::Domain | Step::Email => vec![("Enter", "next"), ("Esc", "back"), ("Ctrl-C", "quit")],
+        Step::Mode => vec![
+            (up_down, "mode"),
+            ("Enter", "review"),
+            ("Esc", "back"),
+            ("Ctrl-C", "quit"),
+        ],
+        Step::Review => vec![
+            ("Enter", "apply"),
+            ("u", "URL upgrade"),
+            (up_down, "scroll"),
+            ("Esc", "back"),
+        ],
+        Step::Done => vec![("Enter", "quit")],
+    };
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (key, what)) in keys.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("  ", t.dim()));
+        }
+        spans.push(Span::styled(*key, t.key()));
+        spans.push(Span::styled(format!(" {what}"), t.dim()));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(Dialog::ConfirmQuit) = app.dialog else {
+        return;
+    };
+    let t = &app.theme;
+    let width = area.width.saturating_sub(4).min(50);
+    let [row] = Layout::vertical([Constraint::Length(6)])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width)])
+        .flex(Flex::Center)
+        .areas(row);
+    let block = Block::bordered()
+        .border_set(t.border())
+        .title(Line::styled(" Quit? ", t.title()));
+    let text = vec![
+        Line::raw("Quit without applying? Nothing has been written to .env."),
+        Line::from(vec![
+            Span::styled("y", t.key()),
+            Span::raw(" quit   "),
+            Span::styled("n", t.key()),
+            Span::raw(" stay"),
+        ]),
+    ];
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        rect,
+    );
+}

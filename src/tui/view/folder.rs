@@ -1,0 +1,89 @@
+//! Step 1: the Dify folder that was found, and the values it has now.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::truncate_left;
+use crate::core::dify::{EnvStatus, Layout};
+use crate::tui::app::App;
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let f = &app.folder;
+    let width = area.width as usize;
+    let label_width = 13;
+    let field = |name: &str, value: String| {
+        Line::from(vec![
+            Span::styled(format!("{name:<label_width$}"), t.dim()),
+            Span::raw(value),
+        ])
+    };
+    let mut lines = vec![
+        field(
+            "Dify folder",
+            truncate_left(&f.label, width.saturating_sub(label_width), t.ellipsis()),
+        ),
+        field("Compose file", f.compose_file.clone()),
+    ];
+    match f.env_status {
+        EnvStatus::Present => {
+            let layout = match f.layout {
+                Some(Layout::Essential) => "newer layout, no CERTBOT_* keys yet",
+                _ => "classic layout",
+            };
+            lines.push(field(".env", format!("{} lines, {layout}", f.env_lines)));
+            lines.push(Line::raw(""));
+            lines.push(Line::styled("Current values", t.title()));
+            let key_width = f.current.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
+            for (key, value) in &f.current {
+                let shown = match value {
+                    Some(v) if v.is_empty() => Span::styled("(empty)", t.dim()),
+                    Some(v) => Span::raw(v.clone()),
+                    None => Span::styled("(not set)", t.dim()),
+                };
+                lines.push(Line::from(vec![
+                    Span::raw(format!("  {key:<key_width$}")),
+                    shown,
+                ]));
+            }
+        }
+        EnvStatus::MissingWithExample => {
+            lines.push(Line::from(vec![
+                Span::styled(format!("{:<label_width$}", ".env"), t.dim()),
+                Span::styled("missing", t.warn()),
+            ]));
+            lines.push(Line::raw(""));
+            lines.push(Line::from(vec![
+                Span::raw("Press "),
+                Span::styled("c", t.key()),
+                Span::raw(" to create .env from .env.example, Dify's own first install step."),
+            ]));
+        }
+        EnvStatus::Missing => {
+            lines.push(Line::styled(
+                format!(
+                    "{} No .env and no .env.example here: is this Dify's docker folder?",
+                    t.cross()
+                ),
+                t.error(),
+            ));
+        }
+    }
+    if !f.notes.is_empty() {
+        lines.push(Line::raw(""));
+        for note in &f.notes {
+            lines.push(Line::styled(format!("{} {note}", t.bang()), t.warn()));
+        }
+    }
+    if f.env_status == EnvStatus::Present {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("Enter", t.key()),
+            Span::raw(" to choose the domain, email and mode."),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+}
