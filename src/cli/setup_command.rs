@@ -11,6 +11,7 @@ use super::{Failure, open_env};
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
+use crate::core::envfile::StoreError;
 use crate::core::setup::{Answers, EnvPlan, UrlVerdict, next_steps};
 
 pub fn run(
@@ -72,7 +73,12 @@ pub fn run(
         }
         let report = plan
             .write(&file, OffsetDateTime::now_utc())
-            .map_err(|e| Failure::runtime(e.to_string()))?;
+            .map_err(|e| match e {
+                StoreError::ChangedOnDisk { .. } => Failure::runtime(format!(
+                    "{e}. Look at what changed, then run the setup again"
+                )),
+                e => Failure::runtime(e.to_string()),
+            })?;
         writeln!(
             out,
             "Wrote {} (backup: {})",

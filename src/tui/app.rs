@@ -93,15 +93,11 @@ impl FolderSummary {
             }
         }
         for s in folder.stray_certbot_values() {
-            let name = s
-                .file
-                .strip_prefix(folder.root())
-                .unwrap_or(&s.file)
-                .display()
-                .to_string();
             notes.push(format!(
-                "{}={} in {name} never reaches the certbot container",
-                s.key, s.value
+                "{}={} in {} never reaches the certbot container",
+                s.key,
+                s.value,
+                s.file.display()
             ));
         }
         FolderSummary {
@@ -161,7 +157,8 @@ pub struct App {
     pub errors: FieldErrors,
     /// The reviewed plan and the `.env` it was built from.
     pub plan: Option<(EnvFile, Box<EnvPlan>)>,
-    pub review_scroll: usize,
+    /// First row shown on scrollable steps (folder, review, done); reset on each step.
+    pub scroll: usize,
     pub applied: Option<Applied>,
     pub dialog: Option<Dialog>,
     /// Work in progress (an effect is running); keys other than quit wait.
@@ -187,7 +184,7 @@ impl App {
             initial,
             errors: FieldErrors::default(),
             plan: None,
-            review_scroll: 0,
+            scroll: 0,
             applied: None,
             dialog: None,
             busy: None,

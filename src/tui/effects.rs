@@ -7,7 +7,7 @@ use super::app::FolderSummary;
 use super::msg::{Applied, Effect, Msg};
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::dify::DifyFolder;
-use crate::core::envfile::EnvFile;
+use crate::core::envfile::{EnvFile, StoreError};
 use crate::core::setup::{EnvPlan, next_steps};
 
 /// What effects need from the outside world.
@@ -22,7 +22,24 @@ pub struct EffectContext {
     pub env: fn(&str) -> Option<String>,
 }
 
+impl EffectContext {
+    /// A message for the screen: the folder is named by its label, as everywhere else.
+    fn shown(&self, text: String) -> String {
+        let root = self.folder.root().display().to_string();
+        text.replace(&root, &self.label)
+    }
+}
+
 pub fn perform(effect: Effect, ctx: &EffectContext) -> Msg {
+    match perform_raw(effect, ctx) {
+        Msg::EnvCreated(Err(e)) => Msg::EnvCreated(Err(ctx.shown(e))),
+        Msg::PlanBuilt(Err(e)) => Msg::PlanBuilt(Err(ctx.shown(e))),
+        Msg::Applied(Err(e)) => Msg::Applied(Err(ctx.shown(e))),
+        msg => msg,
+    }
+}
+
+fn perform_raw(effect: Effect, ctx: &EffectContext) -> Msg {
     match effect {
         Effect::CreateEnv => Msg::EnvCreated(
             ctx.folder
@@ -53,7 +70,14 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
     let (backup_name, owner_warning) = if plan.is_noop() {
         (None, None)
     } else {
-        let report = plan.write(file, (ctx.now)()).map_err(|e| e.to_string())?;
+        let report = plan.write(file, (ctx.now)()).map_err(|e| match e {
+            StoreError::ChangedOnDisk { .. } => {
+                format!(
+                    "{e}. Press Esc, then Enter, to review the change against .env as it is now"
+                )
+            }
+            e => e.to_string(),
+        })?;
         let name = report
             .backup
             .file_name()

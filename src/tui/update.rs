@@ -6,7 +6,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::app::{App, Banner, Dialog, Step};
 use super::msg::{Effect, Msg};
-use super::view::review;
+use super::view::scroll;
 use crate::core::dify::EnvStatus;
 use crate::core::setup::{Field, Mode, validate};
 
@@ -51,8 +51,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             match result {
                 Ok((file, plan)) => {
                     app.plan = Some((file, plan));
-                    app.review_scroll = 0;
-                    app.step = Step::Review;
+                    go(app, Step::Review);
                 }
                 Err(e) => {
                     app.banner = Some(Banner {
@@ -68,7 +67,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             match result {
                 Ok(applied) => {
                     app.applied = Some(applied);
-                    app.step = Step::Done;
+                    go(app, Step::Done);
                 }
                 Err(e) => {
                     app.banner = Some(Banner {
@@ -113,6 +112,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if app.busy.is_some() {
         return vec![];
     }
+    if scroll::content(app, 1).is_some() && scroll_key(app, key) {
+        return vec![];
+    }
     match app.step {
         Step::Folder => on_folder_key(app, key),
         Step::Domain => on_field_key(app, key, Field::Domain),
@@ -130,6 +132,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 fn go(app: &mut App, step: Step) {
     app.step = step;
+    app.scroll = 0;
     app.banner = None;
 }
 
@@ -226,20 +229,28 @@ fn on_mode_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     vec![]
 }
 
+/// Arrow keys, PgUp/PgDn, Home/End on a scrollable step; true when the key scrolled.
+fn scroll_key(app: &mut App, key: KeyEvent) -> bool {
+    let max = scroll::max_scroll(app);
+    let now = scroll::first_row(app);
+    app.scroll = match key.code {
+        KeyCode::Up | KeyCode::Char('k') => now.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => (now + 1).min(max),
+        KeyCode::PageUp => now.saturating_sub(PAGE),
+        KeyCode::PageDown => (now + PAGE).min(max),
+        KeyCode::Home => 0,
+        KeyCode::End => max,
+        _ => return false,
+    };
+    true
+}
+
 fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let max_scroll = review::line_count(app).saturating_sub(1);
-    let scroll = &mut app.review_scroll;
     match key.code {
         KeyCode::Esc => {
             app.plan = None;
             go(app, Step::Mode);
         }
-        KeyCode::Up | KeyCode::Char('k') => *scroll = scroll.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => *scroll = (*scroll + 1).min(max_scroll),
-        KeyCode::PageUp => *scroll = scroll.saturating_sub(PAGE),
-        KeyCode::PageDown => *scroll = (*scroll + PAGE).min(max_scroll),
-        KeyCode::Home => *scroll = 0,
-        KeyCode::End => *scroll = max_scroll,
         KeyCode::Char('u') => {
             if let Some((_, plan)) = &mut app.plan {
                 plan.request.upgrade_urls = !plan.request.upgrade_urls;

@@ -48,6 +48,7 @@ pub enum Layout {
 }
 
 /// A `CERTBOT_*` value set in `envs/**` that never reaches the certbot container.
+/// `file` is relative to the Dify folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StrayCertbotValue {
     pub file: PathBuf,
@@ -211,7 +212,7 @@ impl DifyFolder {
                     for (line, a) in doc.assignments() {
                         if a.key.starts_with("CERTBOT_") && !a.literal.is_empty() {
                             found.push(StrayCertbotValue {
-                                file: path.clone(),
+                                file: path.strip_prefix(&self.root).unwrap_or(&path).to_path_buf(),
                                 line,
                                 key: a.key.clone(),
                                 value: a.literal.clone(),
@@ -313,6 +314,7 @@ mod tests {
         let f = DifyFolder::open(dir.path()).unwrap();
         let stray = f.stray_certbot_values();
         assert_eq!(stray.len(), 1);
+        assert_eq!(stray[0].file, Path::new("envs/infrastructure/certbot.env"));
         assert_eq!(
             (
                 stray[0].key.as_str(),

@@ -21,9 +21,7 @@ pub enum StoreError {
         "{path} is not UTF-8 text; dify-https edits it only as text (convert it with `iconv -t UTF-8` first)"
     )]
     NotUtf8 { path: PathBuf },
-    #[error(
-        "{path} changed on disk since dify-https read it; nothing was written. Look at the change, then run again"
-    )]
+    #[error("{path} changed on disk since dify-https read it; nothing was written")]
     ChangedOnDisk { path: PathBuf },
     #[error(
         "{path} is read-only (mode {mode:o}); nothing was written. Make it writable (`chmod u+w {path}`) or run as its owner"

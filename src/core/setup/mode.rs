@@ -35,12 +35,8 @@ impl Mode {
     pub fn explain(self) -> &'static str {
         match self {
             Mode::Production => "a real, trusted certificate from Let's Encrypt",
-            Mode::Staging => {
-                "a test certificate browsers do not trust; checks the whole path, no rate-limit risk"
-            }
-            Mode::DryRun => {
-                "asks Let's Encrypt's staging server and saves nothing; a quick rehearsal"
-            }
+            Mode::Staging => "an untrusted test certificate: tries the whole path safely",
+            Mode::DryRun => "a rehearsal against the staging server; saves nothing",
         }
     }
 

@@ -17,7 +17,7 @@ pub fn next_steps(plan: &EnvPlan, compose: &str, profiles: &[String]) -> Vec<Nex
     let domain = &plan.request.domain;
     let mut steps = vec![
         NextStep {
-            what: "Start certbot and recreate nginx with the new .env (in the Dify folder)".into(),
+            what: "Start certbot and recreate nginx with the new .env".into(),
             command: Some(run("up -d")),
         },
         NextStep {

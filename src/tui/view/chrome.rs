@@ -50,7 +50,8 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(right.alignment(Alignment::Right), area);
 }
 
-pub fn banner(app: &App, frame: &mut Frame, area: Rect) {
+/// The banner's text: work in progress, or the last error or news.
+pub fn banner_paragraph(app: &App) -> Option<Paragraph<'static>> {
     let t = &app.theme;
     let line = if let Some(work) = app.busy {
         Line::styled(format!(" {work}{}", t.ellipsis()), t.accent())
@@ -61,9 +62,15 @@ pub fn banner(app: &App, frame: &mut Frame, area: Rect) {
             Line::styled(format!(" {} {}", t.check(), b.text), t.ok())
         }
     } else {
-        return;
+        return None;
     };
-    frame.render_widget(line, area);
+    Some(Paragraph::new(line).wrap(Wrap { trim: true }))
+}
+
+pub fn banner(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(p) = banner_paragraph(app) {
+        frame.render_widget(p, area);
+    }
 }
 
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
@@ -93,6 +100,10 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
         ],
         Step::Done => vec![("Enter", "quit")],
     };
+    let mut keys = keys;
+    if matches!(app.step, Step::Folder | Step::Done) && super::scroll::max_scroll(app) > 0 {
+        keys.insert(1, (up_down, "scroll"));
+    }
     let mut spans = vec![Span::raw(" ")];
     for (i, (key, what)) in keys.iter().enumerate() {
         if i > 0 {

@@ -1,15 +1,15 @@
 //! Step 6: what was written, and what comes next.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::tui::app::App;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// What was done and what comes next.
+pub fn lines(app: &App, _width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
-    let Some(applied) = &app.applied else { return };
+    let Some(applied) = &app.applied else {
+        return vec![];
+    };
     let mut lines = Vec::new();
     match &applied.backup_name {
         Some(backup) => {
@@ -53,5 +53,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             t.dim(),
         ));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    lines
 }

@@ -1,18 +1,16 @@
 //! Step 1: the Dify folder that was found, and the values it has now.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use super::truncate_left;
 use crate::core::dify::{EnvStatus, Layout};
 use crate::tui::app::App;
 
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+/// The folder summary, laid out for `width` columns.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
     let f = &app.folder;
-    let width = area.width as usize;
+    let width = width as usize;
     let label_width = 13;
     let field = |name: &str, value: String| {
         Line::from(vec![
@@ -43,10 +41,16 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                     Some(v) => Span::raw(v.clone()),
                     None => Span::styled("(not set)", t.dim()),
                 };
-                lines.push(Line::from(vec![
-                    Span::raw(format!("  {key:<key_width$}")),
-                    shown,
-                ]));
+                if width < key_width + 12 {
+                    // Narrow: the value under its key.
+                    lines.push(Line::raw(format!("  {key}")));
+                    lines.push(Line::from(vec![Span::raw("    "), shown]));
+                } else {
+                    lines.push(Line::from(vec![
+                        Span::raw(format!("  {key:<key_width$}")),
+                        shown,
+                    ]));
+                }
             }
         }
         EnvStatus::MissingWithExample => {
@@ -85,5 +89,5 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(" to choose the domain, email and mode."),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    lines
 }

@@ -4,13 +4,14 @@ mod chrome;
 mod done;
 mod folder;
 mod mode;
-pub mod review;
+mod review;
+pub mod scroll;
 mod text_field;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::app::{App, Step};
 
@@ -26,11 +27,17 @@ pub struct Areas {
     pub help: Rect,
 }
 
-pub fn areas(area: Rect) -> Areas {
+/// The banner takes up to this many rows; the body gives them up.
+const BANNER_MAX_ROWS: u16 = 3;
+
+pub fn areas(app: &App, area: Rect) -> Areas {
+    let banner_rows = chrome::banner_paragraph(app)
+        .map_or(1, |p| p.line_count(area.width) as u16)
+        .clamp(1, BANNER_MAX_ROWS);
     let [header, body, banner, help] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(banner_rows),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -42,9 +49,20 @@ pub fn areas(area: Rect) -> Areas {
     }
 }
 
-/// The inside of the body's border.
-pub fn body_inner(area: Rect) -> Rect {
-    Block::bordered().inner(areas(area).body)
+/// The frame around each step's content.
+fn body_block(app: &App) -> Block<'static> {
+    Block::bordered()
+        .border_set(app.theme.border())
+        .padding(Padding::horizontal(1))
+        .title(Line::styled(
+            format!(" {} ", app.step.title()),
+            app.theme.title(),
+        ))
+}
+
+/// The inside of the body's frame on a screen of `area`.
+pub fn body_inner(app: &App, area: Rect) -> Rect {
+    body_block(app).inner(areas(app, area).body)
 }
 
 pub fn render(app: &App, frame: &mut Frame) {
@@ -57,23 +75,16 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let a = areas(area);
+    let a = areas(app, area);
     chrome::header(app, frame, a.header);
-    let block = Block::bordered()
-        .border_set(app.theme.border())
-        .title(Line::styled(
-            format!(" {} ", app.step.title()),
-            app.theme.title(),
-        ));
+    let block = scroll_markers(app, body_block(app));
     let inner = block.inner(a.body);
     frame.render_widget(block, a.body);
     match app.step {
-        Step::Folder => folder::render(app, frame, inner),
+        Step::Folder | Step::Review | Step::Done => scroll::render(app, frame, inner),
         Step::Domain => text_field::render_domain(app, frame, inner),
         Step::Email => text_field::render_email(app, frame, inner),
         Step::Mode => mode::render(app, frame, inner),
-        Step::Review => review::render(app, frame, inner),
-        Step::Done => done::render(app, frame, inner),
     }
     chrome::banner(app, frame, a.banner);
     chrome::help(app, frame, a.help);
@@ -89,4 +100,21 @@ pub fn truncate_left(text: &str, width: usize, ellipsis: &str) -> String {
     let keep = width.saturating_sub(ellipsis.chars().count());
     let tail: String = text.chars().skip(count - keep).collect();
     format!("{ellipsis}{tail}")
+}
+
+/// Says on the frame that rows are hidden above or below.
+fn scroll_markers(app: &App, block: Block<'static>) -> Block<'static> {
+    let (above, below) = scroll::hidden(app);
+    let (up, down) = if app.theme.unicode {
+        ("↑", "↓")
+    } else {
+        ("^", "v")
+    };
+    let marker = match (above, below) {
+        (false, false) => return block,
+        (true, false) => format!(" {up} more "),
+        (false, true) => format!(" {down} more "),
+        (true, true) => format!(" {up}{down} more "),
+    };
+    block.title_bottom(Line::styled(marker, app.theme.accent()).right_aligned())
 }

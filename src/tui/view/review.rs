@@ -1,16 +1,14 @@
 //! Step 5: every changed key by name, what to know, and the exact diff of `.env`.
 
-use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::core::diff::{DiffKind, DiffLine};
 use crate::core::setup::UrlVerdict;
 use crate::tui::app::App;
 
-/// The review's content, independent of the screen size.
-pub fn lines(app: &App) -> Vec<Line<'static>> {
+/// The review's content; below 60 columns each key's values go on a line of their own.
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let narrow = width < 60;
     let t = &app.theme;
     let Some((_, plan)) = &app.plan else {
         return vec![];
@@ -42,12 +40,20 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
                 Some(v) if v.is_empty() => Span::styled("(empty)", t.dim()),
                 Some(v) => Span::styled(v.clone(), t.removed()),
             };
-            out.push(Line::from(vec![
-                Span::raw(format!("  {:<width$}", k.key)),
+            let change = [
                 old,
                 Span::styled(format!(" {} ", t.arrow()), t.dim()),
                 Span::styled(k.new.clone(), t.added()),
-            ]));
+            ];
+            if narrow {
+                out.push(Line::raw(format!("  {}", k.key)));
+                out.push(Line::from(
+                    [vec![Span::raw("    ")], change.to_vec()].concat(),
+                ));
+            } else {
+                let key = Span::raw(format!("  {:<width$}", k.key));
+                out.push(Line::from([vec![key], change.to_vec()].concat()));
+            }
         }
     }
     if !plan.notes.is_empty() {
@@ -80,7 +86,7 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
             Span::raw("  "),
             Span::styled("u", t.key()),
             Span::raw(format!(
-                " upgrade {upgrades} public URL(s) naming http://{} to https: ",
+                " upgrade {upgrades} http://{} URL(s) to https: ",
                 plan.request.domain
             )),
             Span::styled(state, t.title()),
@@ -116,33 +122,4 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
         });
     }
     out
-}
-
-/// How many rows the review takes at the width of the current screen.
-pub fn line_count(app: &App) -> usize {
-    let width = super::body_inner(app_area(app)).width;
-    Paragraph::new(lines(app))
-        .wrap(Wrap { trim: false })
-        .line_count(width.max(1))
-}
-
-fn app_area(app: &App) -> Rect {
-    Rect::new(0, 0, app.viewport.0, app.viewport.1)
-}
-
-/// The first row shown: the scroll position, never past the end.
-pub fn first_row(app: &App) -> usize {
-    let inner = super::body_inner(app_area(app));
-    app.review_scroll
-        .min(line_count(app).saturating_sub(inner.height as usize))
-}
-
-pub fn render(app: &App, frame: &mut Frame, area: Rect) {
-    let scroll = first_row(app) as u16;
-    frame.render_widget(
-        Paragraph::new(lines(app))
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        area,
-    );
 }

@@ -1,4 +1,6 @@
 //! Steps 2 and 3: one text field with what it is for and its validation message.
+//! When rows are short, the field and its error keep their place and the help text
+//! gives up rows.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,62 +12,73 @@ use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
 const DOMAIN_HELP: &str = "The public name people use to reach Dify, e.g. dify.example.org. Its DNS A/AAAA record must point at this server and port 80 must reach it: Let's Encrypt checks both.";
-const EMAIL_HELP: &str = "Let's Encrypt registers an account under this address for policy and security notices. (It no longer sends expiry emails: dify-https keeps watch instead.)";
+const EMAIL_HELP: &str = "Let's Encrypt registers an account under this address for policy and security notices. It no longer sends expiry reminders, so keep an eye on the certificate's expiry.";
+
+/// Rows of the bordered input box.
+pub const INPUT_ROWS: u16 = 3;
 
 pub fn render_domain(app: &App, frame: &mut Frame, area: Rect) {
-    render(
-        frame,
-        area,
-        &app.theme,
-        DOMAIN_HELP,
-        "Domain",
-        &app.domain,
-        app.errors.domain.as_deref(),
-        app.dialog.is_none(),
-    );
+    let field = Field {
+        label: "Domain",
+        input: &app.domain,
+        error: app.errors.domain.as_deref(),
+    };
+    render(app, frame, area, DOMAIN_HELP, field);
 }
 
 pub fn render_email(app: &App, frame: &mut Frame, area: Rect) {
-    render(
-        frame,
-        area,
-        &app.theme,
-        EMAIL_HELP,
-        "Email",
-        &app.email,
-        app.errors.email.as_deref(),
-        app.dialog.is_none(),
-    );
+    let field = Field {
+        label: "Email",
+        input: &app.email,
+        error: app.errors.email.as_deref(),
+    };
+    render(app, frame, area, EMAIL_HELP, field);
 }
 
-#[allow(clippy::too_many_arguments)]
-fn render(
-    frame: &mut Frame,
-    area: Rect,
-    t: &Theme,
-    help: &str,
-    label: &str,
-    input: &Input,
-    error: Option<&str>,
-    show_cursor: bool,
-) {
-    let help_par = Paragraph::new(help).wrap(Wrap { trim: true });
-    let help_rows = (help_par.line_count(area.width) as u16).min(area.height.saturating_sub(4));
+struct Field<'a> {
+    label: &'a str,
+    input: &'a Input,
+    error: Option<&'a str>,
+}
+
+/// The error under a field, as a wrapped paragraph.
+pub fn error_paragraph(t: &Theme, error: Option<&str>) -> Option<Paragraph<'static>> {
+    error.map(|e| {
+        Paragraph::new(Line::styled(format!("{} {e}", t.cross()), t.error()))
+            .wrap(Wrap { trim: true })
+    })
+}
+
+fn render(app: &App, frame: &mut Frame, area: Rect, help: &str, field: Field) {
+    let t = &app.theme;
+    let error = error_paragraph(t, field.error);
+    let error_rows = error
+        .as_ref()
+        .map_or(0, |p| p.line_count(area.width) as u16);
+    let help_par = Paragraph::new(help)
+        .wrap(Wrap { trim: true })
+        .style(t.dim());
+    let spare = area.height.saturating_sub(INPUT_ROWS + error_rows);
+    let help_rows = (help_par.line_count(area.width) as u16).min(spare.saturating_sub(1));
+    let gap = u16::from(help_rows > 0);
     let [help_area, _, field_area, error_area] = Layout::vertical([
         Constraint::Length(help_rows),
-        Constraint::Length(1),
-        Constraint::Length(3),
+        Constraint::Length(gap),
+        Constraint::Length(INPUT_ROWS),
         Constraint::Min(0),
     ])
     .areas(area);
-    frame.render_widget(help_par.style(t.dim()), help_area);
-    input_box(frame, field_area, t, label, input, show_cursor);
-    if let Some(e) = error {
-        frame.render_widget(
-            Paragraph::new(Line::styled(format!("{} {e}", t.cross()), t.error()))
-                .wrap(Wrap { trim: true }),
-            error_area,
-        );
+    frame.render_widget(help_par, help_area);
+    input_box(
+        frame,
+        field_area,
+        t,
+        field.label,
+        field.input,
+        app.dialog.is_none(),
+    );
+    if let Some(p) = error {
+        frame.render_widget(p, error_area);
     }
 }
 
@@ -88,7 +101,7 @@ pub fn input_box(
         .scroll((0, scroll as u16))
         .block(block);
     frame.render_widget(text, area);
-    if show_cursor {
+    if show_cursor && inner.height > 0 {
         let x = input.visual_cursor().saturating_sub(scroll) as u16;
         frame.set_cursor_position((inner.x + x.min(inner.width.saturating_sub(1)), inner.y));
     }

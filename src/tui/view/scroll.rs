@@ -1,0 +1,52 @@
+//! Steps whose content can be taller than the screen (folder, review, done) scroll
+//! with the arrow keys; a marker on the frame says when more is below or above.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{body_inner, done, folder, review};
+use crate::tui::app::{App, Step};
+
+/// The content of a scrollable step at `width`, or `None` for other steps.
+pub fn content(app: &App, width: u16) -> Option<Vec<Line<'static>>> {
+    match app.step {
+        Step::Folder => Some(folder::lines(app, width)),
+        Step::Review => Some(review::lines(app, width)),
+        Step::Done => Some(done::lines(app, width)),
+        _ => None,
+    }
+}
+
+fn paragraph(lines: Vec<Line<'static>>) -> Paragraph<'static> {
+    Paragraph::new(lines).wrap(Wrap { trim: false })
+}
+
+/// The furthest the step scrolls: its last row at the bottom of the frame.
+pub fn max_scroll(app: &App) -> usize {
+    let inner = body_inner(app, Rect::new(0, 0, app.viewport.0, app.viewport.1));
+    content(app, inner.width).map_or(0, |lines| {
+        paragraph(lines)
+            .line_count(inner.width.max(1))
+            .saturating_sub(inner.height as usize)
+    })
+}
+
+/// The first row shown: the scroll position, never past the end.
+pub fn first_row(app: &App) -> usize {
+    app.scroll.min(max_scroll(app))
+}
+
+/// Whether rows are hidden above and below.
+pub fn hidden(app: &App) -> (bool, bool) {
+    let first = first_row(app);
+    (first > 0, first < max_scroll(app))
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(lines) = content(app, area.width) {
+        let first = first_row(app) as u16;
+        frame.render_widget(paragraph(lines).scroll((first, 0)), area);
+    }
+}

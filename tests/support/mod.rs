@@ -1,0 +1,66 @@
+//! Shared test support: Dify folders written for each test.
+#![allow(dead_code)]
+
+pub mod wizard;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub const COMPOSE: &str = include_str!("../fixtures/compose.yaml");
+pub const CLASSIC_ENV: &str = include_str!("../fixtures/classic.env");
+pub const ESSENTIAL_ENV: &str = include_str!("../fixtures/essential.env");
+
+/// A Dify folder in a temporary directory.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A folder with the compose file and the given files.
+    pub fn with(files: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::Builder::new()
+            .prefix("dify-https-test-")
+            .tempdir()
+            .unwrap();
+        fs::write(dir.path().join("docker-compose.yaml"), COMPOSE).unwrap();
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, text).unwrap();
+        }
+        Fixture { dir }
+    }
+
+    /// A folder whose `.env` is `env`.
+    pub fn env(env: &str) -> Fixture {
+        Fixture::with(&[(".env", env)])
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn env_path(&self) -> PathBuf {
+        self.path().join(".env")
+    }
+
+    pub fn env_bytes(&self) -> Vec<u8> {
+        fs::read(self.env_path()).unwrap()
+    }
+
+    /// Files whose name starts with `.env.bak-`.
+    pub fn backups(&self) -> Vec<PathBuf> {
+        let mut found: Vec<PathBuf> = fs::read_dir(self.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| {
+                p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with(".env.bak-")
+            })
+            .collect();
+        found.sort();
+        found
+    }
+}

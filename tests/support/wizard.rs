@@ -1,0 +1,126 @@
+//! Drives the wizard through the same `update`, `perform` and `render` functions
+//! the real event loop uses, with effects run inline and a fixed clock.
+
+use dify_https::core::dify::{DifyFolder, EnvStatus};
+use dify_https::core::envfile::EnvFile;
+use dify_https::tui::app::{App, FolderSummary};
+use dify_https::tui::effects::{EffectContext, perform};
+use dify_https::tui::msg::Msg;
+use dify_https::tui::theme::Theme;
+use dify_https::tui::update::update;
+use dify_https::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use time::OffsetDateTime;
+use time::macros::datetime;
+
+use super::Fixture;
+
+/// How the folder is named on screen in tests (the real path is a random temp dir).
+pub const LABEL: &str = "/srv/dify/docker";
+
+pub const UNICODE: Theme = Theme {
+    color: true,
+    unicode: true,
+};
+pub const ASCII: Theme = Theme {
+    color: true,
+    unicode: false,
+};
+pub const NO_COLOR: Theme = Theme {
+    color: false,
+    unicode: true,
+};
+
+fn fixed_now() -> OffsetDateTime {
+    datetime!(2026-11-29 10:11:12 UTC)
+}
+
+pub struct Wizard {
+    pub app: App,
+    ctx: EffectContext,
+}
+
+impl Wizard {
+    pub fn open(fixture: &Fixture, theme: Theme) -> Wizard {
+        let folder = DifyFolder::open(fixture.path()).unwrap();
+        let env = match folder.env_status() {
+            EnvStatus::Present => Some(EnvFile::read(&folder.env_path()).unwrap()),
+            _ => None,
+        };
+        let summary = FolderSummary::read(&folder, LABEL.to_string(), env.as_ref());
+        let app = App::new(summary, env.as_ref().map(EnvFile::document), theme, false);
+        let ctx = EffectContext {
+            folder,
+            label: LABEL.to_string(),
+            compose_override: Some("docker compose".to_string()),
+            now: fixed_now,
+            env: |_| None,
+        };
+        Wizard { app, ctx }
+    }
+
+    pub fn send(&mut self, msg: Msg) {
+        for effect in update(&mut self.app, msg) {
+            let answer = perform(effect, &self.ctx);
+            self.send(answer);
+        }
+    }
+
+    pub fn key(&mut self, code: KeyCode) -> &mut Self {
+        self.send(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+        self
+    }
+
+    pub fn ctrl(&mut self, c: char) -> &mut Self {
+        self.send(Msg::Key(KeyEvent::new(
+            KeyCode::Char(c),
+            KeyModifiers::CONTROL,
+        )));
+        self
+    }
+
+    pub fn enter(&mut self) -> &mut Self {
+        self.key(KeyCode::Enter)
+    }
+
+    pub fn esc(&mut self) -> &mut Self {
+        self.key(KeyCode::Esc)
+    }
+
+    pub fn type_text(&mut self, text: &str) -> &mut Self {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    /// Clears the focused text field (Ctrl-U, as in a shell).
+    pub fn clear_field(&mut self) -> &mut Self {
+        self.ctrl('u')
+    }
+
+    pub fn buffer(&mut self, width: u16, height: u16) -> Buffer {
+        self.send(Msg::Resize(width, height));
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| view::render(&self.app, f)).unwrap();
+        terminal.backend().buffer().clone()
+    }
+
+    /// The screen as text, one quoted line per row (trailing spaces visible).
+    pub fn screen(&mut self, width: u16, height: u16) -> String {
+        self.send(Msg::Resize(width, height));
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| view::render(&self.app, f)).unwrap();
+        terminal.backend().to_string()
+    }
+
+    /// Folder → Domain → Email → Mode with the given answers, ending on Mode.
+    pub fn answer(&mut self, domain: &str, email: &str) -> &mut Self {
+        self.enter();
+        self.clear_field().type_text(domain).enter();
+        self.clear_field().type_text(email).enter()
+    }
+}

@@ -1,0 +1,318 @@
+//! The wizard, screen by screen and key by key, rendered with ratatui's TestBackend.
+//! Screens are insta snapshots in the top-level `snapshots/` folder.
+
+mod support;
+
+use dify_https::tui::app::{Dialog, Step};
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+use support::wizard::{ASCII, NO_COLOR, UNICODE, Wizard};
+use support::{CLASSIC_ENV, ESSENTIAL_ENV, Fixture};
+
+fn snap(name: &str, screen: String) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, screen));
+}
+
+#[test]
+fn every_step_at_80x24() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    snap("wizard_80x24_1_folder", w.screen(80, 24));
+    w.enter()
+        .clear_field()
+        .type_text("https://dify.example.org/apps")
+        .enter();
+    snap("wizard_80x24_2_domain_error", w.screen(80, 24));
+    w.clear_field().type_text("dify.example.org").enter();
+    w.clear_field().type_text("ops@acme-corp.dev");
+    snap("wizard_80x24_3_email", w.screen(80, 24));
+    w.enter().key(KeyCode::Down).type_text("--key-type ecdsa");
+    snap("wizard_80x24_4_mode", w.screen(80, 24));
+    w.enter();
+    assert_eq!(w.app.step, Step::Review);
+    snap("wizard_80x24_5_review", w.screen(80, 24));
+    w.key(KeyCode::End);
+    snap("wizard_80x24_5_review_end", w.screen(80, 24));
+    w.enter();
+    assert_eq!(w.app.step, Step::Done);
+    snap("wizard_80x24_6_done", w.screen(80, 24));
+}
+
+#[test]
+fn the_flow_at_40x12() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    snap("wizard_40x12_1_folder", w.screen(40, 12));
+    w.key(KeyCode::End);
+    snap("wizard_40x12_1_folder_end", w.screen(40, 12));
+    w.enter().clear_field().type_text("dify.example.org");
+    snap("wizard_40x12_2_domain", w.screen(40, 12));
+    w.enter().clear_field().type_text("not-an-email").enter();
+    snap("wizard_40x12_3_email_error", w.screen(40, 12));
+    w.clear_field().type_text("ops@acme-corp.dev").enter();
+    snap("wizard_40x12_4_mode", w.screen(40, 12));
+    w.enter();
+    snap("wizard_40x12_5_review", w.screen(40, 12));
+    w.enter();
+    snap("wizard_40x12_6_done", w.screen(40, 12));
+    w.key(KeyCode::PageDown);
+    snap("wizard_40x12_6_done_scrolled", w.screen(40, 12));
+}
+
+#[test]
+fn below_40x12_a_notice_replaces_the_screen() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    snap("wizard_too_small_39x12", w.screen(39, 12));
+    // Tiny sizes do not panic.
+    for (width, height) in [(1, 1), (2, 30), (40, 11), (200, 3)] {
+        w.screen(width, height);
+    }
+}
+
+#[test]
+fn ascii_symbols_when_the_locale_is_not_utf8() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, ASCII);
+    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    let screen = w.screen(80, 24);
+    assert!(screen.is_ascii(), "{screen}");
+    snap("wizard_80x24_ascii_review", screen);
+}
+
+#[test]
+fn no_color_means_no_colour_on_any_screen() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, NO_COLOR);
+    let check = |w: &mut Wizard| {
+        let buf = w.buffer(80, 24);
+        for cell in buf.content() {
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "{:?} at {:?}",
+                cell.symbol(),
+                w.app.step
+            );
+        }
+    };
+    check(&mut w);
+    w.enter().type_text("x").enter();
+    check(&mut w); // with an error message
+    w.clear_field()
+        .type_text("dify.example.org")
+        .enter()
+        .clear_field()
+        .type_text("ops@acme-corp.dev")
+        .enter();
+    check(&mut w);
+    w.enter();
+    check(&mut w);
+    // The words carry what colour would: errors are marked, removed/added lines signed.
+    let screen = w.screen(80, 24);
+    assert!(screen.contains("→ dify.example.org"));
+    w.enter();
+    check(&mut w);
+}
+
+#[test]
+fn essential_layout_gets_a_certbot_block_in_env() {
+    let fixture = Fixture::with(&[
+        (".env", ESSENTIAL_ENV),
+        (
+            "envs/infrastructure/certbot.env.example",
+            "CERTBOT_DOMAIN=your_domain.com\n",
+        ),
+        (
+            "envs/infrastructure/certbot.env",
+            "CERTBOT_DOMAIN=old.example.net\n",
+        ),
+    ]);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    snap("wizard_80x24_essential_folder", w.screen(80, 24));
+    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    snap("wizard_80x24_essential_review", w.screen(80, 24));
+    w.enter();
+    let text = String::from_utf8(fixture.env_bytes()).unwrap();
+    assert!(text.ends_with(
+        "COMPOSE_PROFILES=${VECTOR_STORE:-weaviate},${DB_TYPE:-postgresql},collaboration\n\n# Certbot (Let's Encrypt), set by dify-https. The certbot service reads these from this file.\nCERTBOT_DOMAIN=dify.example.org\nCERTBOT_EMAIL=ops@acme-corp.dev\nCERTBOT_OPTIONS=--no-random-sleep-on-renew\n"
+    ), "{text}");
+}
+
+#[test]
+fn missing_env_is_created_from_the_example_on_request() {
+    let fixture = Fixture::with(&[(".env.example", CLASSIC_ENV)]);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    snap("wizard_80x24_1_folder_no_env", w.screen(80, 24));
+    w.enter();
+    assert_eq!(w.app.step, Step::Folder, "Enter does nothing without .env");
+    w.key(KeyCode::Char('c'));
+    assert_eq!(fixture.env_bytes(), CLASSIC_ENV.as_bytes());
+    snap("wizard_80x24_1_folder_env_created", w.screen(80, 24));
+    w.enter();
+    assert_eq!(w.app.step, Step::Domain);
+}
+
+#[test]
+fn applying_writes_exactly_the_reviewed_change_and_a_backup() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .key(KeyCode::Down)
+        .key(KeyCode::Down)
+        .enter()
+        .enter();
+    let expected = CLASSIC_ENV
+        .replace("NGINX_SERVER_NAME=_", "NGINX_SERVER_NAME=dify.example.org")
+        .replace(
+            "NGINX_SSL_CERT_FILENAME=dify.crt",
+            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
+        )
+        .replace(
+            "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
+            "NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+        )
+        .replace(
+            "NGINX_ENABLE_CERTBOT_CHALLENGE=false",
+            "NGINX_ENABLE_CERTBOT_CHALLENGE=true",
+        )
+        .replace(
+            "CERTBOT_EMAIL=your_email@example.com",
+            "CERTBOT_EMAIL=ops@acme-corp.dev",
+        )
+        .replace(
+            "CERTBOT_DOMAIN=your_domain.com",
+            "CERTBOT_DOMAIN=dify.example.org",
+        )
+        .replace(
+            "CERTBOT_OPTIONS=\n",
+            "CERTBOT_OPTIONS=--dry-run --no-random-sleep-on-renew\n",
+        );
+    assert_eq!(String::from_utf8(fixture.env_bytes()).unwrap(), expected);
+    let backups = fixture.backups();
+    assert_eq!(backups.len(), 1);
+    assert!(backups[0].ends_with(".env.bak-20261129-101112"));
+    assert_eq!(std::fs::read_to_string(&backups[0]).unwrap(), CLASSIC_ENV);
+}
+
+#[test]
+fn a_file_changed_after_review_is_not_overwritten() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    let edited = format!("{CLASSIC_ENV}SOMEONE_ELSE=edited\n");
+    std::fs::write(fixture.env_path(), &edited).unwrap();
+    w.enter();
+    assert_eq!(w.app.step, Step::Review);
+    assert_eq!(fixture.env_bytes(), edited.as_bytes());
+    assert!(fixture.backups().is_empty());
+    snap("wizard_80x24_5_review_changed_on_disk", w.screen(80, 24));
+    // Going back and forth re-reads the file, and then the change applies on top of the edit.
+    w.esc().enter().enter();
+    assert_eq!(w.app.step, Step::Done);
+    assert!(
+        String::from_utf8(fixture.env_bytes())
+            .unwrap()
+            .ends_with("SOMEONE_ELSE=edited\n")
+    );
+}
+
+#[test]
+fn values_survive_going_back_and_esc_walks_back() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .key(KeyCode::Down);
+    w.esc();
+    assert_eq!(w.app.step, Step::Email);
+    w.esc();
+    assert_eq!(w.app.step, Step::Domain);
+    assert_eq!(w.app.domain.value(), "dify.example.org");
+    w.enter().enter();
+    assert_eq!(w.app.step, Step::Mode);
+    assert_eq!(w.app.email.value(), "ops@acme-corp.dev");
+    assert_eq!(w.app.mode, dify_https::core::setup::Mode::Staging);
+}
+
+#[test]
+fn ctrl_c_asks_before_losing_answers_and_quits_at_once_otherwise() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.ctrl('c');
+    assert!(w.app.should_quit, "nothing typed: quit at once");
+
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.enter().type_text("dify.example.org").ctrl('c');
+    assert_eq!(w.app.dialog, Some(Dialog::ConfirmQuit));
+    assert!(!w.app.should_quit);
+    snap("wizard_80x24_confirm_quit", w.screen(80, 24));
+    w.key(KeyCode::Char('n'));
+    assert_eq!(w.app.dialog, None);
+    assert_eq!(w.app.domain.value(), "dify.example.org");
+    w.ctrl('c').key(KeyCode::Char('y'));
+    assert!(w.app.should_quit);
+    assert_eq!(fixture.env_bytes(), CLASSIC_ENV.as_bytes());
+}
+
+#[test]
+fn options_are_checked_inline_and_nothing_is_written() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .type_text("--debug; curl evil")
+        .enter();
+    assert_eq!(w.app.step, Step::Mode);
+    snap("wizard_80x24_4_mode_options_error", w.screen(80, 24));
+    assert_eq!(fixture.env_bytes(), CLASSIC_ENV.as_bytes());
+}
+
+#[test]
+fn review_url_toggle_changes_what_the_https_switch_will_set() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    let keys = |w: &Wizard| -> Vec<String> {
+        w.app
+            .plan
+            .as_ref()
+            .unwrap()
+            .1
+            .on_https
+            .changes
+            .iter()
+            .map(|c| c.key.clone())
+            .collect()
+    };
+    assert_eq!(
+        keys(&w),
+        [
+            "NGINX_HTTPS_ENABLED",
+            "CONSOLE_WEB_URL",
+            "NEXT_PUBLIC_SOCKET_URL"
+        ]
+    );
+    w.key(KeyCode::Char('u'));
+    assert_eq!(keys(&w), ["NGINX_HTTPS_ENABLED"]);
+    assert!(w.screen(80, 24).contains("to https: no, keep them"));
+}
+
+#[test]
+fn review_scrolling_stops_at_the_end() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.screen(80, 24);
+    w.key(KeyCode::End);
+    let at_end = w.screen(80, 24);
+    for _ in 0..5 {
+        w.key(KeyCode::Down);
+    }
+    assert_eq!(w.screen(80, 24), at_end);
+    w.key(KeyCode::Up);
+    assert_ne!(w.screen(80, 24), at_end);
+    w.key(KeyCode::Home);
+    assert!(w.screen(80, 24).contains("Keys that change in .env (7):"));
+}
