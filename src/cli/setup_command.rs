@@ -33,7 +33,7 @@ pub fn run(
     let mut request = answers.check().map_err(|errors| {
         let lines: Vec<String> = errors
             .into_iter()
-            .map(|(field, msg)| format!("{}: {msg}", format!("{field:?}").to_lowercase()))
+            .map(|(field, msg)| format!("{}: {msg}", field.flag()))
             .collect();
         Failure::usage(lines.join("\n"))
     })?;

@@ -263,9 +263,17 @@ impl EnvDocument {
         let EntryKind::Assignment(a) = &entry.kind else {
             unreachable!()
         };
-        let encoded = encode_value(value, a.quote);
+        let mut encoded = encode_value(value, a.quote);
         match &a.value_range {
-            Some(range) => entry.raw.replace_range(range.clone(), &encoded),
+            Some(range) => {
+                // Compose skips spaces after `=` before cutting at ` #`, so an empty
+                // unquoted value followed by a comment would read as the comment.
+                let rest = entry.raw[range.end..].trim_start_matches([' ', '\t']);
+                if encoded.is_empty() && rest.starts_with('#') {
+                    encoded = "''".to_string();
+                }
+                entry.raw.replace_range(range.clone(), &encoded)
+            }
             None => {
                 // An inherited `KEY` line becomes `KEY=value`, its line ending kept.
                 let body_len = entry.raw.trim_end_matches(['\n', '\r']).len();
@@ -437,6 +445,13 @@ mod tests {
             set_all("CERTBOT_OPTIONS=\r\n", &[("CERTBOT_OPTIONS", "--dry-run")]),
             "CERTBOT_OPTIONS=--dry-run\r\n"
         );
+    }
+
+    #[test]
+    fn an_empty_value_before_a_comment_is_quoted() {
+        let out = set_all("A=x # note\n", &[("A", "")]);
+        assert_eq!(out, "A='' # note\n");
+        assert_eq!(EnvDocument::parse(&out).literal("A"), Some(""));
     }
 
     #[test]

@@ -254,24 +254,56 @@ fn scan_quoted(s: &str, q: char) -> Option<(usize, String)> {
     None
 }
 
-/// Compose's escape pass for double-quoted values: `\n`, `\r` become line breaks,
-/// `\$` a literal dollar (kept as `$$` for the interpolation pass), `\x` becomes `x`.
+/// Compose's escape pass for double-quoted values (compose-go 2.x): `\n \r \t \a
+/// \b \f \v`, `\\`, `\"`, `\0` plus three octal digits; `\$` is a literal dollar (kept
+/// as `$$` for the interpolation pass); any other backslash pair stays as written.
 fn unescape_double(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    let mut chars = s.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+    let mut rest = s;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let Some(c) = after.chars().next() else {
+            out.push('\\');
+            rest = after;
+            break;
+        };
+        let mut used = c.len_utf8();
+        match c {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'a' => out.push('\u{7}'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            '\\' => out.push('\\'),
+            '"' => out.push('"'),
+            '$' => out.push_str("$$"),
+            '0' => {
+                let digits: String = after[1..].chars().take(3).collect();
+                let octal = (digits.len() == 3 && digits.chars().all(|d| ('0'..='7').contains(&d)))
+                    .then(|| u32::from_str_radix(&digits, 8).ok())
+                    .flatten()
+                    .filter(|v| *v <= 255)
+                    .and_then(char::from_u32);
+                match octal {
+                    Some(ch) => {
+                        out.push(ch);
+                        used += 3;
+                    }
+                    // Compose drops just the `0` then: `\012` reads `\12`.
+                    None => out.push('\\'),
+                }
+            }
+            other => {
+                out.push('\\');
+                out.push(other);
+            }
         }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('r') => out.push('\r'),
-            Some('$') => out.push_str("$$"),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
+        rest = &after[used..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -316,6 +348,7 @@ mod tests {
         assert_eq!(only(r#"A="x\"y\\z\n""#).literal, "x\"y\\z\n");
         assert_eq!(only(r"A='x\'y\n'").literal, r"x'y\n");
         assert_eq!(only(r#"A="\$HOME""#).literal, "$$HOME");
+        assert_eq!(only(r#"A="a\tb\d\0101\012""#).literal, "a\tb\\dA\\12");
         assert_eq!(only("A='$HOME'").quote, Quote::Single);
         assert!(!only("A='$HOME'").interpolated());
     }

@@ -17,6 +17,17 @@ pub enum Field {
     Options,
 }
 
+impl Field {
+    /// The command-line flag that sets this answer.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Field::Domain => "--domain",
+            Field::Email => "--email",
+            Field::Options => "--certbot-options",
+        }
+    }
+}
+
 /// A checked set of answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetupRequest {

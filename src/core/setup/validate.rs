@@ -34,6 +34,7 @@ fn describe(c: char) -> String {
     match c {
         '\n' => "a line break".into(),
         '\t' => "a tab".into(),
+        '`' => "a backtick (`)".into(),
         c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
         c => format!("`{c}`"),
     }
