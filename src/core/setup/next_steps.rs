@@ -36,12 +36,20 @@ pub fn next_steps(plan: &EnvPlan, compose: &str, profiles: &[String]) -> Vec<Nex
                 .iter()
                 .map(|c| format!("{}={}", c.key, c.value))
                 .collect();
+            // nginx reads NGINX_HTTPS_ENABLED; api and web read the public URLs. A plain
+            // `up -d` recreates every service whose environment changed.
+            let urls_change = plan.on_https.changes.len() > 1;
+            let (what, args) = if urls_change {
+                ("recreate the services that read them", "up -d")
+            } else {
+                ("recreate nginx", "up -d --no-deps --force-recreate nginx")
+            };
             steps.push(NextStep {
                 what: format!(
-                    "When volumes/certbot/conf/live/{domain}/fullchain.pem exists, set {} in .env and recreate nginx",
+                    "When volumes/certbot/conf/live/{domain}/fullchain.pem exists, set {} in .env and {what}",
                     keys.join(", ")
                 ),
-                command: Some(run("up -d --no-deps --force-recreate nginx")),
+                command: Some(run(args)),
             });
         }
         Mode::Staging => steps.push(NextStep {
@@ -54,4 +62,78 @@ pub fn next_steps(plan: &EnvPlan, compose: &str, profiles: &[String]) -> Vec<Nex
         }),
     }
     steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::dify::DifyFolder;
+    use crate::core::envfile::EnvFile;
+    use crate::core::setup::Answers;
+
+    fn plan(env: &str, mode: Mode) -> EnvPlan {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("docker-compose.yaml"),
+            "services:\n  certbot:\n    image: c\n",
+        )
+        .unwrap();
+        std::fs::write(dir.path().join(".env"), env).unwrap();
+        let folder = DifyFolder::open(dir.path()).unwrap();
+        let file = EnvFile::read(&folder.env_path()).unwrap();
+        let answers = Answers {
+            domain: "d.example.org".into(),
+            email: "a@acme-corp.dev".into(),
+            mode,
+            extra_options: String::new(),
+        };
+        EnvPlan::build(&folder, &file, answers.check().unwrap()).unwrap()
+    }
+
+    fn commands(steps: &[NextStep]) -> Vec<&str> {
+        steps.iter().filter_map(|s| s.command.as_deref()).collect()
+    }
+
+    #[test]
+    fn url_upgrades_recreate_every_service_that_reads_them() {
+        let profiles = ["weaviate".to_string(), "certbot".to_string()];
+        let with_urls = next_steps(
+            &plan("CONSOLE_WEB_URL=http://d.example.org\n", Mode::Production),
+            "docker compose",
+            &profiles,
+        );
+        assert_eq!(
+            commands(&with_urls)[2],
+            "COMPOSE_PROFILES=weaviate,certbot docker compose up -d"
+        );
+        assert!(
+            with_urls[2]
+                .what
+                .contains("NGINX_HTTPS_ENABLED=true, CONSOLE_WEB_URL=https://d.example.org")
+        );
+        let nginx_only = next_steps(
+            &plan("CONSOLE_WEB_URL=\n", Mode::Production),
+            "docker compose",
+            &profiles,
+        );
+        assert_eq!(
+            commands(&nginx_only)[2],
+            "COMPOSE_PROFILES=weaviate,certbot docker compose up -d --no-deps --force-recreate nginx"
+        );
+    }
+
+    #[test]
+    fn staging_and_dry_run_end_with_the_way_to_production() {
+        for mode in [Mode::Staging, Mode::DryRun] {
+            let steps = next_steps(&plan("", mode), "docker-compose", &["certbot".to_string()]);
+            assert_eq!(
+                commands(&steps),
+                [
+                    "COMPOSE_PROFILES=certbot docker-compose up -d",
+                    "COMPOSE_PROFILES=certbot docker-compose exec -T certbot /bin/sh /update-cert.sh"
+                ]
+            );
+            assert!(steps[2].what.contains("production mode"));
+        }
+    }
 }
