@@ -8,7 +8,7 @@ use std::os::unix::fs::PermissionsExt;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
-use support::{CLASSIC_ENV, Fixture};
+use support::{CLASSIC_ENV, Fixture, classic_env_set};
 
 const DOMAIN: &str = "dify.example.org";
 const EMAIL: &str = "ops@acme-corp.dev";
@@ -55,32 +55,11 @@ fn classic_env_gets_exactly_the_seven_keys() {
     .stdout(predicate::str::contains(
         "COMPOSE_PROFILES=weaviate,postgresql,certbot docker compose up -d",
     ));
-    let expected = CLASSIC_ENV
-        .replace("NGINX_SERVER_NAME=_", "NGINX_SERVER_NAME=dify.example.org")
-        .replace(
-            "NGINX_SSL_CERT_FILENAME=dify.crt",
-            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
-        )
-        .replace(
-            "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
-            "NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
-        )
-        .replace(
-            "NGINX_ENABLE_CERTBOT_CHALLENGE=false",
-            "NGINX_ENABLE_CERTBOT_CHALLENGE=true",
-        )
-        .replace(
-            "CERTBOT_EMAIL=your_email@example.com",
-            "CERTBOT_EMAIL=ops@acme-corp.dev",
-        )
-        .replace(
-            "CERTBOT_DOMAIN=your_domain.com",
-            "CERTBOT_DOMAIN=dify.example.org",
-        )
-        .replace(
-            "CERTBOT_OPTIONS=\n",
-            "CERTBOT_OPTIONS=--test-cert --no-random-sleep-on-renew --key-type ecdsa\n",
-        );
+    let expected = classic_env_set(
+        "dify.example.org",
+        "ops@acme-corp.dev",
+        "--test-cert --no-random-sleep-on-renew --key-type ecdsa",
+    );
     assert_eq!(env_text(&f), expected);
     assert_eq!(f.backups().len(), 1);
     assert_eq!(fs::read_to_string(&f.backups()[0]).unwrap(), CLASSIC_ENV);

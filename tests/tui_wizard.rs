@@ -7,7 +7,7 @@ use dify_https::tui::app::{Dialog, Step};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use support::wizard::{ASCII, NO_COLOR, UNICODE, Wizard};
-use support::{CLASSIC_ENV, ESSENTIAL_ENV, Fixture};
+use support::{CLASSIC_ENV, ESSENTIAL_ENV, Fixture, classic_env_set};
 
 fn snap(name: &str, screen: String) {
     let mut settings = insta::Settings::clone_current();
@@ -165,32 +165,11 @@ fn applying_writes_exactly_the_reviewed_change_and_a_backup() {
         .key(KeyCode::Down)
         .enter()
         .enter();
-    let expected = CLASSIC_ENV
-        .replace("NGINX_SERVER_NAME=_", "NGINX_SERVER_NAME=dify.example.org")
-        .replace(
-            "NGINX_SSL_CERT_FILENAME=dify.crt",
-            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
-        )
-        .replace(
-            "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
-            "NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
-        )
-        .replace(
-            "NGINX_ENABLE_CERTBOT_CHALLENGE=false",
-            "NGINX_ENABLE_CERTBOT_CHALLENGE=true",
-        )
-        .replace(
-            "CERTBOT_EMAIL=your_email@example.com",
-            "CERTBOT_EMAIL=ops@acme-corp.dev",
-        )
-        .replace(
-            "CERTBOT_DOMAIN=your_domain.com",
-            "CERTBOT_DOMAIN=dify.example.org",
-        )
-        .replace(
-            "CERTBOT_OPTIONS=\n",
-            "CERTBOT_OPTIONS=--dry-run --no-random-sleep-on-renew\n",
-        );
+    let expected = classic_env_set(
+        "dify.example.org",
+        "ops@acme-corp.dev",
+        "--dry-run --no-random-sleep-on-renew",
+    );
     assert_eq!(String::from_utf8(fixture.env_bytes()).unwrap(), expected);
     let backups = fixture.backups();
     assert_eq!(backups.len(), 1);

@@ -10,6 +10,40 @@ pub const COMPOSE: &str = include_str!("../fixtures/compose.yaml");
 pub const CLASSIC_ENV: &str = include_str!("../fixtures/classic.env");
 pub const ESSENTIAL_ENV: &str = include_str!("../fixtures/essential.env");
 
+/// The classic fixture after a setup for `domain`, `email` and `CERTBOT_OPTIONS=options`:
+/// exactly seven lines differ.
+pub fn classic_env_set(domain: &str, email: &str, options: &str) -> String {
+    CLASSIC_ENV
+        .replace(
+            "NGINX_SERVER_NAME=_",
+            &format!("NGINX_SERVER_NAME={domain}"),
+        )
+        .replace(
+            "NGINX_SSL_CERT_FILENAME=dify.crt",
+            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
+        )
+        .replace(
+            "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
+            "NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+        )
+        .replace(
+            "NGINX_ENABLE_CERTBOT_CHALLENGE=false",
+            "NGINX_ENABLE_CERTBOT_CHALLENGE=true",
+        )
+        .replace(
+            "CERTBOT_EMAIL=your_email@example.com",
+            &format!("CERTBOT_EMAIL={email}"),
+        )
+        .replace(
+            "CERTBOT_DOMAIN=your_domain.com",
+            &format!("CERTBOT_DOMAIN={domain}"),
+        )
+        .replace(
+            "CERTBOT_OPTIONS=\n",
+            &format!("CERTBOT_OPTIONS={options}\n"),
+        )
+}
+
 /// A Dify folder in a temporary directory.
 pub struct Fixture {
     dir: tempfile::TempDir,
