@@ -1,0 +1,60 @@
+//! `setup` at a terminal: it asks before writing, and refuses to write when `.env`
+//! changed while it was asking. Needs tmux (see tests/support/tmux.rs).
+
+mod support;
+
+use support::tmux::Tmux;
+use support::{CLASSIC_ENV, Fixture};
+
+fn ask(t: &Tmux, f: &Fixture) {
+    t.run(&format!(
+        "--dir {} setup --env-only --domain dify.example.org --email ops@acme-corp.dev",
+        f.path().display()
+    ));
+    t.wait_for("Apply this change to .env? [y/N]");
+}
+
+#[test]
+fn yes_at_the_prompt_writes() {
+    let Some(t) = Tmux::start("cli-yes") else {
+        return;
+    };
+    let f = Fixture::env(CLASSIC_ENV);
+    ask(&t, &f);
+    t.send(&["y", "Enter"]);
+    t.wait_exit(0);
+    assert!(
+        String::from_utf8(f.env_bytes())
+            .unwrap()
+            .contains("CERTBOT_DOMAIN=dify.example.org\n")
+    );
+    assert_eq!(f.backups().len(), 1);
+}
+
+#[test]
+fn no_at_the_prompt_writes_nothing() {
+    let Some(t) = Tmux::start("cli-no") else {
+        return;
+    };
+    let f = Fixture::env(CLASSIC_ENV);
+    ask(&t, &f);
+    t.send(&["Enter"]);
+    t.wait_exit(1);
+    assert_eq!(f.env_bytes(), CLASSIC_ENV.as_bytes());
+}
+
+#[test]
+fn a_file_changed_while_asking_is_not_overwritten() {
+    let Some(t) = Tmux::start("cli-race") else {
+        return;
+    };
+    let f = Fixture::env(CLASSIC_ENV);
+    ask(&t, &f);
+    let edited = format!("{CLASSIC_ENV}EDITED_ELSEWHERE=1\n");
+    std::fs::write(f.env_path(), &edited).unwrap();
+    t.send(&["y", "Enter"]);
+    let screen = t.wait_exit(1);
+    assert!(screen.contains("changed on disk"), "{screen}");
+    assert_eq!(f.env_bytes(), edited.as_bytes());
+    assert!(f.backups().is_empty());
+}
