@@ -40,6 +40,19 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Write the HTTPS settings into .env without the TUI (for scripts)
     Setup(SetupArgs),
+    /// Print the end of certbot's letsencrypt.log (volumes/certbot/logs)
+    Logs(LogsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LogsArgs {
+    /// How many lines from the end
+    #[arg(short = 'n', long, default_value_t = 50)]
+    pub lines: usize,
+
+    /// Keep printing new lines as certbot writes them (across its log rotation) until Ctrl-C
+    #[arg(short, long)]
+    pub follow: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

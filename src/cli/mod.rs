@@ -1,6 +1,7 @@
 //! The plain command-line front end: parses flags, calls the core, prints results.
 
 pub mod args;
+mod logs_command;
 mod prompt;
 mod setup_command;
 
@@ -76,6 +77,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
         let folder = DifyFolder::locate(folder_path.as_deref(), cwd)
             .map_err(|e| Failure::usage(e.to_string()))?;
         match &cli.command {
+            Some(Command::Logs(args)) => logs_command::run(&folder, args),
             Some(Command::Setup(args)) => {
                 setup_command::run(&folder, cli.global.compose.as_deref(), args)
             }

@@ -4,4 +4,6 @@ pub mod compose;
 pub mod diff;
 pub mod dify;
 pub mod envfile;
+pub mod logs;
+pub mod process;
 pub mod setup;

@@ -1,0 +1,74 @@
+//! `dify-https logs`: the end of `letsencrypt.log`, optionally followed.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::thread;
+use std::time::Duration;
+
+use super::Failure;
+use super::args::LogsArgs;
+use crate::core::dify::DifyFolder;
+use crate::core::logs::LogFollower;
+
+pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
+    let path = folder.letsencrypt_log();
+    let mut out = io::stdout().lock();
+    // Start following before reading the history, so no line falls between the two.
+    let mut follower = LogFollower::from_end(&path);
+    match follower.history(args.lines) {
+        Some(Ok(lines)) => {
+            for line in lines {
+                writeln!(out, "{line}").map_err(|e| Failure::runtime(e.to_string()))?;
+            }
+        }
+        None if args.follow => {}
+        None => {
+            return Err(match std::fs::metadata(&path) {
+                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => permission_denied(&path),
+                Ok(_) => permission_denied(&path),
+                Err(_) => Failure::runtime(format!(
+                    "{} does not exist yet: certbot has not run in this Dify folder",
+                    path.display()
+                )),
+            });
+        }
+        Some(Err(e)) => {
+            return Err(Failure::runtime(format!(
+                "cannot read {}: {e}",
+                path.display()
+            )));
+        }
+    }
+    if !args.follow {
+        return Ok(ExitCode::SUCCESS);
+    }
+    out.flush().ok();
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))
+            .map_err(|e| Failure::runtime(e.to_string()))?;
+    }
+    while !stop.load(Ordering::Relaxed) {
+        let lines = follower
+            .poll()
+            .map_err(|e| Failure::runtime(format!("cannot read {}: {e}", path.display())))?;
+        for line in lines {
+            if writeln!(out, "{line}").is_err() {
+                // The reader went away (e.g. `| head`): done.
+                return Ok(ExitCode::SUCCESS);
+            }
+        }
+        out.flush().ok();
+        thread::sleep(Duration::from_millis(200));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn permission_denied(path: &std::path::Path) -> Failure {
+    Failure::runtime(format!(
+        "cannot read {}: permission denied (certbot's files belong to root: run with sudo)",
+        path.display()
+    ))
+}

@@ -1,0 +1,11 @@
+//! certbot's `letsencrypt.log`: its last lines, read from the end of the file; new
+//! lines as they are written, across certbot's rotation (`letsencrypt.log` → `.1` at
+//! every start); and text made safe to show (no escape sequences reach the terminal).
+
+mod follow;
+mod sanitize;
+mod tail;
+
+pub use follow::LogFollower;
+pub use sanitize::sanitize_line;
+pub use tail::last_lines;

@@ -1,0 +1,74 @@
+//! A log line must not drive the user's terminal: escape sequences are removed and
+//! other control characters replaced.
+
+/// Removes ANSI/VT escape sequences (CSI, OSC, DCS, two-byte escapes), turns tabs into
+/// spaces and other control characters into `�`.
+pub fn sanitize_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{1b}' => match chars.next() {
+                // CSI: parameters and intermediates, then one final byte in @..~.
+                Some('[') => {
+                    for n in chars.by_ref() {
+                        if ('@'..='~').contains(&n) {
+                            break;
+                        }
+                    }
+                }
+                // OSC, DCS, SOS, PM, APC: up to BEL or ST (ESC \).
+                Some(']' | 'P' | 'X' | '^' | '_') => {
+                    while let Some(n) = chars.next() {
+                        if n == '\u{7}' {
+                            break;
+                        }
+                        if n == '\u{1b}' && chars.peek() == Some(&'\\') {
+                            chars.next();
+                            break;
+                        }
+                    }
+                }
+                // Two-byte escapes such as ESC c (reset) or ESC ( B.
+                Some('(' | ')' | '*' | '+') => {
+                    chars.next();
+                }
+                _ => {}
+            },
+            // C1 CSI.
+            '\u{9b}' => {
+                for n in chars.by_ref() {
+                    if ('@'..='~').contains(&n) {
+                        break;
+                    }
+                }
+            }
+            '\t' => out.push_str("    "),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_pass() {
+        assert_eq!(sanitize_line("\u{1b}[31mred\u{1b}[0m text"), "red text");
+        assert_eq!(sanitize_line("a\u{1b}]0;title\u{7}b"), "ab");
+        assert_eq!(
+            sanitize_line("a\u{1b}]8;;http://x\u{1b}\\link\u{1b}]8;;\u{1b}\\b"),
+            "alinkb"
+        );
+        assert_eq!(sanitize_line("reset\u{1b}c!"), "reset!");
+        assert_eq!(sanitize_line("\u{9b}2Jclear"), "clear");
+        assert_eq!(
+            sanitize_line("bell\u{7} cr\r tab\t."),
+            "bell\u{fffd} cr\u{fffd} tab    ."
+        );
+        assert_eq!(sanitize_line("plain ünïcode ✓"), "plain ünïcode ✓");
+    }
+}
