@@ -1,0 +1,170 @@
+//! What matters about a certificate: its names, issuer, validity, key and fingerprint,
+//! and whether it comes from a test CA (staging, Pebble) that browsers do not trust.
+
+use std::path::{Path, PathBuf};
+
+use ::time::OffsetDateTime;
+use rustls_pki_types::CertificateDer;
+use rustls_pki_types::pem::PemObject;
+use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
+
+/// Issuer name fragments of CAs whose certificates browsers do not trust.
+const TEST_ISSUERS: [&str; 4] = ["(STAGING)", "Fake LE", "Pebble", "pebble"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CertificateInfo {
+    /// The subject's common name and DNS subject-alternative names, without repeats.
+    pub names: Vec<String>,
+    pub issuer: String,
+    /// Hex, colon-separated, as `openssl x509 -serial` shows it (without `serial=`).
+    pub serial: String,
+    pub not_before: OffsetDateTime,
+    pub not_after: OffsetDateTime,
+    /// e.g. "RSA 2048", "ECDSA P-256".
+    pub key_type: String,
+    /// SHA-256 of the DER encoding, upper-case hex with colons (as openssl prints it).
+    pub fingerprint_sha256: String,
+    /// Certificates in the file (leaf plus intermediates).
+    pub chain_len: usize,
+    /// Issued by a test CA (Let's Encrypt staging, Pebble): not trusted by browsers.
+    pub staging: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CertError {
+    #[error("{path} does not exist")]
+    Missing { path: PathBuf },
+    #[error(
+        "cannot read {path}: permission denied (certbot's files belong to root: run with sudo)"
+    )]
+    PermissionDenied { path: PathBuf },
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{what} holds no PEM certificate")]
+    NoCertificate { what: String },
+    #[error("{what} is not a valid X.509 certificate: {why}")]
+    Invalid { what: String, why: String },
+}
+
+/// SHA-256 of `der`, as upper-case hex pairs joined by colons.
+pub fn fingerprint_sha256(der: &[u8]) -> String {
+    let digest = ring::digest::digest(&ring::digest::SHA256, der);
+    digest
+        .as_ref()
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
+/// Reads a PEM chain file such as `live/<domain>/fullchain.pem` (symlinks followed).
+pub fn read_chain_file(path: &Path) -> Result<CertificateInfo, CertError> {
+    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => CertError::Missing {
+            path: path.to_path_buf(),
+        },
+        std::io::ErrorKind::PermissionDenied => CertError::PermissionDenied {
+            path: path.to_path_buf(),
+        },
+        _ => CertError::Io {
+            path: path.to_path_buf(),
+            source,
+        },
+    })?;
+    let what = path.display().to_string();
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&bytes)
+        .collect::<Result<_, _>>()
+        .map_err(|e| CertError::Invalid {
+            what: what.clone(),
+            why: e.to_string(),
+        })?;
+    let leaf = chain
+        .first()
+        .ok_or(CertError::NoCertificate { what: what.clone() })?;
+    CertificateInfo::from_der(leaf, chain.len(), &what)
+}
+
+impl CertificateInfo {
+    /// Reads the leaf certificate `der` of a chain of `chain_len`; `what` names it in errors.
+    pub fn from_der(
+        der: &[u8],
+        chain_len: usize,
+        what: &str,
+    ) -> Result<CertificateInfo, CertError> {
+        let invalid = |why: String| CertError::Invalid {
+            what: what.to_string(),
+            why,
+        };
+        let (_, cert) = X509Certificate::from_der(der).map_err(|e| invalid(e.to_string()))?;
+        let mut names: Vec<String> = Vec::new();
+        let mut add = |n: &str| {
+            let n = n.to_ascii_lowercase();
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        };
+        for cn in cert.subject().iter_common_name() {
+            if let Ok(s) = cn.as_str() {
+                add(s);
+            }
+        }
+        if let Ok(Some(san)) = cert.subject_alternative_name() {
+            for name in &san.value.general_names {
+                if let GeneralName::DNSName(d) = name {
+                    add(d);
+                }
+            }
+        }
+        let issuer = cert.issuer().to_string();
+        let staging = TEST_ISSUERS.iter().any(|t| issuer.contains(t));
+        Ok(CertificateInfo {
+            names,
+            serial: cert
+                .raw_serial()
+                .iter()
+                .map(|b| format!("{b:02X}"))
+                .collect::<Vec<_>>()
+                .join(":"),
+            not_before: cert.validity().not_before.to_datetime(),
+            not_after: cert.validity().not_after.to_datetime(),
+            key_type: key_type(&cert),
+            fingerprint_sha256: fingerprint_sha256(der),
+            chain_len,
+            staging,
+            issuer,
+        })
+    }
+
+    /// Whether the certificate is valid for `domain` (exact name or a matching wildcard).
+    pub fn covers(&self, domain: &str) -> bool {
+        let domain = domain.to_ascii_lowercase();
+        self.names.iter().any(|n| {
+            n == &domain
+                || n.strip_prefix("*.").is_some_and(|suffix| {
+                    domain
+                        .split_once('.')
+                        .is_some_and(|(_, rest)| rest == suffix)
+                })
+        })
+    }
+
+    /// Whole days from `now` until expiry (negative once expired).
+    pub fn days_left(&self, now: OffsetDateTime) -> i64 {
+        (self.not_after - now).whole_days()
+    }
+}
+
+fn key_type(cert: &X509Certificate<'_>) -> String {
+    match cert.public_key().parsed() {
+        Ok(x509_parser::public_key::PublicKey::RSA(rsa)) => format!("RSA {}", rsa.key_size()),
+        Ok(x509_parser::public_key::PublicKey::EC(ec)) => match ec.key_size() {
+            256 => "ECDSA P-256".into(),
+            384 => "ECDSA P-384".into(),
+            n => format!("ECDSA {n}-bit"),
+        },
+        Ok(_) | Err(_) => cert.public_key().algorithm.algorithm.to_id_string(),
+    }
+}

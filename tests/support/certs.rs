@@ -1,0 +1,58 @@
+//! Certificates made at test time with rcgen: a CA and leaves with chosen names,
+//! validity and issuer.
+
+use rcgen::{CertificateParams, DnType, IsCa, Issuer, KeyPair, SanType};
+use time::{Duration, OffsetDateTime};
+
+pub struct TestCa {
+    issuer: Issuer<'static, KeyPair>,
+    pub pem: String,
+}
+
+impl TestCa {
+    /// A CA whose subject common name is `cn` (e.g. "(STAGING) Pretend Pear X1").
+    pub fn new(cn: &str) -> TestCa {
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.distinguished_name.push(DnType::CommonName, cn);
+        let key = KeyPair::generate().unwrap();
+        let cert = params.self_signed(&key).unwrap();
+        TestCa {
+            pem: cert.pem(),
+            issuer: Issuer::new(params, key),
+        }
+    }
+
+    /// A leaf for `names`, valid from `not_before` to `not_after` (relative to now).
+    /// Returns (certificate PEM, key PEM, DER).
+    pub fn leaf(
+        &self,
+        names: &[&str],
+        not_before: Duration,
+        not_after: Duration,
+    ) -> (String, String, Vec<u8>) {
+        let mut params =
+            CertificateParams::new(names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+                .unwrap();
+        params.distinguished_name.push(DnType::CommonName, names[0]);
+        params.subject_alt_names = names
+            .iter()
+            .map(|n| SanType::DnsName((*n).try_into().unwrap()))
+            .collect();
+        let now = OffsetDateTime::now_utc();
+        params.not_before = now + not_before;
+        params.not_after = now + not_after;
+        let key = KeyPair::generate().unwrap();
+        let cert = params.signed_by(&key, &self.issuer).unwrap();
+        (cert.pem(), key.serialize_pem(), cert.der().to_vec())
+    }
+
+    /// A leaf valid for `days` more days (negative: expired), issued a week before.
+    pub fn leaf_for_days(&self, names: &[&str], days: i64) -> (String, String, Vec<u8>) {
+        self.leaf(
+            names,
+            Duration::days(days.min(0) - 7),
+            Duration::days(days) + Duration::hours(1),
+        )
+    }
+}
