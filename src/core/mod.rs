@@ -6,5 +6,6 @@ pub mod diff;
 pub mod dify;
 pub mod envfile;
 pub mod logs;
+pub mod probe;
 pub mod process;
 pub mod setup;

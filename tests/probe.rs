@@ -1,0 +1,147 @@
+//! The probes against small servers run by the test: a file server for the challenge
+//! round-trip and a rustls server for the presented certificate.
+
+mod support;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use dify_https::core::certificate::fingerprint_sha256;
+use dify_https::core::probe::{
+    ChallengeOutcome, ChallengeTarget, challenge_self_test, fetch_presented_chain,
+};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::{CertificateDer, PrivateKeyDer};
+use support::certs::TestCa;
+
+/// Serves files under `root` for paths under `prefix` (404 otherwise), like nginx's
+/// challenge location; `None` prefix serves nothing.
+fn file_server(root: PathBuf, prefix: Option<&'static str>) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut s = stream.unwrap();
+            let mut buf = [0u8; 2048];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let req = String::from_utf8_lossy(&buf[..n]).to_string();
+            let path = req.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let body = prefix
+                .filter(|p| path.starts_with(p))
+                .and_then(|_| std::fs::read(root.join(path.trim_start_matches('/'))).ok());
+            let response = match body {
+                Some(b) => [
+                    format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", b.len()).into_bytes(),
+                    b,
+                ]
+                .concat(),
+                None => b"HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\nnot found".to_vec(),
+            };
+            let _ = s.write_all(&response);
+        }
+    });
+    addr
+}
+
+#[test]
+fn the_challenge_token_round_trips_and_is_removed() {
+    let www = tempfile::tempdir().unwrap();
+    let addr = file_server(
+        www.path().to_path_buf(),
+        Some("/.well-known/acme-challenge/"),
+    );
+    let target = ChallengeTarget::Local {
+        addr,
+        host: "dify.example.org".into(),
+    };
+    let checks = challenge_self_test(www.path(), &[target], Duration::from_secs(5)).unwrap();
+    assert_eq!(checks[0].outcome, ChallengeOutcome::Served);
+    let left: Vec<_> = std::fs::read_dir(www.path().join(".well-known/acme-challenge"))
+        .unwrap()
+        .collect();
+    assert!(left.is_empty(), "token left behind");
+}
+
+#[test]
+fn a_missing_challenge_location_is_a_404_and_nothing_listening_is_unreachable() {
+    let www = tempfile::tempdir().unwrap();
+    let addr = file_server(www.path().to_path_buf(), None);
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let targets = [
+        ChallengeTarget::Local {
+            addr,
+            host: "d.example.org".into(),
+        },
+        ChallengeTarget::Local {
+            addr: closed,
+            host: "d.example.org".into(),
+        },
+        ChallengeTarget::Domain {
+            domain: "no-such-name.invalid".into(),
+            port: 80,
+        },
+    ];
+    let checks = challenge_self_test(www.path(), &targets, Duration::from_secs(2)).unwrap();
+    assert!(
+        matches!(&checks[0].outcome, ChallengeOutcome::Wrong { status: 404, body } if body == "not found")
+    );
+    assert!(matches!(
+        &checks[1].outcome,
+        ChallengeOutcome::Unreachable(_)
+    ));
+    assert!(
+        matches!(&checks[2].outcome, ChallengeOutcome::Unreachable(why) if why.contains("does not resolve"))
+    );
+}
+
+#[test]
+fn the_presented_certificate_is_recorded_whatever_it_is() {
+    let ca = TestCa::new("Pebble Intermediate CA test");
+    // Expired and for another name: still recorded, so it can be compared with the file.
+    let (cert_pem, key_pem, der) = ca.leaf_for_days(&["other.example.org"], -1);
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(cert_pem.as_bytes())
+        .map(Result::unwrap)
+        .collect();
+    let key = PrivateKeyDer::from_pem_slice(key_pem.as_bytes()).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(certs, key)
+    .unwrap();
+    let config = Arc::new(config);
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    thread::spawn(move || {
+        let (mut sock, _) = listener.accept().unwrap();
+        let mut conn = rustls::ServerConnection::new(config).unwrap();
+        while conn.is_handshaking() {
+            if conn.complete_io(&mut sock).is_err() {
+                return;
+            }
+        }
+        let _ = conn.complete_io(&mut sock);
+    });
+    let presented =
+        fetch_presented_chain(addr, "dify.example.org", Duration::from_secs(5)).unwrap();
+    assert_eq!(
+        fingerprint_sha256(&presented.chain[0]),
+        fingerprint_sha256(&der)
+    );
+}
+
+#[test]
+fn a_plain_http_port_is_an_error_not_a_hang() {
+    let www = tempfile::tempdir().unwrap();
+    let addr = file_server(www.path().to_path_buf(), None);
+    assert!(fetch_presented_chain(addr, "dify.example.org", Duration::from_secs(3)).is_err());
+}
