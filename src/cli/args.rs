@@ -42,6 +42,8 @@ pub enum Command {
     Setup(SetupArgs),
     /// Print the end of certbot's letsencrypt.log (volumes/certbot/logs)
     Logs(LogsArgs),
+    /// Renew the certificate with Dify's script, and reload nginx if it changed (for cron)
+    Renew,
 }
 
 #[derive(Debug, Args)]
@@ -108,4 +110,8 @@ pub struct SetupArgs {
     /// Leave public URLs such as CONSOLE_WEB_URL=http://<domain> as they are at the HTTPS switch
     #[arg(long)]
     pub keep_public_urls: bool,
+
+    /// Allow deleting an existing staging certificate so production can replace it
+    #[arg(long)]
+    pub replace_staging: bool,
 }

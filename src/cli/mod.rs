@@ -3,6 +3,8 @@
 pub mod args;
 mod logs_command;
 mod prompt;
+mod renew_command;
+mod run_output;
 mod setup_command;
 
 use std::path::Path;
@@ -78,6 +80,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
             .map_err(|e| Failure::usage(e.to_string()))?;
         match &cli.command {
             Some(Command::Logs(args)) => logs_command::run(&folder, args),
+            Some(Command::Renew) => renew_command::run(folder, cli.global.compose.as_deref()),
             Some(Command::Setup(args)) => {
                 setup_command::run(&folder, cli.global.compose.as_deref(), args)
             }

@@ -2,28 +2,26 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use time::OffsetDateTime;
 
 use super::args::SetupArgs;
 use super::prompt::confirm;
-use super::{Failure, open_env};
+use super::{Failure, open_env, run_output};
+use crate::core::certificate::read_chain_file;
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
-use crate::core::setup::{Answers, EnvPlan, UrlVerdict, next_steps};
+use crate::core::run::{RunContext, setup_steps};
+use crate::core::setup::{Answers, EnvPlan, Mode, UrlVerdict, next_steps};
 
 pub fn run(
     folder: &DifyFolder,
     compose: Option<&str>,
     args: &SetupArgs,
 ) -> Result<ExitCode, Failure> {
-    if !args.env_only {
-        return Err(Failure::usage(
-            "running the certificate steps from dify-https is not available yet: add --env-only to write .env and print the remaining steps".into(),
-        ));
-    }
     let answers = Answers {
         domain: args.domain.clone(),
         email: args.email.clone(),
@@ -110,21 +108,71 @@ pub fn run(
         .ok();
     }
 
-    let compose_text = detect(compose)
-        .map(|c| c.to_string())
-        .unwrap_or_else(|_| "docker compose".into());
-    let doc = plan.after_document();
-    let profiles = profiles_with_certbot(&doc, &|k| std::env::var(k).ok())
-        .map_err(|e| Failure::runtime(e.to_string()))?;
-    writeln!(out, "\nNext steps, in {}:", folder.root().display()).ok();
-    for (i, step) in next_steps(&plan, &compose_text, &profiles)
-        .iter()
-        .enumerate()
-    {
-        writeln!(out, "{}. {}", i + 1, step.what).ok();
-        if let Some(cmd) = &step.command {
-            writeln!(out, "   {cmd}").ok();
+    if args.env_only {
+        let compose_text = detect(compose)
+            .map(|c| c.to_string())
+            .unwrap_or_else(|_| "docker compose".into());
+        let doc = plan.after_document();
+        let profiles = profiles_with_certbot(&doc, &|k| std::env::var(k).ok())
+            .map_err(|e| Failure::runtime(e.to_string()))?;
+        writeln!(out, "\nNext steps, in {}:", folder.root().display()).ok();
+        for (i, step) in next_steps(&plan, &compose_text, &profiles)
+            .iter()
+            .enumerate()
+        {
+            writeln!(out, "{}. {}", i + 1, step.what).ok();
+            if let Some(cmd) = &step.command {
+                writeln!(out, "   {cmd}").ok();
+            }
         }
+        return Ok(ExitCode::SUCCESS);
     }
-    Ok(ExitCode::SUCCESS)
+    drop(out);
+
+    let compose = detect(compose).map_err(|e| Failure::runtime(e.to_string()))?;
+    let domain = plan.request.domain.clone();
+    let replace_staging = staging_in_the_way(folder, &plan, args.replace_staging)?;
+    let ctx = RunContext {
+        folder: folder.clone(),
+        compose,
+        domain,
+        env: |k| std::env::var(k).ok(),
+        nginx_wait: Duration::from_secs(60),
+        upgrade_urls: plan.request.upgrade_urls,
+        now: OffsetDateTime::now_utc,
+    };
+    run_output::execute(ctx, setup_steps(plan.request.mode, replace_staging))
+}
+
+/// Production over an existing staging certificate: certbot would keep renewing the
+/// staging lineage, so it must be deleted first, with the user's yes.
+fn staging_in_the_way(folder: &DifyFolder, plan: &EnvPlan, allowed: bool) -> Result<bool, Failure> {
+    let custom_ca = plan
+        .request
+        .extra_options
+        .split_whitespace()
+        .any(|o| o == "--server" || o.starts_with("--server="));
+    if plan.request.mode != Mode::Production || custom_ca {
+        return Ok(false);
+    }
+    let live = folder.live_dir(&plan.request.domain).join("fullchain.pem");
+    let Ok(existing) = read_chain_file(&live) else {
+        return Ok(false);
+    };
+    if !existing.staging {
+        return Ok(false);
+    }
+    let question = format!(
+        "{} holds a staging certificate ({}). Delete it so a production one can replace it?",
+        live.display(),
+        existing.issuer
+    );
+    if allowed || confirm(&question) == Some(true) {
+        Ok(true)
+    } else {
+        Err(Failure::runtime(format!(
+            "{} holds a staging certificate, which certbot would keep renewing from staging. Run again with --replace-staging to delete it first",
+            live.display()
+        )))
+    }
 }

@@ -8,4 +8,5 @@ pub mod envfile;
 pub mod logs;
 pub mod probe;
 pub mod process;
+pub mod run;
 pub mod setup;

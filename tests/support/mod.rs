@@ -1,6 +1,7 @@
 //! Shared test support: Dify folders written for each test.
 #![allow(dead_code)]
 
+pub mod acme;
 pub mod certs;
 pub mod tmux;
 pub mod wizard;

@@ -102,3 +102,81 @@ mod tests {
         assert_eq!(ComposeCommand::from_override("   "), None);
     }
 }
+
+impl ComposeCommand {
+    /// `compose <args>` in `folder` with every profile in `profiles` enabled: one
+    /// `--profile` per name (wrappers such as `sudo` drop the environment), and the same
+    /// list as `COMPOSE_PROFILES` (compose v2 ignores it once `--profile` is given, which
+    /// is why the list must be complete: the user's profiles plus `certbot`).
+    pub fn invocation(
+        &self,
+        folder: &std::path::Path,
+        profiles: &[String],
+        args: &[&str],
+    ) -> crate::core::process::Invocation {
+        let profile_flags = profiles
+            .iter()
+            .flat_map(|p| ["--profile".to_string(), p.clone()]);
+        crate::core::process::Invocation {
+            program: self.program.clone(),
+            args: self
+                .args
+                .iter()
+                .cloned()
+                .chain(profile_flags)
+                .chain(args.iter().map(|a| a.to_string()))
+                .collect(),
+            env: vec![("COMPOSE_PROFILES".to_string(), profiles.join(","))],
+            cwd: folder.to_path_buf(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod invocation_tests {
+    use super::*;
+
+    fn profiles() -> Vec<String> {
+        vec!["weaviate".into(), "postgresql".into(), "certbot".into()]
+    }
+
+    #[test]
+    fn v2_and_v1_differ_only_in_the_program() {
+        let v2 = ComposeCommand {
+            program: "docker".into(),
+            args: vec!["compose".into()],
+            flavor: ComposeFlavor::V2,
+        };
+        let v1 = ComposeCommand {
+            program: "docker-compose".into(),
+            args: vec![],
+            flavor: ComposeFlavor::V1,
+        };
+        let dir = std::path::Path::new("/srv/dify/docker");
+        let flags = "--profile weaviate --profile postgresql --profile certbot";
+        let i2 = v2.invocation(dir, &profiles(), &["up", "-d"]);
+        let i1 = v1.invocation(dir, &profiles(), &["up", "-d"]);
+        assert_eq!(
+            i2.display(),
+            format!("COMPOSE_PROFILES=weaviate,postgresql,certbot docker compose {flags} up -d")
+        );
+        assert_eq!(
+            i1.display(),
+            format!("COMPOSE_PROFILES=weaviate,postgresql,certbot docker-compose {flags} up -d")
+        );
+        for i in [&i1, &i2] {
+            assert_eq!(i.cwd, dir);
+        }
+    }
+
+    #[test]
+    fn overrides_keep_their_prefix() {
+        let sudo = ComposeCommand::from_override("sudo docker compose").unwrap();
+        let inv = sudo.invocation(std::path::Path::new("/d"), &profiles(), &["ps"]);
+        assert_eq!(inv.program, "sudo");
+        assert_eq!(
+            inv.args.join(" "),
+            "docker compose --profile weaviate --profile postgresql --profile certbot ps"
+        );
+    }
+}

@@ -178,6 +178,13 @@ impl DifyFolder {
         self.certbot_conf_dir().join("live").join(domain)
     }
 
+    /// `volumes/certbot/conf/renewal/<domain>.conf`: certbot's record of how to renew.
+    pub fn renewal_conf(&self, domain: &str) -> PathBuf {
+        self.certbot_conf_dir()
+            .join("renewal")
+            .join(format!("{domain}.conf"))
+    }
+
     pub fn update_cert_template(&self) -> PathBuf {
         self.root.join("certbot/update-cert.template.txt")
     }

@@ -1,0 +1,135 @@
+//! Running a plan from the command line: the executor works on a thread, this prints
+//! its events as they arrive, and Ctrl-C (pressed twice) stops it.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::Failure;
+use crate::core::run::{
+    Cancel, Executor, LineSource, RunContext, RunError, RunEvent, Step, StepOutcome,
+};
+
+/// Runs `steps`; prints progress on stdout. Exit code 0 done, 1 failed, 130 stopped.
+pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
+    // Each SIGINT/SIGTERM sets the flag; the loop below reads and clears it.
+    let presses = Arc::new(AtomicUsize::new(0));
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&presses), 1)
+            .map_err(|e| Failure::runtime(format!("cannot listen for Ctrl-C: {e}")))?;
+    }
+    let cancel = Cancel::default();
+    let (tx, rx) = mpsc::channel();
+    let worker = {
+        let cancel = cancel.clone();
+        thread::spawn(move || Executor::new(&ctx, tx, cancel).run(&steps))
+    };
+    let mut out = io::stdout().lock();
+    let mut total = 0;
+    let mut warned_at: Option<Instant> = None;
+    let mut last_countdown = u64::MAX;
+    loop {
+        match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(event) => print_event(&mut out, &event, &mut total, &mut last_countdown),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        // Ctrl-C once: warn; again within 5 s: stop the run.
+        if presses.load(Ordering::SeqCst) > 0 {
+            presses.store(0, Ordering::SeqCst);
+            match warned_at {
+                Some(t) if t.elapsed() < Duration::from_secs(5) => {
+                    writeln!(
+                        out,
+                        "Stopping: ending the running command and everything it started..."
+                    )
+                    .ok();
+                    cancel.cancel();
+                }
+                _ => {
+                    writeln!(out, "Press Ctrl-C again within 5 seconds to stop the run.").ok();
+                    warned_at = Some(Instant::now());
+                }
+            }
+        }
+        out.flush().ok();
+    }
+    let result = worker
+        .join()
+        .map_err(|_| Failure::runtime("the run stopped unexpectedly".into()))?;
+    match result {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(RunError::Cancelled { step }) => {
+            writeln!(out, "Stopped during \"{}\". HTTPS is as it was before this step; run again to continue.", step.title()).ok();
+            Ok(ExitCode::from(130))
+        }
+        Err(RunError::Failed { step, .. }) => Err(Failure::runtime(format!(
+            "\"{}\" failed; nothing after it ran",
+            step.title()
+        ))),
+    }
+}
+
+fn print_event(
+    out: &mut impl Write,
+    event: &RunEvent,
+    total: &mut usize,
+    last_countdown: &mut u64,
+) {
+    match event {
+        RunEvent::Planned(steps) => {
+            *total = steps.len();
+            writeln!(out, "Plan:").ok();
+            for (i, s) in steps.iter().enumerate() {
+                writeln!(out, "  {}. {}", i + 1, s.title()).ok();
+            }
+        }
+        RunEvent::Started { index, step } => {
+            writeln!(out, "[{}/{}] {}", index + 1, total, step.title()).ok();
+        }
+        RunEvent::Command(cmd) => {
+            writeln!(out, "  $ {cmd}").ok();
+        }
+        RunEvent::Line { source, text } => {
+            let mark = match source {
+                LineSource::Compose => "  | ",
+                LineSource::Log => "  log| ",
+            };
+            writeln!(out, "{mark}{text}").ok();
+        }
+        RunEvent::Countdown(left) => {
+            if *left == 0 || *left / 30 != *last_countdown / 30 {
+                writeln!(out, "  certbot waits before renewing: {left} s left").ok();
+            }
+            *last_countdown = *left;
+        }
+        RunEvent::Finished {
+            elapsed, outcome, ..
+        } => {
+            let secs = elapsed.as_secs_f32();
+            match outcome {
+                StepOutcome::Done { note: Some(note) } => {
+                    writeln!(out, "  done in {secs:.1}s: {note}").ok()
+                }
+                StepOutcome::Done { note: None } => writeln!(out, "  done in {secs:.1}s").ok(),
+                StepOutcome::Skipped { why } => writeln!(out, "  skipped: {why}").ok(),
+                StepOutcome::Cancelled => writeln!(out, "  stopped after {secs:.1}s").ok(),
+                StepOutcome::Failed { error, diagnosis } => {
+                    writeln!(out, "  FAILED after {secs:.1}s: {error}").ok();
+                    if let Some(d) = diagnosis {
+                        for line in &d.evidence {
+                            writeln!(out, "    > {line}").ok();
+                        }
+                        writeln!(out, "  fix: {}", d.fix).ok()
+                    } else {
+                        None
+                    }
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,676 @@
+//! Carries out a run's steps in order, reporting each as it goes. A failed step stops
+//! the run; if HTTPS had been switched on by then, the switch is undone so `.env` and
+//! nginx are left as they were (HTTPS off, nginx up).
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use time::OffsetDateTime;
+
+use super::classify::{Diagnosis, diagnose};
+use super::events::{LineSource, RunEvent, StepOutcome};
+use super::steps::Step;
+use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
+use crate::core::compose::{ComposeCommand, profiles_with_certbot};
+use crate::core::dify::DifyFolder;
+use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile};
+use crate::core::logs::{LogFollower, sanitize_line};
+use crate::core::probe::{
+    ChallengeOutcome, ChallengeTarget, challenge_self_test, fetch_presented_chain,
+    wait_until_answering,
+};
+use crate::core::process::{Invocation, spawn};
+use crate::core::setup::{Mode, UrlVerdict, public_url_findings};
+
+/// What a run needs to know.
+pub struct RunContext {
+    pub folder: DifyFolder,
+    pub compose: ComposeCommand,
+    pub domain: String,
+    /// The environment compose runs in (it overrides `.env`).
+    pub env: fn(&str) -> Option<String>,
+    /// How long nginx may take to answer after it was (re)created.
+    pub nginx_wait: Duration,
+    /// Upgrade public URLs naming `http://<domain>` at the HTTPS switch.
+    pub upgrade_urls: bool,
+    pub now: fn() -> OffsetDateTime,
+}
+
+/// Stops a run from another thread (Ctrl-C): the running command's process group is
+/// signalled and the run ends with [`RunError::Cancelled`].
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RunError {
+    #[error("{step:?} failed: {error}")]
+    Failed {
+        step: Step,
+        error: String,
+        diagnosis: Option<Diagnosis>,
+    },
+    #[error("stopped during {step:?}")]
+    Cancelled { step: Step },
+}
+
+/// Why a step did not succeed.
+struct StepError {
+    error: String,
+    diagnosis: Option<Diagnosis>,
+    cancelled: bool,
+}
+
+impl StepError {
+    fn new(error: impl Into<String>) -> StepError {
+        StepError {
+            error: error.into(),
+            diagnosis: None,
+            cancelled: false,
+        }
+    }
+
+    fn diagnosed(error: impl Into<String>, lines: &[String], domain: &str) -> StepError {
+        StepError {
+            error: error.into(),
+            diagnosis: Some(diagnose(lines, domain)),
+            cancelled: false,
+        }
+    }
+}
+
+enum Done {
+    Note(Option<String>),
+    Skipped(String),
+}
+
+/// The values the HTTPS switch replaced, to put back if the run fails after it.
+struct Switched {
+    previous: ChangeSet,
+}
+
+pub struct Executor<'a> {
+    ctx: &'a RunContext,
+    events: Sender<RunEvent>,
+    cancel: Cancel,
+    fingerprint_before: Option<String>,
+    certificate: Option<CertificateInfo>,
+    switched: Option<Switched>,
+}
+
+impl<'a> Executor<'a> {
+    pub fn new(ctx: &'a RunContext, events: Sender<RunEvent>, cancel: Cancel) -> Executor<'a> {
+        Executor {
+            ctx,
+            events,
+            cancel,
+            fingerprint_before: None,
+            certificate: None,
+            switched: None,
+        }
+    }
+
+    fn emit(&self, event: RunEvent) {
+        let _ = self.events.send(event);
+    }
+
+    fn info(&self, text: impl Into<String>) {
+        self.emit(RunEvent::Line {
+            source: LineSource::Compose,
+            text: text.into(),
+        });
+    }
+
+    /// Runs `steps` in order; stops at the first failure (undoing an HTTPS switch).
+    pub fn run(&mut self, steps: &[Step]) -> Result<(), RunError> {
+        self.emit(RunEvent::Planned(steps.to_vec()));
+        for (index, &step) in steps.iter().enumerate() {
+            self.emit(RunEvent::Started { index, step });
+            let started = Instant::now();
+            let result = if self.cancel.is_cancelled() {
+                Err(StepError {
+                    error: "stopped".into(),
+                    diagnosis: None,
+                    cancelled: true,
+                })
+            } else {
+                self.step(step)
+            };
+            let outcome = match &result {
+                Ok(Done::Note(note)) => StepOutcome::Done { note: note.clone() },
+                Ok(Done::Skipped(why)) => StepOutcome::Skipped { why: why.clone() },
+                Err(e) if e.cancelled => StepOutcome::Cancelled,
+                Err(e) => StepOutcome::Failed {
+                    error: e.error.clone(),
+                    diagnosis: e.diagnosis.clone(),
+                },
+            };
+            self.emit(RunEvent::Finished {
+                index,
+                step,
+                elapsed: started.elapsed(),
+                outcome,
+            });
+            if let Err(e) = result {
+                self.undo_switch();
+                return Err(if e.cancelled {
+                    RunError::Cancelled { step }
+                } else {
+                    RunError::Failed {
+                        step,
+                        error: e.error,
+                        diagnosis: e.diagnosis,
+                    }
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn step(&mut self, step: Step) -> Result<Done, StepError> {
+        match step {
+            Step::BringUp => self.bring_up(),
+            Step::ChallengeSelfTest => self.challenge_self_test(),
+            Step::ReplaceStagingLineage => self.replace_staging_lineage(),
+            Step::RequestCertificate => self.request_certificate(),
+            Step::CheckCertificate => self.check_certificate(),
+            Step::SwitchHttps => self.switch_https(),
+            Step::ReloadNginx => self.reload_nginx(),
+            Step::ConfirmHttps => self.confirm_https(),
+        }
+    }
+
+    // ---- helpers -------------------------------------------------------------
+
+    fn read_env(&self) -> Result<EnvFile, StepError> {
+        EnvFile::read(&self.ctx.folder.env_path()).map_err(|e| StepError::new(e.to_string()))
+    }
+
+    fn resolved(&self, doc: &EnvDocument, key: &str) -> Option<String> {
+        doc.resolve(key, &self.ctx.env).ok().flatten()
+    }
+
+    fn port(&self, doc: &EnvDocument, key: &str, default: u16) -> Result<u16, StepError> {
+        match self.resolved(doc, key) {
+            None => Ok(default),
+            Some(v) if v.is_empty() => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse()
+                .map_err(|_| StepError::new(format!("{key}={v} in .env is not a port number"))),
+        }
+    }
+
+    fn live_file(&self, name: &str) -> PathBuf {
+        self.ctx.folder.live_dir(&self.ctx.domain).join(name)
+    }
+
+    /// Runs `compose <args>` to the end, streaming its output (and certbot's log when
+    /// `follow_log`). Returns whether it succeeded and every line seen.
+    fn compose(&self, args: &[&str], follow_log: bool) -> Result<(bool, Vec<String>), StepError> {
+        let doc = self.read_env()?.document().clone();
+        let profiles = profiles_with_certbot(&doc, &self.ctx.env)
+            .map_err(|e| StepError::new(e.to_string()))?;
+        let inv = self
+            .ctx
+            .compose
+            .invocation(self.ctx.folder.root(), &profiles, args);
+        self.run_streaming(&inv, follow_log)
+    }
+
+    fn run_streaming(
+        &self,
+        inv: &Invocation,
+        follow_log: bool,
+    ) -> Result<(bool, Vec<String>), StepError> {
+        self.emit(RunEvent::Command(inv.display()));
+        let mut follower =
+            follow_log.then(|| LogFollower::from_end(&self.ctx.folder.letsencrypt_log()));
+        let (tx, rx) = mpsc::channel();
+        let running = spawn(inv, tx).map_err(|e| {
+            StepError::new(format!(
+                "cannot run `{}`: {e}. Is Docker's compose installed? Name your compose command with --compose",
+                inv.program
+            ))
+        })?;
+        let mut lines = Vec::new();
+        let mut delay_until: Option<Instant> = None;
+        let mut last_countdown = Instant::now();
+        loop {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(line) => {
+                    let text = sanitize_line(&line.text);
+                    self.emit(RunEvent::Line {
+                        source: LineSource::Compose,
+                        text: text.clone(),
+                    });
+                    lines.push(text);
+                }
+                Err(RecvTimeoutError::Timeout) => {}
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+            if let Some(f) = follower.as_mut() {
+                for text in f.poll().unwrap_or_default() {
+                    if let Some(secs) = random_delay(&text) {
+                        delay_until = Some(Instant::now() + Duration::from_secs(secs));
+                    }
+                    self.emit(RunEvent::Line {
+                        source: LineSource::Log,
+                        text: text.clone(),
+                    });
+                    lines.push(text);
+                }
+            }
+            if let Some(until) = delay_until
+                && last_countdown.elapsed() >= Duration::from_secs(1)
+            {
+                let left = until.saturating_duration_since(Instant::now()).as_secs();
+                self.emit(RunEvent::Countdown(left));
+                last_countdown = Instant::now();
+                if left == 0 {
+                    delay_until = None;
+                }
+            }
+            if self.cancel.is_cancelled() {
+                let _ = running.cancel(Duration::from_secs(5));
+                return Err(StepError {
+                    error: "stopped".into(),
+                    diagnosis: None,
+                    cancelled: true,
+                });
+            }
+        }
+        let status = running.wait().map_err(|e| StepError::new(e.to_string()))?;
+        if let Some(f) = follower.as_mut() {
+            for text in f.poll().unwrap_or_default() {
+                self.emit(RunEvent::Line {
+                    source: LineSource::Log,
+                    text: text.clone(),
+                });
+                lines.push(text);
+            }
+        }
+        Ok((status.success(), lines))
+    }
+
+    /// Runs a compose command that must succeed; a failure is diagnosed from its output.
+    fn compose_ok(
+        &self,
+        args: &[&str],
+        what: &str,
+        follow_log: bool,
+    ) -> Result<Vec<String>, StepError> {
+        let (ok, lines) = self.compose(args, follow_log)?;
+        if ok {
+            Ok(lines)
+        } else {
+            Err(StepError::diagnosed(
+                format!("{what} failed"),
+                &lines,
+                &self.ctx.domain,
+            ))
+        }
+    }
+
+    /// Waits for nginx on the HTTP port; if it never answers, its own log says why.
+    fn wait_for_nginx(&self, doc: &EnvDocument) -> Result<(), StepError> {
+        let port = self.port(doc, "EXPOSE_NGINX_PORT", 80)?;
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        if wait_until_answering(addr, self.ctx.nginx_wait) {
+            return Ok(());
+        }
+        let (_, lines) = self.compose(&["logs", "--no-color", "--tail", "30", "nginx"], false)?;
+        Err(StepError::diagnosed(
+            format!(
+                "nginx does not answer on port {port} (EXPOSE_NGINX_PORT) after {}s",
+                self.ctx.nginx_wait.as_secs()
+            ),
+            &lines,
+            &self.ctx.domain,
+        ))
+    }
+
+    // ---- steps ---------------------------------------------------------------
+
+    fn bring_up(&mut self) -> Result<Done, StepError> {
+        let ps = self.compose_ok(
+            &["ps", "--services", "--filter", "status=running"],
+            "compose ps",
+            false,
+        )?;
+        let running = ps.iter().any(|l| l.trim() == "nginx");
+        if running {
+            self.compose_ok(
+                &[
+                    "up",
+                    "-d",
+                    "--no-deps",
+                    "--force-recreate",
+                    "nginx",
+                    "certbot",
+                ],
+                "compose up",
+                false,
+            )?;
+            Ok(Done::Note(Some(
+                "the stack was running: recreated nginx and certbot only".into(),
+            )))
+        } else {
+            self.compose_ok(&["up", "-d"], "compose up", false)?;
+            Ok(Done::Note(Some(
+                "started the whole stack (nginx needs its upstreams)".into(),
+            )))
+        }
+    }
+
+    fn challenge_self_test(&mut self) -> Result<Done, StepError> {
+        let doc = self.read_env()?.document().clone();
+        self.wait_for_nginx(&doc)?;
+        let port = self.port(&doc, "EXPOSE_NGINX_PORT", 80)?;
+        let domain = self.ctx.domain.clone();
+        let targets = [
+            ChallengeTarget::Local {
+                addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+                host: domain.clone(),
+            },
+            ChallengeTarget::Domain {
+                domain: domain.clone(),
+                port: 80,
+            },
+        ];
+        let www = self.ctx.folder.certbot_www_dir();
+        let checks = challenge_self_test(&www, &targets, Duration::from_secs(5)).map_err(|e| {
+            StepError::new(format!("cannot write a test token into {}: {e} (run with sudo if the folder belongs to root)", www.display()))
+        })?;
+        let mut notes = Vec::new();
+        for check in checks {
+            let at = check.target.describe();
+            match (&check.target, check.outcome) {
+                (_, ChallengeOutcome::Served) => notes.push(format!("served by {at}")),
+                (ChallengeTarget::Local { .. }, ChallengeOutcome::Wrong { status, body }) => {
+                    let answer = if status == 404 {
+                        "404".to_string()
+                    } else {
+                        format!("{status} with something else ({})", shorten(&body))
+                    };
+                    return Err(StepError::new(format!(
+                        "{at} answered {answer} for the challenge file: nginx does not serve /.well-known/acme-challenge/ from the certbot webroot. Set NGINX_ENABLE_CERTBOT_CHALLENGE=true in .env and recreate nginx (and check volumes/certbot/www is mounted at /var/www/html)"
+                    )));
+                }
+                (ChallengeTarget::Local { .. }, ChallengeOutcome::Unreachable(why)) => {
+                    return Err(StepError::new(format!(
+                        "nginx did not answer at {at}: {why}"
+                    )));
+                }
+                (ChallengeTarget::Domain { .. }, ChallengeOutcome::Wrong { status, .. }) => {
+                    return Err(StepError::new(format!(
+                        "{at} answered {status} instead of this server's challenge file: its DNS points to another server, or a CDN/proxy in front answers the challenge path itself. Let's Encrypt would fail the same way"
+                    )));
+                }
+                (ChallengeTarget::Domain { .. }, ChallengeOutcome::Unreachable(why)) => {
+                    notes.push(format!("could not check {at} from this host ({why}); fine behind NAT, Let's Encrypt checks from outside"));
+                }
+            }
+        }
+        Ok(Done::Note(Some(notes.join("; "))))
+    }
+
+    fn replace_staging_lineage(&mut self) -> Result<Done, StepError> {
+        let domain = self.ctx.domain.clone();
+        self.compose_ok(
+            &[
+                "run",
+                "--rm",
+                "-T",
+                "certbot",
+                "certbot",
+                "delete",
+                "--cert-name",
+                &domain,
+                "--non-interactive",
+            ],
+            "certbot delete",
+            true,
+        )?;
+        Ok(Done::Note(Some(format!(
+            "deleted the staging lineage {domain} (certbot delete --cert-name {domain})"
+        ))))
+    }
+
+    fn request_certificate(&mut self) -> Result<Done, StepError> {
+        self.fingerprint_before = read_chain_file(&self.live_file("fullchain.pem"))
+            .ok()
+            .map(|c| c.fingerprint_sha256);
+        self.compose_ok(
+            &["run", "--rm", "-T", "certbot", "/bin/sh", "/update-cert.sh"],
+            "Dify's certificate script",
+            true,
+        )?;
+        Ok(Done::Note(None))
+    }
+
+    fn check_certificate(&mut self) -> Result<Done, StepError> {
+        let doc = self.read_env()?.document().clone();
+        let options = self.resolved(&doc, "CERTBOT_OPTIONS").unwrap_or_default();
+        let (mode, _) = Mode::from_options(&options);
+        let domain = &self.ctx.domain;
+        if mode == Mode::DryRun {
+            return Ok(Done::Note(Some(
+                "dry run: Let's Encrypt's staging server accepted the challenge, but nothing was saved (the script's \"successful\" means the rehearsal). It works: now run the setup in production mode".into(),
+            )));
+        }
+        let cert = read_chain_file(&self.live_file("fullchain.pem"))
+            .map_err(|e| StepError::new(e.to_string()))?;
+        if !self.live_file("privkey.pem").exists() {
+            return Err(StepError::new(format!(
+                "{} is missing",
+                self.live_file("privkey.pem").display()
+            )));
+        }
+        if !cert.covers(domain) {
+            return Err(StepError::new(format!(
+                "the certificate in live/{domain} names {}, not {domain}",
+                cert.names.join(", ")
+            )));
+        }
+        let now = (self.ctx.now)();
+        let summary = format!(
+            "certificate for {domain}, expires {} ({} days), issued by {}",
+            cert.not_after.date(),
+            cert.days_left(now),
+            cert.issuer
+        );
+        // With its own ACME directory (`--server`: an internal CA, a test CA) the user
+        // chose the issuer; "staging" is only Let's Encrypt's test CA in the way.
+        let custom_ca = options
+            .split_whitespace()
+            .any(|o| o == "--server" || o.starts_with("--server="));
+        let note = match (mode, cert.staging && !custom_ca) {
+            (Mode::Production, true) => {
+                return Err(StepError::new(format!(
+                    "live/{domain} still holds a staging certificate: certbot keeps renewing it from staging. Run the setup again and allow replacing the staging certificate (--replace-staging)"
+                )));
+            }
+            (Mode::Staging, _) => format!(
+                "{summary}. A staging certificate is not trusted by browsers. It works: now run the setup in production mode"
+            ),
+            _ => summary,
+        };
+        self.certificate = Some(cert);
+        Ok(Done::Note(Some(note)))
+    }
+
+    fn switch_https(&mut self) -> Result<Done, StepError> {
+        let file = self.read_env()?;
+        let doc = file.document();
+        let mut changes = ChangeSet::default();
+        changes.push("NGINX_HTTPS_ENABLED", "true");
+        if self.ctx.upgrade_urls {
+            for f in public_url_findings(doc, &self.ctx.domain) {
+                if let UrlVerdict::Upgrade(url) = f.verdict {
+                    changes.push(f.key, url);
+                }
+            }
+        }
+        let mut previous = ChangeSet::default();
+        for c in &changes.changes {
+            previous.push(c.key.clone(), doc.literal(&c.key).unwrap_or("").to_string());
+        }
+        let after = doc
+            .with_changes(&changes)
+            .map_err(|e| StepError::new(e.to_string()))?;
+        let report = file
+            .write(&after.render(), (self.ctx.now)())
+            .map_err(|e| StepError::new(e.to_string()))?;
+        self.switched = Some(Switched { previous });
+        let keys: Vec<String> = changes
+            .changes
+            .iter()
+            .map(|c| format!("{}={}", c.key, c.value))
+            .collect();
+        self.info(format!(
+            "wrote {} (backup {})",
+            keys.join(", "),
+            report.backup.display()
+        ));
+        if changes.changes.len() > 1 {
+            // api and web read the public URLs: recreate whatever changed.
+            self.compose_ok(&["up", "-d"], "compose up", false)?;
+        } else {
+            self.compose_ok(
+                &["up", "-d", "--no-deps", "--force-recreate", "nginx"],
+                "compose up nginx",
+                false,
+            )?;
+        }
+        self.wait_for_nginx(&after)?;
+        Ok(Done::Note(Some(keys.join(", "))))
+    }
+
+    fn reload_nginx(&mut self) -> Result<Done, StepError> {
+        let after = self
+            .certificate
+            .as_ref()
+            .map(|c| c.fingerprint_sha256.clone());
+        if after.is_some() && after == self.fingerprint_before {
+            return Ok(Done::Skipped(
+                "the certificate did not change: nothing to reload".into(),
+            ));
+        }
+        self.compose_ok(
+            &["exec", "-T", "nginx", "nginx", "-s", "reload"],
+            "nginx reload",
+            false,
+        )?;
+        Ok(Done::Note(None))
+    }
+
+    fn confirm_https(&mut self) -> Result<Done, StepError> {
+        let doc = self.read_env()?.document().clone();
+        let port = self.port(&doc, "EXPOSE_NGINX_SSL_PORT", 443)?;
+        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let expected = match &self.certificate {
+            Some(c) => c.fingerprint_sha256.clone(),
+            None => {
+                read_chain_file(&self.live_file("fullchain.pem"))
+                    .map_err(|e| StepError::new(e.to_string()))?
+                    .fingerprint_sha256
+            }
+        };
+        // nginx reloads asynchronously: give it the same time it gets to start.
+        let deadline = Instant::now() + self.ctx.nginx_wait;
+        let mut last = String::new();
+        while Instant::now() < deadline {
+            match fetch_presented_chain(addr, &self.ctx.domain, Duration::from_secs(3)) {
+                Ok(p) => {
+                    let got = fingerprint_sha256(&p.chain[0]);
+                    if got == expected {
+                        return Ok(Done::Note(Some(format!(
+                            "https://127.0.0.1:{port} presents the new certificate (SHA-256 {})",
+                            &got[..23]
+                        ))));
+                    }
+                    last = format!(
+                        "nginx presents another certificate (SHA-256 {}) than the file ({}): a reload is needed (`exec nginx nginx -s reload`)",
+                        &got[..23],
+                        &expected[..23]
+                    );
+                }
+                Err(e) => {
+                    last = format!("no TLS answer on port {port} (EXPOSE_NGINX_SSL_PORT): {e}")
+                }
+            }
+            thread::sleep(Duration::from_millis(300));
+        }
+        let (_, lines) = self.compose(&["logs", "--no-color", "--tail", "30", "nginx"], false)?;
+        Err(StepError::diagnosed(last, &lines, &self.ctx.domain))
+    }
+
+    /// Puts back what the HTTPS switch changed and recreates nginx, after a failure.
+    fn undo_switch(&mut self) {
+        let Some(switched) = self.switched.take() else {
+            return;
+        };
+        let restored = self.read_env().ok().and_then(|file| {
+            let after = file.document().with_changes(&switched.previous).ok()?;
+            file.write(&after.render(), (self.ctx.now)()).ok()
+        });
+        match restored {
+            Some(_) => {
+                self.info("HTTPS switched back off: .env restored to its values before the switch");
+                let _ = self.compose(&["up", "-d", "--no-deps", "--force-recreate", "nginx"], false);
+            }
+            None => self.info("could not switch HTTPS back off: set NGINX_HTTPS_ENABLED=false in .env and recreate nginx"),
+        }
+    }
+}
+
+/// The first 80 characters of a one-line rendering of `text`.
+fn shorten(text: &str) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(80) {
+        Some((i, _)) => format!("{}...", &one_line[..i]),
+        None => one_line,
+    }
+}
+
+/// certbot's "random delay of N seconds" before a non-interactive renewal.
+fn random_delay(line: &str) -> Option<u64> {
+    let at = line.find("random delay of ")?;
+    line[at + "random delay of ".len()..]
+        .split_whitespace()
+        .next()?
+        .parse::<f64>()
+        .ok()
+        .map(|s| s.ceil() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::random_delay;
+
+    #[test]
+    fn certbots_random_delay_is_read() {
+        assert_eq!(
+            random_delay(
+                "2026-11-29 01:00:00,000:INFO:certbot._internal.main:Non-interactive renewal: random delay of 113.2 seconds"
+            ),
+            Some(114)
+        );
+        assert_eq!(random_delay("nothing here"), None);
+    }
+}

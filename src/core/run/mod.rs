@@ -1,0 +1,16 @@
+//! Running the setup for real: bring the stack up with the new `.env`, self-test the
+//! challenge path, run Dify's update script while following certbot's log, check the
+//! result, switch nginx to HTTPS and confirm what it serves. Also `renew`.
+//!
+//! The executor reports everything as [`RunEvent`]s; the CLI prints them, the TUI
+//! renders them. Neither runs a step itself.
+
+mod classify;
+mod events;
+mod executor;
+mod steps;
+
+pub use classify::{Diagnosis, FailureClass, diagnose};
+pub use events::{LineSource, RunEvent, StepOutcome};
+pub use executor::{Cancel, Executor, RunContext, RunError};
+pub use steps::{Step, renew_steps, setup_steps};

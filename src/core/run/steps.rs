@@ -1,0 +1,97 @@
+//! The steps of a run, in order.
+
+use crate::core::setup::Mode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Recreate nginx and certbot (or start the whole stack) with the new `.env`.
+    BringUp,
+    /// Wait for nginx, then fetch a token from the challenge folder through it.
+    ChallengeSelfTest,
+    /// A staging certificate must go before production can replace it.
+    ReplaceStagingLineage,
+    /// Dify's update script (`certonly` the first time, `renew` later), with its log.
+    RequestCertificate,
+    /// The files exist and name the domain (or: a dry run saved nothing).
+    CheckCertificate,
+    /// `NGINX_HTTPS_ENABLED=true` (and public URLs), then recreate nginx.
+    SwitchHttps,
+    /// `nginx -s reload`, when a renewal changed the certificate.
+    ReloadNginx,
+    /// nginx presents the certificate on the file over HTTPS.
+    ConfirmHttps,
+}
+
+impl Step {
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::BringUp => "Start nginx and certbot with the new .env",
+            Step::ChallengeSelfTest => "Self-test the challenge path",
+            Step::ReplaceStagingLineage => "Remove the staging certificate",
+            Step::RequestCertificate => "Run Dify's certificate script",
+            Step::CheckCertificate => "Check the certificate files",
+            Step::SwitchHttps => "Switch nginx to HTTPS",
+            Step::ReloadNginx => "Reload nginx",
+            Step::ConfirmHttps => "Confirm HTTPS serves the new certificate",
+        }
+    }
+}
+
+/// The setup's steps. Staging and dry-run stop after checking the result; a staging
+/// certificate in the way of production is removed first (`replace_staging`).
+pub fn setup_steps(mode: Mode, replace_staging: bool) -> Vec<Step> {
+    let mut steps = vec![Step::BringUp, Step::ChallengeSelfTest];
+    if replace_staging {
+        steps.push(Step::ReplaceStagingLineage);
+    }
+    steps.extend([Step::RequestCertificate, Step::CheckCertificate]);
+    if mode == Mode::Production {
+        steps.extend([Step::SwitchHttps, Step::ConfirmHttps]);
+    }
+    steps
+}
+
+/// `renew`: the script, the check, a reload only when the certificate changed, and the
+/// confirmation (when HTTPS is on).
+pub fn renew_steps(https_enabled: bool) -> Vec<Step> {
+    let mut steps = vec![Step::RequestCertificate, Step::CheckCertificate];
+    if https_enabled {
+        steps.extend([Step::ReloadNginx, Step::ConfirmHttps]);
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_production_switches_https() {
+        assert_eq!(
+            setup_steps(Mode::DryRun, false),
+            [
+                Step::BringUp,
+                Step::ChallengeSelfTest,
+                Step::RequestCertificate,
+                Step::CheckCertificate
+            ]
+        );
+        assert_eq!(setup_steps(Mode::Staging, false).len(), 4);
+        assert_eq!(
+            setup_steps(Mode::Production, true),
+            [
+                Step::BringUp,
+                Step::ChallengeSelfTest,
+                Step::ReplaceStagingLineage,
+                Step::RequestCertificate,
+                Step::CheckCertificate,
+                Step::SwitchHttps,
+                Step::ConfirmHttps
+            ]
+        );
+        assert_eq!(
+            renew_steps(false),
+            [Step::RequestCertificate, Step::CheckCertificate]
+        );
+    }
+}
