@@ -10,6 +10,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::Failure;
+use crate::core::logs::{Level, LevelFilter};
 use crate::core::run::{
     Cancel, Executor, LineSource, RunContext, RunError, RunEvent, Step, StepOutcome,
 };
@@ -32,8 +33,14 @@ pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
     let mut total = 0;
     let mut warned_at: Option<Instant> = None;
     let mut last_countdown = u64::MAX;
+    // certbot's DEBUG records (HTTP dumps) stay in its log; `dify-https logs` shows them.
+    let mut log_filter = LevelFilter::new(Level::Info);
     loop {
         match rx.recv_timeout(Duration::from_millis(100)) {
+            Ok(RunEvent::Line {
+                source: LineSource::Log,
+                text,
+            }) if !log_filter.keep(&text) => {}
             Ok(event) => print_event(&mut out, &event, &mut total, &mut last_countdown),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,

@@ -3,9 +3,11 @@
 //! every start); and text made safe to show (no escape sequences reach the terminal).
 
 mod follow;
+mod level;
 mod sanitize;
 mod tail;
 
 pub use follow::LogFollower;
+pub use level::{Level, LevelFilter, record_level};
 pub use sanitize::sanitize_line;
 pub use tail::last_lines;

@@ -1,0 +1,75 @@
+//! certbot's log records start with `2026-11-29 01:02:03,456:LEVEL:logger:message`
+//! and may continue over several lines (HTTP dumps, JSON). This keeps the records of
+//! a minimum level, continuation lines included.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Debug,
+    Info,
+    Warning,
+    Error,
+}
+
+/// The level of a line that starts a record, `None` for a continuation line.
+pub fn record_level(line: &str) -> Option<Level> {
+    let bytes = line.as_bytes();
+    let stamp = bytes.len() > 24
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes[10] == b' '
+        && bytes[13] == b':'
+        && bytes[19] == b','
+        && bytes[23] == b':';
+    if !stamp {
+        return None;
+    }
+    let level = line[24..].split(':').next()?;
+    Some(match level {
+        "DEBUG" => Level::Debug,
+        "INFO" => Level::Info,
+        "WARNING" => Level::Warning,
+        _ => Level::Error,
+    })
+}
+
+/// Keeps records at or above a level; lines before the first record are kept.
+#[derive(Debug, Clone)]
+pub struct LevelFilter {
+    min: Level,
+    keeping: bool,
+}
+
+impl LevelFilter {
+    pub fn new(min: Level) -> LevelFilter {
+        LevelFilter { min, keeping: true }
+    }
+
+    pub fn keep(&mut self, line: &str) -> bool {
+        if let Some(level) = record_level(line) {
+            self.keeping = level >= self.min;
+        }
+        self.keeping
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_and_their_continuations_share_a_level() {
+        let log = [
+            "2026-11-29 02:12:51,518:DEBUG:acme.client:Received response:",
+            "HTTP 200",
+            "{ \"json\": 1 }",
+            "2026-11-29 02:12:51,521:INFO:certbot._internal.renewal:Certificate is due for renewal",
+            "  second line of the info record",
+            "2026-11-29 02:12:52,000:WARNING:certbot:careful",
+            "2026-11-29 02:12:53,000:ERROR:certbot:bad",
+        ];
+        let mut f = LevelFilter::new(Level::Info);
+        let kept: Vec<&str> = log.iter().copied().filter(|l| f.keep(l)).collect();
+        assert_eq!(kept, &log[3..]);
+        assert_eq!(record_level("short"), None);
+    }
+}
