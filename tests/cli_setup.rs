@@ -53,7 +53,7 @@ fn classic_env_gets_exactly_the_seven_keys() {
         "CERTBOT_DOMAIN: \"your_domain.com\" -> \"dify.example.org\"",
     ))
     .stdout(predicate::str::contains(
-        "COMPOSE_PROFILES=weaviate,postgresql,certbot docker compose up -d",
+        "docker compose --profile weaviate --profile postgresql --profile certbot up -d",
     ));
     let expected = classic_env_set(
         "dify.example.org",

@@ -11,9 +11,12 @@ pub struct NextStep {
 }
 
 /// The remaining steps for `plan`, with `compose` (e.g. `docker compose`) run with
-/// `profiles` (the user's, plus certbot) enabled.
+/// `profiles` (the user's, plus certbot) enabled by `--profile` flags: unlike a
+/// `COMPOSE_PROFILES=` prefix they survive `sudo`, and they name every profile, since
+/// compose v2 ignores `COMPOSE_PROFILES` from `.env` once one flag is given.
 pub fn next_steps(plan: &EnvPlan, compose: &str, profiles: &[String]) -> Vec<NextStep> {
-    let run = |args: &str| format!("COMPOSE_PROFILES={} {compose} {args}", profiles.join(","));
+    let flags: String = profiles.iter().map(|p| format!(" --profile {p}")).collect();
+    let run = |args: &str| format!("{compose}{flags} {args}");
     let domain = &plan.request.domain;
     let mut steps = vec![
         NextStep {
@@ -61,6 +64,25 @@ pub fn next_steps(plan: &EnvPlan, compose: &str, profiles: &[String]) -> Vec<Nex
             command: None,
         }),
     }
+    let mut command = format!(
+        "dify-https setup --domain {domain} --email {} --mode {}",
+        plan.request.email,
+        plan.request.mode.name()
+    );
+    if !plan.request.extra_options.is_empty() {
+        // Validated options hold no quotes, so single quotes keep them one argument.
+        command.push_str(&format!(
+            " --certbot-options '{}'",
+            plan.request.extra_options
+        ));
+    }
+    if !plan.request.upgrade_urls {
+        command.push_str(" --keep-public-urls");
+    }
+    steps.push(NextStep {
+        what: "Or let dify-https run these steps, with live output and a check after each".into(),
+        command: Some(format!("{command} --yes")),
+    });
     steps
 }
 
@@ -104,7 +126,7 @@ mod tests {
         );
         assert_eq!(
             commands(&with_urls)[2],
-            "COMPOSE_PROFILES=weaviate,certbot docker compose up -d"
+            "docker compose --profile weaviate --profile certbot up -d"
         );
         assert!(
             with_urls[2]
@@ -118,7 +140,7 @@ mod tests {
         );
         assert_eq!(
             commands(&nginx_only)[2],
-            "COMPOSE_PROFILES=weaviate,certbot docker compose up -d --no-deps --force-recreate nginx"
+            "docker compose --profile weaviate --profile certbot up -d --no-deps --force-recreate nginx"
         );
     }
 
@@ -127,13 +149,14 @@ mod tests {
         for mode in [Mode::Staging, Mode::DryRun] {
             let steps = next_steps(&plan("", mode), "docker-compose", &["certbot".to_string()]);
             assert_eq!(
-                commands(&steps),
+                commands(&steps)[..2],
                 [
-                    "COMPOSE_PROFILES=certbot docker-compose up -d",
-                    "COMPOSE_PROFILES=certbot docker-compose exec -T certbot /bin/sh /update-cert.sh"
+                    "docker-compose --profile certbot up -d",
+                    "docker-compose --profile certbot exec -T certbot /bin/sh /update-cert.sh"
                 ]
             );
             assert!(steps[2].what.contains("production mode"));
+            assert_eq!(steps[3].command.as_deref(), Some(format!("dify-https setup --domain d.example.org --email a@acme-corp.dev --mode {} --yes", mode.name()).as_str()));
         }
     }
 }
