@@ -38,6 +38,7 @@ pub fn run(folder: DifyFolder, compose: Option<&str>) -> Result<ExitCode, Failur
         nginx_wait: Duration::from_secs(60),
         upgrade_urls: false,
         now: OffsetDateTime::now_utc,
+        compose_env: vec![],
     };
     run_output::execute(ctx, renew_steps(https_enabled))
 }

@@ -140,6 +140,7 @@ pub fn run(
         nginx_wait: Duration::from_secs(60),
         upgrade_urls: plan.request.upgrade_urls,
         now: OffsetDateTime::now_utc,
+        compose_env: vec![],
     };
     run_output::execute(ctx, setup_steps(plan.request.mode, replace_staging))
 }

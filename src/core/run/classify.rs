@@ -87,16 +87,6 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
         "Let's Encrypt could not reach port 80 of {domain}: open port 80 to the internet (firewall, cloud security group, router forwarding) and make sure it reaches Dify's nginx.",
     ),
     (
-        FailureClass::ChallengeRejected,
-        &[
-            "invalid response from",
-            "unauthorized",
-            "authorization failed",
-            "some challenges have failed",
-        ],
-        "Let's Encrypt fetched the challenge file and got the wrong answer: check NGINX_ENABLE_CERTBOT_CHALLENGE=true (and nginx recreated), that port 80 reaches this Dify's nginx, and that no CDN or proxy in front answers /.well-known/acme-challenge/ itself.",
-    ),
-    (
         FailureClass::BadEmail,
         &[
             "invalidcontact",
@@ -121,10 +111,21 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
         &["host not found in upstream"],
         "nginx cannot find Dify's api or web service: bring the whole stack up (`docker compose up -d`) so its upstreams exist.",
     ),
+    (
+        FailureClass::ChallengeRejected,
+        &[
+            "invalid response from",
+            "unauthorized",
+            "authorization failed",
+            "some challenges have failed",
+        ],
+        "Let's Encrypt fetched the challenge file and got the wrong answer: check NGINX_ENABLE_CERTBOT_CHALLENGE=true (and nginx recreated), that port 80 reaches this Dify's nginx, and that no CDN or proxy in front answers /.well-known/acme-challenge/ itself.",
+    ),
 ];
 
 /// Classifies `lines` (the step's output and certbot's log); the first matching rule
-/// in order wins, so specific causes come before general ones.
+/// in order wins, so specific causes come before general ones (a failed challenge is
+/// what most failures also report, so it comes last).
 pub fn diagnose(lines: &[String], domain: &str) -> Diagnosis {
     for (class, patterns, fix) in RULES {
         let evidence: Vec<String> = lines

@@ -39,6 +39,9 @@ pub struct RunContext {
     /// Upgrade public URLs naming `http://<domain>` at the HTTPS switch.
     pub upgrade_urls: bool,
     pub now: fn() -> OffsetDateTime,
+    /// Environment added to every compose call (e.g. `DOCKER_HOST`; the tests point
+    /// their compose double at its scenario this way).
+    pub compose_env: Vec<(String, String)>,
 }
 
 /// Stops a run from another thread (Ctrl-C): the running command's process group is
@@ -225,10 +228,11 @@ impl<'a> Executor<'a> {
         let doc = self.read_env()?.document().clone();
         let profiles = profiles_with_certbot(&doc, &self.ctx.env)
             .map_err(|e| StepError::new(e.to_string()))?;
-        let inv = self
+        let mut inv = self
             .ctx
             .compose
             .invocation(self.ctx.folder.root(), &profiles, args);
+        inv.env.extend(self.ctx.compose_env.iter().cloned());
         self.run_streaming(&inv, follow_log)
     }
 

@@ -1,0 +1,339 @@
+//! The run executor against a compose test double: argument shapes (v1/v2), what
+//! comes up, every failure class with its fix, cancellation, certbot's log followed
+//! across a rotation mid-run, the random-delay countdown, rollback of a failed HTTPS
+//! switch. The real-parts proof is tests/acme_e2e.rs.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use dify_https::core::run::{
+    Cancel, FailureClass, LineSource, RunError, RunEvent, Step, StepOutcome,
+};
+use support::CLASSIC_ENV;
+use support::double::Double;
+
+const DOMAIN: &str = "dify.example.org";
+
+fn env_with(extra: &[(&str, &str)]) -> String {
+    let mut env = CLASSIC_ENV.replace(
+        "CERTBOT_DOMAIN=your_domain.com",
+        &format!("CERTBOT_DOMAIN={DOMAIN}"),
+    );
+    for (from, to) in extra {
+        env = env.replace(from, to);
+    }
+    env
+}
+
+fn failure_class(result: &Result<(), RunError>) -> FailureClass {
+    match result {
+        Err(RunError::Failed {
+            diagnosis: Some(d), ..
+        }) => d.class,
+        other => panic!("not a diagnosed failure: {other:?}"),
+    }
+}
+
+fn log_lines(events: &[RunEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            RunEvent::Line {
+                source: LineSource::Log,
+                text,
+            } => Some(text.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn v2_and_v1_shapes_and_all_profiles_on_every_call() {
+    for v2 in [true, false] {
+        let mut d = Double::new(&env_with(&[]));
+        d.v2 = v2;
+        d.play("ps", "out", "");
+        let (result, _) = d.run(DOMAIN, &[Step::BringUp], Cancel::default());
+        result.unwrap();
+        let prefix = if v2 { "compose " } else { "" };
+        let profiles = "--profile weaviate --profile postgresql --profile certbot";
+        assert_eq!(
+            d.calls(),
+            [
+                format!(
+                    "{prefix}{profiles} ps --services --filter status=running | COMPOSE_PROFILES=weaviate,postgresql,certbot"
+                ),
+                format!("{prefix}{profiles} up -d | COMPOSE_PROFILES=weaviate,postgresql,certbot"),
+            ]
+        );
+    }
+}
+
+#[test]
+fn a_running_stack_recreates_only_nginx_and_certbot() {
+    let d = Double::new(&env_with(&[]));
+    d.play("ps", "out", "api\nweb\nnginx\n");
+    let (result, events) = d.run(DOMAIN, &[Step::BringUp], Cancel::default());
+    result.unwrap();
+    assert!(
+        d.calls()[1].contains(" up -d --no-deps --force-recreate nginx certbot |"),
+        "{:?}",
+        d.calls()
+    );
+    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Done { note: Some(n) }, .. } if n.contains("recreated nginx and certbot only"))));
+}
+
+#[test]
+fn docker_daemon_and_socket_problems_name_the_fix() {
+    let cases = [
+        (
+            "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?",
+            FailureClass::DaemonUnreachable,
+            "systemctl start docker",
+        ),
+        (
+            "permission denied while trying to connect to the Docker daemon socket at unix:///var/run/docker.sock",
+            FailureClass::SocketPermission,
+            "docker group",
+        ),
+    ];
+    for (stderr, class, fix) in cases {
+        let d = Double::new(&env_with(&[]));
+        d.play("ps", "err", stderr).play("ps", "code", "1");
+        let (result, _) = d.run(
+            DOMAIN,
+            &[Step::BringUp, Step::ChallengeSelfTest],
+            Cancel::default(),
+        );
+        assert_eq!(failure_class(&result), class);
+        let Err(RunError::Failed {
+            step,
+            diagnosis: Some(diag),
+            ..
+        }) = result
+        else {
+            unreachable!()
+        };
+        assert_eq!(step, Step::BringUp);
+        assert!(diag.fix.contains(fix), "{}", diag.fix);
+        assert_eq!(d.calls().len(), 1, "nothing ran after the failure");
+    }
+}
+
+#[test]
+fn every_certbot_failure_class_is_diagnosed_from_its_log() {
+    let cases = [
+        (
+            "Detail: 203.0.113.7: Invalid response from http://dify.example.org/.well-known/acme-challenge/abc: 404",
+            FailureClass::ChallengeRejected,
+        ),
+        (
+            "Detail: DNS problem: NXDOMAIN looking up A for dify.example.org - check that a DNS record exists",
+            FailureClass::Dns,
+        ),
+        (
+            "Detail: 203.0.113.7: Timeout during connect (likely firewall problem)",
+            FailureClass::ConnectionTimeout,
+        ),
+        (
+            "too many certificates (5) already issued for this exact set of domains in the last 168h0m0s",
+            FailureClass::RateLimit,
+        ),
+        (
+            "urn:ietf:params:acme:error:rateLimited :: too many failed authorizations recently",
+            FailureClass::FailedValidationLimit,
+        ),
+        (
+            "urn:ietf:params:acme:error:invalidContact :: Error validating contact(s) :: contact email has forbidden domain",
+            FailureClass::BadEmail,
+        ),
+        (
+            "Detail: CAA record for dify.example.org prevents issuance",
+            FailureClass::Caa,
+        ),
+    ];
+    for (line, class) in cases {
+        let d = Double::new(&env_with(&[]));
+        // The script writes certbot's log as certbot does, then fails.
+        d.play("run", "sh", &format!(
+            "echo '2026-11-29 01:00:00,000:DEBUG:certbot._internal.main:certbot version: 2.1.0' >> volumes/certbot/logs/letsencrypt.log\n\
+             echo '2026-11-29 01:00:01,000:ERROR:certbot._internal.auth_handler:{line}' >> volumes/certbot/logs/letsencrypt.log\n\
+             echo 'Some challenges have failed.' >&2\nexit 1\n"
+        ));
+        let (result, events) = d.run(DOMAIN, &[Step::RequestCertificate], Cancel::default());
+        assert_eq!(failure_class(&result), class, "{line}");
+        assert!(
+            log_lines(&events).iter().any(|l| l.contains(line)),
+            "log not followed for {line}"
+        );
+    }
+}
+
+#[test]
+fn the_log_is_followed_across_a_rotation_mid_run() {
+    let d = Double::new(&env_with(&[]));
+    std::fs::write(d.log_path(), "old run\n").unwrap();
+    d.play(
+        "run",
+        "sh",
+        "log=volumes/certbot/logs/letsencrypt.log\n\
+        echo 'before rotation' >> $log; sleep 0.4\n\
+        mv $log $log.1; echo 'after rotation' >> $log; sleep 0.4\n\
+        echo 'Certificate operation successful'\n",
+    );
+    let (result, events) = d.run(DOMAIN, &[Step::RequestCertificate], Cancel::default());
+    result.unwrap();
+    assert_eq!(log_lines(&events), ["before rotation", "after rotation"]);
+}
+
+#[test]
+fn certbots_random_delay_becomes_a_countdown() {
+    let d = Double::new(&env_with(&[]));
+    d.play("run", "sh", "echo '2026-11-29 01:00:00,000:INFO:certbot._internal.renewal:Non-interactive renewal: random delay of 3 seconds' >> volumes/certbot/logs/letsencrypt.log\nsleep 2.6\n");
+    let (result, events) = d.run(DOMAIN, &[Step::RequestCertificate], Cancel::default());
+    result.unwrap();
+    let counts: Vec<u64> = events
+        .iter()
+        .filter_map(|e| match e {
+            RunEvent::Countdown(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        counts.len() >= 2 && counts.windows(2).all(|w| w[0] >= w[1]) && counts[0] <= 3,
+        "{counts:?}"
+    );
+}
+
+#[test]
+fn cancelling_stops_the_running_command_and_what_it_started() {
+    let d = Double::new(&env_with(&[]));
+    d.play("run", "sh", "sleep 300 &\necho $! > child.pid\nwait\n");
+    let cancel = Cancel::default();
+    let stopper = cancel.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(500));
+        stopper.cancel();
+    });
+    let started = Instant::now();
+    let (result, events) = d.run(
+        DOMAIN,
+        &[Step::RequestCertificate, Step::CheckCertificate],
+        Cancel::clone(&cancel),
+    );
+    assert_eq!(
+        result,
+        Err(RunError::Cancelled {
+            step: Step::RequestCertificate
+        })
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert!(events.iter().any(|e| matches!(
+        e,
+        RunEvent::Finished {
+            outcome: StepOutcome::Cancelled,
+            ..
+        }
+    )));
+    let pid = std::fs::read_to_string(d.folder.path().join("child.pid")).unwrap();
+    let alive = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim()))
+        .map(|s| !s.contains(") Z "))
+        .unwrap_or(false);
+    assert!(!alive, "the script's child outlived the cancel");
+    assert!(!events.iter().any(|e| matches!(
+        e,
+        RunEvent::Started {
+            step: Step::CheckCertificate,
+            ..
+        }
+    )));
+}
+
+#[test]
+fn a_dry_run_says_nothing_was_saved() {
+    let d = Double::new(&env_with(&[(
+        "CERTBOT_OPTIONS=\n",
+        "CERTBOT_OPTIONS=--dry-run --no-random-sleep-on-renew\n",
+    )]));
+    let (result, events) = d.run(DOMAIN, &[Step::CheckCertificate], Cancel::default());
+    result.unwrap();
+    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Done { note: Some(n) }, .. } if n.contains("nothing was saved"))));
+}
+
+#[test]
+fn no_certificate_after_the_script_is_a_failure() {
+    let d = Double::new(&env_with(&[]));
+    let (result, _) = d.run(DOMAIN, &[Step::CheckCertificate], Cancel::default());
+    let Err(RunError::Failed {
+        step: Step::CheckCertificate,
+        error,
+        ..
+    }) = result
+    else {
+        panic!("{result:?}")
+    };
+    assert!(error.contains("fullchain.pem does not exist"), "{error}");
+}
+
+#[test]
+fn replacing_a_staging_lineage_deletes_it_in_the_certbot_container() {
+    let d = Double::new(&env_with(&[]));
+    let (result, _) = d.run(DOMAIN, &[Step::ReplaceStagingLineage], Cancel::default());
+    result.unwrap();
+    assert!(d.calls()[0].contains(
+        " run --rm -T certbot certbot delete --cert-name dify.example.org --non-interactive |"
+    ));
+}
+
+#[test]
+fn a_failed_https_switch_is_undone() {
+    let d = Double::new(&env_with(&[(
+        "EXPOSE_NGINX_PORT=80",
+        "EXPOSE_NGINX_PORT=1",
+    )]));
+    // nginx never answers (nothing listens on port 1); its log says why.
+    d.play("logs", "out", "nginx: [emerg] cannot load certificate \"/etc/letsencrypt/live/dify.example.org/fullchain.pem\": BIO_new_file() failed\n");
+    let (result, events) = d.run(
+        DOMAIN,
+        &[Step::SwitchHttps, Step::ConfirmHttps],
+        Cancel::default(),
+    );
+    assert_eq!(failure_class(&result), FailureClass::NginxCertificate);
+    let env = String::from_utf8(d.folder.env_bytes()).unwrap();
+    assert!(
+        env.contains("\nNGINX_HTTPS_ENABLED=false\n"),
+        "HTTPS left on after a failed switch"
+    );
+    assert!(
+        env.contains("\nCONSOLE_WEB_URL=http://dify.example.org\n"),
+        "URL upgrade not undone"
+    );
+    let calls = d.calls();
+    assert!(
+        calls
+            .last()
+            .unwrap()
+            .contains(" up -d --no-deps --force-recreate nginx |"),
+        "nginx not recreated after the undo: {calls:?}"
+    );
+    assert!(events.iter().any(
+        |e| matches!(e, RunEvent::Line { text, .. } if text.contains("HTTPS switched back off"))
+    ));
+}
+
+#[test]
+fn an_unchanged_certificate_is_not_reloaded() {
+    let d = Double::new(&env_with(&[]));
+    let (result, events) = d.run(DOMAIN, &[Step::ReloadNginx], Cancel::default());
+    result.unwrap();
+    // No certificate before or after: treated as changed (nothing to compare) → reload runs.
+    assert!(d.calls()[0].contains(" exec -T nginx nginx -s reload |"));
+    assert!(events.iter().any(|e| matches!(
+        e,
+        RunEvent::Finished {
+            outcome: StepOutcome::Done { .. },
+            ..
+        }
+    )));
+}
