@@ -15,7 +15,7 @@ use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
 use crate::core::run::{RunContext, setup_steps};
-use crate::core::setup::{Answers, EnvPlan, Mode, UrlVerdict, next_steps};
+use crate::core::setup::{Answers, EnvPlan, Mode, UrlVerdict, next_steps, run_command};
 
 pub fn run(
     folder: &DifyFolder,
@@ -125,6 +125,12 @@ pub fn run(
                 writeln!(out, "   {cmd}").ok();
             }
         }
+        writeln!(
+            out,
+            "Or let dify-https run them, with live output and a check after each:\n   {}",
+            run_command(&plan.request)
+        )
+        .ok();
         return Ok(ExitCode::SUCCESS);
     }
     drop(out);

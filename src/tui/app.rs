@@ -1,5 +1,7 @@
 //! The wizard's whole state. Rendering reads it; only `update` changes it.
 
+use std::time::Instant;
+
 use tui_input::Input;
 
 use super::theme::Theme;
@@ -8,6 +10,7 @@ use crate::core::envfile::{EnvDocument, EnvFile};
 use crate::core::setup::{Answers, EnvPlan, Mode};
 
 use super::msg::Applied;
+use super::run_state::RunState;
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,17 +20,21 @@ pub enum Step {
     Email,
     Mode,
     Review,
+    /// The change is written; what comes next.
     Done,
+    /// The steps run, with live output.
+    Run,
 }
 
 impl Step {
-    pub const ALL: [Step; 6] = [
+    pub const ALL: [Step; 7] = [
         Step::Folder,
         Step::Domain,
         Step::Email,
         Step::Mode,
         Step::Review,
         Step::Done,
+        Step::Run,
     ];
 
     pub fn title(self) -> &'static str {
@@ -37,7 +44,8 @@ impl Step {
             Step::Email => "Email",
             Step::Mode => "Mode",
             Step::Review => "Review",
-            Step::Done => "Done",
+            Step::Done => "Applied",
+            Step::Run => "Run",
         }
     }
 
@@ -135,6 +143,10 @@ pub struct FieldErrors {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
     ConfirmQuit,
+    /// Stop the run (the running command and everything it started)?
+    ConfirmStopRun,
+    /// A staging certificate (issuer named) must be deleted before production.
+    ConfirmReplaceStaging(String),
 }
 
 /// A one-line message at the bottom of the body: an error from an effect, or news.
@@ -168,6 +180,10 @@ pub struct App {
     pub theme: Theme,
     /// The terminal's size (columns, rows), for scrolling limits.
     pub viewport: (u16, u16),
+    /// The run started from the Applied step.
+    pub run: Option<RunState>,
+    /// The latest tick: elapsed times are measured against it.
+    pub now: Instant,
 }
 
 impl App {
@@ -192,6 +208,8 @@ impl App {
             should_quit: false,
             theme,
             viewport: (80, 24),
+            run: None,
+            now: Instant::now(),
         }
     }
 

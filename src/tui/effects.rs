@@ -1,14 +1,21 @@
-//! Carrying out effects. Each runs to completion and answers with one message; the
-//! runtime runs them on worker threads, tests run them inline.
+//! Carrying out effects. Each runs to completion and reports through `emit` (once,
+//! or many times for a run); the runtime runs them on worker threads, tests inline.
+
+use std::sync::Mutex;
+use std::sync::mpsc;
+use std::time::Duration;
 
 use time::OffsetDateTime;
 
 use super::app::FolderSummary;
 use super::msg::{Applied, Effect, Msg};
+use super::run_state::RunEnd;
+use crate::core::certificate::read_chain_file;
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::{EnvFile, StoreError};
-use crate::core::setup::{EnvPlan, next_steps};
+use crate::core::run::{Cancel, Executor, RunContext, RunError, setup_steps};
+use crate::core::setup::{EnvPlan, Mode, SetupRequest, next_steps};
 
 /// What effects need from the outside world.
 pub struct EffectContext {
@@ -20,6 +27,12 @@ pub struct EffectContext {
     pub now: fn() -> OffsetDateTime,
     /// The process environment, as compose would see it.
     pub env: fn(&str) -> Option<String>,
+    /// How long nginx may take to answer after it was (re)created.
+    pub nginx_wait: Duration,
+    /// Added to every compose call (tests point a compose double at its scenario).
+    pub compose_env: Vec<(String, String)>,
+    /// The running run's stop switch.
+    pub cancel: Mutex<Option<Cancel>>,
 }
 
 impl EffectContext {
@@ -30,18 +43,9 @@ impl EffectContext {
     }
 }
 
-pub fn perform(effect: Effect, ctx: &EffectContext) -> Msg {
-    match perform_raw(effect, ctx) {
-        Msg::EnvCreated(Err(e)) => Msg::EnvCreated(Err(ctx.shown(e))),
-        Msg::PlanBuilt(Err(e)) => Msg::PlanBuilt(Err(ctx.shown(e))),
-        Msg::Applied(Err(e)) => Msg::Applied(Err(ctx.shown(e))),
-        msg => msg,
-    }
-}
-
-fn perform_raw(effect: Effect, ctx: &EffectContext) -> Msg {
+pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
     match effect {
-        Effect::CreateEnv => Msg::EnvCreated(
+        Effect::CreateEnv => emit(Msg::EnvCreated(
             ctx.folder
                 .create_env_from_example()
                 .map_err(|e| format!("cannot create .env from .env.example: {e}"))
@@ -51,18 +55,34 @@ fn perform_raw(effect: Effect, ctx: &EffectContext) -> Msg {
                         FolderSummary::read(&ctx.folder, ctx.label.clone(), Some(&file)),
                         file,
                     )
-                }),
-        ),
-        Effect::BuildPlan(request) => Msg::PlanBuilt(
+                })
+                .map_err(|e| ctx.shown(e)),
+        )),
+        Effect::BuildPlan(request) => emit(Msg::PlanBuilt(
             EnvFile::read(&ctx.folder.env_path())
                 .map_err(|e| e.to_string())
                 .and_then(|file| {
                     let plan =
                         EnvPlan::build(&ctx.folder, &file, request).map_err(|e| e.to_string())?;
                     Ok((file, Box::new(plan)))
-                }),
-        ),
-        Effect::Apply(file, plan) => Msg::Applied(apply(&file, &plan, ctx)),
+                })
+                .map_err(|e| ctx.shown(e)),
+        )),
+        Effect::Apply(file, plan) => emit(Msg::Applied(
+            apply(&file, &plan, ctx).map_err(|e| ctx.shown(e)),
+        )),
+        Effect::PrepareRun(request) => {
+            emit(Msg::RunPrepared(Ok(staging_in_the_way(ctx, &request))))
+        }
+        Effect::StartRun {
+            request,
+            replace_staging,
+        } => run(ctx, request, replace_staging, emit),
+        Effect::CancelRun => {
+            if let Some(cancel) = ctx.cancel.lock().expect("cancel lock").as_ref() {
+                cancel.cancel();
+            }
+        }
     }
 }
 
@@ -94,4 +114,58 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
         owner_warning,
         next_steps: next_steps(plan, &compose, &profiles),
     })
+}
+
+/// The issuer of a staging certificate a production run would have to delete.
+fn staging_in_the_way(ctx: &EffectContext, request: &SetupRequest) -> Option<String> {
+    let custom_ca = request
+        .extra_options
+        .split_whitespace()
+        .any(|o| o == "--server" || o.starts_with("--server="));
+    if request.mode != Mode::Production || custom_ca {
+        return None;
+    }
+    let existing =
+        read_chain_file(&ctx.folder.live_dir(&request.domain).join("fullchain.pem")).ok()?;
+    existing.staging.then_some(existing.issuer)
+}
+
+fn run(
+    ctx: &EffectContext,
+    request: SetupRequest,
+    replace_staging: bool,
+    emit: &mut dyn FnMut(Msg),
+) {
+    let compose = match detect(ctx.compose_override.as_deref()) {
+        Ok(c) => c,
+        Err(e) => return emit(Msg::RunEnded(RunEnd::NotStarted(e.to_string()))),
+    };
+    let run_ctx = RunContext {
+        folder: ctx.folder.clone(),
+        compose,
+        domain: request.domain.clone(),
+        env: ctx.env,
+        nginx_wait: ctx.nginx_wait,
+        upgrade_urls: request.upgrade_urls,
+        now: ctx.now,
+        compose_env: ctx.compose_env.clone(),
+    };
+    let cancel = Cancel::default();
+    *ctx.cancel.lock().expect("cancel lock") = Some(cancel.clone());
+    let steps = setup_steps(request.mode, replace_staging);
+    let (tx, rx) = mpsc::channel();
+    let result = std::thread::scope(|s| {
+        let worker = s.spawn(|| Executor::new(&run_ctx, tx, cancel).run(&steps));
+        for event in rx {
+            emit(Msg::Run(event));
+        }
+        worker.join()
+    });
+    *ctx.cancel.lock().expect("cancel lock") = None;
+    emit(Msg::RunEnded(match result {
+        Ok(Ok(())) => RunEnd::Succeeded,
+        Ok(Err(RunError::Failed { step, .. })) => RunEnd::Failed { step },
+        Ok(Err(RunError::Cancelled { step })) => RunEnd::Cancelled { step },
+        Err(_) => RunEnd::NotStarted("the run stopped unexpectedly".into()),
+    }));
 }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod effects;
 pub mod msg;
+pub mod run_state;
 mod runtime;
 pub mod theme;
 pub mod update;
@@ -43,6 +44,9 @@ pub fn run(
         compose_override,
         now: OffsetDateTime::now_utc,
         env: |k| std::env::var(k).ok(),
+        nginx_wait: std::time::Duration::from_secs(60),
+        compose_env: vec![],
+        cancel: std::sync::Mutex::new(None),
     };
     let exit = runtime::run_loop(app, ctx)?;
     if demo {

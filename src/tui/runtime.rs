@@ -4,8 +4,9 @@
 
 use std::io::IsTerminal;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use ratatui::crossterm::event::{self, Event};
@@ -17,6 +18,9 @@ use super::effects::{EffectContext, perform};
 use super::msg::Msg;
 use super::update::update;
 use super::view;
+
+/// How often the screen updates while a run goes.
+const TICK: Duration = Duration::from_millis(250);
 
 /// Restores the terminal when dropped, whatever path leaves the loop.
 struct RestoreOnDrop;
@@ -57,14 +61,30 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<Exit> {
     let mut exit = Exit::Quit;
     while !app.should_quit {
         terminal.draw(|frame| view::render(&app, frame))?;
-        let Ok(msg) = rx.recv() else { break };
+        // While a run goes, time passes on screen (elapsed times, spinner).
+        let msg = if app.run.as_ref().is_some_and(|r| r.is_running()) {
+            match rx.recv_timeout(TICK) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => Msg::Tick(Instant::now()),
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            let Ok(msg) = rx.recv() else { break };
+            msg
+        };
         if matches!(msg, Msg::Terminate) {
             exit = Exit::Signal;
+            // A run in progress is stopped, not abandoned: its child processes go too.
+            if let Some(cancel) = ctx.cancel.lock().expect("cancel lock").as_ref() {
+                cancel.cancel();
+            }
         }
         for effect in update(&mut app, msg) {
             let (tx, ctx) = (tx.clone(), Arc::clone(&ctx));
             workers.push(thread::spawn(move || {
-                let _ = tx.send(perform(effect, &ctx));
+                perform(effect, &ctx, &mut |m| {
+                    let _ = tx.send(m);
+                });
             }));
         }
     }

@@ -6,6 +6,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::app::{App, Banner, Dialog, Step};
 use super::msg::{Effect, Msg};
+use super::run_state::RunState;
 use super::view::scroll;
 use crate::core::dify::EnvStatus;
 use crate::core::setup::{Field, Mode, validate};
@@ -23,6 +24,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Terminate => {
             app.should_quit = true;
+            // The runtime stops a run in progress before leaving.
             vec![]
         }
         Msg::EnvCreated(result) => {
@@ -62,6 +64,41 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::Tick(now) => {
+            app.now = now;
+            vec![]
+        }
+        Msg::RunPrepared(Ok(None)) => start_run(app, false),
+        Msg::RunPrepared(Ok(Some(issuer))) => {
+            app.busy = None;
+            app.dialog = Some(Dialog::ConfirmReplaceStaging(issuer));
+            vec![]
+        }
+        Msg::RunPrepared(Err(e)) => {
+            app.busy = None;
+            app.banner = Some(Banner {
+                error: true,
+                text: e,
+            });
+            vec![]
+        }
+        Msg::Run(event) => {
+            let now = app.now;
+            if let Some(run) = app.run.as_mut() {
+                run.apply(event, now);
+            }
+            vec![]
+        }
+        Msg::RunEnded(end) => {
+            if let Some(run) = app.run.as_mut() {
+                run.ended = Some(end);
+                run.stopping = false;
+            }
+            if app.dialog == Some(Dialog::ConfirmStopRun) {
+                app.dialog = None;
+            }
+            vec![]
+        }
         Msg::Applied(result) => {
             app.busy = None;
             match result {
@@ -95,15 +132,64 @@ fn request_quit(app: &mut App) {
     }
 }
 
-fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    if let Some(Dialog::ConfirmQuit) = app.dialog {
-        match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => app.should_quit = true,
-            _ if is_ctrl_c(&key) => app.should_quit = true,
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => app.dialog = None,
-            _ => {}
+/// y/Y (or Enter) answers yes, n/N/Esc no; other keys leave the question open.
+fn answer(key: &KeyEvent) -> Option<bool> {
+    match key.code {
+        KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => Some(true),
+        KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(false),
+        _ => None,
+    }
+}
+
+fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
+    let yes = match (answer(&key), &dialog) {
+        (Some(yes), _) => yes,
+        // Ctrl-C again confirms quitting and stopping, never deleting a certificate.
+        (None, Dialog::ConfirmQuit | Dialog::ConfirmStopRun) if is_ctrl_c(&key) => true,
+        (None, _) => return vec![],
+    };
+    app.dialog = None;
+    match (dialog, yes) {
+        (Dialog::ConfirmQuit, true) => app.should_quit = true,
+        (Dialog::ConfirmStopRun, true) => {
+            if let Some(run) = app.run.as_mut() {
+                run.stopping = true;
+            }
+            return vec![Effect::CancelRun];
         }
+        (Dialog::ConfirmReplaceStaging(_), true) => return start_run(app, true),
+        (Dialog::ConfirmReplaceStaging(_), false) => {
+            app.banner = Some(Banner {
+                error: true,
+                text: "Not run: certbot would keep renewing the staging certificate unless it is deleted first".into(),
+            });
+        }
+        (_, false) => {}
+    }
+    vec![]
+}
+
+/// Shows the run screen and starts the run for the applied answers.
+fn start_run(app: &mut App, replace_staging: bool) -> Vec<Effect> {
+    app.busy = None;
+    let Some((_, plan)) = &app.plan else {
         return vec![];
+    };
+    let request = plan.request.clone();
+    app.run = Some(RunState::new(request.domain.clone(), request.mode));
+    go(app, Step::Run);
+    vec![Effect::StartRun {
+        request,
+        replace_staging,
+    }]
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Some(dialog) = app.dialog.clone() {
+        return on_dialog_key(app, key, dialog);
+    }
+    if app.step == Step::Run {
+        return on_run_key(app, key);
     }
     if is_ctrl_c(&key) {
         request_quit(app);
@@ -121,13 +207,59 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Step::Email => on_field_key(app, key, Field::Email),
         Step::Mode => on_mode_key(app, key),
         Step::Review => on_review_key(app, key),
-        Step::Done => {
-            if matches!(key.code, KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q')) {
+        Step::Done => match key.code {
+            KeyCode::Char('r') => match &app.plan {
+                Some((_, plan)) => {
+                    app.busy = Some("Preparing the run");
+                    vec![Effect::PrepareRun(plan.request.clone())]
+                }
+                None => vec![],
+            },
+            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') => {
                 app.should_quit = true;
+                vec![]
             }
-            vec![]
-        }
+            _ => vec![],
+        },
+        Step::Run => vec![],
     }
+}
+
+/// The run screen: Ctrl-C asks before stopping a run; the log scrolls and follows.
+fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let Some(run) = app.run.as_mut() else {
+        return vec![];
+    };
+    let running = run.is_running();
+    if is_ctrl_c(&key) {
+        if running && !run.stopping {
+            app.dialog = Some(Dialog::ConfirmStopRun);
+        } else if !running {
+            app.should_quit = true;
+        }
+        return vec![];
+    }
+    let newest = run.log.len().saturating_sub(1);
+    match key.code {
+        KeyCode::Up | KeyCode::Char('k') => {
+            scroll_log(run, run.scroll_back.saturating_add(1).min(newest))
+        }
+        KeyCode::Down | KeyCode::Char('j') => scroll_log(run, run.scroll_back.saturating_sub(1)),
+        KeyCode::PageUp => scroll_log(run, run.scroll_back.saturating_add(PAGE).min(newest)),
+        KeyCode::PageDown => scroll_log(run, run.scroll_back.saturating_sub(PAGE)),
+        KeyCode::Home => scroll_log(run, newest),
+        KeyCode::End | KeyCode::Char('f') => scroll_log(run, 0),
+        KeyCode::Char('v') => run.verbose = !run.verbose,
+        KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running => app.should_quit = true,
+        _ => {}
+    }
+    vec![]
+}
+
+/// Scrolls the log to `back` lines above the newest; at 0 it follows new lines again.
+fn scroll_log(run: &mut RunState, back: usize) {
+    run.scroll_back = back;
+    run.follow = back == 0;
 }
 
 fn go(app: &mut App, step: Step) {

@@ -58,15 +58,27 @@ impl Wizard {
             compose_override: Some("docker compose".to_string()),
             now: fixed_now,
             env: |_| None,
+            nginx_wait: std::time::Duration::from_secs(1),
+            compose_env: vec![],
+            cancel: std::sync::Mutex::new(None),
         };
         Wizard { app, ctx }
     }
 
     pub fn send(&mut self, msg: Msg) {
         for effect in update(&mut self.app, msg) {
-            let answer = perform(effect, &self.ctx);
-            self.send(answer);
+            let mut answers = Vec::new();
+            perform(effect, &self.ctx, &mut |m| answers.push(m));
+            for answer in answers {
+                self.send(answer);
+            }
         }
+    }
+
+    /// Points compose at `program` (a test double) with `env` added to its calls.
+    pub fn use_compose(&mut self, program: &str, env: Vec<(String, String)>) {
+        self.ctx.compose_override = Some(program.to_string());
+        self.ctx.compose_env = env;
     }
 
     pub fn key(&mut self, code: KeyCode) -> &mut Self {

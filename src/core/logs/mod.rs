@@ -2,11 +2,13 @@
 //! lines as they are written, across certbot's rotation (`letsencrypt.log` → `.1` at
 //! every start); and text made safe to show (no escape sequences reach the terminal).
 
+mod buffer;
 mod follow;
 mod level;
 mod sanitize;
 mod tail;
 
+pub use buffer::{BufferedLine, LogBuffer};
 pub use follow::LogFollower;
 pub use level::{Level, LevelFilter, record_level};
 pub use sanitize::sanitize_line;

@@ -10,6 +10,6 @@ pub mod validate;
 
 pub use env_plan::{EnvPlan, KeyChange, PlanNote};
 pub use mode::{Mode, NO_RANDOM_SLEEP};
-pub use next_steps::{NextStep, next_steps};
+pub use next_steps::{NextStep, next_steps, run_command};
 pub use public_urls::{PUBLIC_URL_KEYS, UrlFinding, UrlVerdict, public_url_findings};
 pub use request::{Answers, Field, SetupRequest};

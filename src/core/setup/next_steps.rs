@@ -3,6 +3,7 @@
 
 use super::env_plan::EnvPlan;
 use super::mode::Mode;
+use super::request::SetupRequest;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextStep {
@@ -64,26 +65,26 @@ pub fn next_steps(plan: &EnvPlan, compose: &str, profiles: &[String]) -> Vec<Nex
             command: None,
         }),
     }
+    steps
+}
+
+/// The one command that runs the remaining steps with dify-https, for these answers.
+pub fn run_command(request: &SetupRequest) -> String {
     let mut command = format!(
-        "dify-https setup --domain {domain} --email {} --mode {}",
-        plan.request.email,
-        plan.request.mode.name()
+        "dify-https setup --domain {} --email {} --mode {}",
+        request.domain,
+        request.email,
+        request.mode.name()
     );
-    if !plan.request.extra_options.is_empty() {
+    if !request.extra_options.is_empty() {
         // Validated options hold no quotes, so single quotes keep them one argument.
-        command.push_str(&format!(
-            " --certbot-options '{}'",
-            plan.request.extra_options
-        ));
+        command.push_str(&format!(" --certbot-options '{}'", request.extra_options));
     }
-    if !plan.request.upgrade_urls {
+    if !request.upgrade_urls {
         command.push_str(" --keep-public-urls");
     }
-    steps.push(NextStep {
-        what: "Or let dify-https run these steps, with live output and a check after each".into(),
-        command: Some(format!("{command} --yes")),
-    });
-    steps
+    command.push_str(" --yes");
+    command
 }
 
 #[cfg(test)]
@@ -156,7 +157,14 @@ mod tests {
                 ]
             );
             assert!(steps[2].what.contains("production mode"));
-            assert_eq!(steps[3].command.as_deref(), Some(format!("dify-https setup --domain d.example.org --email a@acme-corp.dev --mode {} --yes", mode.name()).as_str()));
+            assert_eq!(steps.len(), 3);
+            assert_eq!(
+                run_command(&plan("", mode).request),
+                format!(
+                    "dify-https setup --domain d.example.org --email a@acme-corp.dev --mode {} --yes",
+                    mode.name()
+                )
+            );
         }
     }
 }

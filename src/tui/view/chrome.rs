@@ -98,7 +98,16 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
             (up_down, "scroll"),
             ("Esc", "back"),
         ],
-        Step::Done => vec![("Enter", "quit")],
+        Step::Done => vec![("r", "run now"), ("Enter", "quit")],
+        Step::Run if app.run.as_ref().is_some_and(|r| r.is_running()) => {
+            vec![
+                ("Ctrl-C", "stop"),
+                (up_down, "scroll"),
+                ("End", "follow"),
+                ("v", "details"),
+            ]
+        }
+        Step::Run => vec![("Enter", "quit"), (up_down, "scroll"), ("v", "details")],
     };
     let mut keys = keys;
     if matches!(app.step, Step::Folder | Step::Done) && super::scroll::max_scroll(app) > 0 {
@@ -116,12 +125,36 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
-    let Some(Dialog::ConfirmQuit) = app.dialog else {
-        return;
-    };
+    let Some(dialog) = &app.dialog else { return };
     let t = &app.theme;
-    let width = area.width.saturating_sub(4).min(50);
-    let [row] = Layout::vertical([Constraint::Length(6)])
+    let (title, question, yes, no) = match dialog {
+        Dialog::ConfirmQuit => (" Quit? ", "Quit without applying? Nothing has been written to .env.".to_string(), "quit", "stay"),
+        Dialog::ConfirmStopRun => (
+            " Stop the run? ",
+            "Stop the running command and everything it started? Steps done so far stay done; HTTPS is left as it was before the current step.".to_string(),
+            "stop",
+            "keep running",
+        ),
+        Dialog::ConfirmReplaceStaging(issuer) => (
+            " Replace the staging certificate? ",
+            format!("The certificate on disk is a staging one ({issuer}). certbot keeps renewing it from staging unless it is deleted first. Delete it and get a production certificate?"),
+            "delete and run",
+            "do not run",
+        ),
+    };
+    let width = area.width.saturating_sub(4).min(60);
+    let body = Paragraph::new(vec![
+        Line::raw(question),
+        Line::from(vec![
+            Span::styled("y", t.key()),
+            Span::raw(format!(" {yes}   ")),
+            Span::styled("n", t.key()),
+            Span::raw(format!(" {no}")),
+        ]),
+    ])
+    .wrap(Wrap { trim: true });
+    let height = (body.line_count(width.saturating_sub(2)) as u16 + 2).min(area.height);
+    let [row] = Layout::vertical([Constraint::Length(height)])
         .flex(Flex::Center)
         .areas(area);
     let [rect] = Layout::horizontal([Constraint::Length(width)])
@@ -129,19 +162,7 @@ pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
         .areas(row);
     let block = Block::bordered()
         .border_set(t.border())
-        .title(Line::styled(" Quit? ", t.title()));
-    let text = vec![
-        Line::raw("Quit without applying? Nothing has been written to .env."),
-        Line::from(vec![
-            Span::styled("y", t.key()),
-            Span::raw(" quit   "),
-            Span::styled("n", t.key()),
-            Span::raw(" stay"),
-        ]),
-    ];
+        .title(Line::styled(title, t.title()));
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
-        rect,
-    );
+    frame.render_widget(body.block(block), rect);
 }

@@ -43,6 +43,12 @@ pub fn lines(app: &App, _width: u16) -> Vec<Line<'static>> {
             ]));
         }
     }
+    lines.push(Line::raw(""));
+    lines.push(Line::from(vec![
+        Span::raw("Press "),
+        Span::styled("r", t.key()),
+        Span::raw(" to run these steps now, with live output and a check after each."),
+    ]));
     if app.demo {
         lines.push(Line::raw(""));
         lines.push(Line::styled(

@@ -5,6 +5,7 @@ mod done;
 mod folder;
 mod mode;
 mod review;
+mod run;
 pub mod scroll;
 mod text_field;
 
@@ -82,6 +83,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     frame.render_widget(block, a.body);
     match app.step {
         Step::Folder | Step::Review | Step::Done => scroll::render(app, frame, inner),
+        Step::Run => run::render(app, frame, inner),
         Step::Domain => text_field::render_domain(app, frame, inner),
         Step::Email => text_field::render_email(app, frame, inner),
         Step::Mode => mode::render(app, frame, inner),

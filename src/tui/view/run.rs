@@ -1,0 +1,275 @@
+//! The run screen: each step with its state and time, the run's conclusion (or the
+//! failure with its evidence and fix), and the live output of compose and certbot's log.
+
+use std::time::Duration;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::core::logs::Level;
+use crate::core::run::{LineSource, Step};
+use crate::core::setup::Mode;
+use crate::tui::app::App;
+use crate::tui::run_state::{RunEnd, RunState, StepStatus};
+use crate::tui::theme::Theme;
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+const ASCII_SPINNER: [&str; 4] = ["|", "/", "-", "\\"];
+
+/// "0.4s", "12s", "2m05s".
+pub fn format_elapsed(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs < 10.0 {
+        format!("{secs:.1}s")
+    } else if secs < 60.0 {
+        format!("{}s", d.as_secs())
+    } else {
+        format!("{}m{:02}s", d.as_secs() / 60, d.as_secs() % 60)
+    }
+}
+
+fn step_line(
+    app: &App,
+    t: &Theme,
+    index: usize,
+    step: Step,
+    status: &StepStatus,
+    width: u16,
+) -> Line<'static> {
+    let (symbol, style, time) = match status {
+        StepStatus::Pending => (
+            if t.unicode { "·" } else { "." }.to_string(),
+            t.dim(),
+            String::new(),
+        ),
+        StepStatus::Running { since } => {
+            let ticks = app.now.saturating_duration_since(*since).as_millis() as usize / 100;
+            let frame = if t.unicode {
+                SPINNER[ticks % SPINNER.len()]
+            } else {
+                ASCII_SPINNER[ticks % ASCII_SPINNER.len()]
+            };
+            (
+                frame.to_string(),
+                t.accent(),
+                format_elapsed(app.now.saturating_duration_since(*since)),
+            )
+        }
+        StepStatus::Done { elapsed, .. } => {
+            (t.check().to_string(), t.ok(), format_elapsed(*elapsed))
+        }
+        StepStatus::Skipped { .. } => ("-".to_string(), t.dim(), "skipped".to_string()),
+        StepStatus::Failed { elapsed, .. } => {
+            (t.cross().to_string(), t.error(), format_elapsed(*elapsed))
+        }
+        StepStatus::Cancelled { elapsed } => (
+            if t.unicode { "■" } else { "#" }.to_string(),
+            t.warn(),
+            format_elapsed(*elapsed),
+        ),
+    };
+    let title = format!("{}. {}", index + 1, step.title());
+    let room = (width as usize).saturating_sub(symbol.chars().count() + 1 + time.len() + 1);
+    let title: String = if title.chars().count() > room {
+        title
+            .chars()
+            .take(room.saturating_sub(1))
+            .chain(t.ellipsis().chars().take(1))
+            .collect()
+    } else {
+        title
+    };
+    let pad = room.saturating_sub(title.chars().count());
+    Line::from(vec![
+        Span::styled(symbol, style),
+        Span::raw(" "),
+        Span::styled(
+            title,
+            if matches!(status, StepStatus::Pending) {
+                t.dim()
+            } else {
+                t.title()
+            },
+        ),
+        Span::raw(" ".repeat(pad + 1)),
+        Span::styled(time, t.dim()),
+    ])
+}
+
+/// What the run came to, once it ended.
+fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
+    let Some(end) = &run.ended else {
+        return match run.countdown {
+            Some(left) => vec![Line::styled(
+                format!("certbot waits {left} s before renewing (its random delay)"),
+                t.warn(),
+            )],
+            None if run.stopping => vec![Line::styled(
+                format!("Stopping the running command{}", t.ellipsis()),
+                t.warn(),
+            )],
+            None => vec![],
+        };
+    };
+    match end {
+        RunEnd::Succeeded if run.mode == Mode::Production => {
+            let mut lines = vec![Line::styled(
+                format!(
+                    "{} HTTPS is on: https://{} serves the new certificate.",
+                    t.check(),
+                    run.domain
+                ),
+                t.ok(),
+            )];
+            lines.push(Line::styled("Renew it with `dify-https renew` (from cron), which reloads nginx when it changes.", t.dim()));
+            lines
+        }
+        RunEnd::Succeeded => vec![Line::styled(
+            format!("{} {}", t.check(), run.last_note().unwrap_or("Done.")),
+            t.ok(),
+        )],
+        RunEnd::Failed { step } => {
+            let mut lines = Vec::new();
+            if let Some((_, error, diagnosis)) = run.failure() {
+                let number = run
+                    .steps
+                    .iter()
+                    .position(|(s, _)| s == step)
+                    .map_or(0, |i| i + 1);
+                lines.push(Line::styled(
+                    format!("{} Step {number} failed: {error}", t.cross()),
+                    t.error(),
+                ));
+                if let Some(d) = diagnosis {
+                    for e in &d.evidence {
+                        lines.push(Line::styled(format!("  > {e}"), t.dim()));
+                    }
+                    lines.push(Line::from(vec![
+                        Span::styled("Fix: ", t.title()),
+                        Span::raw(d.fix.clone()),
+                    ]));
+                }
+            }
+            let https = if matches!(step, Step::SwitchHttps | Step::ConfirmHttps) {
+                "HTTPS was switched back off; .env is as it was before the switch."
+            } else {
+                "HTTPS is still off; nothing after this step ran."
+            };
+            lines.push(Line::styled(https, t.dim()));
+            lines
+        }
+        RunEnd::Cancelled { step } => vec![Line::styled(
+            format!(
+                "Stopped during \"{}\". HTTPS is as it was before this step; run again to continue.",
+                step.title()
+            ),
+            t.warn(),
+        )],
+        RunEnd::NotStarted(why) => vec![Line::styled(
+            format!("{} Could not start: {why}", t.cross()),
+            t.error(),
+        )],
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(run) = &app.run else { return };
+    let t = &app.theme;
+    let steps: Vec<Line> = run
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, (step, status))| step_line(app, t, i, *step, status, area.width))
+        .collect();
+    let end = Paragraph::new(conclusion(run, t)).wrap(Wrap { trim: false });
+    let end_rows = (end.line_count(area.width) as u16).min(area.height / 2);
+    // On short screens the step list gives way (down to the current step and its
+    // neighbours) so the output keeps a few rows.
+    const LOG_ROWS: u16 = 3;
+    let room = area.height.saturating_sub(end_rows + 1);
+    let all = steps.len() as u16;
+    let step_rows = if all + LOG_ROWS <= room {
+        all
+    } else {
+        all.min(3).min(room)
+    };
+    let [steps_area, end_area, rule_area, log_area] = Layout::vertical([
+        Constraint::Length(step_rows),
+        Constraint::Length(end_rows),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    // Keep the running (or last finished) step in view, with the next one, when the list is cut.
+    let current = run
+        .steps
+        .iter()
+        .rposition(|(_, s)| !matches!(s, StepStatus::Pending))
+        .unwrap_or(0);
+    let first = (current + 2)
+        .min(run.steps.len())
+        .saturating_sub(step_rows as usize);
+    frame.render_widget(Paragraph::new(steps).scroll((first as u16, 0)), steps_area);
+    frame.render_widget(end, end_area);
+
+    let visible: Vec<_> = run
+        .log
+        .iter()
+        .filter(|l| run.verbose || l.level >= Level::Info)
+        .collect();
+    let state = if run.follow {
+        "following".to_string()
+    } else {
+        format!("{} up, End follows", run.scroll_back)
+    };
+    let detail = if run.verbose {
+        "all of certbot's log"
+    } else {
+        "certbot's log from INFO"
+    };
+    let rule = format!("Output ({state}; {detail})");
+    frame.render_widget(Line::styled(rule, t.dim()), rule_area);
+
+    let rows = log_area.height as usize;
+    let last = visible
+        .len()
+        .saturating_sub(run.scroll_back.min(visible.len().saturating_sub(1)));
+    let bar = if t.unicode { "│" } else { "|" };
+    let text_width = (log_area.width as usize).saturating_sub(9).max(1);
+    // Newest line at the bottom: wrap lines from `last` upwards until the area is full.
+    let mut out: Vec<Line> = Vec::new();
+    for l in visible[..last].iter().rev() {
+        let (mark, style) = match l.source {
+            LineSource::Compose => ("compose", t.dim()),
+            LineSource::Log => ("    log", t.accent()),
+        };
+        let chars: Vec<char> = l.text.chars().collect();
+        let pieces: Vec<String> = if chars.is_empty() {
+            vec![String::new()]
+        } else {
+            chars
+                .chunks(text_width)
+                .map(|c| c.iter().collect())
+                .collect()
+        };
+        for (i, piece) in pieces.into_iter().enumerate().rev() {
+            let margin = if i == 0 {
+                format!("{mark}{bar} ")
+            } else {
+                format!("       {bar} ")
+            };
+            out.push(Line::from(vec![
+                Span::styled(margin, style),
+                Span::raw(piece),
+            ]));
+        }
+        if out.len() >= rows {
+            break;
+        }
+    }
+    out.reverse();
+    let skip = out.len().saturating_sub(rows);
+    frame.render_widget(Paragraph::new(out.split_off(skip)), log_area);
+}

@@ -1,0 +1,282 @@
+//! The run screen: its states rendered from run events (times come from ticks, so the
+//! snapshots are exact), and the real executor started from the wizard against the
+//! compose test double.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use dify_https::core::run::{Diagnosis, FailureClass, LineSource, RunEvent, Step, StepOutcome};
+use dify_https::tui::app::{Dialog, Step as Screen};
+use dify_https::tui::msg::{Effect, Msg};
+use dify_https::tui::run_state::{RunEnd, RunState};
+use dify_https::tui::update::update;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::certs::TestCa;
+use support::wizard::{UNICODE, Wizard};
+use support::{CLASSIC_ENV, Fixture};
+
+fn snap(name: &str, screen: String) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, screen));
+}
+
+const PLAN: [Step; 6] = [
+    Step::BringUp,
+    Step::ChallengeSelfTest,
+    Step::RequestCertificate,
+    Step::CheckCertificate,
+    Step::SwitchHttps,
+    Step::ConfirmHttps,
+];
+
+/// A wizard on the Applied step of a production setup, with its run screen open.
+fn on_run_screen(fixture: &Fixture) -> (Wizard, Instant) {
+    let mut w = Wizard::open(fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .enter()
+        .enter();
+    assert_eq!(w.app.step, Screen::Done);
+    w.app.run = Some(RunState::new(
+        "dify.example.org".into(),
+        dify_https::core::setup::Mode::Production,
+    ));
+    w.app.step = Screen::Run;
+    let t0 = Instant::now();
+    w.send(Msg::Tick(t0));
+    w.send(Msg::Run(RunEvent::Planned(PLAN.to_vec())));
+    (w, t0)
+}
+
+fn done(w: &mut Wizard, index: usize, secs: f32, note: Option<&str>) {
+    w.send(Msg::Run(RunEvent::Started {
+        index,
+        step: PLAN[index],
+    }));
+    w.send(Msg::Run(RunEvent::Finished {
+        index,
+        step: PLAN[index],
+        elapsed: Duration::from_secs_f32(secs),
+        outcome: StepOutcome::Done {
+            note: note.map(str::to_string),
+        },
+    }));
+}
+
+fn line(w: &mut Wizard, source: LineSource, text: &str) {
+    w.send(Msg::Run(RunEvent::Line {
+        source,
+        text: text.into(),
+    }));
+}
+
+#[test]
+fn running_failed_and_done_states() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let (mut w, t0) = on_run_screen(&fixture);
+    done(&mut w, 0, 4.2, Some("started the whole stack"));
+    done(&mut w, 1, 0.3, Some("served by http://127.0.0.1:80"));
+    w.send(Msg::Run(RunEvent::Started {
+        index: 2,
+        step: Step::RequestCertificate,
+    }));
+    w.send(Msg::Run(RunEvent::Command("docker compose --profile weaviate --profile postgresql --profile certbot run --rm -T certbot /bin/sh /update-cert.sh".into())));
+    line(
+        &mut w,
+        LineSource::Compose,
+        "Certificate does not exist. Obtaining a new certificate...",
+    );
+    line(
+        &mut w,
+        LineSource::Log,
+        "2026-11-29 02:12:03,354:DEBUG:certbot._internal.main:certbot version: 2.1.0",
+    );
+    line(&mut w, LineSource::Log, "HTTP 200");
+    line(
+        &mut w,
+        LineSource::Log,
+        "2026-11-29 02:12:04,000:INFO:certbot._internal.auth_handler:http-01 challenge for dify.example.org",
+    );
+    w.send(Msg::Tick(t0 + Duration::from_secs(12)));
+    snap("run_80x24_1_running", w.screen(80, 24));
+    snap("run_40x12_1_running", w.screen(40, 12));
+
+    // v shows certbot's DEBUG records too.
+    w.key(KeyCode::Char('v'));
+    let verbose = w.screen(80, 24);
+    assert!(
+        verbose.contains("HTTP 200") && verbose.contains("DEBUG:certbot._internal.main"),
+        "{verbose}"
+    );
+    w.key(KeyCode::Char('v'));
+
+    let diagnosis = Diagnosis {
+        class: FailureClass::Dns,
+        evidence: vec!["Detail: DNS problem: NXDOMAIN looking up A for dify.example.org".into()],
+        fix: "DNS for dify.example.org does not lead here: check its A/AAAA record points at this server's public address.".into(),
+    };
+    w.send(Msg::Run(RunEvent::Finished {
+        index: 2,
+        step: Step::RequestCertificate,
+        elapsed: Duration::from_secs(9),
+        outcome: StepOutcome::Failed {
+            error: "Dify's certificate script failed".into(),
+            diagnosis: Some(diagnosis),
+        },
+    }));
+    w.send(Msg::RunEnded(RunEnd::Failed {
+        step: Step::RequestCertificate,
+    }));
+    snap("run_80x24_2_failed", w.screen(80, 24));
+
+    let (mut w, _) = on_run_screen(&fixture);
+    for (i, secs) in [4.2, 0.3, 3.1, 0.0, 2.5, 0.4].into_iter().enumerate() {
+        done(&mut w, i, secs, None);
+    }
+    w.send(Msg::RunEnded(RunEnd::Succeeded));
+    snap("run_80x24_3_done", w.screen(80, 24));
+    w.key(KeyCode::Enter);
+    assert!(w.app.should_quit);
+}
+
+#[test]
+fn the_random_delay_shows_as_a_countdown() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let (mut w, _) = on_run_screen(&fixture);
+    w.send(Msg::Run(RunEvent::Started {
+        index: 2,
+        step: Step::RequestCertificate,
+    }));
+    w.send(Msg::Run(RunEvent::Countdown(113)));
+    assert!(
+        w.screen(80, 24)
+            .contains("certbot waits 113 s before renewing")
+    );
+}
+
+#[test]
+fn ctrl_c_during_a_run_asks_then_stops_it() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let (mut w, _) = on_run_screen(&fixture);
+    w.send(Msg::Run(RunEvent::Started {
+        index: 0,
+        step: Step::BringUp,
+    }));
+    w.ctrl('c');
+    assert_eq!(w.app.dialog, Some(Dialog::ConfirmStopRun));
+    snap("run_80x24_4_confirm_stop", w.screen(80, 24));
+    w.key(KeyCode::Char('n'));
+    assert_eq!(w.app.dialog, None);
+    assert!(!w.app.should_quit);
+    // y asks the runtime to cancel the run (it does not quit: the run ends first).
+    w.ctrl('c');
+    let effects = update(
+        &mut w.app,
+        Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
+    );
+    assert!(matches!(effects.as_slice(), [Effect::CancelRun]));
+    assert!(w.app.run.as_ref().unwrap().stopping);
+    w.send(Msg::Run(RunEvent::Finished {
+        index: 0,
+        step: Step::BringUp,
+        elapsed: Duration::from_secs(1),
+        outcome: StepOutcome::Cancelled,
+    }));
+    w.send(Msg::RunEnded(RunEnd::Cancelled {
+        step: Step::BringUp,
+    }));
+    assert!(
+        w.screen(80, 24)
+            .contains("Stopped during \"Start nginx and certbot with the new .env\"")
+    );
+    w.ctrl('c');
+    assert!(w.app.should_quit, "after the run, Ctrl-C quits at once");
+}
+
+#[test]
+fn the_log_scrolls_and_follows_again_at_the_end() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let (mut w, _) = on_run_screen(&fixture);
+    for i in 0..200 {
+        line(&mut w, LineSource::Compose, &format!("output line {i}"));
+    }
+    assert!(w.screen(80, 24).contains("output line 199"));
+    w.key(KeyCode::PageUp);
+    let scrolled = w.screen(80, 24);
+    assert!(
+        !scrolled.contains("output line 199") && scrolled.contains("output line 189"),
+        "{scrolled}"
+    );
+    // New lines do not move a scrolled view.
+    line(&mut w, LineSource::Compose, "output line 200");
+    assert!(w.screen(80, 24).contains("output line 189"));
+    w.key(KeyCode::End);
+    assert!(w.screen(80, 24).contains("output line 200"));
+}
+
+#[test]
+fn r_runs_the_real_executor_from_the_wizard() {
+    let fixture = Fixture::env(&CLASSIC_ENV.replace("EXPOSE_NGINX_PORT=80", "EXPOSE_NGINX_PORT=1"));
+    let state = tempfile::tempdir().unwrap();
+    let scenario = tempfile::tempdir().unwrap();
+    let mut w = Wizard::open(&fixture, UNICODE);
+    let double =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
+    w.use_compose(
+        &double.display().to_string(),
+        vec![
+            ("DOUBLE_STATE".into(), state.path().display().to_string()),
+            (
+                "DOUBLE_SCENARIO".into(),
+                scenario.path().display().to_string(),
+            ),
+        ],
+    );
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .enter()
+        .enter();
+    w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.step, Screen::Run);
+    let run = w.app.run.as_ref().unwrap();
+    // The stack came up; nginx never answered on port 1, so the self-test failed and
+    // nothing after it ran.
+    assert_eq!(
+        run.ended,
+        Some(RunEnd::Failed {
+            step: Step::ChallengeSelfTest
+        })
+    );
+    let calls = std::fs::read_to_string(state.path().join("calls.log")).unwrap();
+    assert!(
+        calls.contains("ps --services --filter status=running") && calls.contains(" up -d |"),
+        "{calls}"
+    );
+    assert!(!calls.contains("update-cert.sh"));
+    assert!(w.screen(80, 24).contains("HTTPS is still off"));
+}
+
+#[test]
+fn a_staging_certificate_in_the_way_is_only_deleted_after_a_yes() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let ca = TestCa::new("(STAGING) Pretend Pear X1");
+    let (pem, _, _) = ca.leaf_for_days(&["dify.example.org"], 80);
+    let live = fixture
+        .path()
+        .join("volumes/certbot/conf/live/dify.example.org");
+    std::fs::create_dir_all(&live).unwrap();
+    std::fs::write(live.join("fullchain.pem"), pem).unwrap();
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .enter()
+        .enter();
+    w.key(KeyCode::Char('r'));
+    assert!(
+        matches!(&w.app.dialog, Some(Dialog::ConfirmReplaceStaging(issuer)) if issuer.contains("(STAGING)"))
+    );
+    snap("run_80x24_0_confirm_replace_staging", w.screen(80, 24));
+    w.key(KeyCode::Char('n'));
+    assert_eq!(w.app.step, Screen::Done, "no run without the yes");
+    assert!(w.app.run.is_none());
+}
