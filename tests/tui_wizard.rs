@@ -200,6 +200,20 @@ fn a_file_changed_after_review_is_not_overwritten() {
 }
 
 #[test]
+fn the_demo_never_runs_anything() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.app.demo = true;
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .enter()
+        .enter();
+    w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.step, Step::Done);
+    assert!(w.app.run.is_none());
+    assert!(w.screen(80, 24).contains("The demo runs nothing"));
+}
+
+#[test]
 fn values_survive_going_back_and_esc_walks_back() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);

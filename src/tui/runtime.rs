@@ -79,6 +79,11 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<Exit> {
                 cancel.cancel();
             }
         }
+        // The runtime is where time comes from: each message is stamped before it is
+        // handled, so a run's steps start at the right instant.
+        if !matches!(msg, Msg::Tick(_)) {
+            update(&mut app, Msg::Tick(Instant::now()));
+        }
         for effect in update(&mut app, msg) {
             let (tx, ctx) = (tx.clone(), Arc::clone(&ctx));
             workers.push(thread::spawn(move || {

@@ -208,6 +208,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Step::Mode => on_mode_key(app, key),
         Step::Review => on_review_key(app, key),
         Step::Done => match key.code {
+            KeyCode::Char('r') if app.demo => {
+                app.banner = Some(Banner {
+                    error: false,
+                    text: "The demo runs nothing (it would use this machine's Docker). In your Dify folder, r runs these steps".into(),
+                });
+                vec![]
+            }
             KeyCode::Char('r') => match &app.plan {
                 Some((_, plan)) => {
                     app.busy = Some("Preparing the run");

@@ -156,16 +156,17 @@ mod invocation_tests {
         let flags = "--profile weaviate --profile postgresql --profile certbot";
         let i2 = v2.invocation(dir, &profiles(), &["up", "-d"]);
         let i1 = v1.invocation(dir, &profiles(), &["up", "-d"]);
-        assert_eq!(
-            i2.display(),
-            format!("COMPOSE_PROFILES=weaviate,postgresql,certbot docker compose {flags} up -d")
-        );
-        assert_eq!(
-            i1.display(),
-            format!("COMPOSE_PROFILES=weaviate,postgresql,certbot docker-compose {flags} up -d")
-        );
+        assert_eq!(i2.display(), format!("docker compose {flags} up -d"));
+        assert_eq!(i1.display(), format!("docker-compose {flags} up -d"));
         for i in [&i1, &i2] {
             assert_eq!(i.cwd, dir);
+            assert_eq!(
+                i.env,
+                [(
+                    "COMPOSE_PROFILES".to_string(),
+                    "weaviate,postgresql,certbot".to_string()
+                )]
+            );
         }
     }
 
