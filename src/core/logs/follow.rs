@@ -7,7 +7,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
-use super::sanitize::sanitize_line;
+use super::sanitize::{is_plain, sanitize_line};
 use super::tail::last_lines_before;
 
 /// At most this much is read per poll, so a huge burst never lands in memory at once.
@@ -109,26 +109,39 @@ impl LogFollower {
                 break;
             }
             total += n;
-            for &b in &buf[..n] {
-                if b == b'\n' {
-                    self.emit(lines);
-                } else {
-                    self.partial.push(b);
-                    if self.partial.len() >= MAX_LINE {
-                        self.emit(lines);
-                    }
-                }
+            let mut rest = &buf[..n];
+            while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+                self.append(&rest[..i], lines);
+                self.emit(lines);
+                rest = &rest[i + 1..];
             }
+            self.append(rest, lines);
         }
         Ok(())
+    }
+
+    /// Adds bytes to the line being read; an overlong line is cut into pieces.
+    fn append(&mut self, mut bytes: &[u8], lines: &mut Vec<String>) {
+        while self.partial.len() + bytes.len() >= MAX_LINE {
+            let take = MAX_LINE - self.partial.len();
+            self.partial.extend_from_slice(&bytes[..take]);
+            self.emit(lines);
+            bytes = &bytes[take..];
+        }
+        self.partial.extend_from_slice(bytes);
     }
 
     fn emit(&mut self, lines: &mut Vec<String>) {
         if self.partial.last() == Some(&b'\r') {
             self.partial.pop();
         }
-        lines.push(sanitize_line(&String::from_utf8_lossy(&self.partial)));
-        self.partial.clear();
+        let line = match String::from_utf8(std::mem::take(&mut self.partial)) {
+            // Most lines are clean UTF-8 with nothing to strip: no copy then.
+            Ok(text) if is_plain(&text) => text,
+            Ok(text) => sanitize_line(&text),
+            Err(e) => sanitize_line(&String::from_utf8_lossy(e.as_bytes())),
+        };
+        lines.push(line);
     }
 
     /// A last line without its newline, at the end of a rotated file.
@@ -210,6 +223,18 @@ mod tests {
         assert!(f.poll().unwrap().is_empty());
         append(&log, "first\n");
         assert_eq!(f.poll().unwrap(), ["first"]);
+    }
+
+    #[test]
+    fn overlong_lines_come_in_pieces() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("letsencrypt.log");
+        append(&log, &format!("{}\nshort\n", "x".repeat(MAX_LINE + 10)));
+        let got = LogFollower::from_start(&log).poll().unwrap();
+        assert_eq!(
+            got.iter().map(String::len).collect::<Vec<_>>(),
+            [MAX_LINE, 10, 5]
+        );
     }
 
     #[test]

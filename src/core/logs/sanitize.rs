@@ -1,6 +1,12 @@
 //! A log line must not drive the user's terminal: escape sequences are removed and
 //! other control characters replaced.
 
+/// Whether `line` has nothing to remove or replace: no C0/C1 control characters
+/// (checked on bytes: C1 characters are encoded with a 0xC2 lead byte).
+pub fn is_plain(line: &str) -> bool {
+    !line.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2)
+}
+
 /// Removes ANSI/VT escape sequences (CSI, OSC, DCS, two-byte escapes), turns tabs into
 /// spaces and other control characters into `�`.
 pub fn sanitize_line(line: &str) -> String {
@@ -54,6 +60,15 @@ pub fn sanitize_line(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_lines_are_recognised() {
+        assert!(is_plain("2026-11-29 01:00:00,000:INFO:certbot:ok ✓"));
+        for dirty in ["a\u{1b}[0m", "tab\there", "c1\u{9b}x", "del\u{7f}"] {
+            assert!(!is_plain(dirty), "{dirty:?}");
+            assert_ne!(sanitize_line(dirty), dirty);
+        }
+    }
 
     #[test]
     fn escape_sequences_never_pass() {
