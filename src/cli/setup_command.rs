@@ -9,13 +9,12 @@ use time::OffsetDateTime;
 use super::args::SetupArgs;
 use super::prompt::confirm;
 use super::{Failure, open_env, run_output};
-use crate::core::certificate::read_chain_file;
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
-use crate::core::run::{RunContext, setup_steps};
-use crate::core::setup::{Answers, EnvPlan, Mode, UrlVerdict, next_steps, run_command};
+use crate::core::run::{RunContext, setup_steps, staging_certificate_in_the_way};
+use crate::core::setup::{Answers, EnvPlan, UrlVerdict, next_steps, run_command};
 
 pub fn run(
     folder: &DifyFolder,
@@ -154,21 +153,10 @@ pub fn run(
 /// Production over an existing staging certificate: certbot would keep renewing the
 /// staging lineage, so it must be deleted first, with the user's yes.
 fn staging_in_the_way(folder: &DifyFolder, plan: &EnvPlan, allowed: bool) -> Result<bool, Failure> {
-    let custom_ca = plan
-        .request
-        .extra_options
-        .split_whitespace()
-        .any(|o| o == "--server" || o.starts_with("--server="));
-    if plan.request.mode != Mode::Production || custom_ca {
-        return Ok(false);
-    }
-    let live = folder.live_dir(&plan.request.domain).join("fullchain.pem");
-    let Ok(existing) = read_chain_file(&live) else {
+    let Some(existing) = staging_certificate_in_the_way(folder, &plan.request) else {
         return Ok(false);
     };
-    if !existing.staging {
-        return Ok(false);
-    }
+    let live = folder.live_dir(&plan.request.domain).join("fullchain.pem");
     let question = format!(
         "{} holds a staging certificate ({}). Delete it so a production one can replace it?",
         live.display(),

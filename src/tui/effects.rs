@@ -10,12 +10,13 @@ use time::OffsetDateTime;
 use super::app::FolderSummary;
 use super::msg::{Applied, Effect, Msg};
 use super::run_state::RunEnd;
-use crate::core::certificate::read_chain_file;
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::{EnvFile, StoreError};
-use crate::core::run::{Cancel, Executor, RunContext, RunError, setup_steps};
-use crate::core::setup::{EnvPlan, Mode, SetupRequest, next_steps};
+use crate::core::run::{
+    Cancel, Executor, RunContext, RunError, setup_steps, staging_certificate_in_the_way,
+};
+use crate::core::setup::{EnvPlan, SetupRequest, next_steps};
 
 /// What effects need from the outside world.
 pub struct EffectContext {
@@ -71,9 +72,11 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
         Effect::Apply(file, plan) => emit(Msg::Applied(
             apply(&file, &plan, ctx).map_err(|e| ctx.shown(e)),
         )),
-        Effect::PrepareRun(request) => {
-            emit(Msg::RunPrepared(Ok(staging_in_the_way(ctx, &request))))
-        }
+        Effect::PrepareRun(request) => emit(Msg::RunPrepared(Ok(staging_certificate_in_the_way(
+            &ctx.folder,
+            &request,
+        )
+        .map(|c| c.issuer)))),
         Effect::StartRun {
             request,
             replace_staging,
@@ -114,20 +117,6 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
         owner_warning,
         next_steps: next_steps(plan, &compose, &profiles),
     })
-}
-
-/// The issuer of a staging certificate a production run would have to delete.
-fn staging_in_the_way(ctx: &EffectContext, request: &SetupRequest) -> Option<String> {
-    let custom_ca = request
-        .extra_options
-        .split_whitespace()
-        .any(|o| o == "--server" || o.starts_with("--server="));
-    if request.mode != Mode::Production || custom_ca {
-        return None;
-    }
-    let existing =
-        read_chain_file(&ctx.folder.live_dir(&request.domain).join("fullchain.pem")).ok()?;
-    existing.staging.then_some(existing.issuer)
 }
 
 fn run(

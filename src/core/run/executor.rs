@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 
 use super::classify::{Diagnosis, diagnose};
 use super::events::{LineSource, RunEvent, StepOutcome};
+use super::staging::uses_custom_ca;
 use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
 use crate::core::compose::{ComposeCommand, profiles_with_certbot};
@@ -500,9 +501,7 @@ impl<'a> Executor<'a> {
         );
         // With its own ACME directory (`--server`: an internal CA, a test CA) the user
         // chose the issuer; "staging" is only Let's Encrypt's test CA in the way.
-        let custom_ca = options
-            .split_whitespace()
-            .any(|o| o == "--server" || o.starts_with("--server="));
+        let custom_ca = uses_custom_ca(&options);
         let note = match (mode, cert.staging && !custom_ca) {
             (Mode::Production, true) => {
                 return Err(StepError::new(format!(
