@@ -44,6 +44,35 @@ pub enum Command {
     Logs(LogsArgs),
     /// Renew the certificate with Dify's script, and reload nginx if it changed (for cron)
     Renew,
+    /// Certificate status: on disk, as nginx serves it, and what .env says
+    Status(StatusArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Print the report as JSON (schema in the README)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Monitoring-plugin mode: one summary line, exit 0 ok, 1 warning, 2 critical, 3 unknown
+    #[arg(long)]
+    pub check: bool,
+
+    /// Fewer days left than this is a warning
+    #[arg(long, default_value_t = 30, value_name = "DAYS")]
+    pub warn_days: i64,
+
+    /// Fewer days left than this is critical
+    #[arg(long, default_value_t = 7, value_name = "DAYS")]
+    pub crit_days: i64,
+
+    /// Also write a node_exporter textfile-collector file (atomically)
+    #[arg(long, value_name = "FILE")]
+    pub prometheus: Option<PathBuf>,
+
+    /// Do not connect to nginx or the domain (disk and .env only)
+    #[arg(long)]
+    pub no_probe: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ mod prompt;
 mod renew_command;
 mod run_output;
 mod setup_command;
+mod status_command;
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -81,6 +82,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
         match &cli.command {
             Some(Command::Logs(args)) => logs_command::run(&folder, args),
             Some(Command::Renew) => renew_command::run(folder, cli.global.compose.as_deref()),
+            Some(Command::Status(args)) => status_command::run(&folder, args),
             Some(Command::Setup(args)) => {
                 setup_command::run(&folder, cli.global.compose.as_deref(), args)
             }

@@ -10,3 +10,4 @@ pub mod probe;
 pub mod process;
 pub mod run;
 pub mod setup;
+pub mod status;

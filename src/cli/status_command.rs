@@ -1,0 +1,171 @@
+//! `dify-https status`: the report as text, JSON, a monitoring check, and a
+//! Prometheus textfile.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use super::Failure;
+use super::args::StatusArgs;
+use crate::core::dify::DifyFolder;
+use crate::core::envfile::EnvFile;
+use crate::core::status::{StatusOptions, StatusReport, Verdict, build_report, prometheus_text};
+
+pub fn run(folder: &DifyFolder, args: &StatusArgs) -> Result<ExitCode, Failure> {
+    if args.crit_days > args.warn_days {
+        return Err(Failure::usage(format!(
+            "--crit-days ({}) must not be more than --warn-days ({})",
+            args.crit_days, args.warn_days
+        )));
+    }
+    let unknown = |message: String| -> Result<ExitCode, Failure> {
+        if args.check {
+            println!("UNKNOWN - {message}");
+            Ok(ExitCode::from(Verdict::Unknown.exit_code()))
+        } else {
+            Err(Failure::runtime(message))
+        }
+    };
+    let file = match EnvFile::read(&folder.env_path()) {
+        Ok(f) => f,
+        Err(e) => return unknown(e.to_string()),
+    };
+    let options = StatusOptions {
+        warn_days: args.warn_days,
+        crit_days: args.crit_days,
+        probe_served: !args.no_probe,
+        timeout: Duration::from_secs(3),
+    };
+    let report = build_report(
+        folder,
+        file.document(),
+        &|k| std::env::var(k).ok(),
+        OffsetDateTime::now_utc(),
+        &options,
+    );
+    if let Some(path) = &args.prometheus {
+        write_atomically(path, &prometheus_text(&report))
+            .map_err(|e| Failure::runtime(format!("cannot write {}: {e}", path.display())))?;
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json =
+            serde_json::to_string_pretty(&report).map_err(|e| Failure::runtime(e.to_string()))?;
+        writeln!(out, "{json}").ok();
+    } else if args.check {
+        writeln!(out, "{}", report.summary()).ok();
+    } else {
+        write!(out, "{}", text(&report)).ok();
+    }
+    Ok(if args.check {
+        ExitCode::from(report.verdict.exit_code())
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The report for people reading a terminal or a mail from cron.
+fn text(r: &StatusReport) -> String {
+    let mut s = String::new();
+    let line = |s: &mut String, k: &str, v: String| s.push_str(&format!("{k:<14}{v}\n"));
+    line(&mut s, "Verdict", r.verdict.word().to_string());
+    line(
+        &mut s,
+        "Domain",
+        r.domain.clone().unwrap_or_else(|| "(not set)".into()),
+    );
+    match &r.certificate {
+        Some(c) => {
+            line(
+                &mut s,
+                "Expires",
+                format!(
+                    "{} ({} days left; renewal due {})",
+                    c.not_after, c.days_left, c.renewal_due
+                ),
+            );
+            line(&mut s, "Names", c.names.join(", "));
+            line(
+                &mut s,
+                "Issuer",
+                format!(
+                    "{}{}",
+                    c.issuer,
+                    if c.staging {
+                        " (test CA: not trusted)"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+            line(&mut s, "Key", c.key_type.clone());
+            line(&mut s, "SHA-256", c.fingerprint_sha256.clone());
+        }
+        None => line(&mut s, "Certificate", "none".into()),
+    }
+    line(
+        &mut s,
+        "HTTPS",
+        if r.https_enabled {
+            "on".into()
+        } else {
+            "off".into()
+        },
+    );
+    for served in &r.served {
+        let what = match (&served.certificate, &served.error) {
+            (Some(c), _) => format!(
+                "{}{}",
+                if c.matches_disk == Some(true) {
+                    "the certificate on disk"
+                } else {
+                    "another certificate"
+                },
+                if c.trusted {
+                    ", trusted"
+                } else {
+                    ", not trusted by browsers"
+                }
+            ),
+            (None, Some(e)) => format!("no answer ({e})"),
+            (None, None) => "no answer".into(),
+        };
+        line(&mut s, "Served", format!("{}: {what}", served.target));
+    }
+    if let Some(a) = &r.last_attempt {
+        line(
+            &mut s,
+            "Last run",
+            format!("{} {:?}", a.started, a.outcome).to_lowercase(),
+        );
+    }
+    for f in &r.findings {
+        s.push_str(&format!("! {}\n", f.message));
+        if let Some(h) = &f.hint {
+            s.push_str(&format!("  -> {h}\n"));
+        }
+    }
+    s
+}
+
+/// Writes `text` to `path` through a temporary file in the same folder and a rename,
+/// so a collector never reads half a file.
+fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dify-https-")
+        .tempfile_in(dir)?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    use std::os::unix::fs::PermissionsExt;
+    tmp.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

@@ -1,0 +1,163 @@
+//! certbot's own records: `renewal/<domain>.conf` (how it renews) and the last attempt
+//! in `letsencrypt.log` (one file per certbot start: `.log`, then `.log.1`, ...).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::core::logs::last_lines;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenewalConf {
+    pub authenticator: Option<String>,
+    pub webroot_path: Option<String>,
+    pub server: Option<String>,
+}
+
+/// Reads `key = value` lines of certbot's renewal configuration.
+pub fn read_renewal_conf(path: &Path) -> Option<RenewalConf> {
+    let text = fs::read_to_string(path).ok()?;
+    let value = |key: &str| {
+        text.lines().find_map(|l| {
+            let (k, v) = l.split_once('=')?;
+            (k.trim() == key).then(|| v.trim().trim_end_matches(',').to_string())
+        })
+    };
+    Some(RenewalConf {
+        authenticator: value("authenticator"),
+        webroot_path: value("webroot_path"),
+        server: value("server"),
+    })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AttemptOutcome {
+    Succeeded,
+    /// certbot ran and found nothing due.
+    Skipped,
+    Failed,
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attempt {
+    /// When the run started, as certbot logged it (`2026-11-29 02:12:51`).
+    pub started: String,
+    pub outcome: AttemptOutcome,
+    /// The line that decided the outcome.
+    pub evidence: Option<String>,
+    pub file: PathBuf,
+}
+
+/// The last certbot run in `logs_dir` (the newest of `letsencrypt.log*`), read from the
+/// end of the file only.
+pub fn last_attempt(logs_dir: &Path) -> Option<Attempt> {
+    let mut files: Vec<(std::time::SystemTime, PathBuf)> = fs::read_dir(logs_dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("letsencrypt.log")
+        })
+        .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
+        .collect();
+    files.sort();
+    let (_, file) = files.pop()?;
+    let first = fs::read(&file).ok().and_then(|b| {
+        let end = b
+            .iter()
+            .position(|c| *c == b'\n')
+            .unwrap_or(b.len())
+            .min(512);
+        Some(String::from_utf8_lossy(&b[..end]).into_owned())
+    })?;
+    let started = first
+        .get(..19)
+        .filter(|s| s.as_bytes().get(4) == Some(&b'-'))
+        .unwrap_or("")
+        .to_string();
+    let tail = last_lines(&file, 400).unwrap_or_default();
+    let find = |needles: &[&str]| {
+        tail.iter()
+            .rev()
+            .find(|l| needles.iter().any(|n| l.contains(n)))
+            .cloned()
+    };
+    let (outcome, evidence) = if let Some(l) = find(&[
+        "Traceback",
+        ":ERROR:",
+        "failed to renew",
+        "Some challenges have failed",
+    ]) {
+        (AttemptOutcome::Failed, Some(l))
+    } else if let Some(l) = find(&[
+        "Successfully received certificate",
+        "Congratulations",
+        "renewals succeeded",
+        "Certificate not yet due",
+        "Dry run: skipping",
+        "The dry run was successful",
+    ]) {
+        (AttemptOutcome::Succeeded, Some(l))
+    } else if let Some(l) = find(&[
+        "No renewals were attempted",
+        "not yet due for renewal",
+        "Cert not yet due",
+    ]) {
+        (AttemptOutcome::Skipped, Some(l))
+    } else {
+        (AttemptOutcome::Unknown, None)
+    };
+    Some(Attempt {
+        started,
+        outcome,
+        evidence,
+        file,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_renewal_conf() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("d.conf");
+        fs::write(&p, "version = 2.1.0\n[renewalparams]\nauthenticator = webroot\nwebroot_path = /var/www/html,\nserver = https://acme-v02.api.letsencrypt.org/directory\n").unwrap();
+        let c = read_renewal_conf(&p).unwrap();
+        assert_eq!(c.authenticator.as_deref(), Some("webroot"));
+        assert_eq!(c.webroot_path.as_deref(), Some("/var/www/html"));
+        assert!(c.server.unwrap().contains("acme-v02"));
+    }
+
+    #[test]
+    fn the_newest_log_decides_the_last_attempt() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("letsencrypt.log.1"),
+            "2026-11-01 01:00:00,000:DEBUG:x:start\nSuccessfully received certificate.\n",
+        )
+        .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        fs::write(dir.path().join("letsencrypt.log"), "2026-11-29 02:00:00,000:DEBUG:x:start\n2026-11-29 02:00:01,000:ERROR:certbot:Some challenges have failed.\n").unwrap();
+        let a = last_attempt(dir.path()).unwrap();
+        assert_eq!(
+            (a.started.as_str(), a.outcome),
+            ("2026-11-29 02:00:00", AttemptOutcome::Failed)
+        );
+        fs::write(
+            dir.path().join("letsencrypt.log"),
+            "2026-11-29 03:00:00,000:DEBUG:x:start\nNo renewals were attempted.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            last_attempt(dir.path()).unwrap().outcome,
+            AttemptOutcome::Skipped
+        );
+        assert!(last_attempt(&dir.path().join("none")).is_none());
+    }
+}

@@ -1,0 +1,14 @@
+//! Certificate status: what is on disk, what nginx serves, what `.env` says, and a
+//! verdict (ok / warning / critical / unknown) for people and for monitoring.
+
+mod history;
+mod prometheus;
+mod report;
+mod served;
+mod verdict;
+
+pub use history::{Attempt, AttemptOutcome, RenewalConf, last_attempt, read_renewal_conf};
+pub use prometheus::prometheus_text;
+pub use report::{CertificateStatus, Finding, Severity, StatusOptions, StatusReport, build_report};
+pub use served::{Served, ServedCertificate, probe_served};
+pub use verdict::Verdict;

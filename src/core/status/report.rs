@@ -1,0 +1,380 @@
+//! The status report: gathered from disk, `.env` and (optionally) nginx, with findings
+//! that each say what is wrong and what to do, and the verdict they add up to.
+
+use std::net::{Ipv4Addr, SocketAddr, ToSocketAddrs};
+use std::os::unix::fs::PermissionsExt;
+use std::time::Duration;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::history::{Attempt, AttemptOutcome, RenewalConf, last_attempt, read_renewal_conf};
+use super::served::{Served, probe_served};
+use super::verdict::Verdict;
+use crate::core::certificate::{CertError, read_chain_file};
+use crate::core::dify::DifyFolder;
+use crate::core::envfile::EnvDocument;
+
+/// certbot renews when this many days are left.
+const RENEW_AT_DAYS: i64 = 30;
+
+#[derive(Debug, Clone)]
+pub struct StatusOptions {
+    /// Fewer days left than this is a warning.
+    pub warn_days: i64,
+    /// Fewer days left than this (or expired) is critical.
+    pub crit_days: i64,
+    /// Ask nginx (and the domain) which certificate it serves.
+    pub probe_served: bool,
+    pub timeout: Duration,
+}
+
+impl Default for StatusOptions {
+    fn default() -> Self {
+        StatusOptions {
+            warn_days: 30,
+            crit_days: 7,
+            probe_served: true,
+            timeout: Duration::from_secs(3),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Critical,
+    /// Not enough to judge (no certificate, unreadable files).
+    Unknown,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificateStatus {
+    pub names: Vec<String>,
+    pub issuer: String,
+    pub serial: String,
+    pub not_before: String,
+    pub not_after: String,
+    pub days_left: i64,
+    pub staging: bool,
+    pub fingerprint_sha256: String,
+    pub key_type: String,
+    pub chain_len: usize,
+    /// When certbot will renew it (30 days before expiry).
+    pub renewal_due: String,
+}
+
+/// The report; its JSON form is `dify-https status --json` (documented in the README).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusReport {
+    pub domain: Option<String>,
+    pub certificate: Option<CertificateStatus>,
+    pub https_enabled: bool,
+    pub challenge_enabled: bool,
+    pub renewal: Option<RenewalConf>,
+    pub last_attempt: Option<Attempt>,
+    pub served: Vec<Served>,
+    pub findings: Vec<Finding>,
+    pub verdict: Verdict,
+    pub checked_at: String,
+}
+
+fn rfc3339(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+/// Builds the report for `folder` with its `.env` (`env` is the process environment).
+pub fn build_report(
+    folder: &DifyFolder,
+    doc: &EnvDocument,
+    env: &dyn Fn(&str) -> Option<String>,
+    now: OffsetDateTime,
+    options: &StatusOptions,
+) -> StatusReport {
+    let value = |key: &str| doc.resolve(key, env).ok().flatten().unwrap_or_default();
+    let mut findings = Vec::new();
+    let mut find = |severity, message: String, hint: Option<&str>| {
+        findings.push(Finding {
+            severity,
+            message,
+            hint: hint.map(str::to_string),
+        })
+    };
+    let https_enabled = value("NGINX_HTTPS_ENABLED") == "true";
+    let challenge_enabled = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
+    let domain = Some(value("CERTBOT_DOMAIN")).filter(|d| !d.is_empty() && d != "your_domain.com");
+
+    let Some(domain) = domain else {
+        find(
+            Severity::Unknown,
+            "no domain is set (CERTBOT_DOMAIN in .env)".into(),
+            Some("run `dify-https` or `dify-https setup` to set one up"),
+        );
+        return finish(
+            None,
+            None,
+            https_enabled,
+            challenge_enabled,
+            None,
+            None,
+            vec![],
+            findings,
+            now,
+        );
+    };
+
+    let live = folder.live_dir(&domain);
+    let (certificate, info) = match read_chain_file(&live.join("fullchain.pem")) {
+        Ok(info) => {
+            let days_left = info.days_left(now);
+            let status = CertificateStatus {
+                names: info.names.clone(),
+                issuer: info.issuer.clone(),
+                serial: info.serial.clone(),
+                not_before: rfc3339(info.not_before),
+                not_after: rfc3339(info.not_after),
+                days_left,
+                staging: info.staging,
+                fingerprint_sha256: info.fingerprint_sha256.clone(),
+                key_type: info.key_type.clone(),
+                chain_len: info.chain_len,
+                renewal_due: (info.not_after - time::Duration::days(RENEW_AT_DAYS))
+                    .date()
+                    .to_string(),
+            };
+            if days_left < 0 {
+                find(
+                    Severity::Critical,
+                    format!("the certificate expired on {}", info.not_after.date()),
+                    Some("run `dify-https renew` now"),
+                );
+            } else if days_left < options.crit_days {
+                find(
+                    Severity::Critical,
+                    format!(
+                        "the certificate expires in {days_left} days ({})",
+                        info.not_after.date()
+                    ),
+                    Some("run `dify-https renew` now and check why renewals did not run"),
+                );
+            } else if days_left < options.warn_days {
+                find(
+                    Severity::Warning,
+                    format!(
+                        "the certificate expires in {days_left} days ({})",
+                        info.not_after.date()
+                    ),
+                    Some("renewal is due: run `dify-https renew` (from cron)"),
+                );
+            }
+            if info.staging {
+                find(
+                    Severity::Warning,
+                    format!(
+                        "the certificate is a test one ({}): browsers do not trust it",
+                        info.issuer
+                    ),
+                    Some("run the setup in production mode"),
+                );
+            }
+            if !info.covers(&domain) {
+                let severity = if https_enabled {
+                    Severity::Critical
+                } else {
+                    Severity::Warning
+                };
+                find(
+                    severity,
+                    format!(
+                        "CERTBOT_DOMAIN is {domain}, but the certificate names {}",
+                        info.names.join(", ")
+                    ),
+                    Some("run the setup again for this domain"),
+                );
+            }
+            (Some(status), Some(info))
+        }
+        Err(CertError::Missing { .. }) if https_enabled => {
+            find(
+                Severity::Critical,
+                format!(
+                    "HTTPS is on, but there is no certificate for {domain}: nginx cannot start with it"
+                ),
+                Some("set NGINX_HTTPS_ENABLED=false and run `dify-https setup`"),
+            );
+            (None, None)
+        }
+        Err(CertError::Missing { .. }) => {
+            find(
+                Severity::Unknown,
+                format!("there is no certificate for {domain} yet"),
+                Some("run `dify-https setup` (or the wizard)"),
+            );
+            (None, None)
+        }
+        Err(e) => {
+            find(
+                Severity::Unknown,
+                e.to_string(),
+                Some("run with sudo: certbot's files belong to root"),
+            );
+            (None, None)
+        }
+    };
+
+    // The private key: only its mode is looked at; its content is never read.
+    if let Ok(meta) = std::fs::metadata(live.join("privkey.pem")) {
+        let mode = meta.permissions().mode() & 0o777;
+        if mode & 0o077 != 0 {
+            find(
+                Severity::Warning,
+                format!("privkey.pem is readable by other users (mode {mode:o})"),
+                Some("chmod 600 the file in volumes/certbot/conf/archive/<domain>/"),
+            );
+        }
+    }
+    if https_enabled && value("NGINX_SSL_CERT_FILENAME") != "fullchain.pem" {
+        find(
+            Severity::Warning,
+            format!(
+                "nginx looks for {} (NGINX_SSL_CERT_FILENAME), not certbot's fullchain.pem",
+                value("NGINX_SSL_CERT_FILENAME")
+            ),
+            Some(
+                "set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+            ),
+        );
+    }
+    if certificate.is_some() && !https_enabled {
+        find(
+            Severity::Warning,
+            "a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED)".into(),
+            Some("run `dify-https setup` in production mode to switch it on"),
+        );
+    }
+    let renewal = read_renewal_conf(&folder.renewal_conf(&domain));
+    let attempt = last_attempt(&folder.certbot_logs_dir());
+    if let Some(a) = &attempt
+        && a.outcome == AttemptOutcome::Failed
+    {
+        find(
+            Severity::Warning,
+            format!("certbot's last run ({}) failed", a.started),
+            Some("see `dify-https logs`"),
+        );
+    }
+
+    let mut served = Vec::new();
+    if options.probe_served && https_enabled {
+        let port: u16 = value("EXPOSE_NGINX_SSL_PORT").parse().unwrap_or(443);
+        let disk = info.as_ref().map(|i| i.fingerprint_sha256.as_str());
+        let local = probe_served(
+            format!("127.0.0.1:{port}"),
+            SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+            &domain,
+            disk,
+            now,
+            options.timeout,
+        );
+        match (&local.certificate, &local.error) {
+            (Some(c), _) if c.matches_disk == Some(false) => find(
+                Severity::Critical,
+                "nginx serves an older certificate than the one on disk: reload needed".into(),
+                Some("run `docker compose exec nginx nginx -s reload` (or `dify-https renew`)"),
+            ),
+            (None, Some(e)) => find(
+                Severity::Warning,
+                format!("no TLS answer from nginx on 127.0.0.1:{port}: {e}"),
+                Some("check that nginx runs (`docker compose ps nginx`)"),
+            ),
+            _ => {}
+        }
+        served.push(local);
+        if let Ok(mut addrs) = (domain.as_str(), 443).to_socket_addrs()
+            && let Some(addr) = addrs.next()
+        {
+            served.push(probe_served(
+                domain.clone(),
+                addr,
+                &domain,
+                disk,
+                now,
+                options.timeout,
+            ));
+        }
+    }
+    finish(
+        Some(domain),
+        certificate,
+        https_enabled,
+        challenge_enabled,
+        renewal,
+        attempt,
+        served,
+        findings,
+        now,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    domain: Option<String>,
+    certificate: Option<CertificateStatus>,
+    https_enabled: bool,
+    challenge_enabled: bool,
+    renewal: Option<RenewalConf>,
+    last_attempt: Option<Attempt>,
+    served: Vec<Served>,
+    findings: Vec<Finding>,
+    now: OffsetDateTime,
+) -> StatusReport {
+    let worst = |s: Severity| findings.iter().any(|f| f.severity == s);
+    let verdict = if worst(Severity::Critical) {
+        Verdict::Critical
+    } else if worst(Severity::Unknown) {
+        Verdict::Unknown
+    } else if worst(Severity::Warning) {
+        Verdict::Warning
+    } else {
+        Verdict::Ok
+    };
+    StatusReport {
+        domain,
+        certificate,
+        https_enabled,
+        challenge_enabled,
+        renewal,
+        last_attempt,
+        served,
+        findings,
+        verdict,
+        checked_at: rfc3339(now),
+    }
+}
+
+impl StatusReport {
+    /// One line for monitoring: verdict, domain, days left, the first finding.
+    pub fn summary(&self) -> String {
+        let domain = self.domain.as_deref().unwrap_or("(no domain)");
+        let days = self
+            .certificate
+            .as_ref()
+            .map(|c| format!(", {} days left", c.days_left))
+            .unwrap_or_default();
+        let first = self
+            .findings
+            .first()
+            .map(|f| format!(": {}", f.message))
+            .unwrap_or_default();
+        format!("{} - {domain}{days}{first}", self.verdict.word())
+    }
+}
