@@ -66,14 +66,18 @@ pub fn last_attempt(logs_dir: &Path) -> Option<Attempt> {
         .collect();
     files.sort();
     let (_, file) = files.pop()?;
-    let first = fs::read(&file).ok().and_then(|b| {
-        let end = b
-            .iter()
-            .position(|c| *c == b'\n')
-            .unwrap_or(b.len())
-            .min(512);
-        Some(String::from_utf8_lossy(&b[..end]).into_owned())
-    })?;
+    // The run's first line says when it started; only its first bytes are read.
+    let first = {
+        use std::io::Read;
+        let mut head = Vec::with_capacity(512);
+        fs::File::open(&file)
+            .ok()?
+            .take(512)
+            .read_to_end(&mut head)
+            .ok()?;
+        let end = head.iter().position(|c| *c == b'\n').unwrap_or(head.len());
+        String::from_utf8_lossy(&head[..end]).into_owned()
+    };
     let started = first
         .get(..19)
         .filter(|s| s.as_bytes().get(4) == Some(&b'-'))
