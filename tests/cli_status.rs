@@ -65,9 +65,19 @@ fn status(dir: &Path, args: &[&str]) -> (i32, String) {
     )
 }
 
+/// HTTPS on, certificate names, days left, issuer, expected exit code and word.
+type Case = (
+    bool,
+    &'static [&'static str],
+    i64,
+    &'static str,
+    i32,
+    &'static str,
+);
+
 #[test]
 fn each_state_has_its_verdict_and_exit_code() {
-    let cases: &[(bool, &[&str], i64, &str, i32, &str)] = &[
+    let cases: &[Case] = &[
         (false, &[DOMAIN], 80, "Test Root", 1, "WARNING"), // a certificate, but HTTPS off
         (true, &[DOMAIN], 80, "Test Root", 1, "WARNING"),  // nginx not answering on port 1
         (true, &[DOMAIN], 20, "Test Root", 1, "WARNING"),
