@@ -78,8 +78,8 @@ type Case = (
 #[test]
 fn each_state_has_its_verdict_and_exit_code() {
     let cases: &[Case] = &[
-        (false, &[DOMAIN], 80, "Test Root", 1, "WARNING"), // a certificate, but HTTPS off
-        (true, &[DOMAIN], 80, "Test Root", 1, "WARNING"),  // nginx not answering on port 1
+        (false, &[DOMAIN], 80, "Test Root", 0, "OK"), // HTTPS off is a note, not a warning
+        (true, &[DOMAIN], 80, "Test Root", 1, "WARNING"), // nginx not answering on port 1
         (true, &[DOMAIN], 20, "Test Root", 1, "WARNING"),
         (true, &[DOMAIN], 3, "Test Root", 2, "CRITICAL"),
         (true, &[DOMAIN], -1, "Test Root", 2, "CRITICAL"),
@@ -103,12 +103,11 @@ fn each_state_has_its_verdict_and_exit_code() {
         );
         assert_eq!(out.lines().count(), 1);
     }
-    // With nothing to complain about, --no-probe on an off-HTTPS folder is the only warning:
+    // A note does not change the verdict, but is still said.
     let (f, _) = folder(false, &[DOMAIN], 80, "Test Root");
-    assert!(
-        status(f.path(), &["--check", "--no-probe"])
-            .1
-            .contains("HTTPS is off")
+    assert_eq!(
+        status(f.path(), &["--check", "--no-probe"]),
+        (0, "OK - dify.example.org, 80 days left: a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED)\n".to_string())
     );
 }
 
@@ -139,12 +138,10 @@ fn no_certificate_is_unknown_unless_https_is_on() {
 #[test]
 fn thresholds_are_adjustable() {
     let (f, _) = folder(false, &[DOMAIN], 20, "Test Root");
-    assert!(
-        status(f.path(), &["--check", "--warn-days", "10"])
-            .1
-            .starts_with(
-                "WARNING - dify.example.org, 20 days left: a certificate exists but HTTPS is off"
-            )
+    assert_eq!(status(f.path(), &["--check"]).0, 1);
+    assert_eq!(
+        status(f.path(), &["--check", "--warn-days", "10"]),
+        (0, "OK - dify.example.org, 20 days left: a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED)\n".to_string())
     );
     assert_eq!(
         status(
@@ -172,7 +169,7 @@ fn json_has_the_documented_fields() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["domain"], DOMAIN);
     assert_eq!(v["https_enabled"], false);
-    assert_eq!(v["verdict"], "warning");
+    assert_eq!(v["verdict"], "ok");
     let c = &v["certificate"];
     assert_eq!(
         c["names"],
@@ -193,7 +190,7 @@ fn json_has_the_documented_fields() {
         assert!(!c[key].is_null(), "{key}");
     }
     assert_eq!(v["served"], serde_json::json!([]));
-    assert_eq!(v["findings"][0]["severity"], "warning");
+    assert_eq!(v["findings"][0]["severity"], "note");
 
     let none = Fixture::env(CLASSIC_ENV);
     let v: Value = serde_json::from_str(&status(none.path(), &["--json"]).1).unwrap();

@@ -82,12 +82,19 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
         match &cli.command {
             Some(Command::Logs(args)) => logs_command::run(&folder, args),
             Some(Command::Renew) => renew_command::run(folder, cli.global.compose.as_deref()),
-            Some(Command::Status(args)) => status_command::run(&folder, args),
+            Some(Command::Status(args)) => {
+                status_command::run(&folder, cli.global.compose.as_deref(), args)
+            }
             Some(Command::Setup(args)) => {
                 setup_command::run(&folder, cli.global.compose.as_deref(), args)
             }
-            None => crate::tui::run(folder, cli.global.compose.clone(), cli.global.demo)
-                .map_err(|e| Failure::runtime(format!("{e:#}"))),
+            None => crate::tui::run(
+                folder,
+                cli.global.compose.clone(),
+                cli.global.demo,
+                crate::tui::Start::Auto,
+            )
+            .map_err(|e| Failure::runtime(format!("{e:#}"))),
         }
     })();
     match outcome {

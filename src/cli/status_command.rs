@@ -1,7 +1,7 @@
 //! `dify-https status`: the report as text, JSON, a monitoring check, and a
 //! Prometheus textfile.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -14,7 +14,22 @@ use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvFile;
 use crate::core::status::{StatusOptions, StatusReport, Verdict, build_report, prometheus_text};
 
-pub fn run(folder: &DifyFolder, args: &StatusArgs) -> Result<ExitCode, Failure> {
+pub fn run(
+    folder: &DifyFolder,
+    compose: Option<&str>,
+    args: &StatusArgs,
+) -> Result<ExitCode, Failure> {
+    // On a terminal, with nothing asked for but the status: the dashboard.
+    let plain = !(args.json || args.check || args.prometheus.is_some());
+    if plain && std::io::stdout().is_terminal() && std::io::stdin().is_terminal() {
+        return crate::tui::run(
+            folder.clone(),
+            compose.map(str::to_string),
+            false,
+            crate::tui::Start::Dashboard,
+        )
+        .map_err(|e| Failure::runtime(format!("{e:#}")));
+    }
     if args.crit_days > args.warn_days {
         return Err(Failure::usage(format!(
             "--crit-days ({}) must not be more than --warn-days ({})",

@@ -11,6 +11,7 @@ use crate::core::setup::{Answers, EnvPlan, Mode};
 
 use super::msg::Applied;
 use super::run_state::RunState;
+use crate::core::status::StatusReport;
 
 /// The wizard's steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +25,10 @@ pub enum Step {
     Done,
     /// The steps run, with live output.
     Run,
+    /// Certificate status, when one exists (not part of the wizard's trail).
+    Dashboard,
+    /// The end of certbot's log, from the dashboard.
+    Logs,
 }
 
 impl Step {
@@ -46,6 +51,8 @@ impl Step {
             Step::Review => "Review",
             Step::Done => "Applied",
             Step::Run => "Run",
+            Step::Dashboard => "Status",
+            Step::Logs => "certbot's log",
         }
     }
 
@@ -184,6 +191,11 @@ pub struct App {
     pub run: Option<RunState>,
     /// The latest tick: elapsed times are measured against it.
     pub now: Instant,
+    /// The dashboard's report, and when it was last asked for.
+    pub status: Option<StatusReport>,
+    pub status_asked: Option<Instant>,
+    /// The log screen's lines (the end of letsencrypt.log).
+    pub log_lines: Vec<String>,
 }
 
 impl App {
@@ -210,6 +222,9 @@ impl App {
             viewport: (80, 24),
             run: None,
             now: Instant::now(),
+            status: None,
+            status_asked: None,
+            log_lines: Vec::new(),
         }
     }
 
@@ -221,6 +236,30 @@ impl App {
             mode: self.mode,
             extra_options: self.options.value().to_string(),
         }
+    }
+
+    /// Opens on the dashboard with `report` (a certificate exists).
+    pub fn with_dashboard(mut self, report: StatusReport) -> App {
+        self.status = Some(report);
+        self.step = Step::Dashboard;
+        self
+    }
+
+    /// How often time should pass on screen: quickly during a run, every second on the
+    /// dashboard and log (they refresh themselves), not at all otherwise.
+    pub fn tick_interval(&self) -> Option<std::time::Duration> {
+        match self.step {
+            Step::Run if self.run.as_ref().is_some_and(RunState::is_running) => {
+                Some(std::time::Duration::from_millis(250))
+            }
+            Step::Dashboard | Step::Logs => Some(std::time::Duration::from_secs(1)),
+            _ => None,
+        }
+    }
+
+    /// Whether a step of the wizard's trail is shown (the dashboard and log are not).
+    pub fn in_wizard(&self) -> bool {
+        !matches!(self.step, Step::Dashboard | Step::Logs)
     }
 
     /// Typed answers that are not written yet (quitting would lose them).

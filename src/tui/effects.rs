@@ -8,15 +8,15 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use super::app::FolderSummary;
-use super::msg::{Applied, Effect, Msg};
+use super::msg::{Applied, Effect, Msg, RunSpec};
 use super::run_state::RunEnd;
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::dify::DifyFolder;
-use crate::core::envfile::{EnvFile, StoreError};
-use crate::core::run::{
-    Cancel, Executor, RunContext, RunError, setup_steps, staging_certificate_in_the_way,
-};
-use crate::core::setup::{EnvPlan, SetupRequest, next_steps};
+use crate::core::envfile::{EnvDocument, EnvFile, StoreError};
+use crate::core::logs::last_lines;
+use crate::core::run::{Cancel, Executor, RunContext, RunError, staging_certificate_in_the_way};
+use crate::core::setup::{EnvPlan, next_steps};
+use crate::core::status::{StatusOptions, StatusReport, build_report};
 
 /// What effects need from the outside world.
 pub struct EffectContext {
@@ -77,10 +77,16 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
             &request,
         )
         .map(|c| c.issuer)))),
-        Effect::StartRun {
-            request,
-            replace_staging,
-        } => run(ctx, request, replace_staging, emit),
+        Effect::StartRun(spec) => run(ctx, spec, emit),
+        Effect::RefreshStatus => emit(Msg::StatusReady(Box::new(status_report(ctx)))),
+        Effect::LoadLog => emit(Msg::LogLoaded(
+            last_lines(&ctx.folder.letsencrypt_log(), LOG_SCREEN_LINES).map_err(|e| {
+                ctx.shown(format!(
+                    "cannot read {}: {e}",
+                    ctx.folder.letsencrypt_log().display()
+                ))
+            }),
+        )),
         Effect::CancelRun => {
             if let Some(cancel) = ctx.cancel.lock().expect("cancel lock").as_ref() {
                 cancel.cancel();
@@ -119,12 +125,24 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
     })
 }
 
-fn run(
-    ctx: &EffectContext,
-    request: SetupRequest,
-    replace_staging: bool,
-    emit: &mut dyn FnMut(Msg),
-) {
+/// Lines the log screen shows.
+const LOG_SCREEN_LINES: usize = 1000;
+
+/// The dashboard's report for the folder as it is now.
+pub fn status_report(ctx: &EffectContext) -> StatusReport {
+    let doc = EnvFile::read(&ctx.folder.env_path())
+        .map(|f| f.document().clone())
+        .unwrap_or_else(|_| EnvDocument::parse(""));
+    build_report(
+        &ctx.folder,
+        &doc,
+        &ctx.env,
+        (ctx.now)(),
+        &StatusOptions::default(),
+    )
+}
+
+fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
     let compose = match detect(ctx.compose_override.as_deref()) {
         Ok(c) => c,
         Err(e) => return emit(Msg::RunEnded(RunEnd::NotStarted(e.to_string()))),
@@ -132,19 +150,18 @@ fn run(
     let run_ctx = RunContext {
         folder: ctx.folder.clone(),
         compose,
-        domain: request.domain.clone(),
+        domain: spec.domain.clone(),
         env: ctx.env,
         nginx_wait: ctx.nginx_wait,
-        upgrade_urls: request.upgrade_urls,
+        upgrade_urls: spec.upgrade_urls,
         now: ctx.now,
         compose_env: ctx.compose_env.clone(),
     };
     let cancel = Cancel::default();
     *ctx.cancel.lock().expect("cancel lock") = Some(cancel.clone());
-    let steps = setup_steps(request.mode, replace_staging);
     let (tx, rx) = mpsc::channel();
     let result = std::thread::scope(|s| {
-        let worker = s.spawn(|| Executor::new(&run_ctx, tx, cancel).run(&steps));
+        let worker = s.spawn(|| Executor::new(&run_ctx, tx, cancel).run(&spec.steps));
         for event in rx {
             emit(Msg::Run(event));
         }

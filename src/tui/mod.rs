@@ -24,11 +24,32 @@ use app::{App, FolderSummary};
 use effects::EffectContext;
 use theme::Theme;
 
-/// Opens the wizard on `folder`.
+/// Where the TUI opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Start {
+    /// The dashboard when a certificate exists, else the wizard.
+    Auto,
+    /// The dashboard, certificate or not (`dify-https status` on a terminal).
+    Dashboard,
+}
+
+/// The first screen for a folder with a `.env`: the dashboard when a certificate exists
+/// (or when asked for), else the wizard.
+pub fn open_on(app: App, ctx: &EffectContext, start: Start) -> App {
+    let report = effects::status_report(ctx);
+    if start == Start::Dashboard || report.certificate.is_some() {
+        app.with_dashboard(report)
+    } else {
+        app
+    }
+}
+
+/// Opens the TUI on `folder`.
 pub fn run(
     folder: DifyFolder,
     compose_override: Option<String>,
     demo: bool,
+    start: Start,
 ) -> anyhow::Result<ExitCode> {
     let label = folder.root().display().to_string();
     let env = match folder.env_status() {
@@ -37,7 +58,7 @@ pub fn run(
     };
     let summary = FolderSummary::read(&folder, label.clone(), env.as_ref());
     let theme = Theme::from_env(&|k| std::env::var(k).ok());
-    let app = App::new(summary, env.as_ref().map(EnvFile::document), theme, demo);
+    let mut app = App::new(summary, env.as_ref().map(EnvFile::document), theme, demo);
     let ctx = EffectContext {
         folder,
         label: label.clone(),
@@ -48,6 +69,9 @@ pub fn run(
         compose_env: vec![],
         cancel: std::sync::Mutex::new(None),
     };
+    if env.is_some() {
+        app = open_on(app, &ctx, start);
+    }
     let exit = runtime::run_loop(app, ctx)?;
     if demo {
         eprintln!("The demo folder is kept at {label}");

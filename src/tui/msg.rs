@@ -8,8 +8,10 @@ use ratatui::crossterm::event::KeyEvent;
 use super::app::FolderSummary;
 use super::run_state::RunEnd;
 use crate::core::envfile::EnvFile;
-use crate::core::run::RunEvent;
+use crate::core::run::{RunEvent, Step};
+use crate::core::setup::Mode;
 use crate::core::setup::{EnvPlan, NextStep, SetupRequest};
+use crate::core::status::StatusReport;
 
 #[derive(Debug)]
 pub enum Msg {
@@ -31,6 +33,19 @@ pub enum Msg {
     /// Progress of the run.
     Run(RunEvent),
     RunEnded(RunEnd),
+    /// A fresh status report for the dashboard.
+    StatusReady(Box<StatusReport>),
+    /// The end of certbot's log for the log screen (or why it cannot be read).
+    LogLoaded(Result<Vec<String>, String>),
+}
+
+/// What a run does: for whom, which steps.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunSpec {
+    pub domain: String,
+    pub mode: Mode,
+    pub upgrade_urls: bool,
+    pub steps: Vec<Step>,
 }
 
 /// A finished write: where the old file went, and what is left to do.
@@ -50,11 +65,12 @@ pub enum Effect {
     Apply(EnvFile, Box<EnvPlan>),
     /// Look for a staging certificate in the way of a production run.
     PrepareRun(SetupRequest),
-    /// Run the setup's steps, reporting as they go.
-    StartRun {
-        request: SetupRequest,
-        replace_staging: bool,
-    },
+    /// Run steps, reporting as they go.
+    StartRun(RunSpec),
+    /// Build a new status report.
+    RefreshStatus,
+    /// Read the end of certbot's log.
+    LoadLog,
     /// Stop the run: the running command and everything it started.
     CancelRun,
 }

@@ -65,6 +65,8 @@ pub struct RunState {
     pub ended: Option<RunEnd>,
     /// Ctrl-C was confirmed; waiting for the running command to stop.
     pub stopping: bool,
+    /// A renewal (from the dashboard) rather than a setup.
+    pub renew: bool,
 }
 
 impl RunState {
@@ -80,6 +82,7 @@ impl RunState {
             countdown: None,
             ended: None,
             stopping: false,
+            renew: false,
         }
     }
 

@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::{Context, bail};
 use ratatui::crossterm::event::{self, Event};
@@ -18,9 +18,6 @@ use super::effects::{EffectContext, perform};
 use super::msg::Msg;
 use super::update::update;
 use super::view;
-
-/// How often the screen updates while a run goes.
-const TICK: Duration = Duration::from_millis(250);
 
 /// Restores the terminal when dropped, whatever path leaves the loop.
 struct RestoreOnDrop;
@@ -62,8 +59,8 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<Exit> {
     while !app.should_quit {
         terminal.draw(|frame| view::render(&app, frame))?;
         // While a run goes, time passes on screen (elapsed times, spinner).
-        let msg = if app.run.as_ref().is_some_and(|r| r.is_running()) {
-            match rx.recv_timeout(TICK) {
+        let msg = if let Some(tick) = app.tick_interval() {
+            match rx.recv_timeout(tick) {
                 Ok(msg) => msg,
                 Err(RecvTimeoutError::Timeout) => Msg::Tick(Instant::now()),
                 Err(RecvTimeoutError::Disconnected) => break,

@@ -5,10 +5,11 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use tui_input::backend::crossterm::EventHandler;
 
 use super::app::{App, Banner, Dialog, Step};
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunState;
 use super::view::scroll;
 use crate::core::dify::EnvStatus;
+use crate::core::run::{renew_steps, setup_steps};
 use crate::core::setup::{Field, Mode, validate};
 
 /// How many lines PgUp/PgDn move the review.
@@ -66,6 +67,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Tick(now) => {
             app.now = now;
+            on_tick(app)
+        }
+        Msg::StatusReady(report) => {
+            app.status = Some(*report);
+            vec![]
+        }
+        Msg::LogLoaded(Ok(lines)) => {
+            app.log_lines = lines;
+            vec![]
+        }
+        Msg::LogLoaded(Err(e)) => {
+            app.log_lines.clear();
+            app.banner = Some(Banner {
+                error: true,
+                text: e,
+            });
             vec![]
         }
         Msg::RunPrepared(Ok(None)) => start_run(app, false),
@@ -175,13 +192,89 @@ fn start_run(app: &mut App, replace_staging: bool) -> Vec<Effect> {
     let Some((_, plan)) = &app.plan else {
         return vec![];
     };
-    let request = plan.request.clone();
-    app.run = Some(RunState::new(request.domain.clone(), request.mode));
+    let request = &plan.request;
+    let spec = RunSpec {
+        domain: request.domain.clone(),
+        mode: request.mode,
+        upgrade_urls: request.upgrade_urls,
+        steps: setup_steps(request.mode, replace_staging),
+    };
+    app.run = Some(RunState::new(spec.domain.clone(), spec.mode));
     go(app, Step::Run);
-    vec![Effect::StartRun {
-        request,
-        replace_staging,
-    }]
+    vec![Effect::StartRun(spec)]
+}
+
+/// `r` on the dashboard: Dify's script, a reload if the certificate changed, a check.
+fn start_renew(app: &mut App) -> Vec<Effect> {
+    let Some(report) = &app.status else {
+        return vec![];
+    };
+    let (Some(domain), true) = (report.domain.clone(), report.certificate.is_some()) else {
+        app.banner = Some(Banner {
+            error: true,
+            text: "There is no certificate to renew yet: press w to set one up".into(),
+        });
+        return vec![];
+    };
+    let staging = report.certificate.as_ref().is_some_and(|c| c.staging);
+    let mode = if staging {
+        Mode::Staging
+    } else {
+        Mode::Production
+    };
+    let spec = RunSpec {
+        domain: domain.clone(),
+        mode,
+        upgrade_urls: false,
+        steps: renew_steps(report.https_enabled),
+    };
+    let mut run = RunState::new(domain, mode);
+    run.renew = true;
+    app.run = Some(run);
+    go(app, Step::Run);
+    vec![Effect::StartRun(spec)]
+}
+
+/// How often the dashboard asks for a fresh report, and the log screen rereads the log.
+const REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
+
+fn on_tick(app: &mut App) -> Vec<Effect> {
+    let due = app
+        .status_asked
+        .is_none_or(|t| app.now.saturating_duration_since(t) >= REFRESH);
+    match app.step {
+        Step::Dashboard if due => {
+            app.status_asked = Some(app.now);
+            vec![Effect::RefreshStatus]
+        }
+        Step::Logs if due => {
+            app.status_asked = Some(app.now);
+            vec![Effect::LoadLog]
+        }
+        _ => vec![],
+    }
+}
+
+fn on_dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    match key.code {
+        KeyCode::Char('r') => start_renew(app),
+        KeyCode::Char('w') => {
+            go(app, Step::Folder);
+            vec![]
+        }
+        KeyCode::Char('l') => {
+            // The newest lines first in view: the scroll clamps to the end.
+            go(app, Step::Logs);
+            app.scroll = usize::MAX;
+            app.status_asked = Some(app.now);
+            vec![Effect::LoadLog]
+        }
+        KeyCode::Char('q') | KeyCode::Esc => {
+            app.should_quit = true;
+            vec![]
+        }
+        _ => vec![],
+    }
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
@@ -229,6 +322,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             _ => vec![],
         },
         Step::Run => vec![],
+        Step::Dashboard => on_dashboard_key(app, key),
+        Step::Logs => {
+            if matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) {
+                go(app, Step::Dashboard);
+            }
+            vec![]
+        }
     }
 }
 
@@ -257,6 +357,11 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Home => scroll_log(run, newest),
         KeyCode::End | KeyCode::Char('f') => scroll_log(run, 0),
         KeyCode::Char('v') => run.verbose = !run.verbose,
+        KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running && run.renew => {
+            go(app, Step::Dashboard);
+            app.status_asked = Some(app.now);
+            return vec![Effect::RefreshStatus];
+        }
         KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running => app.should_quit = true,
         _ => {}
     }

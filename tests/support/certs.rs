@@ -47,6 +47,17 @@ impl TestCa {
         (cert.pem(), key.serialize_pem(), cert.der().to_vec())
     }
 
+    /// A leaf valid from `not_before` to `not_after` (absolute times).
+    pub fn leaf_between(
+        &self,
+        names: &[&str],
+        not_before: OffsetDateTime,
+        not_after: OffsetDateTime,
+    ) -> (String, String, Vec<u8>) {
+        let now = OffsetDateTime::now_utc();
+        self.leaf(names, not_before - now, not_after - now)
+    }
+
     /// A leaf valid for `days` more days (negative: expired), issued a week before.
     pub fn leaf_for_days(&self, names: &[&str], days: i64) -> (String, String, Vec<u8>) {
         self.leaf(

@@ -34,6 +34,9 @@ pub const NO_COLOR: Theme = Theme {
     unicode: true,
 };
 
+/// The harness's clock.
+pub const NOW: OffsetDateTime = datetime!(2026-11-29 10:11:12 UTC);
+
 fn fixed_now() -> OffsetDateTime {
     datetime!(2026-11-29 10:11:12 UTC)
 }
@@ -63,6 +66,15 @@ impl Wizard {
             cancel: std::sync::Mutex::new(None),
         };
         Wizard { app, ctx }
+    }
+
+    /// Opens on the first screen the real start-up would choose (dashboard or wizard).
+    pub fn start(fixture: &Fixture, theme: Theme, start: dify_https::tui::Start) -> Wizard {
+        let mut w = Wizard::open(fixture, theme);
+        let placeholder = App::new(w.app.folder.clone(), None, theme, false);
+        let app = std::mem::replace(&mut w.app, placeholder);
+        w.app = dify_https::tui::open_on(app, &w.ctx, start);
+        w
     }
 
     pub fn send(&mut self, msg: Msg) {

@@ -44,6 +44,8 @@ impl Default for StatusOptions {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing; does not change the verdict.
+    Note,
     Warning,
     Critical,
     /// Not enough to judge (no certificate, unreadable files).
@@ -256,7 +258,7 @@ pub fn build_report(
     }
     if certificate.is_some() && !https_enabled {
         find(
-            Severity::Warning,
+            Severity::Note,
             "a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED)".into(),
             Some("run `dify-https setup` in production mode to switch it on"),
         );
@@ -370,9 +372,9 @@ impl StatusReport {
             .as_ref()
             .map(|c| format!(", {} days left", c.days_left))
             .unwrap_or_default();
-        let first = self
-            .findings
-            .first()
+        // The finding that decided the verdict (the worst), else the first note.
+        let worst = self.findings.iter().rev().max_by_key(|f| f.severity);
+        let first = worst
             .map(|f| format!(": {}", f.message))
             .unwrap_or_default();
         format!("{} - {domain}{days}{first}", self.verdict.word())

@@ -33,7 +33,14 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let trail_width: usize = trail.iter().map(|s| s.width()).sum();
-    let right = if left_width + trail_width + 2 <= area.width as usize {
+    let right = if !app.in_wizard() {
+        let domain = app
+            .status
+            .as_ref()
+            .and_then(|r| r.domain.clone())
+            .unwrap_or_default();
+        Line::from(Span::styled(format!("{domain} "), t.title()))
+    } else if left_width + trail_width + 2 <= area.width as usize {
         Line::from(trail)
     } else {
         Line::from(Span::styled(
@@ -107,10 +114,17 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
                 ("v", "details"),
             ]
         }
+        Step::Run if app.run.as_ref().is_some_and(|r| r.renew) => {
+            vec![("Enter", "back"), (up_down, "scroll"), ("v", "details")]
+        }
         Step::Run => vec![("Enter", "quit"), (up_down, "scroll"), ("v", "details")],
+        Step::Dashboard => vec![("r", "renew"), ("l", "log"), ("w", "wizard"), ("q", "quit")],
+        Step::Logs => vec![(up_down, "scroll"), ("End", "newest"), ("Esc", "back")],
     };
     let mut keys = keys;
-    if matches!(app.step, Step::Folder | Step::Done) && super::scroll::max_scroll(app) > 0 {
+    if matches!(app.step, Step::Folder | Step::Done | Step::Dashboard)
+        && super::scroll::max_scroll(app) > 0
+    {
         keys.insert(1, (up_down, "scroll"));
     }
     let mut spans = vec![Span::raw(" ")];

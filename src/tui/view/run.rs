@@ -114,6 +114,14 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
         };
     };
     match end {
+        RunEnd::Succeeded if run.renew => vec![Line::styled(
+            format!(
+                "{} Renewal finished. {}",
+                t.check(),
+                run.last_note().unwrap_or("")
+            ),
+            t.ok(),
+        )],
         RunEnd::Succeeded if run.mode == Mode::Production => {
             let mut lines = vec![Line::styled(
                 format!(

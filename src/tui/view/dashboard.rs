@@ -1,0 +1,137 @@
+//! The dashboard: the expiry in one big line (coloured by how close it is; with
+//! NO_COLOR the verdict word says it), what nginx serves, HTTPS, the last certbot run,
+//! and every finding with what to do.
+
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use crate::core::status::{StatusReport, Verdict};
+use crate::tui::app::App;
+use crate::tui::theme::Theme;
+
+fn verdict_style(t: &Theme, verdict: Verdict) -> Style {
+    let base = match verdict {
+        Verdict::Ok => t.ok(),
+        Verdict::Warning => t.warn(),
+        Verdict::Critical => t.error(),
+        Verdict::Unknown => t.dim(),
+    };
+    base.add_modifier(Modifier::BOLD | Modifier::REVERSED)
+}
+
+pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
+    let label = |k: &str| Span::styled(format!("{k:<9}"), t.dim());
+    let dot = if t.unicode { "·" } else { "-" };
+    let mut out = Vec::new();
+    let headline = match &r.certificate {
+        Some(c) if c.days_left < 0 => format!(
+            " {} {dot} EXPIRED {} ",
+            r.verdict.word(),
+            &c.not_after[..10]
+        ),
+        Some(c) => format!(
+            " {} {dot} {} days left {dot} expires {} ",
+            r.verdict.word(),
+            c.days_left,
+            &c.not_after[..10]
+        ),
+        None => format!(" {} {dot} no certificate ", r.verdict.word()),
+    };
+    out.push(Line::from(Span::styled(
+        headline,
+        verdict_style(t, r.verdict),
+    )));
+    if let Some(c) = &r.certificate {
+        out.push(Line::styled(
+            format!(
+                "Renewal due {} (certbot renews at 30 days left)",
+                c.renewal_due
+            ),
+            t.dim(),
+        ));
+        out.push(Line::raw(""));
+        out.push(Line::from(vec![
+            label("Names"),
+            Span::raw(c.names.join(", ")),
+        ]));
+        let mut issuer = vec![label("Issuer"), Span::raw(c.issuer.clone())];
+        if c.staging {
+            issuer.push(Span::styled(" (test CA: not trusted)", t.warn()));
+        }
+        out.push(Line::from(issuer));
+    } else {
+        out.push(Line::raw(""));
+    }
+    let on_off = |on: bool| if on { "on" } else { "off" };
+    out.push(Line::from(vec![
+        label("HTTPS"),
+        Span::raw(format!(
+            "{} {dot} challenge {}",
+            on_off(r.https_enabled),
+            on_off(r.challenge_enabled)
+        )),
+    ]));
+    for s in &r.served {
+        let (text, style) = match (&s.certificate, &s.error) {
+            (Some(c), _) if c.matches_disk == Some(false) => {
+                ("another certificate: reload needed".to_string(), t.error())
+            }
+            (Some(c), _) => (
+                format!(
+                    "this certificate{}",
+                    if c.trusted {
+                        ", trusted"
+                    } else {
+                        ", not trusted by browsers"
+                    }
+                ),
+                if c.trusted { t.ok() } else { t.warn() },
+            ),
+            (None, Some(e)) => (format!("no answer ({e})"), t.warn()),
+            (None, None) => ("no answer".to_string(), t.warn()),
+        };
+        out.push(Line::from(vec![
+            label("Served"),
+            Span::raw(format!("{}: ", s.target)),
+            Span::styled(text, style),
+        ]));
+    }
+    if let Some(a) = &r.last_attempt {
+        out.push(Line::from(vec![
+            label("Last run"),
+            Span::raw(format!("{} {:?}", a.started, a.outcome).to_lowercase()),
+        ]));
+    }
+    if !r.findings.is_empty() {
+        out.push(Line::raw(""));
+        for f in &r.findings {
+            out.push(Line::styled(
+                format!("{} {}", t.bang(), f.message),
+                t.warn(),
+            ));
+            if let Some(h) = &f.hint {
+                out.push(Line::styled(format!("  {} {h}", t.arrow()), t.dim()));
+            }
+        }
+    }
+    out.push(Line::raw(""));
+    let checked = r.checked_at.get(11..19).unwrap_or(&r.checked_at);
+    let refresh = if width >= 60 {
+        " UTC, refreshes every 5 s"
+    } else {
+        " UTC"
+    };
+    out.push(Line::styled(format!("Checked {checked}{refresh}"), t.dim()));
+    out
+}
+
+/// The dashboard's lines, or a placeholder before the first report.
+pub fn content(app: &App, width: u16) -> Vec<Line<'static>> {
+    match &app.status {
+        Some(report) => lines(report, &app.theme, width),
+        None => vec![Line::styled(
+            format!("Reading the status{}", app.theme.ellipsis()),
+            app.theme.dim(),
+        )],
+    }
+}

@@ -1,0 +1,213 @@
+//! The dashboard: opened when a certificate exists, one screen per state, at 80x24 and
+//! 40x12 and without colour; its keys.
+
+mod support;
+
+use dify_https::tui::Start;
+use dify_https::tui::app::Step;
+use dify_https::tui::msg::Msg;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::style::Color;
+use support::certs::TestCa;
+use support::wizard::{ASCII, NO_COLOR, NOW, UNICODE, Wizard};
+use support::{CLASSIC_ENV, Fixture};
+use time::Duration;
+
+const DOMAIN: &str = "dify.example.org";
+
+fn snap(name: &str, screen: String) {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path("../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, screen));
+}
+
+/// A set-up folder whose certificate has `days` left at the harness clock.
+fn folder(days: i64, issuer: &str, https: bool) -> Fixture {
+    let env = CLASSIC_ENV
+        .replace(
+            "CERTBOT_DOMAIN=your_domain.com",
+            &format!("CERTBOT_DOMAIN={DOMAIN}"),
+        )
+        .replace(
+            "NGINX_HTTPS_ENABLED=false",
+            &format!("NGINX_HTTPS_ENABLED={https}"),
+        )
+        .replace(
+            "NGINX_ENABLE_CERTBOT_CHALLENGE=false",
+            "NGINX_ENABLE_CERTBOT_CHALLENGE=true",
+        )
+        .replace(
+            "NGINX_SSL_CERT_FILENAME=dify.crt",
+            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
+        )
+        .replace("EXPOSE_NGINX_SSL_PORT=443", "EXPOSE_NGINX_SSL_PORT=1");
+    let f = Fixture::env(&env);
+    let ca = TestCa::new(issuer);
+    let (pem, key, _) = ca.leaf_between(
+        &[DOMAIN],
+        NOW - Duration::days(10),
+        NOW + Duration::days(days) + Duration::hours(2),
+    );
+    let live = f.path().join(format!("volumes/certbot/conf/live/{DOMAIN}"));
+    std::fs::create_dir_all(&live).unwrap();
+    std::fs::write(live.join("fullchain.pem"), format!("{pem}{}", ca.pem)).unwrap();
+    std::fs::write(live.join("privkey.pem"), key).unwrap();
+    std::fs::set_permissions(
+        live.join("privkey.pem"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o600),
+    )
+    .unwrap();
+    f
+}
+
+#[test]
+fn opens_on_the_dashboard_only_when_a_certificate_exists() {
+    let with = folder(80, "R11 Test", false);
+    assert_eq!(
+        Wizard::start(&with, UNICODE, Start::Auto).app.step,
+        Step::Dashboard
+    );
+    let without = Fixture::env(CLASSIC_ENV);
+    assert_eq!(
+        Wizard::start(&without, UNICODE, Start::Auto).app.step,
+        Step::Folder
+    );
+    assert_eq!(
+        Wizard::start(&without, UNICODE, Start::Dashboard).app.step,
+        Step::Dashboard
+    );
+}
+
+#[test]
+fn each_state_at_80x24_and_40x12() {
+    let cases = [
+        (
+            "dashboard_80x24_ok_https_off",
+            folder(80, "R11 Test", false),
+            UNICODE,
+            (80, 24),
+        ),
+        (
+            "dashboard_80x24_warning_20_days",
+            folder(20, "R11 Test", true),
+            UNICODE,
+            (80, 24),
+        ),
+        (
+            "dashboard_80x24_critical_3_days",
+            folder(3, "R11 Test", true),
+            UNICODE,
+            (80, 24),
+        ),
+        (
+            "dashboard_80x24_expired",
+            folder(-2, "R11 Test", true),
+            UNICODE,
+            (80, 24),
+        ),
+        (
+            "dashboard_80x24_staging",
+            folder(80, "(STAGING) Pretend Pear X1", false),
+            UNICODE,
+            (80, 24),
+        ),
+        (
+            "dashboard_40x12_warning",
+            folder(20, "R11 Test", true),
+            UNICODE,
+            (40, 12),
+        ),
+        (
+            "dashboard_40x12_ascii",
+            folder(20, "R11 Test", true),
+            ASCII,
+            (40, 12),
+        ),
+    ];
+    for (name, f, theme, (w, h)) in cases {
+        let mut wiz = Wizard::start(&f, theme, Start::Auto);
+        let screen = wiz.screen(w, h);
+        if theme == ASCII {
+            assert!(screen.is_ascii(), "{screen}");
+        }
+        snap(name, screen);
+    }
+    let mut no_cert = Wizard::start(
+        &Fixture::env(&CLASSIC_ENV.replace(
+            "CERTBOT_DOMAIN=your_domain.com",
+            "CERTBOT_DOMAIN=dify.example.org",
+        )),
+        UNICODE,
+        Start::Dashboard,
+    );
+    snap("dashboard_80x24_no_certificate", no_cert.screen(80, 24));
+    no_cert.key(KeyCode::Char('r'));
+    assert!(no_cert.app.run.is_none());
+    assert!(
+        no_cert
+            .screen(80, 24)
+            .contains("There is no certificate to renew yet: press w")
+    );
+}
+
+#[test]
+fn without_colour_the_verdict_word_carries_it() {
+    let f = folder(3, "R11 Test", true);
+    let mut w = Wizard::start(&f, NO_COLOR, Start::Auto);
+    let buf = w.buffer(80, 24);
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| (c.fg, c.bg) == (Color::Reset, Color::Reset))
+    );
+    assert!(
+        w.screen(80, 24)
+            .contains(" CRITICAL · 3 days left · expires ")
+    );
+}
+
+#[test]
+fn keys_renew_log_wizard_quit_and_refresh() {
+    let f = folder(80, "R11 Test", true);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    // A tick asks for a fresh report; the report arrives through the effect.
+    w.app.status = None;
+    w.send(Msg::Tick(w.app.now));
+    assert!(w.app.status.is_some(), "no refresh on the first tick");
+
+    w.key(KeyCode::Char('l'));
+    assert_eq!(w.app.step, Step::Logs);
+    assert!(
+        w.screen(80, 24).contains("letsencrypt.log"),
+        "the missing log is explained"
+    );
+    w.esc();
+    assert_eq!(w.app.step, Step::Dashboard);
+
+    w.key(KeyCode::Char('w'));
+    assert_eq!(w.app.step, Step::Folder);
+
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    w.key(KeyCode::Char('q'));
+    assert!(w.app.should_quit);
+}
+
+#[test]
+fn the_log_screen_shows_the_newest_lines() {
+    let f = folder(80, "R11 Test", false);
+    let log: String = (1..=300)
+        .map(|i| format!("2026-11-29 01:00:00,{i:03}:INFO:certbot:line {i}\n"))
+        .collect();
+    std::fs::create_dir_all(f.path().join("volumes/certbot/logs")).unwrap();
+    std::fs::write(f.path().join("volumes/certbot/logs/letsencrypt.log"), log).unwrap();
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    w.key(KeyCode::Char('l'));
+    let screen = w.screen(80, 24);
+    assert!(
+        screen.contains("line 300") && !screen.contains("line 200"),
+        "{screen}"
+    );
+    w.key(KeyCode::Home);
+    assert!(w.screen(80, 24).contains("line 1\n") || w.screen(80, 24).contains("line 1 "));
+}
