@@ -11,7 +11,11 @@ fn median(program: &str, args: &[&str], runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
-            let status = Command::new(program).args(args).stdout(Stdio::null()).status().unwrap();
+            let status = Command::new(program)
+                .args(args)
+                .stdout(Stdio::null())
+                .status()
+                .unwrap();
             assert!(status.success(), "{program} {args:?}");
             start.elapsed()
         })
@@ -25,12 +29,29 @@ fn main() {
     let root = dir.path();
     let live = root.join("volumes/certbot/conf/live/dify.example.org");
     std::fs::create_dir_all(&live).unwrap();
-    std::fs::write(root.join("docker-compose.yaml"), "services:\n  certbot:\n    image: certbot/certbot\n").unwrap();
+    std::fs::write(
+        root.join("docker-compose.yaml"),
+        "services:\n  certbot:\n    image: certbot/certbot\n",
+    )
+    .unwrap();
     std::fs::write(root.join(".env"), "CERTBOT_DOMAIN=dify.example.org\nNGINX_HTTPS_ENABLED=true\nNGINX_SSL_CERT_FILENAME=fullchain.pem\n").unwrap();
     let key = live.join("privkey.pem");
     let cert = live.join("fullchain.pem");
     let made = Command::new("openssl")
-        .args(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "90", "-subj", "/CN=dify.example.org", "-keyout"])
+        .args([
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-nodes",
+            "-days",
+            "90",
+            "-subj",
+            "/CN=dify.example.org",
+            "-keyout",
+        ])
         .arg(&key)
         .arg("-out")
         .arg(&cert)
@@ -40,11 +61,24 @@ fn main() {
     assert!(made.success());
     let path = |p: &Path| p.display().to_string();
     let bin = env!("CARGO_BIN_EXE_dify-https");
-    let ours = median(bin, &["--dir", &path(root), "status", "--json", "--no-probe"], 30);
-    let openssl = median("openssl", &["x509", "-noout", "-enddate", "-in", &path(&cert)], 30);
-    println!("status --json: {ours:.2?}, openssl x509 -noout -enddate: {openssl:.2?} (medians of 30)");
+    let ours = median(
+        bin,
+        &["--dir", &path(root), "status", "--json", "--no-probe"],
+        30,
+    );
+    let openssl = median(
+        "openssl",
+        &["x509", "-noout", "-enddate", "-in", &path(&cert)],
+        30,
+    );
+    println!(
+        "status --json: {ours:.2?}, openssl x509 -noout -enddate: {openssl:.2?} (medians of 30)"
+    );
     let met = ours <= openssl;
-    println!("{} status --json at or under openssl", if met { "MET   " } else { "MISSED" });
+    println!(
+        "{} status --json at or under openssl",
+        if met { "MET   " } else { "MISSED" }
+    );
     if !met {
         std::process::exit(1);
     }

@@ -50,13 +50,21 @@ fn folder(https: bool, names: &[&str], days: i64, issuer: &str) -> (Fixture, Vec
     (f, der)
 }
 
+/// `dify-https status` with compose played by the test double, reporting nginx running.
 fn status(dir: &Path, args: &[&str]) -> (i32, String) {
+    let scenario = tempfile::tempdir().unwrap();
+    std::fs::write(scenario.path().join("ps.out"), "api\nnginx\n").unwrap();
+    let double = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
     let out = Command::cargo_bin("dify-https")
         .unwrap()
         .arg("--dir")
         .arg(dir)
+        .arg("--compose")
+        .arg(&double)
         .arg("status")
         .args(args)
+        .env("DOUBLE_STATE", scenario.path())
+        .env("DOUBLE_SCENARIO", scenario.path())
         .output()
         .unwrap();
     (
@@ -280,6 +288,35 @@ fn prometheus_textfile_is_written() {
         .filter(|e| e.file_name().to_string_lossy().starts_with(".dify-https-"))
         .collect();
     assert!(leftovers.is_empty());
+}
+
+#[test]
+fn containers_come_from_compose_ps() {
+    let (f, _) = folder(true, &[DOMAIN], 80, "Test Root");
+    let v: Value = serde_json::from_str(&status(f.path(), &["--json"]).1).unwrap();
+    assert_eq!(
+        v["containers"],
+        serde_json::json!([{"service": "nginx", "running": true}, {"service": "certbot", "running": false}])
+    );
+    // nginx down with HTTPS on is critical.
+    let scenario = tempfile::tempdir().unwrap();
+    let double = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
+    let out = Command::cargo_bin("dify-https")
+        .unwrap()
+        .arg("--dir")
+        .arg(f.path())
+        .arg("--compose")
+        .arg(&double)
+        .args(["status", "--check"])
+        .env("DOUBLE_STATE", scenario.path())
+        .env("DOUBLE_SCENARIO", scenario.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("nginx is not running"));
+    // --no-probe asks nobody.
+    let v: Value = serde_json::from_str(&status(f.path(), &["--json", "--no-probe"]).1).unwrap();
+    assert_eq!(v["containers"], Value::Null);
 }
 
 #[test]

@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 
 use super::Failure;
 use super::args::StatusArgs;
+use crate::core::compose::detect;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvFile;
 use crate::core::status::{StatusOptions, StatusReport, Verdict, build_report, prometheus_text};
@@ -53,6 +54,13 @@ pub fn run(
         crit_days: args.crit_days,
         probe_served: !args.no_probe,
         timeout: Duration::from_secs(3),
+        // Asking compose is a probe too; without a compose command it is skipped.
+        compose: if args.no_probe {
+            None
+        } else {
+            detect(compose).ok()
+        },
+        compose_env: vec![],
     };
     let report = build_report(
         folder,
@@ -149,6 +157,19 @@ fn text(r: &StatusReport) -> String {
             (None, None) => "no answer".into(),
         };
         line(&mut s, "Served", format!("{}: {what}", served.target));
+    }
+    if let Some(list) = &r.containers {
+        let states: Vec<String> = list
+            .iter()
+            .map(|c| {
+                format!(
+                    "{} {}",
+                    c.service,
+                    if c.running { "running" } else { "not running" }
+                )
+            })
+            .collect();
+        line(&mut s, "Containers", states.join(", "));
     }
     if let Some(a) = &r.last_attempt {
         line(

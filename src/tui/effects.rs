@@ -133,13 +133,12 @@ pub fn status_report(ctx: &EffectContext) -> StatusReport {
     let doc = EnvFile::read(&ctx.folder.env_path())
         .map(|f| f.document().clone())
         .unwrap_or_else(|_| EnvDocument::parse(""));
-    build_report(
-        &ctx.folder,
-        &doc,
-        &ctx.env,
-        (ctx.now)(),
-        &StatusOptions::default(),
-    )
+    let options = StatusOptions {
+        compose: detect(ctx.compose_override.as_deref()).ok(),
+        compose_env: ctx.compose_env.clone(),
+        ..StatusOptions::default()
+    };
+    build_report(&ctx.folder, &doc, &ctx.env, (ctx.now)(), &options)
 }
 
 fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {

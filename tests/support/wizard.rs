@@ -68,9 +68,23 @@ impl Wizard {
         Wizard { app, ctx }
     }
 
-    /// Opens on the first screen the real start-up would choose (dashboard or wizard).
+    /// Opens on the first screen the real start-up would choose (dashboard or wizard),
+    /// with compose played by the test double reporting nginx running.
     pub fn start(fixture: &Fixture, theme: Theme, start: dify_https::tui::Start) -> Wizard {
         let mut w = Wizard::open(fixture, theme);
+        let scenario = fixture.path().join(".double");
+        std::fs::create_dir_all(&scenario).unwrap();
+        std::fs::write(scenario.join("ps.out"), "nginx\n").unwrap();
+        let double =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
+        let dir = scenario.display().to_string();
+        w.use_compose(
+            &double.display().to_string(),
+            vec![
+                ("DOUBLE_STATE".into(), dir.clone()),
+                ("DOUBLE_SCENARIO".into(), dir),
+            ],
+        );
         let placeholder = App::new(w.app.folder.clone(), None, theme, false);
         let app = std::mem::replace(&mut w.app, placeholder);
         w.app = dify_https::tui::open_on(app, &w.ctx, start);

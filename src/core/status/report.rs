@@ -13,6 +13,7 @@ use super::history::{Attempt, AttemptOutcome, RenewalConf, last_attempt, read_re
 use super::served::{Served, probe_served};
 use super::verdict::Verdict;
 use crate::core::certificate::{CertError, read_chain_file};
+use crate::core::compose::{ComposeCommand, profiles_with_certbot};
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvDocument;
 
@@ -28,6 +29,10 @@ pub struct StatusOptions {
     /// Ask nginx (and the domain) which certificate it serves.
     pub probe_served: bool,
     pub timeout: Duration,
+    /// Ask compose which services run (`None`: do not ask).
+    pub compose: Option<ComposeCommand>,
+    /// Environment added to the compose call (as for runs).
+    pub compose_env: Vec<(String, String)>,
 }
 
 impl Default for StatusOptions {
@@ -37,6 +42,8 @@ impl Default for StatusOptions {
             crit_days: 7,
             probe_served: true,
             timeout: Duration::from_secs(3),
+            compose: None,
+            compose_env: vec![],
         }
     }
 }
@@ -85,9 +92,62 @@ pub struct StatusReport {
     pub renewal: Option<RenewalConf>,
     pub last_attempt: Option<Attempt>,
     pub served: Vec<Served>,
+    /// Whether nginx and certbot run, per `compose ps` (`null` when compose was not asked).
+    pub containers: Option<Vec<Container>>,
     pub findings: Vec<Finding>,
     pub verdict: Verdict,
     pub checked_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Container {
+    pub service: String,
+    pub running: bool,
+}
+
+/// Which of nginx and certbot run, per `compose ps` in the folder.
+fn containers(
+    folder: &DifyFolder,
+    doc: &EnvDocument,
+    env: &dyn Fn(&str) -> Option<String>,
+    compose: &ComposeCommand,
+    extra_env: &[(String, String)],
+) -> Result<Vec<Container>, String> {
+    let profiles = profiles_with_certbot(doc, env).map_err(|e| e.to_string())?;
+    let inv = compose.invocation(
+        folder.root(),
+        &profiles,
+        &["ps", "--services", "--filter", "status=running"],
+    );
+    let out = duct::cmd(&inv.program, &inv.args)
+        .dir(&inv.cwd)
+        .full_env(
+            std::env::vars()
+                .chain(inv.env.iter().cloned())
+                .chain(extra_env.iter().cloned()),
+        )
+        .stdin_null()
+        .stderr_to_stdout()
+        .stdout_capture()
+        .unchecked()
+        .run()
+        .map_err(|e| format!("cannot run {}: {e}", inv.program))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    if !out.status.success() {
+        return Err(text
+            .lines()
+            .last()
+            .unwrap_or("compose ps failed")
+            .to_string());
+    }
+    let running: Vec<&str> = text.lines().map(str::trim).collect();
+    Ok(["nginx", "certbot"]
+        .iter()
+        .map(|s| Container {
+            service: s.to_string(),
+            running: running.contains(s),
+        })
+        .collect())
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {
@@ -314,7 +374,28 @@ pub fn build_report(
             ));
         }
     }
-    finish(
+    let containers = options
+        .compose
+        .as_ref()
+        .map(|compose| containers(folder, doc, env, compose, &options.compose_env));
+    let containers = match containers {
+        None => None,
+        Some(Ok(list)) => {
+            if https_enabled && list.iter().any(|c| c.service == "nginx" && !c.running) {
+                findings.push(Finding { severity: Severity::Critical, message: "nginx is not running".into(), hint: Some("`docker compose logs nginx` says why; `dify-https setup` switches HTTPS back off if the certificate is the problem".into()) });
+            }
+            Some(list)
+        }
+        Some(Err(e)) => {
+            findings.push(Finding {
+                severity: Severity::Note,
+                message: format!("could not ask compose which services run: {e}"),
+                hint: None,
+            });
+            None
+        }
+    };
+    let mut report = finish(
         Some(domain),
         certificate,
         https_enabled,
@@ -324,7 +405,9 @@ pub fn build_report(
         served,
         findings,
         now,
-    )
+    );
+    report.containers = containers;
+    report
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -357,6 +440,7 @@ fn finish(
         renewal,
         last_attempt,
         served,
+        containers: None,
         findings,
         verdict,
         checked_at: rfc3339(now),

@@ -96,6 +96,22 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
             Span::styled(text, style),
         ]));
     }
+    if let Some(list) = &r.containers {
+        let mut spans = vec![label("Running")];
+        for (i, c) in list.iter().enumerate() {
+            if i > 0 {
+                spans.push(Span::raw(", "));
+            }
+            let (word, style) = if c.running {
+                ("up", t.ok())
+            } else {
+                ("down", t.dim())
+            };
+            spans.push(Span::raw(format!("{} ", c.service)));
+            spans.push(Span::styled(word, style));
+        }
+        out.push(Line::from(spans));
+    }
     if let Some(a) = &r.last_attempt {
         out.push(Line::from(vec![
             label("Last run"),
