@@ -102,10 +102,11 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
             if i > 0 {
                 spans.push(Span::raw(", "));
             }
-            let (word, style) = if c.running {
-                ("up", t.ok())
-            } else {
-                ("down", t.dim())
+            // certbot runs on demand (`run --rm`): stopped is its normal state.
+            let (word, style) = match (c.running, c.service.as_str()) {
+                (true, _) => ("up", t.ok()),
+                (false, "certbot") => ("idle", t.dim()),
+                (false, _) => ("down", t.error()),
             };
             spans.push(Span::raw(format!("{} ", c.service)));
             spans.push(Span::styled(word, style));
