@@ -46,6 +46,19 @@ pub enum Command {
     Renew,
     /// Certificate status: on disk, as nginx serves it, and what .env says
     Status(StatusArgs),
+    /// Preflight checks: what would make issuance fail, before Let's Encrypt is asked
+    Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Print {"checks": [{"id","status","message","hint"}], "verdict"} as JSON
+    #[arg(long)]
+    pub json: bool,
+
+    /// A proxy forwards port 80 to nginx, so EXPOSE_NGINX_PORT need not be 80
+    #[arg(long)]
+    pub proxy_forwards_80: bool,
 }
 
 #[derive(Debug, Args)]

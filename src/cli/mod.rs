@@ -1,6 +1,7 @@
 //! The plain command-line front end: parses flags, calls the core, prints results.
 
 pub mod args;
+mod doctor_command;
 mod logs_command;
 mod prompt;
 mod renew_command;
@@ -81,6 +82,9 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
             .map_err(|e| Failure::usage(e.to_string()))?;
         match &cli.command {
             Some(Command::Logs(args)) => logs_command::run(&folder, args),
+            Some(Command::Doctor(args)) => {
+                doctor_command::run(&folder, cli.global.compose.as_deref(), args)
+            }
             Some(Command::Renew) => renew_command::run(folder, cli.global.compose.as_deref()),
             Some(Command::Status(args)) => {
                 status_command::run(&folder, cli.global.compose.as_deref(), args)

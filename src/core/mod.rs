@@ -4,6 +4,7 @@ pub mod certificate;
 pub mod compose;
 pub mod diff;
 pub mod dify;
+pub mod doctor;
 pub mod envfile;
 pub mod logs;
 pub mod probe;

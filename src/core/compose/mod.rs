@@ -2,6 +2,8 @@
 
 mod command;
 mod profiles;
+mod ps;
 
 pub use command::{ComposeCommand, ComposeFlavor, DetectError, detect};
 pub use profiles::{ProfilesError, profiles_with_certbot};
+pub use ps::running_services;

@@ -123,6 +123,38 @@ pub fn last_attempt(logs_dir: &Path) -> Option<Attempt> {
     })
 }
 
+/// certbot runs written since `since` (each start writes its own `letsencrypt.log*`)
+/// that failed a validation or an order: the ones that count toward Let's Encrypt's
+/// "5 failed validations per hour" limit.
+pub fn failed_runs_since(logs_dir: &Path, since: std::time::SystemTime) -> usize {
+    let Ok(entries) = fs::read_dir(logs_dir) else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("letsencrypt.log")
+        })
+        .filter(|e| {
+            e.metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t >= since)
+        })
+        .filter(|e| {
+            last_lines(&e.path(), 400)
+                .unwrap_or_default()
+                .iter()
+                .any(|l| {
+                    l.contains("Some challenges have failed")
+                        || l.contains(":ERROR:")
+                            && (l.contains("challenge") || l.contains("authoriz"))
+                })
+        })
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,5 +195,29 @@ mod tests {
             AttemptOutcome::Skipped
         );
         assert!(last_attempt(&dir.path().join("none")).is_none());
+    }
+
+    #[test]
+    fn failed_runs_are_counted_since_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        for (i, text) in [
+            "Some challenges have failed.\n",
+            "Successfully received certificate.\n",
+            "2026:ERROR:certbot.auth:challenge for x failed\n",
+        ]
+        .iter()
+        .enumerate()
+        {
+            fs::write(dir.path().join(format!("letsencrypt.log.{i}")), text).unwrap();
+        }
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        assert_eq!(failed_runs_since(dir.path(), hour_ago), 2);
+        assert_eq!(
+            failed_runs_since(
+                dir.path(),
+                std::time::SystemTime::now() + std::time::Duration::from_secs(60)
+            ),
+            0
+        );
     }
 }

@@ -7,7 +7,9 @@ mod report;
 mod served;
 mod verdict;
 
-pub use history::{Attempt, AttemptOutcome, RenewalConf, last_attempt, read_renewal_conf};
+pub use history::{
+    Attempt, AttemptOutcome, RenewalConf, failed_runs_since, last_attempt, read_renewal_conf,
+};
 pub use prometheus::prometheus_text;
 pub use report::{CertificateStatus, Finding, Severity, StatusOptions, StatusReport, build_report};
 pub use served::{Served, ServedCertificate, probe_served};

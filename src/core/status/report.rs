@@ -13,7 +13,7 @@ use super::history::{Attempt, AttemptOutcome, RenewalConf, last_attempt, read_re
 use super::served::{Served, probe_served};
 use super::verdict::Verdict;
 use crate::core::certificate::{CertError, read_chain_file};
-use crate::core::compose::{ComposeCommand, profiles_with_certbot};
+use crate::core::compose::{ComposeCommand, profiles_with_certbot, running_services};
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvDocument;
 
@@ -114,38 +114,18 @@ fn containers(
     extra_env: &[(String, String)],
 ) -> Result<Vec<Container>, String> {
     let profiles = profiles_with_certbot(doc, env).map_err(|e| e.to_string())?;
-    let inv = compose.invocation(
-        folder.root(),
-        &profiles,
-        &["ps", "--services", "--filter", "status=running"],
-    );
-    let out = duct::cmd(&inv.program, &inv.args)
-        .dir(&inv.cwd)
-        .full_env(
-            std::env::vars()
-                .chain(inv.env.iter().cloned())
-                .chain(extra_env.iter().cloned()),
-        )
-        .stdin_null()
-        .stderr_to_stdout()
-        .stdout_capture()
-        .unchecked()
-        .run()
-        .map_err(|e| format!("cannot run {}: {e}", inv.program))?;
-    let text = String::from_utf8_lossy(&out.stdout);
-    if !out.status.success() {
-        return Err(text
-            .lines()
-            .last()
-            .unwrap_or("compose ps failed")
-            .to_string());
-    }
-    let running: Vec<&str> = text.lines().map(str::trim).collect();
+    let running =
+        running_services(compose, folder.root(), &profiles, extra_env).map_err(|lines| {
+            lines
+                .last()
+                .cloned()
+                .unwrap_or_else(|| "compose ps failed".into())
+        })?;
     Ok(["nginx", "certbot"]
         .iter()
         .map(|s| Container {
             service: s.to_string(),
-            running: running.contains(s),
+            running: running.iter().any(|r| r == s),
         })
         .collect())
 }

@@ -1,0 +1,79 @@
+//! `dify-https doctor`: the preflight checklist.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+
+use super::args::DoctorArgs;
+use super::{Failure, open_env};
+use crate::core::compose::detect;
+use crate::core::dify::DifyFolder;
+use crate::core::doctor::{
+    Check, CheckStatus, DoctorInput, SystemResolver, local_addresses, run_checks, verdict,
+};
+
+#[derive(Serialize)]
+struct Report<'a> {
+    checks: &'a [Check],
+    verdict: CheckStatus,
+}
+
+pub fn run(
+    folder: &DifyFolder,
+    compose: Option<&str>,
+    args: &DoctorArgs,
+) -> Result<ExitCode, Failure> {
+    let file = open_env(folder, false)?;
+    let env = |k: &str| std::env::var(k).ok();
+    let input = DoctorInput {
+        folder,
+        doc: file.document(),
+        env: &env,
+        compose: detect(compose).map_err(|e| e.to_string()),
+        compose_env: vec![],
+        resolver: &SystemResolver,
+        local_addrs: local_addresses(),
+        now: SystemTime::now(),
+        proxy_forwards_80: args.proxy_forwards_80,
+        timeout: Duration::from_secs(3),
+    };
+    let checks = run_checks(&input);
+    let overall = verdict(&checks);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::to_string_pretty(&Report {
+            checks: &checks,
+            verdict: overall,
+        })
+        .map_err(|e| Failure::runtime(e.to_string()))?;
+        writeln!(out, "{json}").ok();
+    } else {
+        for c in &checks {
+            let mark = match c.status {
+                CheckStatus::Ok => " ok ",
+                CheckStatus::Warn => "warn",
+                CheckStatus::Fail => "FAIL",
+            };
+            writeln!(out, "[{mark}] {:<24} {}", c.id, c.message).ok();
+            if let Some(h) = &c.hint {
+                writeln!(out, "       {:<24} -> {h}", "").ok();
+            }
+        }
+        let fails = checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Fail)
+            .count();
+        let warns = checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Warn)
+            .count();
+        writeln!(out, "{fails} failed, {warns} warnings").ok();
+    }
+    Ok(if overall == CheckStatus::Fail {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,487 @@
+//! The checks, each a small function over what was gathered.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+
+use super::dns::Resolver;
+use crate::core::certificate::read_chain_file;
+use crate::core::compose::{
+    ComposeCommand, ComposeFlavor, profiles_with_certbot, running_services,
+};
+use crate::core::dify::{DifyFolder, service_names};
+use crate::core::envfile::EnvDocument;
+use crate::core::probe::{ChallengeOutcome, ChallengeTarget, challenge_self_test, http_get};
+use crate::core::run::{FailureClass, diagnose};
+use crate::core::setup::validate;
+use crate::core::status::failed_runs_since;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CheckStatus {
+    Ok,
+    Warn,
+    Fail,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    pub id: &'static str,
+    pub status: CheckStatus,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+fn ok(id: &'static str, message: impl Into<String>) -> Check {
+    Check {
+        id,
+        status: CheckStatus::Ok,
+        message: message.into(),
+        hint: None,
+    }
+}
+
+fn warn(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Check {
+    Check {
+        id,
+        status: CheckStatus::Warn,
+        message: message.into(),
+        hint: Some(hint.into()),
+    }
+}
+
+fn fail(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Check {
+    Check {
+        id,
+        status: CheckStatus::Fail,
+        message: message.into(),
+        hint: Some(hint.into()),
+    }
+}
+
+/// What the checks look at.
+pub struct DoctorInput<'a> {
+    pub folder: &'a DifyFolder,
+    pub doc: &'a EnvDocument,
+    /// The process environment (it overrides `.env` for compose).
+    pub env: &'a dyn Fn(&str) -> Option<String>,
+    /// The compose command, or why none was found.
+    pub compose: Result<ComposeCommand, String>,
+    /// Added to compose calls (tests point the compose double at its scenario).
+    pub compose_env: Vec<(String, String)>,
+    pub resolver: &'a dyn Resolver,
+    /// This host's addresses (loopback excluded).
+    pub local_addrs: Vec<IpAddr>,
+    pub now: SystemTime,
+    /// A proxy forwards port 80 to nginx (so EXPOSE_NGINX_PORT need not be 80).
+    pub proxy_forwards_80: bool,
+    pub timeout: Duration,
+}
+
+/// `fail` when anything failed; else `warn` when anything warned; else `ok`.
+pub fn verdict(checks: &[Check]) -> CheckStatus {
+    checks
+        .iter()
+        .map(|c| c.status)
+        .max()
+        .unwrap_or(CheckStatus::Ok)
+}
+
+pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
+    let value = |key: &str| {
+        input
+            .doc
+            .resolve(key, input.env)
+            .ok()
+            .flatten()
+            .unwrap_or_default()
+    };
+    let domain = value("CERTBOT_DOMAIN");
+    let mut checks = Vec::new();
+
+    // Tools.
+    let (compose_check, nginx_running) = compose_checks(input);
+    checks.extend(compose_check);
+
+    // The Dify folder.
+    checks.push(folder_services(input.folder));
+    checks.push(certbot_files(input.folder));
+    checks.push(volumes_writable(input.folder));
+
+    // .env.
+    checks.push(script_safe(&value));
+    let domain_ok = match validate::domain(&domain) {
+        Ok(_) if domain != "your_domain.com" => {
+            checks.push(ok("domain", format!("CERTBOT_DOMAIN={domain}")));
+            true
+        }
+        Ok(_) => {
+            checks.push(fail(
+                "domain",
+                "CERTBOT_DOMAIN is still Dify's placeholder",
+                "set it with `dify-https setup` (or the wizard)",
+            ));
+            false
+        }
+        Err(e) => {
+            checks.push(fail(
+                "domain",
+                format!("CERTBOT_DOMAIN={domain:?} is not usable: {e}"),
+                "set it with `dify-https setup` (or the wizard)",
+            ));
+            false
+        }
+    };
+    checks.push(match validate::email(&value("CERTBOT_EMAIL")) {
+        Ok(e) => ok("email", format!("CERTBOT_EMAIL={e}")),
+        Err(e) => fail(
+            "email",
+            format!("CERTBOT_EMAIL is not usable: {e}"),
+            "set it with `dify-https setup`",
+        ),
+    });
+    checks.push(if value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true" {
+        ok("challenge-setting", "NGINX_ENABLE_CERTBOT_CHALLENGE=true")
+    } else {
+        fail(
+            "challenge-setting",
+            "NGINX_ENABLE_CERTBOT_CHALLENGE is not true: nginx will answer 404 to Let's Encrypt",
+            "set it to true (dify-https setup does) and recreate nginx",
+        )
+    });
+    let (cert, key) = (
+        value("NGINX_SSL_CERT_FILENAME"),
+        value("NGINX_SSL_CERT_KEY_FILENAME"),
+    );
+    checks.push(if cert == "fullchain.pem" && key == "privkey.pem" {
+        ok(
+            "cert-filenames",
+            "nginx will load fullchain.pem and privkey.pem",
+        )
+    } else {
+        warn(
+            "cert-filenames",
+            format!(
+                "nginx will look for {cert} and {key}, not certbot's fullchain.pem and privkey.pem"
+            ),
+            "set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+        )
+    });
+    let live = input.folder.live_dir(&domain).join("fullchain.pem");
+    let certificate = read_chain_file(&live).ok();
+    checks.push(match (value("NGINX_HTTPS_ENABLED") == "true", certificate.is_some()) {
+        (true, false) => fail("https-before-certificate", "NGINX_HTTPS_ENABLED=true but there is no certificate yet: Dify's nginx cannot start", "set NGINX_HTTPS_ENABLED=false until the certificate exists (dify-https switches it on afterwards)"),
+        (true, true) => ok("https-before-certificate", "HTTPS is on and the certificate exists"),
+        (false, _) => ok("https-before-certificate", "HTTPS stays off until the certificate exists"),
+    });
+    let server_name = value("NGINX_SERVER_NAME");
+    checks.push(if server_name == domain || !domain_ok {
+        ok("server-name", format!("NGINX_SERVER_NAME={server_name}"))
+    } else {
+        warn(
+            "server-name",
+            format!("NGINX_SERVER_NAME is {server_name}, not {domain}"),
+            format!("set NGINX_SERVER_NAME={domain} (dify-https setup does)"),
+        )
+    });
+    checks.push(match profiles_with_certbot(input.doc, input.env) {
+        Ok(p) => ok(
+            "profiles",
+            format!("compose profiles kept: {}", p.join(", ")),
+        ),
+        Err(e) => fail("profiles", e.to_string(), "fix COMPOSE_PROFILES in .env"),
+    });
+
+    // Ports.
+    let port: u16 = value("EXPOSE_NGINX_PORT").parse().unwrap_or(80);
+    checks.push(if port == 80 || input.proxy_forwards_80 {
+        ok("port-80", format!("nginx is published on port {port}"))
+    } else {
+        warn("port-80", format!("EXPOSE_NGINX_PORT={port}: Let's Encrypt only ever connects to port 80"), "publish nginx on 80, or make sure a proxy forwards port 80 to it (then pass --proxy-forwards-80)")
+    });
+    if nginx_running == Some(false) {
+        let ssl_port: u16 = value("EXPOSE_NGINX_SSL_PORT").parse().unwrap_or(443);
+        for p in [port, ssl_port] {
+            if TcpStream::connect_timeout(
+                &SocketAddr::from((Ipv4Addr::LOCALHOST, p)),
+                input.timeout,
+            )
+            .is_ok()
+            {
+                checks.push(warn(
+                    "port-in-use",
+                    format!("something that is not Dify's nginx listens on port {p}"),
+                    "stop it (another web server?) or nginx cannot publish the port",
+                ));
+            }
+        }
+    }
+
+    // DNS.
+    if domain_ok {
+        checks.push(dns(input, &domain));
+    }
+
+    // The challenge path through nginx, when it runs.
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    if domain_ok && http_get(addr, &domain, "/", input.timeout).is_ok() {
+        checks.push(challenge_path(input.folder, addr, &domain, input.timeout));
+    } else {
+        checks.push(warn(
+            "challenge-path",
+            "nginx does not answer here yet, so the challenge path was not tried",
+            "the run tests it right before asking Let's Encrypt",
+        ));
+    }
+
+    // An existing certificate.
+    if let Some(c) = certificate {
+        let days = (c.not_after - time::OffsetDateTime::now_utc()).whole_days();
+        checks.push(if c.staging {
+            warn("existing-certificate", format!("a test certificate exists ({}), {days} days left", c.issuer), "a production run replaces it (after your yes)")
+        } else if c.covers(&domain) && days > 30 {
+            ok("existing-certificate", format!("a valid certificate for {domain} has {days} days left: no new issuance is needed"))
+        } else {
+            ok("existing-certificate", format!("the certificate has {days} days left: renewal is due"))
+        });
+    }
+
+    // Rate limits.
+    let failed = failed_runs_since(
+        &input.folder.certbot_logs_dir(),
+        input.now - Duration::from_secs(3600),
+    );
+    checks.push(if failed >= 3 {
+        warn("recent-failures", format!("{failed} failed certbot runs in the last hour: Let's Encrypt allows 5 failed validations per hour"), "fix the cause first and use staging mode (`--mode staging`) until it works")
+    } else {
+        ok("recent-failures", format!("{failed} failed certbot runs in the last hour"))
+    });
+    checks
+}
+
+/// The compose command and whether the Docker daemon answers; also whether nginx runs.
+fn compose_checks(input: &DoctorInput) -> (Vec<Check>, Option<bool>) {
+    let compose = match &input.compose {
+        Ok(c) => c,
+        Err(e) => {
+            return (
+                vec![fail(
+                    "compose",
+                    e.clone(),
+                    "install Docker's compose plugin or name yours with --compose",
+                )],
+                None,
+            );
+        }
+    };
+    let flavor = match compose.flavor {
+        ComposeFlavor::V2 => "v2",
+        ComposeFlavor::V1 => "v1",
+        ComposeFlavor::Override => "given with --compose",
+    };
+    let mut checks = vec![ok("compose", format!("compose: `{compose}` ({flavor})"))];
+    let profiles = profiles_with_certbot(input.doc, input.env).unwrap_or_default();
+    match running_services(compose, input.folder.root(), &profiles, &input.compose_env) {
+        Ok(running) => {
+            let nginx = running.iter().any(|s| s == "nginx");
+            checks.push(ok(
+                "docker",
+                format!(
+                    "Docker answers; nginx is {}",
+                    if nginx { "running" } else { "not running" }
+                ),
+            ));
+            (checks, Some(nginx))
+        }
+        Err(lines) => {
+            let d = diagnose(&lines, "");
+            let message = match d.class {
+                FailureClass::SocketPermission => {
+                    "this user may not use the Docker socket".to_string()
+                }
+                FailureClass::DaemonUnreachable => "the Docker daemon does not answer".to_string(),
+                _ => format!(
+                    "`{compose} ps` failed: {}",
+                    lines.last().cloned().unwrap_or_default()
+                ),
+            };
+            checks.push(fail("docker", message, d.fix));
+            (checks, None)
+        }
+    }
+}
+
+fn folder_services(folder: &DifyFolder) -> Check {
+    let services = std::fs::read_to_string(folder.compose_file())
+        .map(|y| service_names(&y))
+        .unwrap_or_default();
+    let missing: Vec<&str> = ["nginx", "certbot"]
+        .into_iter()
+        .filter(|s| !services.iter().any(|n| n == s))
+        .collect();
+    if missing.is_empty() {
+        ok(
+            "compose-file",
+            "the compose file has the nginx and certbot services",
+        )
+    } else {
+        fail(
+            "compose-file",
+            format!("the compose file has no {} service", missing.join(" or ")),
+            "use Dify's own docker-compose.yaml (0.7 or newer)",
+        )
+    }
+}
+
+fn certbot_files(folder: &DifyFolder) -> Check {
+    let missing: Vec<String> = [folder.certbot_entrypoint(), folder.update_cert_template()]
+        .iter()
+        .filter(|p| !p.is_file())
+        .map(|p| {
+            p.strip_prefix(folder.root())
+                .unwrap_or(p)
+                .display()
+                .to_string()
+        })
+        .collect();
+    if missing.is_empty() {
+        ok(
+            "certbot-files",
+            "certbot's entrypoint and update-script template are there",
+        )
+    } else {
+        fail(
+            "certbot-files",
+            format!("missing {}", missing.join(", ")),
+            "restore them from Dify's docker/certbot folder (the certbot service mounts them)",
+        )
+    }
+}
+
+fn writable(dir: &Path) -> bool {
+    let probe = dir.join(".dify-https-write-test");
+    let ok = std::fs::write(&probe, b"").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    ok
+}
+
+fn volumes_writable(folder: &DifyFolder) -> Check {
+    let dirs = [
+        folder.certbot_conf_dir(),
+        folder.certbot_www_dir(),
+        folder.certbot_logs_dir(),
+    ];
+    let bad: Vec<String> = dirs
+        .iter()
+        .filter(|d| {
+            !(d.is_dir() && writable(d))
+                && !(!d.exists() && d.parent().is_some_and(|p| !p.exists() || writable(p)))
+        })
+        .map(|d| {
+            d.strip_prefix(folder.root())
+                .unwrap_or(d)
+                .display()
+                .to_string()
+        })
+        .collect();
+    if bad.is_empty() {
+        ok("volumes", "volumes/certbot/{conf,www,logs} are writable")
+    } else {
+        fail(
+            "volumes",
+            format!("cannot write in {}", bad.join(", ")),
+            "run with sudo (Docker created them as root)",
+        )
+    }
+}
+
+fn script_safe(value: &dyn Fn(&str) -> String) -> Check {
+    for key in ["CERTBOT_DOMAIN", "CERTBOT_EMAIL", "CERTBOT_OPTIONS"] {
+        if let Some(c) = validate::script_breaking_char(&value(key)) {
+            return fail(
+                "script-safe",
+                format!(
+                    "{key} contains {c:?}, which breaks Dify's certbot script (it pastes the value into a shell script with sed)"
+                ),
+                format!("remove it from {key} in .env"),
+            );
+        }
+    }
+    ok(
+        "script-safe",
+        "CERTBOT_* values are safe for Dify's certbot script",
+    )
+}
+
+fn dns(input: &DoctorInput, domain: &str) -> Check {
+    match input.resolver.lookup(domain) {
+        Err(e) => fail(
+            "dns",
+            format!("{domain} does not resolve ({e})"),
+            format!(
+                "create an A (and/or AAAA) record for {domain} pointing at this server's public address"
+            ),
+        ),
+        Ok(addrs) if addrs.is_empty() => fail(
+            "dns",
+            format!("{domain} has no A/AAAA record"),
+            format!("create an A record for {domain}"),
+        ),
+        Ok(addrs) => {
+            let shown: Vec<String> = addrs.iter().map(|a| a.to_string()).collect();
+            if addrs.iter().any(|a| input.local_addrs.contains(a)) {
+                ok(
+                    "dns",
+                    format!(
+                        "{domain} resolves to {}, an address of this host",
+                        shown.join(", ")
+                    ),
+                )
+            } else {
+                warn(
+                    "dns",
+                    format!(
+                        "{domain} resolves to {}, which is not an address of this host",
+                        shown.join(", ")
+                    ),
+                    "fine behind NAT or a port forward; a CDN or proxy in front must pass /.well-known/acme-challenge/ through; otherwise fix the record",
+                )
+            }
+        }
+    }
+}
+
+fn challenge_path(folder: &DifyFolder, addr: SocketAddr, domain: &str, timeout: Duration) -> Check {
+    let target = ChallengeTarget::Local {
+        addr,
+        host: domain.to_string(),
+    };
+    match challenge_self_test(&folder.certbot_www_dir(), &[target], timeout) {
+        Err(e) => fail(
+            "challenge-path",
+            format!("cannot write a test token: {e}"),
+            "run with sudo",
+        ),
+        Ok(checks) => match &checks[0].outcome {
+            ChallengeOutcome::Served => ok(
+                "challenge-path",
+                format!(
+                    "nginx serves the challenge folder ({})",
+                    checks[0].target.describe()
+                ),
+            ),
+            ChallengeOutcome::Wrong { status, .. } => fail(
+                "challenge-path",
+                format!("nginx answered {status} for a test token in the challenge folder"),
+                "set NGINX_ENABLE_CERTBOT_CHALLENGE=true and recreate nginx; check volumes/certbot/www is mounted at /var/www/html",
+            ),
+            ChallengeOutcome::Unreachable(why) => warn(
+                "challenge-path",
+                format!("nginx did not answer: {why}"),
+                "the run tests it again",
+            ),
+        },
+    }
+}

@@ -1,0 +1,9 @@
+//! Preflight checks: what would make issuance fail, found before Let's Encrypt is asked
+//! (each failed attempt counts toward its rate limits). Each check says ok, warn or
+//! fail, in one line, with what to do when it is not ok.
+
+mod checks;
+mod dns;
+
+pub use checks::{Check, CheckStatus, DoctorInput, run_checks, verdict};
+pub use dns::{Resolver, SystemResolver, local_addresses};
