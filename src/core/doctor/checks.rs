@@ -367,6 +367,16 @@ fn writable(dir: &Path) -> bool {
     ok
 }
 
+/// A folder certbot can write in: writable, or not there yet (compose creates it) with
+/// a parent that is writable or not there yet either.
+fn usable(dir: &Path) -> bool {
+    if dir.exists() {
+        dir.is_dir() && writable(dir)
+    } else {
+        dir.parent().is_none_or(|p| !p.exists() || writable(p))
+    }
+}
+
 fn volumes_writable(folder: &DifyFolder) -> Check {
     let dirs = [
         folder.certbot_conf_dir(),
@@ -375,10 +385,7 @@ fn volumes_writable(folder: &DifyFolder) -> Check {
     ];
     let bad: Vec<String> = dirs
         .iter()
-        .filter(|d| {
-            !(d.is_dir() && writable(d))
-                && !(!d.exists() && d.parent().is_some_and(|p| !p.exists() || writable(p)))
-        })
+        .filter(|d| !usable(d))
         .map(|d| {
             d.strip_prefix(folder.root())
                 .unwrap_or(d)
