@@ -238,6 +238,11 @@ fn r_runs_the_real_executor_from_the_wizard() {
         .enter()
         .enter();
     w.key(KeyCode::Char('r'));
+    // The checklist first: this bare fixture lacks certbot's files, so it fails; run anyway.
+    assert_eq!(w.app.step, Screen::Checks);
+    w.key(KeyCode::Enter);
+    assert_eq!(w.app.step, Screen::Checks, "a failed check blocks Enter");
+    w.key(KeyCode::Char('o')).key(KeyCode::Char('y'));
     assert_eq!(w.app.step, Screen::Run);
     let run = w.app.run.as_ref().unwrap();
     // The stack came up; nginx never answered on port 1, so the self-test failed and
@@ -268,15 +273,86 @@ fn a_staging_certificate_in_the_way_is_only_deleted_after_a_yes() {
     std::fs::create_dir_all(&live).unwrap();
     std::fs::write(live.join("fullchain.pem"), pem).unwrap();
     let mut w = Wizard::open(&fixture, UNICODE);
+    let state = tempfile::tempdir().unwrap();
+    let double =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
+    let dir = state.path().display().to_string();
+    w.use_compose(
+        &double.display().to_string(),
+        vec![
+            ("DOUBLE_STATE".into(), dir.clone()),
+            ("DOUBLE_SCENARIO".into(), dir),
+        ],
+    );
     w.answer("dify.example.org", "ops@acme-corp.dev")
         .enter()
         .enter();
     w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.step, Screen::Checks);
+    assert!(
+        w.app
+            .preflight
+            .as_ref()
+            .unwrap()
+            .staging_issuer
+            .as_deref()
+            .is_some_and(|i| i.contains("(STAGING)"))
+    );
+    w.key(KeyCode::Char('o')).key(KeyCode::Char('y'));
     assert!(
         matches!(&w.app.dialog, Some(Dialog::ConfirmReplaceStaging(issuer)) if issuer.contains("(STAGING)"))
     );
     snap("run_80x24_0_confirm_replace_staging", w.screen(80, 24));
     w.key(KeyCode::Char('n'));
-    assert_eq!(w.app.step, Screen::Done, "no run without the yes");
+    assert_eq!(w.app.step, Screen::Checks, "no run without the yes");
     assert!(w.app.run.is_none());
+}
+
+#[test]
+fn the_checklist_before_a_run() {
+    let fixture = Fixture::with(&[
+        (
+            ".env",
+            &support::classic_env_set(
+                "dify.example.org",
+                "ops@acme-corp.dev",
+                "--no-random-sleep-on-renew",
+            ),
+        ),
+        ("certbot/docker-entrypoint.sh", "#!/bin/sh\n"),
+        ("certbot/update-cert.template.txt", "#!/bin/bash\n"),
+    ]);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    let state = tempfile::tempdir().unwrap();
+    let double =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
+    let dir = state.path().display().to_string();
+    w.use_compose(
+        &double.display().to_string(),
+        vec![
+            ("DOUBLE_STATE".into(), dir.clone()),
+            ("DOUBLE_SCENARIO".into(), dir),
+        ],
+    );
+    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    // .env already says all this: the review has nothing to write.
+    w.enter();
+    w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.step, Screen::Checks);
+    snap("run_80x24_0_checks", w.screen(80, 24));
+    let p = w.app.preflight.as_ref().unwrap();
+    assert!(
+        p.checks
+            .iter()
+            .all(|c| c.status != dify_https::core::doctor::CheckStatus::Fail),
+        "{:?}",
+        p.checks
+    );
+    w.key(KeyCode::Char('c'));
+    assert_eq!(w.app.step, Screen::Checks, "checked again");
+    w.esc();
+    assert_eq!(w.app.step, Screen::Done);
+    // Enter runs when nothing failed.
+    w.key(KeyCode::Char('r')).key(KeyCode::Enter);
+    assert_eq!(w.app.step, Screen::Run);
 }

@@ -11,6 +11,7 @@ use crate::core::setup::{Answers, EnvPlan, Mode};
 
 use super::msg::Applied;
 use super::run_state::RunState;
+use crate::core::doctor::Check;
 use crate::core::status::StatusReport;
 
 /// The wizard's steps, in order.
@@ -23,6 +24,8 @@ pub enum Step {
     Review,
     /// The change is written; what comes next.
     Done,
+    /// Preflight checks before the run (shown under "Run" in the trail).
+    Checks,
     /// The steps run, with live output.
     Run,
     /// Certificate status, when one exists (not part of the wizard's trail).
@@ -50,14 +53,28 @@ impl Step {
             Step::Mode => "Mode",
             Step::Review => "Review",
             Step::Done => "Applied",
+            Step::Checks => "Checks",
             Step::Run => "Run",
             Step::Dashboard => "Status",
             Step::Logs => "certbot's log",
         }
     }
 
+    /// The step of the trail this one belongs to (the checks are part of the run).
+    pub fn trail(self) -> Step {
+        if self == Step::Checks {
+            Step::Run
+        } else {
+            self
+        }
+    }
+
     pub fn number(self) -> usize {
-        Step::ALL.iter().position(|s| *s == self).unwrap_or(0) + 1
+        Step::ALL
+            .iter()
+            .position(|s| *s == self.trail())
+            .unwrap_or(0)
+            + 1
     }
 }
 
@@ -154,6 +171,8 @@ pub enum Dialog {
     ConfirmStopRun,
     /// A staging certificate (issuer named) must be deleted before production.
     ConfirmReplaceStaging(String),
+    /// Run although this many preflight checks failed?
+    ConfirmOverride(usize),
 }
 
 /// A one-line message at the bottom of the body: an error from an effect, or news.
@@ -196,6 +215,15 @@ pub struct App {
     pub status_asked: Option<Instant>,
     /// The log screen's lines (the end of letsencrypt.log).
     pub log_lines: Vec<String>,
+    /// The preflight checks before a run.
+    pub preflight: Option<Preflight>,
+}
+
+/// What the preflight found: the checklist, and a staging certificate in the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preflight {
+    pub checks: Vec<Check>,
+    pub staging_issuer: Option<String>,
 }
 
 impl App {
@@ -225,6 +253,7 @@ impl App {
             status: None,
             status_asked: None,
             log_lines: Vec::new(),
+            preflight: None,
         }
     }
 

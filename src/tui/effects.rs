@@ -7,15 +7,16 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
-use super::app::FolderSummary;
+use super::app::{FolderSummary, Preflight};
 use super::msg::{Applied, Effect, Msg, RunSpec};
 use super::run_state::RunEnd;
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::dify::DifyFolder;
+use crate::core::doctor::{DoctorInput, Resolver, local_addresses, run_checks};
 use crate::core::envfile::{EnvDocument, EnvFile, StoreError};
 use crate::core::logs::last_lines;
 use crate::core::run::{Cancel, Executor, RunContext, RunError, staging_certificate_in_the_way};
-use crate::core::setup::{EnvPlan, next_steps};
+use crate::core::setup::{EnvPlan, SetupRequest, next_steps};
 use crate::core::status::{StatusOptions, StatusReport, build_report};
 
 /// What effects need from the outside world.
@@ -34,6 +35,8 @@ pub struct EffectContext {
     pub compose_env: Vec<(String, String)>,
     /// The running run's stop switch.
     pub cancel: Mutex<Option<Cancel>>,
+    /// DNS for the preflight checks (tests answer with a stub).
+    pub resolver: Box<dyn Resolver + Send + Sync>,
 }
 
 impl EffectContext {
@@ -72,11 +75,7 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
         Effect::Apply(file, plan) => emit(Msg::Applied(
             apply(&file, &plan, ctx).map_err(|e| ctx.shown(e)),
         )),
-        Effect::PrepareRun(request) => emit(Msg::RunPrepared(Ok(staging_certificate_in_the_way(
-            &ctx.folder,
-            &request,
-        )
-        .map(|c| c.issuer)))),
+        Effect::PrepareRun(request) => emit(Msg::RunPrepared(preflight(ctx, &request))),
         Effect::StartRun(spec) => run(ctx, spec, emit),
         Effect::RefreshStatus => emit(Msg::StatusReady(Box::new(status_report(ctx)))),
         Effect::LoadLog => emit(Msg::LogLoaded(
@@ -123,6 +122,29 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
         owner_warning,
         next_steps: next_steps(plan, &compose, &profiles),
     })
+}
+
+/// The doctor's checks and the staging check, before a run.
+fn preflight(ctx: &EffectContext, request: &SetupRequest) -> Preflight {
+    let doc = EnvFile::read(&ctx.folder.env_path())
+        .map(|f| f.document().clone())
+        .unwrap_or_else(|_| EnvDocument::parse(""));
+    let input = DoctorInput {
+        folder: &ctx.folder,
+        doc: &doc,
+        env: &ctx.env,
+        compose: detect(ctx.compose_override.as_deref()).map_err(|e| e.to_string()),
+        compose_env: ctx.compose_env.clone(),
+        resolver: ctx.resolver.as_ref(),
+        local_addrs: local_addresses(),
+        now: std::time::SystemTime::now(),
+        proxy_forwards_80: false,
+        timeout: Duration::from_secs(3),
+    };
+    Preflight {
+        checks: run_checks(&input),
+        staging_issuer: staging_certificate_in_the_way(&ctx.folder, request).map(|c| c.issuer),
+    }
 }
 
 /// Lines the log screen shows.

@@ -68,6 +68,7 @@ pub fn run(
         nginx_wait: std::time::Duration::from_secs(60),
         compose_env: vec![],
         cancel: std::sync::Mutex::new(None),
+        resolver: Box::new(crate::core::doctor::SystemResolver),
     };
     if env.is_some() {
         app = open_on(app, &ctx, start);

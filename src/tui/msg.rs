@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::app::FolderSummary;
+use super::app::{FolderSummary, Preflight};
 use super::run_state::RunEnd;
 use crate::core::envfile::EnvFile;
 use crate::core::run::{RunEvent, Step};
@@ -28,8 +28,8 @@ pub enum Msg {
     Applied(Result<Applied, String>),
     /// Time passes (elapsed times, spinners); sent while a run is going.
     Tick(Instant),
-    /// Ready to run: `Some(issuer)` when a staging certificate is in production's way.
-    RunPrepared(Result<Option<String>, String>),
+    /// The preflight checks before a run.
+    RunPrepared(Preflight),
     /// Progress of the run.
     Run(RunEvent),
     RunEnded(RunEnd),

@@ -9,6 +9,7 @@ use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunState;
 use super::view::scroll;
 use crate::core::dify::EnvStatus;
+use crate::core::doctor::CheckStatus;
 use crate::core::run::{renew_steps, setup_steps};
 use crate::core::setup::{Field, Mode, validate};
 
@@ -85,18 +86,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             });
             vec![]
         }
-        Msg::RunPrepared(Ok(None)) => start_run(app, false),
-        Msg::RunPrepared(Ok(Some(issuer))) => {
+        Msg::RunPrepared(preflight) => {
             app.busy = None;
-            app.dialog = Some(Dialog::ConfirmReplaceStaging(issuer));
-            vec![]
-        }
-        Msg::RunPrepared(Err(e)) => {
-            app.busy = None;
-            app.banner = Some(Banner {
-                error: true,
-                text: e,
-            });
+            app.preflight = Some(preflight);
+            go(app, Step::Checks);
             vec![]
         }
         Msg::Run(event) => {
@@ -175,6 +168,7 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
             return vec![Effect::CancelRun];
         }
         (Dialog::ConfirmReplaceStaging(_), true) => return start_run(app, true),
+        (Dialog::ConfirmOverride(_), true) => return proceed_to_run(app),
         (Dialog::ConfirmReplaceStaging(_), false) => {
             app.banner = Some(Banner {
                 error: true,
@@ -202,6 +196,59 @@ fn start_run(app: &mut App, replace_staging: bool) -> Vec<Effect> {
     app.run = Some(RunState::new(spec.domain.clone(), spec.mode));
     go(app, Step::Run);
     vec![Effect::StartRun(spec)]
+}
+
+/// After the checks: ask about a staging certificate in the way, or start.
+fn proceed_to_run(app: &mut App) -> Vec<Effect> {
+    match app
+        .preflight
+        .as_ref()
+        .and_then(|p| p.staging_issuer.clone())
+    {
+        Some(issuer) => {
+            app.dialog = Some(Dialog::ConfirmReplaceStaging(issuer));
+            vec![]
+        }
+        None => start_run(app, false),
+    }
+}
+
+/// The checklist: Enter runs when nothing failed; `o` runs anyway after a yes; `c` checks again.
+fn on_checks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    let failed = app.preflight.as_ref().map_or(0, |p| {
+        p.checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Fail)
+            .count()
+    });
+    match key.code {
+        KeyCode::Enter if failed == 0 => proceed_to_run(app),
+        KeyCode::Enter => {
+            app.banner = Some(Banner {
+                error: true,
+                text: format!(
+                    "{failed} check(s) failed: fix them and press c to check again, or o to run anyway"
+                ),
+            });
+            vec![]
+        }
+        KeyCode::Char('o') if failed > 0 => {
+            app.dialog = Some(Dialog::ConfirmOverride(failed));
+            vec![]
+        }
+        KeyCode::Char('c') => match &app.plan {
+            Some((_, plan)) => {
+                app.busy = Some("Checking");
+                vec![Effect::PrepareRun(plan.request.clone())]
+            }
+            None => vec![],
+        },
+        KeyCode::Esc => {
+            go(app, Step::Done);
+            vec![]
+        }
+        _ => vec![],
+    }
 }
 
 /// `r` on the dashboard: Dify's script, a reload if the certificate changed, a check.
@@ -310,7 +357,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             KeyCode::Char('r') => match &app.plan {
                 Some((_, plan)) => {
-                    app.busy = Some("Preparing the run");
+                    app.busy = Some("Checking before the run");
                     vec![Effect::PrepareRun(plan.request.clone())]
                 }
                 None => vec![],
@@ -321,6 +368,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             _ => vec![],
         },
+        Step::Checks => on_checks_key(app, key),
         Step::Run => vec![],
         Step::Dashboard => on_dashboard_key(app, key),
         Step::Logs => {

@@ -18,6 +18,15 @@ use time::macros::datetime;
 
 use super::Fixture;
 
+/// DNS in tests: every name resolves to one documentation address (not this host's).
+struct StubResolver;
+
+impl dify_https::core::doctor::Resolver for StubResolver {
+    fn lookup(&self, _: &str) -> std::io::Result<Vec<std::net::IpAddr>> {
+        Ok(vec![std::net::IpAddr::from([203, 0, 113, 10])])
+    }
+}
+
 /// How the folder is named on screen in tests (the real path is a random temp dir).
 pub const LABEL: &str = "/srv/dify/docker";
 
@@ -64,6 +73,7 @@ impl Wizard {
             nginx_wait: std::time::Duration::from_secs(1),
             compose_env: vec![],
             cancel: std::sync::Mutex::new(None),
+            resolver: Box::new(StubResolver),
         };
         Wizard { app, ctx }
     }

@@ -281,7 +281,17 @@ fn compose_checks(input: &DoctorInput) -> (Vec<Check>, Option<bool>) {
         ComposeFlavor::V1 => "v1",
         ComposeFlavor::Override => "given with --compose",
     };
-    let mut checks = vec![ok("compose", format!("compose: `{compose}` ({flavor})"))];
+    // The program's file name: `sudo docker compose`, `docker-compose`, not a long path.
+    let program = Path::new(&compose.program)
+        .file_name()
+        .map_or(compose.program.clone(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+    let shown = std::iter::once(program)
+        .chain(compose.args.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut checks = vec![ok("compose", format!("compose: `{shown}` ({flavor})"))];
     let profiles = profiles_with_certbot(input.doc, input.env).unwrap_or_default();
     match running_services(compose, input.folder.root(), &profiles, &input.compose_env) {
         Ok(running) => {
@@ -307,7 +317,11 @@ fn compose_checks(input: &DoctorInput) -> (Vec<Check>, Option<bool>) {
                     lines.last().cloned().unwrap_or_default()
                 ),
             };
-            checks.push(fail("docker", message, d.fix));
+            let hint = match d.class {
+                FailureClass::SocketPermission | FailureClass::DaemonUnreachable => d.fix,
+                _ => format!("run `{shown} ps` in the Dify folder to see the whole error"),
+            };
+            checks.push(fail("docker", message, hint));
             (checks, None)
         }
     }

@@ -20,7 +20,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {
-            let style = if *s == app.step {
+            let style = if *s == app.step.trail() {
                 t.selected()
             } else {
                 t.dim()
@@ -119,6 +119,28 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
         }
         Step::Run => vec![("Enter", "quit"), (up_down, "scroll"), ("v", "details")],
         Step::Dashboard => vec![("r", "renew"), ("l", "log"), ("w", "wizard"), ("q", "quit")],
+        Step::Checks => {
+            let failed = app.preflight.as_ref().is_some_and(|p| {
+                p.checks
+                    .iter()
+                    .any(|c| c.status == crate::core::doctor::CheckStatus::Fail)
+            });
+            if failed {
+                vec![
+                    ("c", "check again"),
+                    ("o", "run anyway"),
+                    (up_down, "scroll"),
+                    ("Esc", "back"),
+                ]
+            } else {
+                vec![
+                    ("Enter", "run"),
+                    ("c", "check again"),
+                    (up_down, "scroll"),
+                    ("Esc", "back"),
+                ]
+            }
+        }
         Step::Logs => vec![(up_down, "scroll"), ("End", "newest"), ("Esc", "back")],
     };
     let mut keys = keys;
@@ -148,6 +170,12 @@ pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
             "Stop the running command and everything it started? Steps done so far stay done; HTTPS is left as it was before the current step.".to_string(),
             "stop",
             "keep running",
+        ),
+        Dialog::ConfirmOverride(failed) => (
+            " Run anyway? ",
+            format!("{failed} check(s) failed. A run that fails at Let's Encrypt counts toward its limit of 5 failed validations per hour. Run anyway?"),
+            "run anyway",
+            "back to the checks",
         ),
         Dialog::ConfirmReplaceStaging(issuer) => (
             " Replace the staging certificate? ",

@@ -1,5 +1,6 @@
 //! Rendering: draws the wizard from its state and nothing else.
 
+mod checks;
 mod chrome;
 mod dashboard;
 mod done;
@@ -85,7 +86,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.step {
         Step::Folder | Step::Review | Step::Done => scroll::render(app, frame, inner),
         Step::Run => run::render(app, frame, inner),
-        Step::Dashboard | Step::Logs => scroll::render(app, frame, inner),
+        Step::Dashboard | Step::Logs | Step::Checks => scroll::render(app, frame, inner),
         Step::Domain => text_field::render_domain(app, frame, inner),
         Step::Email => text_field::render_email(app, frame, inner),
         Step::Mode => mode::render(app, frame, inner),

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::{body_inner, dashboard, done, folder, review};
+use super::{body_inner, checks, dashboard, done, folder, review};
 use crate::tui::app::{App, Step};
 
 /// The content of a scrollable step at `width`, or `None` for other steps.
@@ -16,6 +16,7 @@ pub fn content(app: &App, width: u16) -> Option<Vec<Line<'static>>> {
         Step::Review => Some(review::lines(app, width)),
         Step::Done => Some(done::lines(app, width)),
         Step::Dashboard => Some(dashboard::content(app, width)),
+        Step::Checks => Some(checks::lines(app, width)),
         Step::Logs => Some(app.log_lines.iter().map(|l| Line::raw(l.clone())).collect()),
         _ => None,
     }
