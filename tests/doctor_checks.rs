@@ -436,3 +436,28 @@ fn cli_json_and_exit_code() {
             .any(|c| c["id"] == "email" && c["status"] == "fail")
     );
 }
+
+#[test]
+fn remaining_outcomes() {
+    // A volume path that is a file, not a folder, cannot be written in.
+    let f = folder(&good_env());
+    std::fs::remove_dir_all(f.path().join("volumes/certbot/www")).unwrap();
+    std::fs::write(f.path().join("volumes/certbot/www"), "").unwrap();
+    let c = Run::new(&f).checks();
+    assert_eq!(status_of(&c, "volumes"), CheckStatus::Fail);
+    assert!(find(&c, "volumes").message.contains("volumes/certbot/www"));
+
+    // HTTPS on with the certificate present; a certificate due for renewal.
+    let f = folder(&good_env().replace("NGINX_HTTPS_ENABLED=false", "NGINX_HTTPS_ENABLED=true"));
+    let live = f.path().join(format!("volumes/certbot/conf/live/{DOMAIN}"));
+    std::fs::create_dir_all(&live).unwrap();
+    let (pem, _, _) = TestCa::new("R11 Test").leaf_for_days(&[DOMAIN], 12);
+    std::fs::write(live.join("fullchain.pem"), pem).unwrap();
+    let c = Run::new(&f).checks();
+    assert_eq!(status_of(&c, "https-before-certificate"), CheckStatus::Ok);
+    assert!(
+        find(&c, "existing-certificate")
+            .message
+            .contains("renewal is due")
+    );
+}
