@@ -594,30 +594,40 @@ impl<'a> Executor<'a> {
                     .fingerprint_sha256
             }
         };
-        // nginx reloads asynchronously: give it the same time it gets to start.
+        // nginx reloads asynchronously, and after a reload its old workers still answer
+        // some connections (with the old certificate) while they finish: only several
+        // matching handshakes in a row show the change has really taken.
+        const IN_A_ROW: usize = 3;
         let deadline = Instant::now() + self.ctx.nginx_wait;
         let mut last = String::new();
+        let mut matches = 0;
         while Instant::now() < deadline {
             match fetch_presented_chain(addr, &self.ctx.domain, Duration::from_secs(3)) {
                 Ok(p) => {
                     let got = fingerprint_sha256(&p.chain[0]);
                     if got == expected {
-                        return Ok(Done::Note(Some(format!(
-                            "https://127.0.0.1:{port} presents the new certificate (SHA-256 {})",
-                            &got[..23]
-                        ))));
+                        matches += 1;
+                        if matches >= IN_A_ROW {
+                            return Ok(Done::Note(Some(format!(
+                                "https://127.0.0.1:{port} presents the new certificate (SHA-256 {})",
+                                &got[..23]
+                            ))));
+                        }
+                    } else {
+                        matches = 0;
+                        last = format!(
+                            "nginx presents another certificate (SHA-256 {}) than the file ({}): a reload is needed (`exec nginx nginx -s reload`)",
+                            &got[..23],
+                            &expected[..23]
+                        );
                     }
-                    last = format!(
-                        "nginx presents another certificate (SHA-256 {}) than the file ({}): a reload is needed (`exec nginx nginx -s reload`)",
-                        &got[..23],
-                        &expected[..23]
-                    );
                 }
                 Err(e) => {
+                    matches = 0;
                     last = format!("no TLS answer on port {port} (EXPOSE_NGINX_SSL_PORT): {e}")
                 }
             }
-            thread::sleep(Duration::from_millis(300));
+            thread::sleep(Duration::from_millis(200));
         }
         let (_, lines) = self.compose(&["logs", "--no-color", "--tail", "30", "nginx"], false)?;
         Err(StepError::diagnosed(last, &lines, &self.ctx.domain))
