@@ -38,15 +38,7 @@ fn folder(https: bool, names: &[&str], days: i64, issuer: &str) -> (Fixture, Vec
     let f = Fixture::env(&env);
     let ca = TestCa::new(issuer);
     let (pem, key, der) = ca.leaf_for_days(names, days);
-    let live = f.path().join(format!("volumes/certbot/conf/live/{DOMAIN}"));
-    std::fs::create_dir_all(&live).unwrap();
-    std::fs::write(live.join("fullchain.pem"), format!("{pem}{}", ca.pem)).unwrap();
-    std::fs::write(live.join("privkey.pem"), key).unwrap();
-    std::fs::set_permissions(
-        live.join("privkey.pem"),
-        std::os::unix::fs::PermissionsExt::from_mode(0o600),
-    )
-    .unwrap();
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
     (f, der)
 }
 
@@ -54,7 +46,7 @@ fn folder(https: bool, names: &[&str], days: i64, issuer: &str) -> (Fixture, Vec
 fn status(dir: &Path, args: &[&str]) -> (i32, String) {
     let scenario = tempfile::tempdir().unwrap();
     std::fs::write(scenario.path().join("ps.out"), "api\nnginx\n").unwrap();
-    let double = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
+    let double = support::double::script();
     let out = Command::cargo_bin("dify-https")
         .unwrap()
         .arg("--dir")
@@ -300,7 +292,7 @@ fn containers_come_from_compose_ps() {
     );
     // nginx down with HTTPS on is critical.
     let scenario = tempfile::tempdir().unwrap();
-    let double = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
+    let double = support::double::script();
     let out = Command::cargo_bin("dify-https")
         .unwrap()
         .arg("--dir")

@@ -5,7 +5,6 @@ mod support;
 
 use std::io;
 use std::net::{IpAddr, TcpListener};
-use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use dify_https::core::compose::{ComposeCommand, ComposeFlavor};
@@ -78,7 +77,7 @@ impl<'a> Run<'a> {
         }
         let folder = DifyFolder::open(self.fixture.path()).unwrap();
         let doc = EnvDocument::parse(&std::fs::read_to_string(self.fixture.env_path()).unwrap());
-        let double = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
+        let double = support::double::script();
         let compose = ComposeCommand {
             program: double.display().to_string(),
             args: vec!["compose".into()],

@@ -49,15 +49,7 @@ fn folder(days: i64, issuer: &str, https: bool) -> Fixture {
         NOW - Duration::days(10),
         NOW + Duration::days(days) + Duration::hours(2),
     );
-    let live = f.path().join(format!("volumes/certbot/conf/live/{DOMAIN}"));
-    std::fs::create_dir_all(&live).unwrap();
-    std::fs::write(live.join("fullchain.pem"), format!("{pem}{}", ca.pem)).unwrap();
-    std::fs::write(live.join("privkey.pem"), key).unwrap();
-    std::fs::set_permissions(
-        live.join("privkey.pem"),
-        std::os::unix::fs::PermissionsExt::from_mode(0o600),
-    )
-    .unwrap();
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
     f
 }
 

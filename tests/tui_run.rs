@@ -220,20 +220,8 @@ fn the_log_scrolls_and_follows_again_at_the_end() {
 fn r_runs_the_real_executor_from_the_wizard() {
     let fixture = Fixture::env(&CLASSIC_ENV.replace("EXPOSE_NGINX_PORT=80", "EXPOSE_NGINX_PORT=1"));
     let state = tempfile::tempdir().unwrap();
-    let scenario = tempfile::tempdir().unwrap();
     let mut w = Wizard::open(&fixture, UNICODE);
-    let double =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
-    w.use_compose(
-        &double.display().to_string(),
-        vec![
-            ("DOUBLE_STATE".into(), state.path().display().to_string()),
-            (
-                "DOUBLE_SCENARIO".into(),
-                scenario.path().display().to_string(),
-            ),
-        ],
-    );
+    w.use_compose_double(state.path());
     w.answer("dify.example.org", "ops@acme-corp.dev")
         .enter()
         .enter();
@@ -274,16 +262,7 @@ fn a_staging_certificate_in_the_way_is_only_deleted_after_a_yes() {
     std::fs::write(live.join("fullchain.pem"), pem).unwrap();
     let mut w = Wizard::open(&fixture, UNICODE);
     let state = tempfile::tempdir().unwrap();
-    let double =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
-    let dir = state.path().display().to_string();
-    w.use_compose(
-        &double.display().to_string(),
-        vec![
-            ("DOUBLE_STATE".into(), dir.clone()),
-            ("DOUBLE_SCENARIO".into(), dir),
-        ],
-    );
+    w.use_compose_double(state.path());
     w.answer("dify.example.org", "ops@acme-corp.dev")
         .enter()
         .enter();
@@ -324,16 +303,7 @@ fn the_checklist_before_a_run() {
     ]);
     let mut w = Wizard::open(&fixture, UNICODE);
     let state = tempfile::tempdir().unwrap();
-    let double =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
-    let dir = state.path().display().to_string();
-    w.use_compose(
-        &double.display().to_string(),
-        vec![
-            ("DOUBLE_STATE".into(), dir.clone()),
-            ("DOUBLE_SCENARIO".into(), dir),
-        ],
-    );
+    w.use_compose_double(state.path());
     w.answer("dify.example.org", "ops@acme-corp.dev").enter();
     // .env already says all this: the review has nothing to write.
     w.enter();

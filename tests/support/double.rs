@@ -18,7 +18,8 @@ pub struct Double {
     pub v2: bool,
 }
 
-fn script() -> PathBuf {
+/// The compose test double's path.
+pub fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double")
 }
 

@@ -48,6 +48,17 @@ pub fn classic_env_set(domain: &str, email: &str, options: &str) -> String {
         )
 }
 
+/// Writes a certificate chain (`pem` then the CA's) and its key (mode 600) where certbot
+/// leaves them: `volumes/certbot/conf/live/<domain>/`.
+pub fn install_certificate(f: &Fixture, domain: &str, ca_pem: &str, pem: &str, key: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    let live = f.path().join(format!("volumes/certbot/conf/live/{domain}"));
+    fs::create_dir_all(&live).unwrap();
+    fs::write(live.join("fullchain.pem"), format!("{pem}{ca_pem}")).unwrap();
+    fs::write(live.join("privkey.pem"), key).unwrap();
+    fs::set_permissions(live.join("privkey.pem"), fs::Permissions::from_mode(0o600)).unwrap();
+}
+
 /// A Dify folder in a temporary directory.
 pub struct Fixture {
     dir: tempfile::TempDir,

@@ -85,16 +85,7 @@ impl Wizard {
         let scenario = fixture.path().join(".double");
         std::fs::create_dir_all(&scenario).unwrap();
         std::fs::write(scenario.join("ps.out"), "nginx\n").unwrap();
-        let double =
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double");
-        let dir = scenario.display().to_string();
-        w.use_compose(
-            &double.display().to_string(),
-            vec![
-                ("DOUBLE_STATE".into(), dir.clone()),
-                ("DOUBLE_SCENARIO".into(), dir),
-            ],
-        );
+        w.use_compose_double(&scenario);
         let placeholder = App::new(w.app.folder.clone(), None, theme, false);
         let app = std::mem::replace(&mut w.app, placeholder);
         w.app = dify_https::tui::open_on(app, &w.ctx, start);
@@ -109,6 +100,20 @@ impl Wizard {
                 self.send(answer);
             }
         }
+    }
+
+    /// Points compose at the test double (tests/support/compose-double), which plays the
+    /// scenario files in `dir` and records its calls in `dir/calls.log`.
+    pub fn use_compose_double(&mut self, dir: &std::path::Path) {
+        let double = super::double::script();
+        let dir = dir.display().to_string();
+        self.use_compose(
+            &double.display().to_string(),
+            vec![
+                ("DOUBLE_STATE".into(), dir.clone()),
+                ("DOUBLE_SCENARIO".into(), dir),
+            ],
+        );
     }
 
     /// Points compose at `program` (a test double) with `env` added to its calls.
