@@ -15,7 +15,9 @@ pub fn run(folder: DifyFolder, compose: Option<&str>) -> Result<ExitCode, Failur
     let file = open_env(&folder, false)?;
     let env = |k: &str| std::env::var(k).ok();
     let doc = file.document();
-    let value = |key: &str| doc.resolve(key, &env).ok().flatten().unwrap_or_default();
+    // Resolved once: resolving one key interpolates the whole file.
+    let values = doc.resolve_all(&env).unwrap_or_default();
+    let value = |key: &str| values.get(key).cloned().unwrap_or_default();
     let domain = value("CERTBOT_DOMAIN");
     if domain.is_empty() || domain == "your_domain.com" {
         return Err(Failure::usage(

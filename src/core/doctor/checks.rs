@@ -90,14 +90,9 @@ pub fn verdict(checks: &[Check]) -> CheckStatus {
 }
 
 pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
-    let value = |key: &str| {
-        input
-            .doc
-            .resolve(key, input.env)
-            .ok()
-            .flatten()
-            .unwrap_or_default()
-    };
+    // Resolved once: resolving one key interpolates the whole file.
+    let values = input.doc.resolve_all(input.env).unwrap_or_default();
+    let value = |key: &str| values.get(key).cloned().unwrap_or_default();
     let domain = value("CERTBOT_DOMAIN");
     let mut checks = Vec::new();
 

@@ -142,7 +142,9 @@ pub fn build_report(
     now: OffsetDateTime,
     options: &StatusOptions,
 ) -> StatusReport {
-    let value = |key: &str| doc.resolve(key, env).ok().flatten().unwrap_or_default();
+    // Resolved once: resolving one key interpolates the whole file.
+    let values = doc.resolve_all(env).unwrap_or_default();
+    let value = |key: &str| values.get(key).cloned().unwrap_or_default();
     let mut findings = Vec::new();
     let mut find = |severity, message: String, hint: Option<&str>| {
         findings.push(Finding {
