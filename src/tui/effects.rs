@@ -1,8 +1,8 @@
 //! Carrying out effects. Each runs to completion and reports through `emit` (once,
 //! or many times for a run); the runtime runs them on worker threads, tests inline.
 
-use std::sync::Mutex;
 use std::sync::mpsc;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use time::OffsetDateTime;
@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use super::app::{FolderSummary, Preflight};
 use super::msg::{Applied, Effect, Msg, RunSpec};
 use super::run_state::RunEnd;
-use crate::core::compose::{detect, profiles_with_certbot};
+use crate::core::compose::{ComposeCommand, detect, profiles_with_certbot};
 use crate::core::dify::DifyFolder;
 use crate::core::doctor::{DoctorInput, Resolver, local_addresses, run_checks};
 use crate::core::envfile::{EnvDocument, EnvFile, StoreError};
@@ -37,9 +37,25 @@ pub struct EffectContext {
     pub cancel: Mutex<Option<Cancel>>,
     /// DNS for the preflight checks (tests answer with a stub).
     pub resolver: Box<dyn Resolver + Send + Sync>,
+    /// The compose command, found once (finding it runs `docker compose version`).
+    pub compose_found: OnceLock<Result<ComposeCommand, String>>,
 }
 
 impl EffectContext {
+    /// The compose command: `--compose`, else the one found on this machine.
+    fn compose(&self) -> Result<ComposeCommand, String> {
+        self.compose_found
+            .get_or_init(|| detect(self.compose_override.as_deref()).map_err(|e| e.to_string()))
+            .clone()
+    }
+
+    /// `.env` as it is on disk now (empty when it cannot be read).
+    fn current_env(&self) -> EnvDocument {
+        EnvFile::read(&self.folder.env_path())
+            .map(|f| f.document().clone())
+            .unwrap_or_else(|_| EnvDocument::parse(""))
+    }
+
     /// A message for the screen: the folder is named by its label, as everywhere else.
     fn shown(&self, text: String) -> String {
         let root = self.folder.root().display().to_string();
@@ -112,7 +128,8 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
             .map(|n| n.to_string_lossy().into_owned());
         (name, report.owner_warning)
     };
-    let compose = detect(ctx.compose_override.as_deref())
+    let compose = ctx
+        .compose()
         .map(|c| c.to_string())
         .unwrap_or_else(|_| "docker compose".into());
     let profiles =
@@ -126,14 +143,12 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
 
 /// The doctor's checks and the staging check, before a run.
 fn preflight(ctx: &EffectContext, request: &SetupRequest) -> Preflight {
-    let doc = EnvFile::read(&ctx.folder.env_path())
-        .map(|f| f.document().clone())
-        .unwrap_or_else(|_| EnvDocument::parse(""));
+    let doc = ctx.current_env();
     let input = DoctorInput {
         folder: &ctx.folder,
         doc: &doc,
         env: &ctx.env,
-        compose: detect(ctx.compose_override.as_deref()).map_err(|e| e.to_string()),
+        compose: ctx.compose(),
         compose_env: ctx.compose_env.clone(),
         resolver: ctx.resolver.as_ref(),
         local_addrs: local_addresses(),
@@ -152,11 +167,9 @@ const LOG_SCREEN_LINES: usize = 1000;
 
 /// The dashboard's report for the folder as it is now.
 pub fn status_report(ctx: &EffectContext) -> StatusReport {
-    let doc = EnvFile::read(&ctx.folder.env_path())
-        .map(|f| f.document().clone())
-        .unwrap_or_else(|_| EnvDocument::parse(""));
+    let doc = ctx.current_env();
     let options = StatusOptions {
-        compose: detect(ctx.compose_override.as_deref()).ok(),
+        compose: ctx.compose().ok(),
         compose_env: ctx.compose_env.clone(),
         ..StatusOptions::default()
     };
@@ -164,7 +177,7 @@ pub fn status_report(ctx: &EffectContext) -> StatusReport {
 }
 
 fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
-    let compose = match detect(ctx.compose_override.as_deref()) {
+    let compose = match ctx.compose() {
         Ok(c) => c,
         Err(e) => return emit(Msg::RunEnded(RunEnd::NotStarted(e.to_string()))),
     };

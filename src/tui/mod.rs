@@ -69,6 +69,7 @@ pub fn run(
         compose_env: vec![],
         cancel: std::sync::Mutex::new(None),
         resolver: Box::new(crate::core::doctor::SystemResolver),
+        compose_found: std::sync::OnceLock::new(),
     };
     if env.is_some() {
         app = open_on(app, &ctx, start);

@@ -74,6 +74,7 @@ impl Wizard {
             compose_env: vec![],
             cancel: std::sync::Mutex::new(None),
             resolver: Box::new(StubResolver),
+            compose_found: std::sync::OnceLock::new(),
         };
         Wizard { app, ctx }
     }
@@ -119,6 +120,7 @@ impl Wizard {
     /// Points compose at `program` (a test double) with `env` added to its calls.
     pub fn use_compose(&mut self, program: &str, env: Vec<(String, String)>) {
         self.ctx.compose_override = Some(program.to_string());
+        self.ctx.compose_found = std::sync::OnceLock::new();
         self.ctx.compose_env = env;
     }
 
