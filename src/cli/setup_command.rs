@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::args::SetupArgs;
 use super::prompt::confirm;
 use super::{Failure, open_env, run_output};
-use crate::core::compose::{detect, profiles_with_certbot};
+use crate::core::compose::{ComposeCommand, detect, profiles_with_certbot};
 use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
@@ -108,14 +108,13 @@ pub fn run(
     }
 
     if args.env_only {
-        let compose_text = detect(compose)
-            .map(|c| c.to_string())
-            .unwrap_or_else(|_| "docker compose".into());
+        let compose_command =
+            detect(compose).unwrap_or_else(|_| ComposeCommand::docker_compose_v2());
         let doc = plan.after_document();
         let profiles = profiles_with_certbot(&doc, &|k| std::env::var(k).ok())
             .map_err(|e| Failure::runtime(e.to_string()))?;
         writeln!(out, "\nNext steps, in {}:", folder.root().display()).ok();
-        for (i, step) in next_steps(&plan, &compose_text, &profiles)
+        for (i, step) in next_steps(&plan, &compose_command, &profiles)
             .iter()
             .enumerate()
         {

@@ -130,8 +130,7 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
     };
     let compose = ctx
         .compose()
-        .map(|c| c.to_string())
-        .unwrap_or_else(|_| "docker compose".into());
+        .unwrap_or_else(|_| ComposeCommand::docker_compose_v2());
     let profiles =
         profiles_with_certbot(&plan.after_document(), &ctx.env).map_err(|e| e.to_string())?;
     Ok(Applied {

@@ -34,6 +34,15 @@ impl fmt::Display for ComposeCommand {
 }
 
 impl ComposeCommand {
+    /// `docker compose`, the v2 plugin: what Dify's documentation uses.
+    pub fn docker_compose_v2() -> ComposeCommand {
+        ComposeCommand {
+            program: "docker".into(),
+            args: vec!["compose".into()],
+            flavor: ComposeFlavor::V2,
+        }
+    }
+
     /// Parses an override such as `sudo docker compose` (split on whitespace).
     pub fn from_override(text: &str) -> Option<ComposeCommand> {
         let mut words = text.split_whitespace().map(str::to_string);
@@ -67,11 +76,7 @@ pub fn detect(override_text: Option<&str>) -> Result<ComposeCommand, DetectError
             .run()
             .is_ok_and(|out| out.status.success());
         if answers {
-            return Ok(ComposeCommand {
-                program: "docker".into(),
-                args: vec!["compose".into()],
-                flavor: ComposeFlavor::V2,
-            });
+            return Ok(ComposeCommand::docker_compose_v2());
         }
     }
     if which::which("docker-compose").is_ok() {

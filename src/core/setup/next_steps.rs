@@ -2,8 +2,11 @@
 //! as commands that avoid Dify's `--profile certbot` pitfall.
 
 use super::env_plan::EnvPlan;
+use std::path::Path;
+
 use super::mode::Mode;
 use super::request::SetupRequest;
+use crate::core::compose::ComposeCommand;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextStep {
@@ -15,9 +18,14 @@ pub struct NextStep {
 /// `profiles` (the user's, plus certbot) enabled by `--profile` flags: unlike a
 /// `COMPOSE_PROFILES=` prefix they survive `sudo`, and they name every profile, since
 /// compose v2 ignores `COMPOSE_PROFILES` from `.env` once one flag is given.
-pub fn next_steps(plan: &EnvPlan, compose: &str, profiles: &[String]) -> Vec<NextStep> {
-    let flags: String = profiles.iter().map(|p| format!(" --profile {p}")).collect();
-    let run = |args: &str| format!("{compose}{flags} {args}");
+pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String]) -> Vec<NextStep> {
+    // The same invocation the run itself makes, as a person would type it.
+    let run = |args: &str| {
+        let args: Vec<&str> = args.split_whitespace().collect();
+        compose
+            .invocation(Path::new("."), profiles, &args)
+            .display()
+    };
     let domain = &plan.request.domain;
     let mut steps = vec![
         NextStep {
@@ -122,7 +130,7 @@ mod tests {
         let profiles = ["weaviate".to_string(), "certbot".to_string()];
         let with_urls = next_steps(
             &plan("CONSOLE_WEB_URL=http://d.example.org\n", Mode::Production),
-            "docker compose",
+            &ComposeCommand::docker_compose_v2(),
             &profiles,
         );
         assert_eq!(
@@ -136,7 +144,7 @@ mod tests {
         );
         let nginx_only = next_steps(
             &plan("CONSOLE_WEB_URL=\n", Mode::Production),
-            "docker compose",
+            &ComposeCommand::docker_compose_v2(),
             &profiles,
         );
         assert_eq!(
@@ -148,7 +156,11 @@ mod tests {
     #[test]
     fn staging_and_dry_run_end_with_the_way_to_production() {
         for mode in [Mode::Staging, Mode::DryRun] {
-            let steps = next_steps(&plan("", mode), "docker-compose", &["certbot".to_string()]);
+            let steps = next_steps(
+                &plan("", mode),
+                &ComposeCommand::from_override("docker-compose").unwrap(),
+                &["certbot".to_string()],
+            );
             assert_eq!(
                 commands(&steps)[..2],
                 [
