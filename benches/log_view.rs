@@ -9,11 +9,12 @@
 //! The file is generated in a temporary folder (DIFY_HTTPS_BENCH_DIR to choose where)
 //! and removed afterwards. Exits 1 when a target is missed.
 
+mod support;
+
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use dify_https::core::logs::{LogBuffer, LogFollower};
 use dify_https::core::run::LineSource;
@@ -59,26 +60,6 @@ fn generate(path: &Path, size: u64) -> u64 {
     }
     out.flush().unwrap();
     lines
-}
-
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
-}
-
-fn time_command(program: &str, args: &[&str], runs: usize) -> Duration {
-    let mut times = Vec::new();
-    for _ in 0..runs {
-        let start = Instant::now();
-        let status = Command::new(program)
-            .args(args)
-            .stdout(Stdio::null())
-            .status()
-            .unwrap();
-        times.push(start.elapsed());
-        assert!(status.success(), "{program} {args:?} failed");
-    }
-    median(times)
 }
 
 fn main() {
@@ -141,8 +122,8 @@ fn main() {
     let bin = env!("CARGO_BIN_EXE_dify-https");
     let dir_arg = dir.path().display().to_string();
     let log_arg = log.display().to_string();
-    let ours = time_command(bin, &["--dir", &dir_arg, "logs", "-n", "50"], 15);
-    let tail = time_command("tail", &["-n", "50", &log_arg], 15);
+    let ours = support::median_run(bin, &["--dir", &dir_arg, "logs", "-n", "50"], 15);
+    let tail = support::median_run("tail", &["-n", "50", &log_arg], 15);
     let ratio = ours.as_secs_f64() / tail.as_secs_f64();
     println!("logs -n 50: {ours:.2?} (median of 15), tail -n 50: {tail:.2?}; ratio {ratio:.2}");
 

@@ -3,26 +3,10 @@
 //! under openssl. Median of 30 runs each (disk and .env only: --no-probe, so no network
 //! wait is measured). Exits 1 when the target is missed.
 
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-fn median(program: &str, args: &[&str], runs: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let status = Command::new(program)
-                .args(args)
-                .stdout(Stdio::null())
-                .status()
-                .unwrap();
-            assert!(status.success(), "{program} {args:?}");
-            start.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
@@ -61,12 +45,12 @@ fn main() {
     assert!(made.success());
     let path = |p: &Path| p.display().to_string();
     let bin = env!("CARGO_BIN_EXE_dify-https");
-    let ours = median(
+    let ours = support::median_run(
         bin,
         &["--dir", &path(root), "status", "--json", "--no-probe"],
         30,
     );
-    let openssl = median(
+    let openssl = support::median_run(
         "openssl",
         &["x509", "-noout", "-enddate", "-in", &path(&cert)],
         30,

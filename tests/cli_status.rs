@@ -21,21 +21,7 @@ const DOMAIN: &str = "dify.example.org";
 
 /// A Dify folder set up for DOMAIN with a certificate valid `days` more days.
 fn folder(https: bool, names: &[&str], days: i64, issuer: &str) -> (Fixture, Vec<u8>) {
-    let env = CLASSIC_ENV
-        .replace(
-            "CERTBOT_DOMAIN=your_domain.com",
-            &format!("CERTBOT_DOMAIN={DOMAIN}"),
-        )
-        .replace(
-            "NGINX_HTTPS_ENABLED=false",
-            &format!("NGINX_HTTPS_ENABLED={https}"),
-        )
-        .replace(
-            "NGINX_SSL_CERT_FILENAME=dify.crt",
-            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
-        )
-        .replace("EXPOSE_NGINX_SSL_PORT=443", "EXPOSE_NGINX_SSL_PORT=1");
-    let f = Fixture::env(&env);
+    let f = Fixture::env(&support::set_up_env(DOMAIN, https));
     let ca = TestCa::new(issuer);
     let (pem, key, der) = ca.leaf_for_days(names, days);
     support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);

@@ -24,25 +24,7 @@ fn snap(name: &str, screen: String) {
 
 /// A set-up folder whose certificate has `days` left at the harness clock.
 fn folder(days: i64, issuer: &str, https: bool) -> Fixture {
-    let env = CLASSIC_ENV
-        .replace(
-            "CERTBOT_DOMAIN=your_domain.com",
-            &format!("CERTBOT_DOMAIN={DOMAIN}"),
-        )
-        .replace(
-            "NGINX_HTTPS_ENABLED=false",
-            &format!("NGINX_HTTPS_ENABLED={https}"),
-        )
-        .replace(
-            "NGINX_ENABLE_CERTBOT_CHALLENGE=false",
-            "NGINX_ENABLE_CERTBOT_CHALLENGE=true",
-        )
-        .replace(
-            "NGINX_SSL_CERT_FILENAME=dify.crt",
-            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
-        )
-        .replace("EXPOSE_NGINX_SSL_PORT=443", "EXPOSE_NGINX_SSL_PORT=1");
-    let f = Fixture::env(&env);
+    let f = Fixture::env(&support::set_up_env(DOMAIN, https));
     let ca = TestCa::new(issuer);
     let (pem, key, _) = ca.leaf_between(
         &[DOMAIN],

@@ -48,6 +48,30 @@ pub fn classic_env_set(domain: &str, email: &str, options: &str) -> String {
         )
 }
 
+/// The classic fixture for a folder the setup has run in: `domain` set, the challenge
+/// and certbot's file names on, HTTPS as given, and nginx's HTTPS port where nothing
+/// listens (1), so probes answer at once.
+pub fn set_up_env(domain: &str, https: bool) -> String {
+    CLASSIC_ENV
+        .replace(
+            "CERTBOT_DOMAIN=your_domain.com",
+            &format!("CERTBOT_DOMAIN={domain}"),
+        )
+        .replace(
+            "NGINX_HTTPS_ENABLED=false",
+            &format!("NGINX_HTTPS_ENABLED={https}"),
+        )
+        .replace(
+            "NGINX_ENABLE_CERTBOT_CHALLENGE=false",
+            "NGINX_ENABLE_CERTBOT_CHALLENGE=true",
+        )
+        .replace(
+            "NGINX_SSL_CERT_FILENAME=dify.crt",
+            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
+        )
+        .replace("EXPOSE_NGINX_SSL_PORT=443", "EXPOSE_NGINX_SSL_PORT=1")
+}
+
 /// Writes a certificate chain (`pem` then the CA's) and its key (mode 600) where certbot
 /// leaves them: `volumes/certbot/conf/live/<domain>/`.
 pub fn install_certificate(f: &Fixture, domain: &str, ca_pem: &str, pem: &str, key: &str) {
