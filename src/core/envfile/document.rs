@@ -39,10 +39,6 @@ impl ChangeSet {
         self.changes.retain(|c| c.key != change.key);
         self.changes.push(change);
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.changes.is_empty()
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,10 +93,6 @@ impl EnvDocument {
             out.push_str(&e.raw);
         }
         out
-    }
-
-    pub fn line_ending(&self) -> LineEnding {
-        self.line_ending
     }
 
     pub fn entries(&self) -> &[Entry] {

@@ -98,15 +98,6 @@ fn read_lines(
 }
 
 impl Running {
-    pub fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    /// The exit status if the child has ended (its output may still be arriving).
-    pub fn try_wait(&mut self) -> io::Result<Option<ExitStatus>> {
-        self.child.try_wait()
-    }
-
     /// Waits for the child and for all of its output to be sent.
     pub fn wait(mut self) -> io::Result<ExitStatus> {
         let status = self.child.wait()?;

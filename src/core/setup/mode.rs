@@ -40,10 +40,6 @@ impl Mode {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.name() == s)
-    }
-
     /// Splits existing `CERTBOT_OPTIONS` into the mode they select and the other options
     /// (the random-sleep flag dify-https adds itself is dropped).
     pub fn from_options(options: &str) -> (Mode, String) {
