@@ -41,12 +41,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                         text: "Created .env from .env.example".into(),
                     });
                 }
-                Err(e) => {
-                    app.banner = Some(Banner {
-                        error: true,
-                        text: e,
-                    })
-                }
+                Err(e) => show_error(app, e),
             }
             vec![]
         }
@@ -57,12 +52,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.plan = Some((file, plan));
                     go(app, Step::Review);
                 }
-                Err(e) => {
-                    app.banner = Some(Banner {
-                        error: true,
-                        text: e,
-                    })
-                }
+                Err(e) => show_error(app, e),
             }
             vec![]
         }
@@ -80,10 +70,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::LogLoaded(Err(e)) => {
             app.log_lines.clear();
-            app.banner = Some(Banner {
-                error: true,
-                text: e,
-            });
+            show_error(app, e);
             vec![]
         }
         Msg::RunPrepared(preflight) => {
@@ -116,12 +103,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.applied = Some(applied);
                     go(app, Step::Done);
                 }
-                Err(e) => {
-                    app.banner = Some(Banner {
-                        error: true,
-                        text: e,
-                    })
-                }
+                Err(e) => show_error(app, e),
             }
             vec![]
         }
@@ -131,6 +113,14 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 fn is_ctrl_c(key: &KeyEvent) -> bool {
     key.modifiers.contains(KeyModifiers::CONTROL)
         && matches!(key.code, KeyCode::Char('c') | KeyCode::Char('C'))
+}
+
+/// An error line under the current step.
+fn show_error(app: &mut App, text: impl Into<String>) {
+    app.banner = Some(Banner {
+        error: true,
+        text: text.into(),
+    });
 }
 
 /// Quit now, or ask first when typed answers would be lost.
@@ -170,10 +160,10 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
         (Dialog::ConfirmReplaceStaging(_), true) => return start_run(app, true),
         (Dialog::ConfirmOverride(_), true) => return proceed_to_run(app),
         (Dialog::ConfirmReplaceStaging(_), false) => {
-            app.banner = Some(Banner {
-                error: true,
-                text: "Not run: certbot would keep renewing the staging certificate unless it is deleted first".into(),
-            });
+            show_error(
+                app,
+                "Not run: certbot would keep renewing the staging certificate unless it is deleted first",
+            );
         }
         (_, false) => {}
     }
@@ -224,12 +214,12 @@ fn on_checks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Enter if failed == 0 => proceed_to_run(app),
         KeyCode::Enter => {
-            app.banner = Some(Banner {
-                error: true,
-                text: format!(
+            show_error(
+                app,
+                format!(
                     "{failed} check(s) failed: fix them and press c to check again, or o to run anyway"
                 ),
-            });
+            );
             vec![]
         }
         KeyCode::Char('o') if failed > 0 => {
@@ -257,10 +247,10 @@ fn start_renew(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     let (Some(domain), true) = (report.domain.clone(), report.certificate.is_some()) else {
-        app.banner = Some(Banner {
-            error: true,
-            text: "There is no certificate to renew yet: press w to set one up".into(),
-        });
+        show_error(
+            app,
+            "There is no certificate to renew yet: press w to set one up",
+        );
         return vec![];
     };
     let staging = report.certificate.as_ref().is_some_and(|c| c.staging);
