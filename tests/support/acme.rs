@@ -14,6 +14,8 @@ use rcgen::{CertificateParams, KeyPair};
 pub struct Pebble {
     children: Vec<Child>,
     pub directory: String,
+    /// The port of the ACME API (on every listen address given).
+    pub port: u16,
     _dir: tempfile::TempDir,
 }
 
@@ -26,7 +28,7 @@ pub fn free_port() -> u16 {
         .port()
 }
 
-fn have(tool: &str) -> bool {
+pub fn have(tool: &str) -> bool {
     Command::new("sh")
         .args(["-c", &format!("command -v {tool}")])
         .stdout(Stdio::null())
@@ -77,6 +79,12 @@ impl Pebble {
     /// Starts pebble validating HTTP-01 on `http_port`, issuing certificates valid for
     /// `validity` seconds.
     pub fn start(http_port: u16, validity: u64) -> Pebble {
+        Pebble::start_on("127.0.0.1", http_port, validity)
+    }
+
+    /// Like [`Pebble::start`], with the ACME API on `listen` (e.g. `0.0.0.0`, so that
+    /// containers reach it through the host gateway).
+    pub fn start_on(listen: &str, http_port: u16, validity: u64) -> Pebble {
         let dir = tempfile::tempdir().unwrap();
         let key = KeyPair::generate().unwrap();
         let cert = CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()])
@@ -93,7 +101,7 @@ impl Pebble {
             free_port(),
         );
         let config = format!(
-            r#"{{"pebble": {{"listenAddress": "127.0.0.1:{acme}", "managementListenAddress": "127.0.0.1:{management}",
+            r#"{{"pebble": {{"listenAddress": "{listen}:{acme}", "managementListenAddress": "127.0.0.1:{management}",
               "certificate": "{d}/cert.pem", "privateKey": "{d}/key.pem", "httpPort": {http_port}, "tlsPort": {tls},
               "ocspResponderURL": "", "externalAccountBindingRequired": false, "certificateValidityPeriod": {validity}}}}}"#,
             d = dir.path().display()
@@ -138,6 +146,7 @@ impl Pebble {
         Pebble {
             children: vec![pebble, challtestsrv],
             directory: format!("https://127.0.0.1:{acme}/dir"),
+            port: acme,
             _dir: dir,
         }
     }

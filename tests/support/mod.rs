@@ -3,6 +3,7 @@
 
 pub mod acme;
 pub mod certs;
+pub mod docker;
 pub mod double;
 pub mod tmux;
 pub mod wizard;
