@@ -1,0 +1,444 @@
+//! End to end on the real Docker engine: dify-https's unchanged code drives this
+//! machine's compose (v1 and/or v2) in a Dify folder whose nginx and certbot services
+//! are shaped like Dify's, running in an image built here from Debian packages
+//! (tests/support/docker.rs). certbot in its container asks pebble on the host (through
+//! `host-gateway`), pebble validates through nginx's published port. Every container,
+//! network and volume is removed afterwards, even on failure.
+
+mod support;
+
+use std::net::SocketAddr;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+use std::process::Output;
+use std::time::Duration;
+
+use dify_https::core::certificate::{fingerprint_sha256, read_chain_file};
+use dify_https::core::probe::fetch_presented_chain;
+use support::acme::{Pebble, free_port};
+use support::docker::{Compose, Project, image, ready};
+use support::{CLASSIC_ENV, Fixture};
+
+const DOMAIN: &str = "dify.docker-e2e.org";
+const EMAIL: &str = "ops@acme-corp.dev";
+
+const FOLDER: &[(&str, &str)] = &[
+    (
+        "docker-compose.yaml",
+        include_str!("fixtures/docker-dify/docker-compose.yaml"),
+    ),
+    (
+        "nginx/docker-entrypoint.sh",
+        include_str!("fixtures/docker-dify/nginx/docker-entrypoint.sh"),
+    ),
+    (
+        "nginx/nginx.conf.template",
+        include_str!("fixtures/docker-dify/nginx/nginx.conf.template"),
+    ),
+    (
+        "nginx/proxy.conf.template",
+        include_str!("fixtures/docker-dify/nginx/proxy.conf.template"),
+    ),
+    (
+        "nginx/https.conf.template",
+        include_str!("fixtures/docker-dify/nginx/https.conf.template"),
+    ),
+    (
+        "nginx/conf.d/default.conf.template",
+        include_str!("fixtures/docker-dify/nginx/conf.d/default.conf.template"),
+    ),
+    ("nginx/ssl/.keep", ""),
+    (
+        "certbot/docker-entrypoint.sh",
+        include_str!("fixtures/docker-dify/certbot/docker-entrypoint.sh"),
+    ),
+    (
+        "certbot/update-cert.template.txt",
+        include_str!("fixtures/dify/certbot/update-cert.template.txt"),
+    ),
+    (
+        "stub/index.html",
+        include_str!("fixtures/docker-dify/stub/index.html"),
+    ),
+    ("volumes/certbot/conf/.keep", ""),
+    ("volumes/certbot/www/.keep", ""),
+    ("volumes/certbot/logs/.keep", ""),
+];
+
+/// A Dify folder on the built image, nginx published on the given host ports. With
+/// `pin_challenge_off`, its compose file hard-codes NGINX_ENABLE_CERTBOT_CHALLENGE=false
+/// for nginx (as a hand-edited compose file might), whatever `.env` says.
+fn dify_folder(http_port: u16, ssl_port: u16, pin_challenge_off: bool) -> Fixture {
+    let image = image();
+    let mut compose = FOLDER[0].1.replace("dify-https-e2e:recipe", &image);
+    if pin_challenge_off {
+        let setting = "NGINX_ENABLE_CERTBOT_CHALLENGE: ${NGINX_ENABLE_CERTBOT_CHALLENGE:-false}";
+        assert!(compose.contains(setting));
+        compose = compose.replace(setting, "NGINX_ENABLE_CERTBOT_CHALLENGE: 'false'");
+    }
+    let env = CLASSIC_ENV
+        .replace("://dify.example.org", &format!("://{DOMAIN}"))
+        .replace(
+            "EXPOSE_NGINX_PORT=80",
+            &format!("EXPOSE_NGINX_PORT={http_port}"),
+        )
+        .replace(
+            "EXPOSE_NGINX_SSL_PORT=443",
+            &format!("EXPOSE_NGINX_SSL_PORT={ssl_port}"),
+        );
+    let mut files = FOLDER.to_vec();
+    files[0].1 = &compose;
+    files.push((".env", &env));
+    let folder = Fixture::with(&files);
+    for script in ["nginx/docker-entrypoint.sh", "certbot/docker-entrypoint.sh"] {
+        std::fs::set_permissions(
+            folder.path().join(script),
+            std::fs::Permissions::from_mode(0o755),
+        )
+        .unwrap();
+    }
+    folder
+}
+
+/// Runs dify-https in `folder` for `project`. `compose` is named with --compose only
+/// when auto-detection would pick the other one.
+fn dify_https(folder: &Path, project: &Project, compose: Compose, args: &[&str]) -> Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"));
+    cmd.arg("--dir").arg(folder);
+    if compose == Compose::V1 && Compose::V2.present() {
+        cmd.args(["--compose", Compose::V1.command()]);
+    }
+    let out = cmd
+        .args(args)
+        .env("COMPOSE_PROJECT_NAME", &project.name)
+        .env_remove("COMPOSE_PROFILES")
+        .env_remove("DIFY_HTTPS_COMPOSE")
+        .output()
+        .unwrap();
+    eprintln!(
+        "--- dify-https {args:?} ({})\n{}{}",
+        compose.command(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn served_fingerprint(ssl_port: u16) -> Result<String, String> {
+    fetch_presented_chain(
+        SocketAddr::from(([127, 0, 0, 1], ssl_port)),
+        DOMAIN,
+        Duration::from_secs(5),
+    )
+    .map(|chain| fingerprint_sha256(&chain.chain[0]))
+    .map_err(|e| e.to_string())
+}
+
+/// What nginx serves for ten handshakes in a row through the published port.
+fn served_consistently(ssl_port: u16) -> String {
+    let first = served_fingerprint(ssl_port).unwrap();
+    for _ in 0..9 {
+        assert_eq!(
+            served_fingerprint(ssl_port).unwrap(),
+            first,
+            "nginx serves two certificates at once"
+        );
+    }
+    first
+}
+
+fn certbot_options(pebble: &Pebble) -> String {
+    format!(
+        "--server https://host.docker.internal:{}/dir --no-verify-ssl",
+        pebble.port
+    )
+}
+
+fn setup_renew_status(test: &str, compose: Compose) {
+    if !ready(test) {
+        return;
+    }
+    if !compose.present() {
+        eprintln!(
+            "SKIPPED {test}: `{}` is not installed here",
+            compose.command()
+        );
+        return;
+    }
+    let (http_port, ssl_port) = (free_port(), free_port());
+    // 20-day certificates: a renewal right after issuance is due, as three months on.
+    let pebble = Pebble::start_on("0.0.0.0", http_port, 20 * 24 * 3600);
+    let folder = dify_folder(http_port, ssl_port, false);
+    let project = Project::new();
+    let live = folder
+        .path()
+        .join(format!("volumes/certbot/conf/live/{DOMAIN}"));
+
+    let out = dify_https(
+        folder.path(),
+        &project,
+        compose,
+        &[
+            "setup",
+            "--domain",
+            DOMAIN,
+            "--email",
+            EMAIL,
+            "--mode",
+            "production",
+            "--certbot-options",
+            &certbot_options(&pebble),
+            "--yes",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "setup failed; nginx:\n{}\npebble:\n{}",
+        project.logs("nginx"),
+        pebble.log()
+    );
+    // The --profile pitfall: the user's profile-gated services run beside certbot's.
+    for service in ["weaviate", "db_postgres", "api", "web", "nginx", "certbot"] {
+        assert!(project.running(service), "{service} is not running");
+    }
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // The stack was down: the whole stack came up, with the user's profiles and certbot's.
+    assert!(stdout.contains("started the whole stack"), "{stdout}");
+    assert!(
+        stdout.contains("--profile weaviate --profile postgresql --profile certbot up -d"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("run --rm -T certbot /bin/sh /update-cert.sh"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("log| "),
+        "certbot's log was not followed: {stdout}"
+    );
+    assert!(
+        stdout.contains("[6/6] Confirm HTTPS serves the new certificate"),
+        "{stdout}"
+    );
+
+    let cert = read_chain_file(&live.join("fullchain.pem")).unwrap();
+    assert!(cert.covers(DOMAIN) && cert.staging, "{cert:?}");
+    let env = String::from_utf8(folder.env_bytes()).unwrap();
+    assert!(env.contains("\nNGINX_HTTPS_ENABLED=true\n"), "{env}");
+    assert!(
+        env.contains(&format!("\nCONSOLE_WEB_URL=https://{DOMAIN}\n")),
+        "{env}"
+    );
+    assert_eq!(served_consistently(ssl_port), cert.fingerprint_sha256);
+    // The recreated api and web read the upgraded URLs.
+    assert_eq!(
+        project.exec("web", &["printenv", "NEXT_PUBLIC_SOCKET_URL"]),
+        format!("wss://{DOMAIN}\n"),
+        "web was not recreated with the upgraded URLs"
+    );
+    assert_eq!(
+        project.exec("api", &["printenv", "CONSOLE_WEB_URL"]),
+        format!("https://{DOMAIN}\n"),
+        "api was not recreated with the upgraded URLs"
+    );
+    assert!(
+        project.one_off_containers().is_empty(),
+        "`run --rm` left containers"
+    );
+
+    let out = dify_https(folder.path(), &project, compose, &["renew"]);
+    assert!(
+        out.status.success(),
+        "renew failed; pebble:\n{}",
+        pebble.log()
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("exec -T nginx nginx -s reload"), "{stdout}");
+    let renewed = read_chain_file(&live.join("fullchain.pem")).unwrap();
+    assert_ne!(
+        renewed.fingerprint_sha256, cert.fingerprint_sha256,
+        "the renewal did not change the certificate"
+    );
+    assert_eq!(
+        served_consistently(ssl_port),
+        renewed.fingerprint_sha256,
+        "nginx serves the old certificate"
+    );
+
+    // 20 days left is within the default 30-day warning; with 10/5 the one warning left
+    // is that pebble's certificate is not browser-trusted.
+    let out = dify_https(
+        folder.path(),
+        &project,
+        compose,
+        &["status", "--json", "--warn-days", "10", "--crit-days", "5"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        report["certificate"]["fingerprint_sha256"],
+        renewed.fingerprint_sha256.as_str()
+    );
+    assert_eq!(report["https_enabled"], true);
+    let served = &report["served"][0];
+    assert_eq!(served["target"], format!("127.0.0.1:{ssl_port}").as_str());
+    assert_eq!(served["certificate"]["matches_disk"], true, "{report:#}");
+    assert_eq!(served["certificate"]["trusted"], false, "{report:#}");
+    let running: Vec<&str> = report["containers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["running"] == true)
+        .map(|c| c["service"].as_str().unwrap())
+        .collect();
+    assert!(
+        running.contains(&"nginx") && running.contains(&"certbot"),
+        "{report:#}"
+    );
+    assert_eq!(report["verdict"], "warning", "{report:#}");
+
+    let out = dify_https(
+        folder.path(),
+        &project,
+        compose,
+        &["status", "--check", "--warn-days", "10", "--crit-days", "5"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("WARNING"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    // The preflight checks see the real engine, services and challenge path as fine.
+    let out = dify_https(folder.path(), &project, compose, &["doctor", "--json"]);
+    let doctor: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let status_of = |id: &str| -> String {
+        doctor["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .map(|c| c["status"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no check {id}: {doctor:#}"))
+    };
+    for id in [
+        "compose",
+        "docker",
+        "compose-file",
+        "certbot-files",
+        "volumes",
+        "profiles",
+        "challenge-path",
+    ] {
+        assert_eq!(status_of(id), "ok", "{id}: {doctor:#}");
+    }
+
+    project.remove();
+    assert_eq!(project.leftovers(), Vec::<String>::new());
+}
+
+#[test]
+fn docker_e2e_setup_renew_status_with_compose_v1() {
+    setup_renew_status("docker_e2e_setup_renew_status_with_compose_v1", Compose::V1);
+}
+
+#[test]
+fn docker_e2e_setup_renew_status_with_compose_v2() {
+    setup_renew_status("docker_e2e_setup_renew_status_with_compose_v2", Compose::V2);
+}
+
+/// nginx ignores NGINX_ENABLE_CERTBOT_CHALLENGE (its compose file pins it off): the
+/// run must stop at the challenge self-test, before certbot asks the CA, and leave
+/// HTTPS off, with the running stack (and its profile-gated services) still up.
+#[test]
+fn docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_off() {
+    let test = "docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_off";
+    if !ready(test) {
+        return;
+    }
+    let compose = if Compose::V2.present() {
+        Compose::V2
+    } else {
+        Compose::V1
+    };
+    let (http_port, ssl_port) = (free_port(), free_port());
+    let pebble = Pebble::start_on("0.0.0.0", http_port, 90 * 24 * 3600);
+    let folder = dify_folder(http_port, ssl_port, true);
+    let project = Project::new();
+
+    // Dify is running, started the way its README says (profiles from .env).
+    let mut up = std::process::Command::new("sh");
+    up.current_dir(folder.path())
+        .args(["-c", &format!("{} up -d", compose.command())])
+        .env("COMPOSE_PROJECT_NAME", &project.name)
+        .env_remove("COMPOSE_PROFILES");
+    let started = up.output().unwrap();
+    assert!(
+        started.status.success(),
+        "{}",
+        String::from_utf8_lossy(&started.stderr)
+    );
+    assert!(project.running("weaviate") && project.running("nginx"));
+
+    let out = dify_https(
+        folder.path(),
+        &project,
+        compose,
+        &[
+            "setup",
+            "--domain",
+            DOMAIN,
+            "--email",
+            EMAIL,
+            "--certbot-options",
+            &certbot_options(&pebble),
+            "--yes",
+        ],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("recreated nginx and certbot only"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("answered 404 for the challenge file"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("NGINX_ENABLE_CERTBOT_CHALLENGE=true"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("run --rm -T certbot"),
+        "certbot ran although the self-test failed: {stdout}"
+    );
+    assert!(
+        !pebble.log().contains("new-order") && !pebble.log().contains("POST /order"),
+        "the CA was asked: {}",
+        pebble.log()
+    );
+    let env = String::from_utf8(folder.env_bytes()).unwrap();
+    assert!(env.contains("\nNGINX_HTTPS_ENABLED=false\n"), "{env}");
+    assert!(
+        !folder
+            .path()
+            .join(format!("volumes/certbot/conf/live/{DOMAIN}"))
+            .exists()
+    );
+    // nginx still serves the site over HTTP, and nothing over HTTPS.
+    let home = dify_https::core::probe::http_get(
+        SocketAddr::from(([127, 0, 0, 1], http_port)),
+        DOMAIN,
+        "/",
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    assert_eq!(home.status, 200);
+    assert!(String::from_utf8_lossy(&home.body).contains("Dify web app"));
+    assert!(served_fingerprint(ssl_port).is_err());
+    assert!(project.running("weaviate") && project.running("db_postgres"));
+
+    project.remove();
+    assert_eq!(project.leftovers(), Vec::<String>::new());
+}
