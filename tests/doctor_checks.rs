@@ -51,6 +51,8 @@ struct Run<'a> {
     dns: Result<Vec<IpAddr>, ()>,
     compose_missing: bool,
     proxy: bool,
+    /// What `exec -T nginx printenv ...` prints (nothing: the double says nothing).
+    exec_out: &'a str,
 }
 
 impl<'a> Run<'a> {
@@ -63,6 +65,7 @@ impl<'a> Run<'a> {
             dns: Ok(vec![HERE.parse().unwrap()]),
             compose_missing: false,
             proxy: false,
+            exec_out: "",
         }
     }
 
@@ -75,6 +78,7 @@ impl<'a> Run<'a> {
         ] {
             std::fs::write(scenario.path().join(format!("ps.{ext}")), text).unwrap();
         }
+        std::fs::write(scenario.path().join("exec.out"), self.exec_out).unwrap();
         let folder = DifyFolder::open(self.fixture.path()).unwrap();
         let doc = EnvDocument::parse(&std::fs::read_to_string(self.fixture.env_path()).unwrap());
         let double = support::double::script();
@@ -368,6 +372,40 @@ fn the_challenge_path_when_nginx_runs() {
         r.proxy = true;
         r.ps_out = "nginx\n";
         assert_eq!(status_of(&r.checks(), "challenge-path"), expected);
+    }
+}
+
+/// .env asks for the challenge location but nginx answers 404: what the running nginx
+/// has decides whether the run will fix it (nginx predates the .env change) or not.
+#[test]
+fn a_challenge_404_is_judged_by_what_the_running_nginx_has() {
+    for (nginx_has, expected, says) in [
+        (
+            "false\n",
+            CheckStatus::Warn,
+            "the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=false, .env says true",
+        ),
+        (
+            "true\n",
+            CheckStatus::Fail,
+            "although the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true",
+        ),
+    ] {
+        let f = folder(&good_env());
+        let port = web(f.path().join("volumes/certbot/www"), false);
+        std::fs::write(
+            f.env_path(),
+            good_env().replace("EXPOSE_NGINX_PORT=1", &format!("EXPOSE_NGINX_PORT={port}")),
+        )
+        .unwrap();
+        let mut r = Run::new(&f);
+        r.proxy = true;
+        r.ps_out = "nginx\n";
+        r.exec_out = nginx_has;
+        let checks = r.checks();
+        let check = find(&checks, "challenge-path");
+        assert_eq!(check.status, expected, "{check:?}");
+        assert!(check.message.contains(says), "{check:?}");
     }
 }
 

@@ -337,3 +337,72 @@ fn an_unchanged_certificate_is_not_reloaded() {
         }
     )));
 }
+
+/// An nginx stand-in answering 404 to everything, on a free port.
+fn nginx_answering_404() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in listener.incoming() {
+            let mut s = s.unwrap();
+            let _ = s.read(&mut [0u8; 2048]);
+            let _ = s.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    port
+}
+
+/// A challenge 404 after nginx was recreated: what the running nginx has for
+/// NGINX_ENABLE_CERTBOT_CHALLENGE names the cause (an override elsewhere, or a mount or
+/// template problem); when compose cannot tell, the general fix is given.
+#[test]
+fn a_challenge_404_names_its_cause_from_what_nginx_has() {
+    for (nginx_has, says) in [
+        (
+            Some("false\n"),
+            "nginx runs with NGINX_ENABLE_CERTBOT_CHALLENGE=false although .env says true",
+        ),
+        (
+            Some("true\n"),
+            "check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html",
+        ),
+        (
+            None,
+            "Set NGINX_ENABLE_CERTBOT_CHALLENGE=true in .env and recreate nginx",
+        ),
+    ] {
+        let port = nginx_answering_404();
+        let d = Double::new(&env_with(&[
+            (
+                "NGINX_ENABLE_CERTBOT_CHALLENGE=false",
+                "NGINX_ENABLE_CERTBOT_CHALLENGE=true",
+            ),
+            ("EXPOSE_NGINX_PORT=80", &format!("EXPOSE_NGINX_PORT={port}")),
+        ]));
+        if let Some(out) = nginx_has {
+            d.play("exec", "out", out);
+        } else {
+            d.play("exec", "code", "1");
+        }
+        let (result, _) = d.run(DOMAIN, &[Step::ChallengeSelfTest], Cancel::default());
+        match result {
+            Err(RunError::Failed { step, error, .. }) => {
+                assert_eq!(step, Step::ChallengeSelfTest);
+                assert!(
+                    error.contains("answered 404 for the challenge file"),
+                    "{error}"
+                );
+                assert!(error.contains(says), "{error}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            d.calls()
+                .iter()
+                .any(|c| c.contains(" exec -T nginx printenv NGINX_ENABLE_CERTBOT_CHALLENGE |")),
+            "{:?}",
+            d.calls()
+        );
+    }
+}

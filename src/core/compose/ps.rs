@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use super::capture::capture;
 use super::command::ComposeCommand;
 
 /// The running services, or the command's output when it failed (for a diagnosis).
@@ -16,26 +17,9 @@ pub fn running_services(
         profiles,
         &["ps", "--services", "--filter", "status=running"],
     );
-    let out = duct::cmd(&inv.program, &inv.args)
-        .dir(&inv.cwd)
-        .full_env(
-            std::env::vars()
-                .chain(inv.env.iter().cloned())
-                .chain(extra_env.iter().cloned()),
-        )
-        .stdin_null()
-        .stderr_to_stdout()
-        .stdout_capture()
-        .unchecked()
-        .run()
-        .map_err(|e| vec![format!("cannot run {}: {e}", inv.program)])?;
-    let lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| l.trim().to_string())
-        .collect();
-    if out.status.success() {
-        Ok(lines.into_iter().filter(|l| !l.is_empty()).collect())
-    } else {
-        Err(lines)
+    match capture(&inv, extra_env) {
+        Ok((true, lines)) => Ok(lines.into_iter().filter(|l| !l.is_empty()).collect()),
+        Ok((false, lines)) => Err(lines),
+        Err(why) => Err(vec![why]),
     }
 }

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::dns::Resolver;
 use crate::core::certificate::read_chain_file;
 use crate::core::compose::{
-    ComposeCommand, ComposeFlavor, profiles_with_certbot, running_services,
+    ComposeCommand, ComposeFlavor, profiles_with_certbot, running_services, service_env,
 };
 use crate::core::dify::{DifyFolder, service_names};
 use crate::core::envfile::EnvDocument;
@@ -222,7 +222,8 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
     // The challenge path through nginx, when it runs.
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     if domain_ok && http_get(addr, &domain, "/", input.timeout).is_ok() {
-        checks.push(challenge_path(input.folder, addr, &domain, input.timeout));
+        let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
+        checks.push(challenge_path(input, addr, &domain, challenge_on));
     } else {
         checks.push(warn(
             "challenge-path",
@@ -469,12 +470,34 @@ fn dns(input: &DoctorInput, domain: &str) -> Check {
     }
 }
 
-fn challenge_path(folder: &DifyFolder, addr: SocketAddr, domain: &str, timeout: Duration) -> Check {
+/// What the running nginx has for NGINX_ENABLE_CERTBOT_CHALLENGE, when compose can tell.
+fn nginx_challenge_setting(input: &DoctorInput) -> Option<String> {
+    let compose = input.compose.as_ref().ok()?;
+    let profiles = profiles_with_certbot(input.doc, input.env).ok()?;
+    service_env(
+        compose,
+        input.folder.root(),
+        &profiles,
+        &input.compose_env,
+        "nginx",
+        "NGINX_ENABLE_CERTBOT_CHALLENGE",
+    )
+}
+
+/// A test token through nginx. `challenge_on`: `.env` asks nginx for the challenge
+/// location; a 404 then usually means nginx still runs with its old settings, which
+/// the run fixes by recreating it first.
+fn challenge_path(
+    input: &DoctorInput,
+    addr: SocketAddr,
+    domain: &str,
+    challenge_on: bool,
+) -> Check {
     let target = ChallengeTarget::Local {
         addr,
         host: domain.to_string(),
     };
-    match challenge_self_test(&folder.certbot_www_dir(), &[target], timeout) {
+    match challenge_self_test(&input.folder.certbot_www_dir(), &[target], input.timeout) {
         Err(e) => fail(
             "challenge-path",
             format!("cannot write a test token: {e}"),
@@ -488,11 +511,31 @@ fn challenge_path(folder: &DifyFolder, addr: SocketAddr, domain: &str, timeout: 
                     checks[0].target.describe()
                 ),
             ),
-            ChallengeOutcome::Wrong { status, .. } => fail(
-                "challenge-path",
-                format!("nginx answered {status} for a test token in the challenge folder"),
-                "set NGINX_ENABLE_CERTBOT_CHALLENGE=true and recreate nginx; check volumes/certbot/www is mounted at /var/www/html",
-            ),
+            ChallengeOutcome::Wrong { status, .. } => {
+                let answered =
+                    format!("nginx answered {status} for a test token in the challenge folder");
+                match (challenge_on, nginx_challenge_setting(input)) {
+                    (true, Some(running)) if running != "true" => warn(
+                        "challenge-path",
+                        format!(
+                            "{answered}: the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE={running}, .env says true"
+                        ),
+                        "the run recreates nginx with the new .env first and tests the path again; if it still fails, something else sets the variable for nginx (the shell, docker-compose.yaml)",
+                    ),
+                    (true, Some(_)) => fail(
+                        "challenge-path",
+                        format!(
+                            "{answered}, although the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true"
+                        ),
+                        "check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx, and that nginx's templates still add the challenge location",
+                    ),
+                    _ => fail(
+                        "challenge-path",
+                        answered,
+                        "set NGINX_ENABLE_CERTBOT_CHALLENGE=true and recreate nginx; check volumes/certbot/www is mounted at /var/www/html",
+                    ),
+                }
+            }
             ChallengeOutcome::Unreachable(why) => warn(
                 "challenge-path",
                 format!("nginx did not answer: {why}"),

@@ -17,7 +17,7 @@ use super::events::{LineSource, RunEvent, StepOutcome};
 use super::staging::uses_custom_ca;
 use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
-use crate::core::compose::{ComposeCommand, profiles_with_certbot};
+use crate::core::compose::{ComposeCommand, profiles_with_certbot, service_env};
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile};
 use crate::core::logs::{LogFollower, sanitize_line};
@@ -237,6 +237,20 @@ impl<'a> Executor<'a> {
         self.run_streaming(&inv, follow_log)
     }
 
+    /// What the running container of `service` has for `name` (None: cannot tell).
+    fn service_env(&self, service: &str, name: &str) -> Option<String> {
+        let doc = self.read_env().ok()?.document().clone();
+        let profiles = profiles_with_certbot(&doc, &self.ctx.env).ok()?;
+        service_env(
+            &self.ctx.compose,
+            self.ctx.folder.root(),
+            &profiles,
+            &self.ctx.compose_env,
+            service,
+            name,
+        )
+    }
+
     fn run_streaming(
         &self,
         inv: &Invocation,
@@ -412,8 +426,15 @@ impl<'a> Executor<'a> {
                     } else {
                         format!("{status} with something else ({})", shorten(&body))
                     };
+                    // nginx was (re)created with this .env in the step before: what it
+                    // really has tells a setting overridden elsewhere from a broken mount.
+                    let why = match self.service_env("nginx", "NGINX_ENABLE_CERTBOT_CHALLENGE") {
+                        Some(running) if running != "true" => format!("nginx runs with NGINX_ENABLE_CERTBOT_CHALLENGE={running} although .env says true: something else sets it for nginx (the shell environment, or docker-compose.yaml). Make it true there, recreate nginx and run again"),
+                        Some(_) => "nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true but does not serve /.well-known/acme-challenge/ from the certbot webroot: check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx and that nginx's templates still add the challenge location".to_string(),
+                        None => "nginx does not serve /.well-known/acme-challenge/ from the certbot webroot. Set NGINX_ENABLE_CERTBOT_CHALLENGE=true in .env and recreate nginx (and check volumes/certbot/www is mounted at /var/www/html)".to_string(),
+                    };
                     return Err(StepError::new(format!(
-                        "{at} answered {answer} for the challenge file: nginx does not serve /.well-known/acme-challenge/ from the certbot webroot. Set NGINX_ENABLE_CERTBOT_CHALLENGE=true in .env and recreate nginx (and check volumes/certbot/www is mounted at /var/www/html)"
+                        "{at} answered {answer} for the challenge file: {why}"
                     )));
                 }
                 (ChallengeTarget::Local { .. }, ChallengeOutcome::Unreachable(why)) => {
