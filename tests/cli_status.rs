@@ -97,6 +97,38 @@ fn each_state_has_its_verdict_and_exit_code() {
     );
 }
 
+/// A test certificate's hint depends on where it came from: Let's Encrypt's staging
+/// (production mode fixes it) or a CA the user named with --server (it does not).
+#[test]
+fn a_test_certificates_hint_follows_the_ca_in_certbot_options() {
+    for (options, hint) in [
+        ("", "run the setup in production mode"),
+        (
+            "--server https://ca.internal/acme/directory",
+            "CERTBOT_OPTIONS names its own CA (--server)",
+        ),
+    ] {
+        let (f, _) = folder(true, &[DOMAIN], 80, "Pebble Intermediate CA 1a2b3c");
+        let env = String::from_utf8(f.env_bytes()).unwrap().replace(
+            "CERTBOT_OPTIONS=\n",
+            &format!("CERTBOT_OPTIONS={options}\n"),
+        );
+        std::fs::write(f.env_path(), env).unwrap();
+        let (_, out) = status(f.path(), &["--json", "--no-probe"]);
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let finding = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["message"].as_str().unwrap().contains("is a test one"))
+            .unwrap_or_else(|| panic!("{report:#}"));
+        assert!(
+            finding["hint"].as_str().unwrap().starts_with(hint),
+            "{finding:#}"
+        );
+    }
+}
+
 #[test]
 fn no_certificate_is_unknown_unless_https_is_on() {
     let f = Fixture::env(&CLASSIC_ENV.replace(

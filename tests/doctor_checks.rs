@@ -428,6 +428,23 @@ fn an_existing_certificate_and_recent_failures() {
         status_of(&Run::new(&f).checks(), "existing-certificate"),
         CheckStatus::Warn
     );
+    // From a CA the user names with --server, a test certificate is what was asked for.
+    std::fs::write(
+        f.env_path(),
+        good_env().replace(
+            "CERTBOT_OPTIONS=--no-random-sleep-on-renew",
+            "CERTBOT_OPTIONS=--no-random-sleep-on-renew --server https://ca.internal/dir",
+        ),
+    )
+    .unwrap();
+    let c = Run::new(&f).checks();
+    assert_eq!(status_of(&c, "existing-certificate"), CheckStatus::Ok);
+    assert!(
+        find(&c, "existing-certificate")
+            .message
+            .contains("from the CA named in CERTBOT_OPTIONS (--server)")
+    );
+    std::fs::write(f.env_path(), good_env()).unwrap();
 
     for i in 0..3 {
         std::fs::write(

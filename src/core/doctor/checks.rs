@@ -14,7 +14,7 @@ use crate::core::compose::{
 use crate::core::dify::{DifyFolder, service_names};
 use crate::core::envfile::EnvDocument;
 use crate::core::probe::{ChallengeOutcome, ChallengeTarget, challenge_self_test, http_get};
-use crate::core::run::{FailureClass, diagnose};
+use crate::core::run::{FailureClass, diagnose, uses_custom_ca};
 use crate::core::setup::validate;
 use crate::core::status::failed_runs_since;
 
@@ -235,7 +235,9 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
     // An existing certificate.
     if let Some(c) = certificate {
         let days = (c.not_after - time::OffsetDateTime::now_utc()).whole_days();
-        checks.push(if c.staging {
+        checks.push(if c.staging && uses_custom_ca(&value("CERTBOT_OPTIONS")) {
+            ok("existing-certificate", format!("a certificate from the CA named in CERTBOT_OPTIONS (--server) exists ({}), {days} days left", c.issuer))
+        } else if c.staging {
             warn("existing-certificate", format!("a test certificate exists ({}), {days} days left", c.issuer), "a production run replaces it (after your yes)")
         } else if c.covers(&domain) && days > 30 {
             ok("existing-certificate", format!("a valid certificate for {domain} has {days} days left: no new issuance is needed"))

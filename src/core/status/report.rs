@@ -16,6 +16,7 @@ use crate::core::certificate::{CertError, read_chain_file};
 use crate::core::compose::{ComposeCommand, profiles_with_certbot, running_services};
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvDocument;
+use crate::core::run::uses_custom_ca;
 
 /// certbot renews when this many days are left.
 const RENEW_AT_DAYS: i64 = 30;
@@ -221,13 +222,20 @@ pub fn build_report(
                 );
             }
             if info.staging {
+                // With --server in CERTBOT_OPTIONS the user chose the CA: production mode
+                // alone would not change the issuer.
+                let hint = if uses_custom_ca(&value("CERTBOT_OPTIONS")) {
+                    "CERTBOT_OPTIONS names its own CA (--server): browsers trust it only where that CA is installed; remove --server and run the setup in production mode for Let's Encrypt"
+                } else {
+                    "run the setup in production mode"
+                };
                 find(
                     Severity::Warning,
                     format!(
                         "the certificate is a test one ({}): browsers do not trust it",
                         info.issuer
                     ),
-                    Some("run the setup in production mode"),
+                    Some(hint),
                 );
             }
             if !info.covers(&domain) {
