@@ -227,6 +227,8 @@ pub struct Project {
 impl Project {
     pub fn new() -> Project {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
+        static SWEPT: OnceLock<()> = OnceLock::new();
+        SWEPT.get_or_init(remove_projects_of_dead_runs);
         Project {
             name: format!(
                 "dify-https-e2e-{}-{}",
@@ -328,6 +330,40 @@ impl Project {
             }
         }
         let _ = std::io::stderr().flush();
+    }
+}
+
+/// Projects left by a test run that was killed before it could clean up (its process
+/// is gone): removed before this run starts its own.
+fn remove_projects_of_dead_runs() {
+    let Some(out) = quiet(
+        "docker",
+        &[
+            "ps",
+            "-a",
+            "--filter",
+            "label=com.docker.compose.project",
+            "--format",
+            "{{.Label \"com.docker.compose.project\"}}",
+        ],
+    ) else {
+        return;
+    };
+    let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .filter(|name| {
+            name.strip_prefix("dify-https-e2e-")
+                .and_then(|rest| rest.split('-').next())
+                .and_then(|pid| pid.parse::<u32>().ok())
+                .is_some_and(|pid| !std::path::Path::new(&format!("/proc/{pid}")).exists())
+        })
+        .map(str::to_string)
+        .collect();
+    names.sort();
+    names.dedup();
+    for name in names {
+        eprintln!("docker_e2e: removing {name}, left by a run that did not finish");
+        Project { name }.remove();
     }
 }
 
