@@ -13,22 +13,13 @@ use std::time::Duration;
 use dify_https::core::certificate::{fingerprint_sha256, read_chain_file};
 use dify_https::core::probe::fetch_presented_chain;
 use support::acme::{Pebble, Standin, available, free_port};
-use support::{CLASSIC_ENV, Fixture};
+use support::{Fixture, env_on_ports};
 
 const DOMAIN: &str = "dify.acme-e2e.org";
 
 /// A Dify folder whose nginx listens on the given ports, with the update-script template.
 fn dify_folder(http_port: u16, ssl_port: u16) -> Fixture {
-    let env = CLASSIC_ENV
-        .replace("://dify.example.org", &format!("://{DOMAIN}"))
-        .replace(
-            "EXPOSE_NGINX_PORT=80",
-            &format!("EXPOSE_NGINX_PORT={http_port}"),
-        )
-        .replace(
-            "EXPOSE_NGINX_SSL_PORT=443",
-            &format!("EXPOSE_NGINX_SSL_PORT={ssl_port}"),
-        );
+    let env = env_on_ports(DOMAIN, http_port, ssl_port);
     let template = include_str!("fixtures/dify/certbot/update-cert.template.txt");
     Fixture::with(&[
         (".env", &env),

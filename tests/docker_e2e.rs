@@ -17,7 +17,7 @@ use dify_https::core::certificate::{fingerprint_sha256, read_chain_file};
 use dify_https::core::probe::fetch_presented_chain;
 use support::acme::{Pebble, free_port};
 use support::docker::{Compose, Project, image, ready};
-use support::{CLASSIC_ENV, Fixture};
+use support::{Fixture, env_on_ports};
 
 const DOMAIN: &str = "dify.docker-e2e.org";
 const EMAIL: &str = "ops@acme-corp.dev";
@@ -48,9 +48,10 @@ const FOLDER: &[(&str, &str)] = &[
         include_str!("fixtures/docker-dify/nginx/conf.d/default.conf.template"),
     ),
     ("nginx/ssl/.keep", ""),
+    // The --demo sample's entrypoint, which behaves like Dify's: proven here for real.
     (
         "certbot/docker-entrypoint.sh",
-        include_str!("fixtures/docker-dify/certbot/docker-entrypoint.sh"),
+        include_str!("../assets/demo/certbot/docker-entrypoint.sh"),
     ),
     (
         "certbot/update-cert.template.txt",
@@ -76,16 +77,7 @@ fn dify_folder(http_port: u16, ssl_port: u16, pin_challenge_off: bool) -> Fixtur
         assert!(compose.contains(setting));
         compose = compose.replace(setting, "NGINX_ENABLE_CERTBOT_CHALLENGE: 'false'");
     }
-    let env = CLASSIC_ENV
-        .replace("://dify.example.org", &format!("://{DOMAIN}"))
-        .replace(
-            "EXPOSE_NGINX_PORT=80",
-            &format!("EXPOSE_NGINX_PORT={http_port}"),
-        )
-        .replace(
-            "EXPOSE_NGINX_SSL_PORT=443",
-            &format!("EXPOSE_NGINX_SSL_PORT={ssl_port}"),
-        );
+    let env = env_on_ports(DOMAIN, http_port, ssl_port);
     let mut files = FOLDER.to_vec();
     files[0].1 = &compose;
     files.push((".env", &env));
@@ -147,11 +139,31 @@ fn served_consistently(ssl_port: u16) -> String {
     first
 }
 
-fn certbot_options(pebble: &Pebble) -> String {
-    format!(
+/// `setup --yes` for DOMAIN against `pebble` (reached from the certbot container through
+/// the host gateway), with `extra` arguments.
+fn setup(
+    folder: &Path,
+    project: &Project,
+    compose: Compose,
+    pebble: &Pebble,
+    extra: &[&str],
+) -> Output {
+    let options = format!(
         "--server https://host.docker.internal:{}/dir --no-verify-ssl",
         pebble.port
-    )
+    );
+    let mut args = vec![
+        "setup",
+        "--domain",
+        DOMAIN,
+        "--email",
+        EMAIL,
+        "--certbot-options",
+        &options,
+        "--yes",
+    ];
+    args.extend(extra);
+    dify_https(folder, project, compose, &args)
 }
 
 fn setup_renew_status(test: &str, compose: Compose) {
@@ -174,22 +186,12 @@ fn setup_renew_status(test: &str, compose: Compose) {
         .path()
         .join(format!("volumes/certbot/conf/live/{DOMAIN}"));
 
-    let out = dify_https(
+    let out = setup(
         folder.path(),
         &project,
         compose,
-        &[
-            "setup",
-            "--domain",
-            DOMAIN,
-            "--email",
-            EMAIL,
-            "--mode",
-            "production",
-            "--certbot-options",
-            &certbot_options(&pebble),
-            "--yes",
-        ],
+        &pebble,
+        &["--mode", "production"],
     );
     assert!(
         out.status.success(),
@@ -380,21 +382,7 @@ fn docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_of
     );
     assert!(project.running("weaviate") && project.running("nginx"));
 
-    let out = dify_https(
-        folder.path(),
-        &project,
-        compose,
-        &[
-            "setup",
-            "--domain",
-            DOMAIN,
-            "--email",
-            EMAIL,
-            "--certbot-options",
-            &certbot_options(&pebble),
-            "--yes",
-        ],
-    );
+    let out = setup(folder.path(), &project, compose, &pebble, &[]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(

@@ -38,7 +38,7 @@ pub fn have(tool: &str) -> bool {
 
 /// Whether the real-parts tests can run here; says why not (or fails under CI=true).
 pub fn available(test: &str) -> bool {
-    let mut missing: Vec<&str> = [
+    let mut missing: Vec<String> = [
         "pebble",
         "pebble-challtestsrv",
         "certbot",
@@ -47,21 +47,16 @@ pub fn available(test: &str) -> bool {
     ]
     .into_iter()
     .filter(|t| !have(t))
+    .map(str::to_string)
     .collect();
     if !rustix::process::geteuid().is_root() {
-        missing.push("root (for unshare --mount)");
+        missing.push("root (for unshare --mount)".into());
     }
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").is_err(),
-        "{test} needs {missing:?} under CI=true (.ci/run installs them)"
-    );
-    eprintln!(
-        "SKIPPED {test}: missing {missing:?}; install pebble certbot nginx-light (Debian) and run as root"
-    );
-    false
+    super::can_run(
+        test,
+        &missing,
+        "install pebble certbot nginx-light (Debian) and run as root",
+    )
 }
 
 fn wait_for_port(port: u16) {

@@ -112,18 +112,11 @@ pub fn ready(test: &str) -> bool {
     if missing.is_empty() && !image_exists(&image_tag()) && !have("debootstrap") {
         missing.push(format!("debootstrap (to build {})", image_tag()));
     }
-    if missing.is_empty() {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").is_err(),
-        "{test} needs {missing:?} under CI=true (.ci/run installs them)"
-    );
-    eprintln!(
-        "SKIPPED {test}: missing {}; install docker.io docker-compose debootstrap pebble (Debian) and run as root",
-        missing.join(", ")
-    );
-    false
+    super::can_run(
+        test,
+        &missing,
+        "install docker.io docker-compose debootstrap pebble (Debian) and run as root",
+    )
 }
 
 /// The image tag, built first when this machine lacks it (once per test binary).

@@ -15,6 +15,37 @@ pub const COMPOSE: &str = include_str!("../fixtures/compose.yaml");
 pub const CLASSIC_ENV: &str = include_str!("../fixtures/classic.env");
 pub const ESSENTIAL_ENV: &str = include_str!("../fixtures/essential.env");
 
+/// Whether a real-parts test can run: yes when nothing is `missing`; else it is skipped
+/// with the reason and what to `install`, or fails under CI=true (.ci/run installs and
+/// starts what the tests need, so there a missing part is a broken CI).
+pub fn can_run(test: &str, missing: &[String], install: &str) -> bool {
+    if missing.is_empty() {
+        return true;
+    }
+    let missing = missing.join(", ");
+    assert!(
+        std::env::var("CI").is_err(),
+        "{test} needs {missing} under CI=true (.ci/run installs them)"
+    );
+    eprintln!("SKIPPED {test}: missing {missing}; {install}");
+    false
+}
+
+/// The classic fixture with public URLs on `domain` and nginx published on the given
+/// host ports.
+pub fn env_on_ports(domain: &str, http_port: u16, ssl_port: u16) -> String {
+    CLASSIC_ENV
+        .replace("://dify.example.org", &format!("://{domain}"))
+        .replace(
+            "EXPOSE_NGINX_PORT=80",
+            &format!("EXPOSE_NGINX_PORT={http_port}"),
+        )
+        .replace(
+            "EXPOSE_NGINX_SSL_PORT=443",
+            &format!("EXPOSE_NGINX_SSL_PORT={ssl_port}"),
+        )
+}
+
 /// The classic fixture after a setup for `domain`, `email` and `CERTBOT_OPTIONS=options`:
 /// exactly seven lines differ.
 pub fn classic_env_set(domain: &str, email: &str, options: &str) -> String {
