@@ -129,6 +129,26 @@ fn a_test_certificates_hint_follows_the_ca_in_certbot_options() {
     }
 }
 
+/// A published HTTPS port compose would not take cannot be checked: unknown, said why,
+/// not probed on 443 instead.
+#[test]
+fn an_unreadable_https_port_is_unknown_and_named() {
+    let (f, _) = folder(true, &[DOMAIN], 80, "Test Root");
+    let env = String::from_utf8(f.env_bytes())
+        .unwrap()
+        .replace("EXPOSE_NGINX_SSL_PORT=1\n", "EXPOSE_NGINX_SSL_PORT=4x3\n");
+    std::fs::write(f.env_path(), env).unwrap();
+    let (code, out) = status(f.path(), &["--check"]);
+    assert_eq!(code, 3, "{out}");
+    assert!(
+        out.contains("EXPOSE_NGINX_SSL_PORT=4x3 in .env is not a port number"),
+        "{out}"
+    );
+    let (_, json) = status(f.path(), &["--json"]);
+    let report: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(report["served"], serde_json::json!([]), "{report:#}");
+}
+
 #[test]
 fn no_certificate_is_unknown_unless_https_is_on() {
     let f = Fixture::env(&CLASSIC_ENV.replace(

@@ -366,6 +366,12 @@ fn docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_of
     let (http_port, ssl_port) = (free_port(), free_port());
     let pebble = Pebble::start_on("0.0.0.0", http_port, 90 * 24 * 3600);
     let folder = dify_folder(http_port, ssl_port, true);
+    // Published on loopback only (compose's IP:port form): probed there.
+    let env = String::from_utf8(folder.env_bytes()).unwrap().replace(
+        &format!("EXPOSE_NGINX_PORT={http_port}\n"),
+        &format!("EXPOSE_NGINX_PORT=127.0.0.1:{http_port}\n"),
+    );
+    std::fs::write(folder.env_path(), env).unwrap();
     let project = Project::new();
 
     // Dify is running, started the way its README says (profiles from .env).
@@ -390,7 +396,9 @@ fn docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_of
         "{stdout}"
     );
     assert!(
-        stdout.contains("answered 404 for the challenge file"),
+        stdout.contains(&format!(
+            "http://127.0.0.1:{http_port} (Host: {DOMAIN}) answered 404 for the challenge file"
+        )),
         "{stdout}"
     );
     // What the running nginx really has names the cause: not .env, the compose file.

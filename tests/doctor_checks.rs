@@ -411,6 +411,50 @@ fn a_challenge_404_is_judged_by_what_the_running_nginx_has() {
     }
 }
 
+/// nginx's published ports as compose takes them: a port or IP:port; anything else fails
+/// with the key named, instead of being read as the default.
+#[test]
+fn nginx_ports_as_compose_takes_them() {
+    let f = folder(&good_env());
+    let port = web(f.path().join("volumes/certbot/www"), true);
+    std::fs::write(
+        f.env_path(),
+        good_env().replace(
+            "EXPOSE_NGINX_PORT=1",
+            &format!("EXPOSE_NGINX_PORT=127.0.0.1:{port}"),
+        ),
+    )
+    .unwrap();
+    let mut r = Run::new(&f);
+    r.proxy = true;
+    r.ps_out = "nginx\n";
+    let c = r.checks();
+    assert_eq!(status_of(&c, "port-80"), CheckStatus::Ok);
+    assert_eq!(status_of(&c, "challenge-path"), CheckStatus::Ok);
+    assert!(!c.iter().any(|c| c.id == "ssl-port"));
+
+    std::fs::write(
+        f.env_path(),
+        good_env()
+            .replace("EXPOSE_NGINX_PORT=1", "EXPOSE_NGINX_PORT=eighty")
+            .replace("EXPOSE_NGINX_SSL_PORT=2", "EXPOSE_NGINX_SSL_PORT=0"),
+    )
+    .unwrap();
+    let c = Run::new(&f).checks();
+    assert_eq!(status_of(&c, "port-80"), CheckStatus::Fail);
+    assert!(
+        find(&c, "port-80")
+            .message
+            .starts_with("EXPOSE_NGINX_PORT=eighty in .env is not a port number")
+    );
+    assert_eq!(status_of(&c, "ssl-port"), CheckStatus::Fail);
+    assert!(
+        find(&c, "ssl-port")
+            .message
+            .starts_with("EXPOSE_NGINX_SSL_PORT=0 in .env")
+    );
+}
+
 #[test]
 fn an_existing_certificate_and_recent_failures() {
     let f = folder(&good_env());

@@ -406,3 +406,30 @@ fn a_challenge_404_names_its_cause_from_what_nginx_has() {
         );
     }
 }
+
+/// nginx's HTTP port as compose takes it: `IP:port` is probed on that address; a value
+/// compose would not take stops the step with the key named.
+#[test]
+fn the_published_port_is_read_as_compose_reads_it() {
+    let port = nginx_answering_404();
+    for (value, says) in [
+        (
+            format!("127.0.0.1:{port}"),
+            format!("http://127.0.0.1:{port} (Host: {DOMAIN}) answered 404"),
+        ),
+        (
+            "eighty".to_string(),
+            "EXPOSE_NGINX_PORT=eighty in .env is not a port number".to_string(),
+        ),
+    ] {
+        let d = Double::new(&env_with(&[(
+            "EXPOSE_NGINX_PORT=80",
+            &format!("EXPOSE_NGINX_PORT={value}"),
+        )]));
+        let (result, _) = d.run(DOMAIN, &[Step::ChallengeSelfTest], Cancel::default());
+        match result {
+            Err(RunError::Failed { error, .. }) => assert!(error.contains(&says), "{error}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}

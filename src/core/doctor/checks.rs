@@ -1,6 +1,6 @@
 //! The checks, each a small function over what was gathered.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr, TcpStream};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -11,7 +11,7 @@ use crate::core::certificate::read_chain_file;
 use crate::core::compose::{
     ComposeCommand, ComposeFlavor, profiles_with_certbot, running_services, service_env,
 };
-use crate::core::dify::{DifyFolder, service_names};
+use crate::core::dify::{DifyFolder, NginxPort, service_names};
 use crate::core::envfile::EnvDocument;
 use crate::core::probe::{ChallengeOutcome, ChallengeTarget, challenge_self_test, http_get};
 use crate::core::run::{FailureClass, diagnose, uses_custom_ca};
@@ -190,24 +190,31 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
     });
 
     // Ports.
-    let port: u16 = value("EXPOSE_NGINX_PORT").parse().unwrap_or(80);
-    checks.push(if port == 80 || input.proxy_forwards_80 {
-        ok("port-80", format!("nginx is published on port {port}"))
-    } else {
-        warn("port-80", format!("EXPOSE_NGINX_PORT={port}: Let's Encrypt only ever connects to port 80"), "publish nginx on 80, or make sure a proxy forwards port 80 to it (then pass --proxy-forwards-80)")
+    let http = NginxPort::Http.parse(Some(&value(NginxPort::Http.key())));
+    let https = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
+    checks.push(match &http {
+        Ok(p) if p.port == 80 || input.proxy_forwards_80 => {
+            ok("port-80", format!("nginx is published on port {}", p.port))
+        }
+        Ok(p) => warn("port-80", format!("EXPOSE_NGINX_PORT={}: Let's Encrypt only ever connects to port 80", p.port), "publish nginx on 80, or make sure a proxy forwards port 80 to it (then pass --proxy-forwards-80)"),
+        Err(e) => fail("port-80", e.to_string(), "set it to the host port nginx is published on, e.g. EXPOSE_NGINX_PORT=80"),
     });
+    if let Err(e) = &https {
+        checks.push(fail(
+            "ssl-port",
+            e.to_string(),
+            "set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443",
+        ));
+    }
     if nginx_running == Some(false) {
-        let ssl_port: u16 = value("EXPOSE_NGINX_SSL_PORT").parse().unwrap_or(443);
-        for p in [port, ssl_port] {
-            if TcpStream::connect_timeout(
-                &SocketAddr::from((Ipv4Addr::LOCALHOST, p)),
-                input.timeout,
-            )
-            .is_ok()
-            {
+        for p in [&http, &https].into_iter().flatten() {
+            if TcpStream::connect_timeout(&p.local_addr(), input.timeout).is_ok() {
                 checks.push(warn(
                     "port-in-use",
-                    format!("something that is not Dify's nginx listens on port {p}"),
+                    format!(
+                        "something that is not Dify's nginx listens on port {}",
+                        p.port
+                    ),
                     "stop it (another web server?) or nginx cannot publish the port",
                 ));
             }
@@ -220,8 +227,10 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
     }
 
     // The challenge path through nginx, when it runs.
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    if domain_ok && http_get(addr, &domain, "/", input.timeout).is_ok() {
+    let addr = http.as_ref().ok().map(|p| p.local_addr());
+    if let Some(addr) =
+        addr.filter(|a| domain_ok && http_get(*a, &domain, "/", input.timeout).is_ok())
+    {
         let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
         checks.push(challenge_path(input, addr, &domain, challenge_on));
     } else {

@@ -2,7 +2,7 @@
 //! the run; if HTTPS had been switched on by then, the switch is undone so `.env` and
 //! nginx are left as they were (HTTPS off, nginx up).
 
-use std::net::{Ipv4Addr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -18,7 +18,7 @@ use super::staging::uses_custom_ca;
 use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
 use crate::core::compose::{ComposeCommand, profiles_with_certbot, service_env};
-use crate::core::dify::DifyFolder;
+use crate::core::dify::{DifyFolder, NginxPort, PublishedPort};
 use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile};
 use crate::core::logs::{LogFollower, sanitize_line};
 use crate::core::probe::{
@@ -208,15 +208,12 @@ impl<'a> Executor<'a> {
         doc.resolve(key, &self.ctx.env).ok().flatten()
     }
 
-    fn port(&self, doc: &EnvDocument, key: &str, default: u16) -> Result<u16, StepError> {
-        match self.resolved(doc, key) {
-            None => Ok(default),
-            Some(v) if v.is_empty() => Ok(default),
-            Some(v) => v
-                .trim()
-                .parse()
-                .map_err(|_| StepError::new(format!("{key}={v} in .env is not a port number"))),
-        }
+    /// Where this host reaches nginx's published `which` port.
+    fn nginx_addr(&self, doc: &EnvDocument, which: NginxPort) -> Result<SocketAddr, StepError> {
+        which
+            .parse(self.resolved(doc, which.key()).as_deref())
+            .map(PublishedPort::local_addr)
+            .map_err(|e| StepError::new(e.to_string()))
     }
 
     fn live_file(&self, name: &str) -> PathBuf {
@@ -347,15 +344,14 @@ impl<'a> Executor<'a> {
 
     /// Waits for nginx on the HTTP port; if it never answers, its own log says why.
     fn wait_for_nginx(&self, doc: &EnvDocument) -> Result<(), StepError> {
-        let port = self.port(doc, "EXPOSE_NGINX_PORT", 80)?;
-        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let addr = self.nginx_addr(doc, NginxPort::Http)?;
         if wait_until_answering(addr, self.ctx.nginx_wait) {
             return Ok(());
         }
         let (_, lines) = self.compose(&["logs", "--no-color", "--tail", "30", "nginx"], false)?;
         Err(StepError::diagnosed(
             format!(
-                "nginx does not answer on port {port} (EXPOSE_NGINX_PORT) after {}s",
+                "nginx does not answer on {addr} (EXPOSE_NGINX_PORT) after {}s",
                 self.ctx.nginx_wait.as_secs()
             ),
             &lines,
@@ -399,11 +395,11 @@ impl<'a> Executor<'a> {
     fn challenge_self_test(&mut self) -> Result<Done, StepError> {
         let doc = self.read_env()?.document().clone();
         self.wait_for_nginx(&doc)?;
-        let port = self.port(&doc, "EXPOSE_NGINX_PORT", 80)?;
+        let addr = self.nginx_addr(&doc, NginxPort::Http)?;
         let domain = self.ctx.domain.clone();
         let targets = [
             ChallengeTarget::Local {
-                addr: SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+                addr,
                 host: domain.clone(),
             },
             ChallengeTarget::Domain {
@@ -605,8 +601,7 @@ impl<'a> Executor<'a> {
 
     fn confirm_https(&mut self) -> Result<Done, StepError> {
         let doc = self.read_env()?.document().clone();
-        let port = self.port(&doc, "EXPOSE_NGINX_SSL_PORT", 443)?;
-        let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+        let addr = self.nginx_addr(&doc, NginxPort::Https)?;
         let expected = match &self.certificate {
             Some(c) => c.fingerprint_sha256.clone(),
             None => {
@@ -630,7 +625,7 @@ impl<'a> Executor<'a> {
                         matches += 1;
                         if matches >= IN_A_ROW {
                             return Ok(Done::Note(Some(format!(
-                                "https://127.0.0.1:{port} presents the new certificate (SHA-256 {})",
+                                "https://{addr} presents the new certificate (SHA-256 {})",
                                 &got[..23]
                             ))));
                         }
@@ -645,7 +640,7 @@ impl<'a> Executor<'a> {
                 }
                 Err(e) => {
                     matches = 0;
-                    last = format!("no TLS answer on port {port} (EXPOSE_NGINX_SSL_PORT): {e}")
+                    last = format!("no TLS answer on {addr} (EXPOSE_NGINX_SSL_PORT): {e}")
                 }
             }
             thread::sleep(Duration::from_millis(200));

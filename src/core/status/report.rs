@@ -1,7 +1,7 @@
 //! The status report: gathered from disk, `.env` and (optionally) nginx, with findings
 //! that each say what is wrong and what to do, and the verdict they add up to.
 
-use std::net::{Ipv4Addr, SocketAddr, ToSocketAddrs};
+use std::net::ToSocketAddrs;
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ use super::served::{Served, probe_served};
 use super::verdict::Verdict;
 use crate::core::certificate::{CertError, read_chain_file};
 use crate::core::compose::{ComposeCommand, profiles_with_certbot, running_services};
-use crate::core::dify::DifyFolder;
+use crate::core::dify::{DifyFolder, NginxPort};
 use crate::core::envfile::EnvDocument;
 use crate::core::run::uses_custom_ca;
 
@@ -326,17 +326,20 @@ pub fn build_report(
     }
 
     let mut served = Vec::new();
-    if options.probe_served && https_enabled {
-        let port: u16 = value("EXPOSE_NGINX_SSL_PORT").parse().unwrap_or(443);
-        let disk = info.as_ref().map(|i| i.fingerprint_sha256.as_str());
-        let local = probe_served(
-            format!("127.0.0.1:{port}"),
-            SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
-            &domain,
-            disk,
-            now,
-            options.timeout,
+    let https_port = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
+    if let Err(e) = &https_port {
+        find(
+            Severity::Unknown,
+            e.to_string(),
+            Some(
+                "set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443",
+            ),
         );
+    }
+    if let (true, Ok(https_port)) = (options.probe_served && https_enabled, https_port) {
+        let addr = https_port.local_addr();
+        let disk = info.as_ref().map(|i| i.fingerprint_sha256.as_str());
+        let local = probe_served(addr.to_string(), addr, &domain, disk, now, options.timeout);
         match (&local.certificate, &local.error) {
             (Some(c), _) if c.matches_disk == Some(false) => find(
                 Severity::Critical,
@@ -345,7 +348,7 @@ pub fn build_report(
             ),
             (None, Some(e)) => find(
                 Severity::Warning,
-                format!("no TLS answer from nginx on 127.0.0.1:{port}: {e}"),
+                format!("no TLS answer from nginx on {addr}: {e}"),
                 Some("check that nginx runs (`docker compose ps nginx`)"),
             ),
             _ => {}
