@@ -222,6 +222,10 @@ fn setup_renew_status(test: &str, compose: Compose) {
         stdout.contains("[6/6] Confirm HTTPS serves the new certificate"),
         "{stdout}"
     );
+    assert!(
+        stdout.contains("  note| wrote NGINX_HTTPS_ENABLED=true"),
+        "{stdout}"
+    );
 
     let cert = read_chain_file(&live.join("fullchain.pem")).unwrap();
     assert!(cert.covers(DOMAIN) && cert.staging, "{cert:?}");

@@ -318,7 +318,7 @@ fn a_failed_https_switch_is_undone() {
         "nginx not recreated after the undo: {calls:?}"
     );
     assert!(events.iter().any(
-        |e| matches!(e, RunEvent::Line { text, .. } if text.contains("HTTPS switched back off"))
+        |e| matches!(e, RunEvent::Line { source: LineSource::Note, text } if text.contains("HTTPS switched back off"))
     ));
 }
 

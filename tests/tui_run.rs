@@ -326,3 +326,30 @@ fn the_checklist_before_a_run() {
     w.key(KeyCode::Char('r')).key(KeyCode::Enter);
     assert_eq!(w.app.step, Screen::Run);
 }
+
+/// What dify-https itself did (wrote .env, undid the HTTPS switch) is labelled apart
+/// from what compose printed.
+#[test]
+fn the_tools_own_notes_are_labelled_apart_from_compose_output() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let (mut w, _) = on_run_screen(&fixture);
+    line(
+        &mut w,
+        LineSource::Compose,
+        "Recreating docker_nginx_1 ... done",
+    );
+    line(
+        &mut w,
+        LineSource::Note,
+        "HTTPS switched back off: .env restored to its values before the switch",
+    );
+    let screen = w.screen(80, 24);
+    assert!(
+        screen.contains("compose│ Recreating docker_nginx_1"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("   note│ HTTPS switched back off"),
+        "{screen}"
+    );
+}

@@ -105,6 +105,7 @@ fn print_event(
             let mark = match source {
                 LineSource::Compose => "  | ",
                 LineSource::Log => "  log| ",
+                LineSource::Note => "  note| ",
             };
             writeln!(out, "{mark}{text}").ok();
         }

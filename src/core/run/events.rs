@@ -12,6 +12,8 @@ pub enum LineSource {
     Compose,
     /// `volumes/certbot/logs/letsencrypt.log`.
     Log,
+    /// What dify-https itself did between commands (wrote `.env`, undid the HTTPS switch).
+    Note,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -134,7 +134,7 @@ impl<'a> Executor<'a> {
 
     fn info(&self, text: impl Into<String>) {
         self.emit(RunEvent::Line {
-            source: LineSource::Compose,
+            source: LineSource::Note,
             text: text.into(),
         });
     }

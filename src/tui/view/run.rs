@@ -252,6 +252,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         let (mark, style) = match l.source {
             LineSource::Compose => ("compose", t.dim()),
             LineSource::Log => ("    log", t.accent()),
+            LineSource::Note => ("   note", t.warn()),
         };
         let chars: Vec<char> = l.text.chars().collect();
         let pieces: Vec<String> = if chars.is_empty() {
