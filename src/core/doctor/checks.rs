@@ -94,10 +94,13 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
     let values = input.doc.resolve_all(input.env).unwrap_or_default();
     let value = |key: &str| values.get(key).cloned().unwrap_or_default();
     let domain = value("CERTBOT_DOMAIN");
+    // Also resolved once, for the profiles check and every compose call.
+    let profiles = profiles_with_certbot(input.doc, input.env);
     let mut checks = Vec::new();
 
     // Tools.
-    let (compose_check, nginx_running) = compose_checks(input);
+    let (compose_check, nginx_running) =
+        compose_checks(input, profiles.as_deref().unwrap_or_default());
     checks.extend(compose_check);
 
     // The Dify folder.
@@ -181,7 +184,7 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
             format!("set NGINX_SERVER_NAME={domain} (dify-https setup does)"),
         )
     });
-    checks.push(match profiles_with_certbot(input.doc, input.env) {
+    checks.push(match &profiles {
         Ok(p) => ok(
             "profiles",
             format!("compose profiles kept: {}", p.join(", ")),
@@ -232,7 +235,8 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
         addr.filter(|a| domain_ok && http_get(*a, &domain, "/", input.timeout).is_ok())
     {
         let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
-        checks.push(challenge_path(input, addr, &domain, challenge_on));
+        let profiles = profiles.as_deref().ok();
+        checks.push(challenge_path(input, profiles, addr, &domain, challenge_on));
     } else {
         checks.push(warn(
             "challenge-path",
@@ -269,7 +273,7 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
 }
 
 /// The compose command and whether the Docker daemon answers; also whether nginx runs.
-fn compose_checks(input: &DoctorInput) -> (Vec<Check>, Option<bool>) {
+fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Option<bool>) {
     let compose = match &input.compose {
         Ok(c) => c,
         Err(e) => {
@@ -299,8 +303,7 @@ fn compose_checks(input: &DoctorInput) -> (Vec<Check>, Option<bool>) {
         .collect::<Vec<_>>()
         .join(" ");
     let mut checks = vec![ok("compose", format!("compose: `{shown}` ({flavor})"))];
-    let profiles = profiles_with_certbot(input.doc, input.env).unwrap_or_default();
-    match running_services(compose, input.folder.root(), &profiles, &input.compose_env) {
+    match running_services(compose, input.folder.root(), profiles, &input.compose_env) {
         Ok(running) => {
             let nginx = running.iter().any(|s| s == "nginx");
             checks.push(ok(
@@ -482,13 +485,12 @@ fn dns(input: &DoctorInput, domain: &str) -> Check {
 }
 
 /// What the running nginx has for NGINX_ENABLE_CERTBOT_CHALLENGE, when compose can tell.
-fn nginx_challenge_setting(input: &DoctorInput) -> Option<String> {
+fn nginx_challenge_setting(input: &DoctorInput, profiles: Option<&[String]>) -> Option<String> {
     let compose = input.compose.as_ref().ok()?;
-    let profiles = profiles_with_certbot(input.doc, input.env).ok()?;
     service_env(
         compose,
         input.folder.root(),
-        &profiles,
+        profiles?,
         &input.compose_env,
         "nginx",
         "NGINX_ENABLE_CERTBOT_CHALLENGE",
@@ -497,9 +499,10 @@ fn nginx_challenge_setting(input: &DoctorInput) -> Option<String> {
 
 /// A test token through nginx. `challenge_on`: `.env` asks nginx for the challenge
 /// location; a 404 then usually means nginx still runs with its old settings, which
-/// the run fixes by recreating it first.
+/// the run fixes by recreating it first. `profiles`: None when they cannot be resolved.
 fn challenge_path(
     input: &DoctorInput,
+    profiles: Option<&[String]>,
     addr: SocketAddr,
     domain: &str,
     challenge_on: bool,
@@ -525,7 +528,7 @@ fn challenge_path(
             ChallengeOutcome::Wrong { status, .. } => {
                 let answered =
                     format!("nginx answered {status} for a test token in the challenge folder");
-                match (challenge_on, nginx_challenge_setting(input)) {
+                match (challenge_on, nginx_challenge_setting(input, profiles)) {
                     (true, Some(running)) if running != "true" => warn(
                         "challenge-path",
                         format!(

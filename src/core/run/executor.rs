@@ -220,12 +220,16 @@ impl<'a> Executor<'a> {
         self.ctx.folder.live_dir(&self.ctx.domain).join(name)
     }
 
+    /// The profiles every compose call enables, from `.env` as it is now.
+    fn profiles(&self) -> Result<Vec<String>, StepError> {
+        profiles_with_certbot(self.read_env()?.document(), &self.ctx.env)
+            .map_err(|e| StepError::new(e.to_string()))
+    }
+
     /// Runs `compose <args>` to the end, streaming its output (and certbot's log when
     /// `follow_log`). Returns whether it succeeded and every line seen.
     fn compose(&self, args: &[&str], follow_log: bool) -> Result<(bool, Vec<String>), StepError> {
-        let doc = self.read_env()?.document().clone();
-        let profiles = profiles_with_certbot(&doc, &self.ctx.env)
-            .map_err(|e| StepError::new(e.to_string()))?;
+        let profiles = self.profiles()?;
         let mut inv = self
             .ctx
             .compose
@@ -236,8 +240,7 @@ impl<'a> Executor<'a> {
 
     /// What the running container of `service` has for `name` (None: cannot tell).
     fn service_env(&self, service: &str, name: &str) -> Option<String> {
-        let doc = self.read_env().ok()?.document().clone();
-        let profiles = profiles_with_certbot(&doc, &self.ctx.env).ok()?;
+        let profiles = self.profiles().ok()?;
         service_env(
             &self.ctx.compose,
             self.ctx.folder.root(),
