@@ -88,6 +88,14 @@ impl StepError {
         }
     }
 
+    fn cancelled() -> StepError {
+        StepError {
+            error: "stopped".into(),
+            diagnosis: None,
+            cancelled: true,
+        }
+    }
+
     fn diagnosed(error: impl Into<String>, lines: &[String], domain: &str) -> StepError {
         StepError {
             error: error.into(),
@@ -132,7 +140,8 @@ impl<'a> Executor<'a> {
         let _ = self.events.send(event);
     }
 
-    fn info(&self, text: impl Into<String>) {
+    /// A line of dify-https's own (what it wrote or undid), between command output.
+    fn note(&self, text: impl Into<String>) {
         self.emit(RunEvent::Line {
             source: LineSource::Note,
             text: text.into(),
@@ -146,11 +155,7 @@ impl<'a> Executor<'a> {
             self.emit(RunEvent::Started { index, step });
             let started = Instant::now();
             let result = if self.cancel.is_cancelled() {
-                Err(StepError {
-                    error: "stopped".into(),
-                    diagnosis: None,
-                    cancelled: true,
-                })
+                Err(StepError::cancelled())
             } else {
                 self.step(step)
             };
@@ -306,11 +311,7 @@ impl<'a> Executor<'a> {
             }
             if self.cancel.is_cancelled() {
                 let _ = running.cancel(Duration::from_secs(5));
-                return Err(StepError {
-                    error: "stopped".into(),
-                    diagnosis: None,
-                    cancelled: true,
-                });
+                return Err(StepError::cancelled());
             }
         }
         let status = running.wait().map_err(|e| StepError::new(e.to_string()))?;
@@ -345,13 +346,19 @@ impl<'a> Executor<'a> {
         }
     }
 
+    /// nginx's last lines (`compose logs`), the evidence when it does not answer as it should.
+    fn nginx_log_lines(&self) -> Result<Vec<String>, StepError> {
+        let (_, lines) = self.compose(&["logs", "--no-color", "--tail", "30", "nginx"], false)?;
+        Ok(lines)
+    }
+
     /// Waits for nginx on the HTTP port; if it never answers, its own log says why.
     fn wait_for_nginx(&self, doc: &EnvDocument) -> Result<(), StepError> {
         let addr = self.nginx_addr(doc, NginxPort::Http)?;
         if wait_until_answering(addr, self.ctx.nginx_wait) {
             return Ok(());
         }
-        let (_, lines) = self.compose(&["logs", "--no-color", "--tail", "30", "nginx"], false)?;
+        let lines = self.nginx_log_lines()?;
         Err(StepError::diagnosed(
             format!(
                 "nginx does not answer on {addr} (EXPOSE_NGINX_PORT) after {}s",
@@ -565,7 +572,7 @@ impl<'a> Executor<'a> {
             .iter()
             .map(|c| format!("{}={}", c.key, c.value))
             .collect();
-        self.info(format!(
+        self.note(format!(
             "wrote {} (backup {})",
             keys.join(", "),
             report.backup.display()
@@ -648,7 +655,7 @@ impl<'a> Executor<'a> {
             }
             thread::sleep(Duration::from_millis(200));
         }
-        let (_, lines) = self.compose(&["logs", "--no-color", "--tail", "30", "nginx"], false)?;
+        let lines = self.nginx_log_lines()?;
         Err(StepError::diagnosed(last, &lines, &self.ctx.domain))
     }
 
@@ -663,10 +670,10 @@ impl<'a> Executor<'a> {
         });
         match restored {
             Some(_) => {
-                self.info("HTTPS switched back off: .env restored to its values before the switch");
+                self.note("HTTPS switched back off: .env restored to its values before the switch");
                 let _ = self.compose(&["up", "-d", "--no-deps", "--force-recreate", "nginx"], false);
             }
-            None => self.info("could not switch HTTPS back off: set NGINX_HTTPS_ENABLED=false in .env and recreate nginx"),
+            None => self.note("could not switch HTTPS back off: set NGINX_HTTPS_ENABLED=false in .env and recreate nginx"),
         }
     }
 }
