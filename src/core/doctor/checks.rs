@@ -140,7 +140,8 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
             "set it with `dify-https setup`",
         ),
     });
-    checks.push(if value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true" {
+    let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
+    checks.push(if challenge_on {
         ok("challenge-setting", "NGINX_ENABLE_CERTBOT_CHALLENGE=true")
     } else {
         fail(
@@ -234,7 +235,6 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
     if let Some(addr) =
         addr.filter(|a| domain_ok && http_get(*a, &domain, "/", input.timeout).is_ok())
     {
-        let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
         let profiles = profiles.as_deref().ok();
         checks.push(challenge_path(input, profiles, addr, &domain, challenge_on));
     } else {
@@ -247,7 +247,7 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
 
     // An existing certificate.
     if let Some(c) = certificate {
-        let days = (c.not_after - time::OffsetDateTime::now_utc()).whole_days();
+        let days = c.days_left(time::OffsetDateTime::from(input.now));
         checks.push(if c.staging && uses_custom_ca(&value("CERTBOT_OPTIONS")) {
             ok("existing-certificate", format!("a certificate from the CA named in CERTBOT_OPTIONS (--server) exists ({}), {days} days left", c.issuer))
         } else if c.staging {
