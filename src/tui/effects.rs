@@ -151,7 +151,7 @@ fn preflight(ctx: &EffectContext, request: &SetupRequest) -> Preflight {
         compose_env: ctx.compose_env.clone(),
         resolver: ctx.resolver.as_ref(),
         local_addrs: local_addresses(),
-        now: std::time::SystemTime::now(),
+        now: (ctx.now)().into(),
         proxy_forwards_80: false,
         timeout: Duration::from_secs(3),
     };
