@@ -35,7 +35,7 @@ fn dify_https(folder: &Path, standin: &Standin, args: &[&str]) -> Output {
         .arg("--compose")
         .arg(Standin::script())
         .args(args)
-        .env("STANDIN_STATE", standin.state.path())
+        .envs(standin.env())
         .env_remove("COMPOSE_PROFILES")
         .output()
         .unwrap();
@@ -194,14 +194,13 @@ fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_o
     let (http_port, ssl_port) = (free_port(), free_port());
     let pebble = Pebble::start(http_port, 90 * 24 * 3600);
     let folder = dify_folder(http_port, ssl_port);
-    let standin = Standin::new();
+    let mut standin = Standin::new();
+    standin.no_challenge = true;
     let options = format!("--server {} --no-verify-ssl", pebble.directory);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
-        .arg("--dir")
-        .arg(folder.path())
-        .arg("--compose")
-        .arg(Standin::script())
-        .args([
+    let out = dify_https(
+        folder.path(),
+        &standin,
+        &[
             "setup",
             "--domain",
             DOMAIN,
@@ -210,11 +209,8 @@ fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_o
             "--certbot-options",
             &options,
             "--yes",
-        ])
-        .env("STANDIN_STATE", standin.state.path())
-        .env("STANDIN_NO_CHALLENGE", "1")
-        .output()
-        .unwrap();
+        ],
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     assert!(

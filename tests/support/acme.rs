@@ -163,13 +163,25 @@ impl Drop for Pebble {
 /// The compose stand-in, with its state folder; stops its nginx when dropped.
 pub struct Standin {
     pub state: tempfile::TempDir,
+    /// Render nginx without the challenge location, whatever `.env` says.
+    pub no_challenge: bool,
 }
 
 impl Standin {
     pub fn new() -> Standin {
         Standin {
             state: tempfile::tempdir().unwrap(),
+            no_challenge: false,
         }
+    }
+
+    /// The environment that points the stand-in at its state (and its settings).
+    pub fn env(&self) -> Vec<(&'static str, String)> {
+        let mut env = vec![("STANDIN_STATE", self.state.path().display().to_string())];
+        if self.no_challenge {
+            env.push(("STANDIN_NO_CHALLENGE", "1".to_string()));
+        }
+        env
     }
 
     pub fn script() -> PathBuf {
