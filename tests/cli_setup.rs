@@ -167,7 +167,7 @@ fn without_yes_and_without_a_terminal_nothing_is_written() {
         .args(["setup", "--env-only", "--domain", DOMAIN, "--email", EMAIL])
         .write_stdin("y\n")
         .assert()
-        .code(1)
+        .code(2)
         .stdout(predicate::str::contains("+CERTBOT_DOMAIN=dify.example.org"))
         .stderr(predicate::str::contains("Run again with --yes"));
     assert_eq!(f.env_bytes(), CLASSIC_ENV.as_bytes());

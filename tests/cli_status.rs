@@ -64,8 +64,8 @@ type Case = (
 #[test]
 fn each_state_has_its_verdict_and_exit_code() {
     let cases: &[Case] = &[
-        (false, &[DOMAIN], 80, "Test Root", 0, "OK"), // HTTPS off is a note, not a warning
-        (true, &[DOMAIN], 80, "Test Root", 1, "WARNING"), // nginx not answering on port 1
+        (false, &[DOMAIN], 80, "Test Root", 1, "WARNING"), // the site serves plain HTTP
+        (true, &[DOMAIN], 80, "Test Root", 0, "OK"),
         (true, &[DOMAIN], 20, "Test Root", 1, "WARNING"),
         (true, &[DOMAIN], 3, "Test Root", 2, "CRITICAL"),
         (true, &[DOMAIN], -1, "Test Root", 2, "CRITICAL"),
@@ -81,7 +81,8 @@ fn each_state_has_its_verdict_and_exit_code() {
     ];
     for (https, names, days, issuer, code, word) in cases {
         let (f, _) = folder(*https, names, *days, issuer);
-        let (got, out) = status(f.path(), &["--check"]);
+        // The disk and .env alone (what nginx serves is judged below).
+        let (got, out) = status(f.path(), &["--check", "--no-probe"]);
         assert_eq!(
             (got, out.split_whitespace().next().unwrap()),
             (*code, *word),
@@ -89,23 +90,142 @@ fn each_state_has_its_verdict_and_exit_code() {
         );
         assert_eq!(out.lines().count(), 1);
     }
-    // A note does not change the verdict, but is still said.
+    // A certificate with HTTPS off: the site serves plain HTTP, and the fix is named.
     let (f, _) = folder(false, &[DOMAIN], 80, "Test Root");
     assert_eq!(
         status(f.path(), &["--check", "--no-probe"]),
-        (0, "OK - dify.example.org, 80 days left: a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED)\n".to_string())
+        (1, "WARNING - dify.example.org, 80 days left: a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED=false): the site is served over plain HTTP\n".to_string())
     );
+    let (_, json) = status(f.path(), &["--json", "--no-probe"]);
+    assert!(json.contains("dify-https setup"), "{json}");
+    // HTTPS on, nginx running, nothing answering TLS on its port: the site is down.
+    let (f, _) = folder(true, &[DOMAIN], 80, "Test Root");
+    let (code, out) = status(f.path(), &["--check"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("nothing answers TLS on 127.0.0.1:1"), "{out}");
+}
+
+/// An expired certificate and an overdue renewal are said in words, never as a
+/// negative count; JSON keeps the signed number.
+#[test]
+fn expiry_and_overdue_renewals_read_as_words() {
+    let f = Fixture::env(&support::set_up_env(DOMAIN, true));
+    let ca = TestCa::new("Test Root");
+    let (pem, key, _) = ca.leaf(
+        &[DOMAIN],
+        time::Duration::days(-90),
+        time::Duration::days(-3) - time::Duration::hours(1),
+    );
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    let (code, out) = status(f.path(), &["--check", "--no-probe"]);
+    assert_eq!(code, 2);
+    assert!(
+        out.starts_with(
+            "CRITICAL - dify.example.org, expired 3 days ago: the certificate expired 3 days ago"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("-3"), "{out}");
+    let (_, text) = status(f.path(), &["--no-probe"]);
+    assert!(text.contains("expired 3 days ago"), "{text}");
+    let v: Value = serde_json::from_str(&status(f.path(), &["--json", "--no-probe"]).1).unwrap();
+    assert_eq!(v["certificate"]["days_left"], -3);
+    assert_eq!(v["certificate"]["expired"], true);
+
+    // The lineage renews 60 days before expiry; 50 are left and it was not renewed.
+    let (f, _) = folder(true, &[DOMAIN], 50, "Test Root");
+    let conf = f.path().join("volumes/certbot/conf/renewal");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join(format!("{DOMAIN}.conf")),
+        "renew_before_expiry = 60 days\n[renewalparams]\nauthenticator = webroot\nserver = https://acme-v02.api.letsencrypt.org/directory\n",
+    )
+    .unwrap();
+    let (code, out) = status(f.path(), &["--check", "--no-probe"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(": renewal overdue since 20"), "{out}");
+    let v: Value = serde_json::from_str(&status(f.path(), &["--json", "--no-probe"]).1).unwrap();
+    assert_eq!(v["certificate"]["renewal_overdue"], true);
+}
+
+/// Stored certbot options that make renewals useless while a certificate exists.
+#[test]
+fn renewal_breaking_options_are_named() {
+    for (options, named) in [
+        (
+            "--dry-run --no-random-sleep-on-renew",
+            "CERTBOT_OPTIONS has --dry-run",
+        ),
+        ("--test-cert", "CERTBOT_OPTIONS has --test-cert"),
+        ("--stag", "CERTBOT_OPTIONS has --stag"),
+        ("--force-renewal", "CERTBOT_OPTIONS has --force-renewal"),
+    ] {
+        let (f, _) = folder(true, &[DOMAIN], 80, "Test Root");
+        let env = String::from_utf8(f.env_bytes()).unwrap().replace(
+            "CERTBOT_OPTIONS=\n",
+            &format!("CERTBOT_OPTIONS={options}\n"),
+        );
+        std::fs::write(f.env_path(), env).unwrap();
+        let (code, out) = status(f.path(), &["--check", "--no-probe"]);
+        assert_eq!(code, 1, "{options}: {out}");
+        assert!(out.contains(named), "{options}: {out}");
+    }
+}
+
+/// The monitoring contract holds when there is nothing to judge: one line, exit 3,
+/// and a textfile that says unknown.
+#[test]
+fn a_missing_or_foreign_folder_is_unknown_for_monitoring() {
+    let dir = tempfile::tempdir().unwrap();
+    let prom = dir.path().join("d.prom");
+    for (folder, says) in [
+        (dir.path().join("nope"), "does not exist"),
+        (dir.path().to_path_buf(), "is not Dify's docker folder"),
+    ] {
+        let out = Command::cargo_bin("dify-https")
+            .unwrap()
+            .arg("--dir")
+            .arg(&folder)
+            .args(["status", "--check", "--prometheus"])
+            .arg(&prom)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(3), "{stdout}");
+        assert_eq!(stdout.lines().count(), 1, "{stdout}");
+        assert!(
+            stdout.starts_with("UNKNOWN - ") && stdout.contains(says),
+            "{stdout}"
+        );
+        let text = std::fs::read_to_string(&prom).unwrap();
+        assert!(
+            text.contains("dify_https_verdict{domain=\"\"} 3\n"),
+            "{text}"
+        );
+        std::fs::remove_file(&prom).unwrap();
+    }
+    // Without --check a wrong --dir is bad input, said plainly.
+    let out = Command::cargo_bin("dify-https")
+        .unwrap()
+        .arg("--dir")
+        .arg(dir.path().join("nope"))
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
 }
 
 /// A test certificate's hint depends on where it came from: Let's Encrypt's staging
 /// (production mode fixes it) or a CA the user named with --server (it does not).
 #[test]
 fn a_test_certificates_hint_follows_the_ca_in_certbot_options() {
-    for (options, hint) in [
-        ("", "run the setup in production mode"),
+    for (options, says, hint) in [
+        ("", "is a test one", "run the setup in production mode"),
         (
             "--server https://ca.internal/acme/directory",
-            "CERTBOT_OPTIONS names its own CA (--server)",
+            "private CA (CN=Pebble Intermediate CA 1a2b3c, ACME server https://ca.internal/acme/directory)",
+            "fine for an internal site",
         ),
     ] {
         let (f, _) = folder(true, &[DOMAIN], 80, "Pebble Intermediate CA 1a2b3c");
@@ -120,7 +240,7 @@ fn a_test_certificates_hint_follows_the_ca_in_certbot_options() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|x| x["message"].as_str().unwrap().contains("is a test one"))
+            .find(|x| x["message"].as_str().unwrap().contains(says))
             .unwrap_or_else(|| panic!("{report:#}"));
         assert!(
             finding["hint"].as_str().unwrap().starts_with(hint),
@@ -175,16 +295,23 @@ fn no_certificate_is_unknown_unless_https_is_on() {
 
 #[test]
 fn thresholds_are_adjustable() {
-    let (f, _) = folder(false, &[DOMAIN], 20, "Test Root");
-    assert_eq!(status(f.path(), &["--check"]).0, 1);
+    let (f, _) = folder(true, &[DOMAIN], 20, "Test Root");
+    assert_eq!(status(f.path(), &["--check", "--no-probe"]).0, 1);
     assert_eq!(
-        status(f.path(), &["--check", "--warn-days", "10"]),
-        (0, "OK - dify.example.org, 20 days left: a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED)\n".to_string())
+        status(f.path(), &["--check", "--no-probe", "--warn-days", "10"]),
+        (0, "OK - dify.example.org, 20 days left\n".to_string())
     );
     assert_eq!(
         status(
             f.path(),
-            &["--check", "--warn-days", "40", "--crit-days", "25"]
+            &[
+                "--check",
+                "--no-probe",
+                "--warn-days",
+                "40",
+                "--crit-days",
+                "25"
+            ]
         )
         .0,
         2
@@ -207,7 +334,8 @@ fn json_has_the_documented_fields() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["domain"], DOMAIN);
     assert_eq!(v["https_enabled"], false);
-    assert_eq!(v["verdict"], "ok");
+    assert_eq!(v["verdict"], "warning");
+    assert_eq!(v["custom_acme_server"], Value::Null);
     let c = &v["certificate"];
     assert_eq!(
         c["names"],
@@ -228,7 +356,7 @@ fn json_has_the_documented_fields() {
         assert!(!c[key].is_null(), "{key}");
     }
     assert_eq!(v["served"], serde_json::json!([]));
-    assert_eq!(v["findings"][0]["severity"], "note");
+    assert_eq!(v["findings"][0]["severity"], "warning");
 
     let none = Fixture::env(CLASSIC_ENV);
     let v: Value = serde_json::from_str(&status(none.path(), &["--json"]).1).unwrap();
@@ -296,15 +424,117 @@ fn a_served_certificate_other_than_the_file_is_critical() {
     );
 }
 
+/// A TLS server on loopback presenting `pem` with `key` (nginx's stand-in); its port.
+fn serve_tls(pem: &str, key: &str) -> u16 {
+    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem.as_bytes())
+        .map(Result::unwrap)
+        .collect();
+    let config = Arc::new(
+        rustls::ServerConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            certs,
+            PrivateKeyDer::from_pem_slice(key.as_bytes()).unwrap(),
+        )
+        .unwrap(),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut sock = stream.unwrap();
+            let mut conn = rustls::ServerConnection::new(Arc::clone(&config)).unwrap();
+            while conn.is_handshaking() {
+                if conn.complete_io(&mut sock).is_err() {
+                    break;
+                }
+            }
+        }
+    });
+    port
+}
+
+/// nginx serves the certificate on disk, but browsers reject it: critical, with the
+/// trust error; when the lineage comes from a private CA (`server` in the renewal
+/// conf) it is that CA, named, as a warning.
 #[test]
-fn prometheus_textfile_is_written() {
-    let (f, _) = folder(false, &[DOMAIN], 20, "Test Root");
-    let prom = f.path().join("dify_https.prom");
-    let (code, _) = status(
+fn a_served_certificate_browsers_reject_is_never_ok() {
+    let f = Fixture::env(&support::set_up_env(DOMAIN, true));
+    let ca = TestCa::new("Corp Root");
+    let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 80);
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    let port = serve_tls(&format!("{pem}{}", ca.pem), &key);
+    let env = std::fs::read_to_string(f.env_path()).unwrap().replace(
+        "EXPOSE_NGINX_SSL_PORT=1",
+        &format!("EXPOSE_NGINX_SSL_PORT={port}"),
+    );
+    std::fs::write(f.env_path(), env).unwrap();
+    let (code, out) = status(f.path(), &["--check"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("browsers reject the certificate nginx serves: "),
+        "{out}"
+    );
+    let prom = f.path().join("d.prom");
+    status(
         f.path(),
         &["--check", "--prometheus", prom.to_str().unwrap()],
     );
+    let text = std::fs::read_to_string(&prom).unwrap();
+    assert!(
+        text.contains("dify_https_served_trusted{domain=\"dify.example.org\"} 0\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("dify_https_served_matches_disk{domain=\"dify.example.org\"} 1\n"),
+        "{text}"
+    );
+
+    let conf = f.path().join("volumes/certbot/conf/renewal");
+    std::fs::create_dir_all(&conf).unwrap();
+    std::fs::write(
+        conf.join(format!("{DOMAIN}.conf")),
+        "[renewalparams]\nauthenticator = webroot\nserver = https://ca.corp.internal/acme/directory\n",
+    )
+    .unwrap();
+    let (code, out) = status(f.path(), &["--check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "private CA (CN=Corp Root, ACME server https://ca.corp.internal/acme/directory)"
+        ),
+        "{out}"
+    );
+    let (_, text) = status(f.path(), &[]);
+    assert!(
+        text.contains("custom ACME server: https://ca.corp.internal/acme/directory"),
+        "{text}"
+    );
+}
+
+#[test]
+fn prometheus_textfile_is_written() {
+    let (f, _) = folder(true, &[DOMAIN], 20, "Test Root");
+    let prom = f.path().join("dify_https.prom");
+    let (code, _) = status(
+        f.path(),
+        &[
+            "--check",
+            "--no-probe",
+            "--prometheus",
+            prom.to_str().unwrap(),
+        ],
+    );
     assert_eq!(code, 1);
+    assert!(
+        std::fs::read_to_string(&prom)
+            .unwrap()
+            .contains("dify_https_https_enabled{domain=\"dify.example.org\"} 1\n")
+    );
     let text = std::fs::read_to_string(&prom).unwrap();
     assert!(
         text.contains("dify_https_verdict{domain=\"dify.example.org\"} 1\n"),
@@ -326,7 +556,7 @@ fn containers_come_from_compose_ps() {
     let v: Value = serde_json::from_str(&status(f.path(), &["--json"]).1).unwrap();
     assert_eq!(
         v["containers"],
-        serde_json::json!([{"service": "nginx", "running": true}, {"service": "certbot", "running": false}])
+        serde_json::json!([{"service": "nginx", "running": true, "state": "running"}, {"service": "certbot", "running": false, "state": "stopped"}])
     );
     // nginx down with HTTPS on is critical.
     let scenario = tempfile::tempdir().unwrap();
@@ -344,6 +574,31 @@ fn containers_come_from_compose_ps() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("nginx is not running"));
+    // A crash loop is named as one, with nginx's own last line.
+    std::fs::write(
+        scenario.path().join("ps.sh"),
+        "[[ $* == *status=restarting* ]] && echo nginx; exit 0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        scenario.path().join("logs.out"),
+        "nginx-1  | nginx: [emerg] cannot load certificate \"/etc/ssl/fullchain.pem\"\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("dify-https")
+        .unwrap()
+        .arg("--dir")
+        .arg(f.path())
+        .arg("--compose")
+        .arg(&double)
+        .args(["status", "--check"])
+        .env("DOUBLE_STATE", scenario.path())
+        .env("DOUBLE_SCENARIO", scenario.path())
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{line}");
+    assert!(line.contains("nginx keeps restarting (it exits right after starting): nginx-1  | nginx: [emerg] cannot load certificate"), "{line}");
     // --no-probe asks nobody.
     let v: Value = serde_json::from_str(&status(f.path(), &["--json", "--no-probe"]).1).unwrap();
     assert_eq!(v["containers"], Value::Null);

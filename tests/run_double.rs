@@ -288,10 +288,24 @@ fn replacing_a_staging_lineage_deletes_it_in_the_certbot_container() {
 
 #[test]
 fn a_failed_https_switch_is_undone() {
-    let d = Double::new(&env_with(&[(
-        "EXPOSE_NGINX_PORT=80",
-        "EXPOSE_NGINX_PORT=1",
-    )]));
+    let d = Double::new(&env_with(&[
+        ("EXPOSE_NGINX_PORT=80", "EXPOSE_NGINX_PORT=1"),
+        (
+            "NGINX_SSL_CERT_FILENAME=dify.crt",
+            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
+        ),
+        (
+            "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
+            "NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+        ),
+    ]));
+    let live = d
+        .folder
+        .path()
+        .join(format!("volumes/certbot/conf/live/{DOMAIN}"));
+    std::fs::create_dir_all(&live).unwrap();
+    std::fs::write(live.join("fullchain.pem"), "x").unwrap();
+    std::fs::write(live.join("privkey.pem"), "x").unwrap();
     // nginx never answers (nothing listens on port 1); its log says why.
     d.play("logs", "out", "nginx: [emerg] cannot load certificate \"/etc/letsencrypt/live/dify.example.org/fullchain.pem\": BIO_new_file() failed\n");
     let (result, events) = d.run(
@@ -320,6 +334,56 @@ fn a_failed_https_switch_is_undone() {
     assert!(events.iter().any(
         |e| matches!(e, RunEvent::Line { source: LineSource::Note, text } if text.contains("HTTPS switched back off"))
     ));
+}
+
+/// The switch never writes a .env nginx cannot start with: no certificate files for
+/// the names nginx would load, no switch, .env untouched, nothing recreated.
+#[test]
+fn the_https_switch_refuses_without_the_files_nginx_loads() {
+    let d = Double::new(&env_with(&[]));
+    let before = d.folder.env_bytes();
+    let (result, _) = d.run(DOMAIN, &[Step::SwitchHttps], Cancel::default());
+    match result {
+        Err(RunError::Failed { error, .. }) => {
+            assert!(
+                error.contains("not switching HTTPS on: nginx would not find"),
+                "{error}"
+            );
+            assert!(error.contains("dify.crt"), "{error}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(d.folder.env_bytes(), before);
+    assert!(
+        d.calls().iter().all(|c| !c.contains(" up ")),
+        "{:?}",
+        d.calls()
+    );
+}
+
+/// A dry run passes --dry-run to its own certbot container only; a domain change on a
+/// live install passes the new domain the same way (.env keeps what nginx serves).
+#[test]
+fn run_only_values_reach_the_certbot_container_not_env() {
+    let mut d = Double::new(&env_with(&[(
+        "CERTBOT_OPTIONS=\n",
+        "CERTBOT_OPTIONS=--no-random-sleep-on-renew --key-type ecdsa\n",
+    )]));
+    d.run_options = vec!["--dry-run".into()];
+    let before = d.folder.env_bytes();
+    let (result, events) = d.run(
+        "new.example.org",
+        &[Step::RequestCertificate, Step::CheckCertificate],
+        Cancel::default(),
+    );
+    result.unwrap();
+    let run = d.calls().into_iter().find(|c| c.contains(" run ")).unwrap();
+    assert!(
+        run.contains("run --rm -T -e CERTBOT_DOMAIN=new.example.org -e CERTBOT_OPTIONS=--no-random-sleep-on-renew --key-type ecdsa --dry-run certbot /bin/sh /update-cert.sh"),
+        "{run}"
+    );
+    assert_eq!(d.folder.env_bytes(), before, ".env must not change");
+    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Done { note: Some(n) }, .. } if n.contains("nothing was saved"))));
 }
 
 #[test]

@@ -57,14 +57,14 @@ fn opens_on_the_dashboard_only_when_a_certificate_exists() {
 fn each_state_at_80x24_and_40x12() {
     let cases = [
         (
-            "dashboard_80x24_ok_https_off",
+            "dashboard_80x24_warning_https_off",
             folder(80, "R11 Test", false),
             UNICODE,
             (80, 24),
         ),
         (
             "dashboard_80x24_warning_20_days",
-            folder(20, "R11 Test", true),
+            folder(20, "R11 Test", false),
             UNICODE,
             (80, 24),
         ),
@@ -88,7 +88,7 @@ fn each_state_at_80x24_and_40x12() {
         ),
         (
             "dashboard_40x12_warning",
-            folder(20, "R11 Test", true),
+            folder(20, "R11 Test", false),
             UNICODE,
             (40, 12),
         ),

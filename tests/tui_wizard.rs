@@ -165,10 +165,11 @@ fn applying_writes_exactly_the_reviewed_change_and_a_backup() {
         .key(KeyCode::Down)
         .enter()
         .enter();
+    // A dry run stores no --dry-run: it is given to its own run only.
     let expected = classic_env_set(
         "dify.example.org",
         "ops@acme-corp.dev",
-        "--dry-run --no-random-sleep-on-renew",
+        "--no-random-sleep-on-renew",
     );
     assert_eq!(String::from_utf8(fixture.env_bytes()).unwrap(), expected);
     let backups = fixture.backups();

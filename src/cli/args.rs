@@ -43,11 +43,19 @@ pub enum Command {
     /// Print the end of certbot's letsencrypt.log (volumes/certbot/logs)
     Logs(LogsArgs),
     /// Renew the certificate with Dify's script, and reload nginx if it changed (for cron)
-    Renew,
+    Renew(RenewArgs),
     /// Certificate status: on disk, as nginx serves it, and what .env says
     Status(StatusArgs),
     /// Preflight checks: what would make issuance fail, before Let's Encrypt is asked
     Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// Renew now even if certbot finds it not due (this run only: never stored in
+    /// CERTBOT_OPTIONS, where it would re-issue on every renewal)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -78,14 +78,24 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
         } else {
             cli.global.dir.clone()
         };
-        let folder = DifyFolder::locate(folder_path.as_deref(), cwd)
-            .map_err(|e| Failure::usage(e.to_string()))?;
+        let folder = match DifyFolder::locate(folder_path.as_deref(), cwd) {
+            Ok(f) => f,
+            // The monitoring contract: one line, exit 3 UNKNOWN (and the textfile).
+            Err(e) => match &cli.command {
+                Some(Command::Status(args)) if args.check || args.prometheus.is_some() => {
+                    return status_command::unknown_folder(args, &e.to_string());
+                }
+                _ => return Err(Failure::usage(e.to_string())),
+            },
+        };
         match &cli.command {
             Some(Command::Logs(args)) => logs_command::run(&folder, args),
             Some(Command::Doctor(args)) => {
                 doctor_command::run(&folder, cli.global.compose.as_deref(), args)
             }
-            Some(Command::Renew) => renew_command::run(folder, cli.global.compose.as_deref()),
+            Some(Command::Renew(args)) => {
+                renew_command::run(folder, cli.global.compose.as_deref(), args)
+            }
             Some(Command::Status(args)) => {
                 status_command::run(&folder, cli.global.compose.as_deref(), args)
             }

@@ -2,19 +2,18 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use time::OffsetDateTime;
 
 use super::args::SetupArgs;
 use super::prompt::confirm;
 use super::{Failure, open_env, run_output};
-use crate::core::compose::{ComposeCommand, detect, profiles_with_certbot};
+use crate::core::compose::{ComposeCommand, check_compose_file, detect, profiles_with_certbot};
 use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
-use crate::core::run::{RunContext, setup_steps, staging_certificate_in_the_way};
-use crate::core::setup::{Answers, EnvPlan, UrlVerdict, next_steps, run_command};
+use crate::core::run::{RunContext, renew_steps, setup_steps, staging_certificate_in_the_way};
+use crate::core::setup::{Answers, EnvPlan, UrlVerdict, already_set_up, next_steps, run_command};
 
 pub fn run(
     folder: &DifyFolder,
@@ -35,10 +34,51 @@ pub fn run(
         Failure::usage(lines.join("\n"))
     })?;
     request.upgrade_urls = !args.keep_public_urls;
+    request.env_only = args.env_only;
 
     let file = open_env(folder, args.yes)?;
-    let plan =
-        EnvPlan::build(folder, &file, request).map_err(|e| Failure::runtime(e.to_string()))?;
+    let plan = EnvPlan::build(folder, &file, request).map_err(|e| Failure::usage(e.to_string()))?;
+    let env = |k: &str| std::env::var(k).ok();
+    let profiles = profiles_with_certbot(&plan.after_document(), &env)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+
+    // Every refusal comes before the write.
+    let compose_command = match (detect(compose), args.env_only) {
+        (Ok(c), _) => Some(c),
+        (Err(_), true) => None,
+        (Err(e), false) => return Err(Failure::usage(format!("{e}. .env is unchanged"))),
+    };
+    if let Some(c) = &compose_command
+        && let Err(rejected) = check_compose_file(c, folder.root(), &profiles, &[])
+    {
+        return Err(Failure::usage(format!(
+            "{rejected}. .env is unchanged\n{}",
+            rejected.lines.join("\n")
+        )));
+    }
+    let now = OffsetDateTime::now_utc();
+    if !args.env_only
+        && let Some(done) = already_set_up(folder, &plan, now)
+    {
+        println!(
+            "{} is already set up for {}: the certificate is in place (expires {}) and .env has these settings. Nothing was written or recreated.",
+            folder.root().display(),
+            done.domain,
+            done.expires.date()
+        );
+        if !done.renewal_due {
+            return Ok(ExitCode::SUCCESS);
+        }
+        println!("Its renewal is due: renewing now.");
+        let compose = compose_command.expect("detected above");
+        let ctx = RunContext::new(folder.clone(), compose, done.domain);
+        return run_output::execute(ctx, renew_steps(done.https_enabled));
+    }
+    let replace_staging = if args.env_only {
+        false
+    } else {
+        staging_in_the_way(folder, &plan, args.replace_staging)?
+    };
 
     let mut out = std::io::stdout().lock();
     for note in &plan.notes {
@@ -61,21 +101,23 @@ pub fn run(
         }
         write!(out, "{}", unified_text(&plan.diff(1))).ok();
         out.flush().ok();
-        let go = args.yes || confirm("Apply this change to .env?") == Some(true);
-        if !go {
-            return Err(Failure::runtime(
-                "not applied: .env is unchanged. Run again with --yes to apply without asking"
-                    .into(),
-            ));
+        match (args.yes, confirm("Apply this change to .env?")) {
+            (true, _) | (false, Some(true)) => {}
+            (false, Some(false)) => {
+                return Err(Failure::runtime("not applied: .env is unchanged".into()));
+            }
+            (false, None) => {
+                return Err(Failure::usage(
+                    "not applied: there is no terminal to ask on, and .env is unchanged. Run again with --yes to apply without asking".into(),
+                ));
+            }
         }
-        let report = plan
-            .write(&file, OffsetDateTime::now_utc())
-            .map_err(|e| match e {
-                StoreError::ChangedOnDisk { .. } => Failure::runtime(format!(
-                    "{e}. Look at what changed, then run the setup again"
-                )),
-                e => Failure::runtime(e.to_string()),
-            })?;
+        let report = plan.write(&file, now).map_err(|e| match e {
+            StoreError::ChangedOnDisk { .. } => Failure::runtime(format!(
+                "{e}. Look at what changed, then run the setup again"
+            )),
+            e => Failure::runtime(e.to_string()),
+        })?;
         writeln!(
             out,
             "Wrote {} (backup: {})",
@@ -108,11 +150,7 @@ pub fn run(
     }
 
     if args.env_only {
-        let compose_command =
-            detect(compose).unwrap_or_else(|_| ComposeCommand::docker_compose_v2());
-        let doc = plan.after_document();
-        let profiles = profiles_with_certbot(&doc, &|k| std::env::var(k).ok())
-            .map_err(|e| Failure::runtime(e.to_string()))?;
+        let compose_command = compose_command.unwrap_or_else(ComposeCommand::docker_compose_v2);
         writeln!(out, "\nNext steps, in {}:", folder.root().display()).ok();
         for (i, step) in next_steps(&plan, &compose_command, &profiles)
             .iter()
@@ -133,19 +171,16 @@ pub fn run(
     }
     drop(out);
 
-    let compose = detect(compose).map_err(|e| Failure::runtime(e.to_string()))?;
-    let domain = plan.request.domain.clone();
-    let replace_staging = staging_in_the_way(folder, &plan, args.replace_staging)?;
-    let ctx = RunContext {
-        folder: folder.clone(),
-        compose,
-        domain,
-        env: |k| std::env::var(k).ok(),
-        nginx_wait: Duration::from_secs(60),
-        upgrade_urls: plan.request.upgrade_urls,
-        now: OffsetDateTime::now_utc,
-        compose_env: vec![],
-    };
+    let compose = compose_command.expect("a run has its compose command (checked above)");
+    let mut ctx = RunContext::new(folder.clone(), compose, plan.request.domain.clone());
+    ctx.upgrade_urls = plan.request.upgrade_urls;
+    ctx.run_options = plan
+        .request
+        .mode
+        .run_flag()
+        .map(String::from)
+        .into_iter()
+        .collect();
     run_output::execute(ctx, setup_steps(plan.request.mode, replace_staging))
 }
 
@@ -161,12 +196,16 @@ fn staging_in_the_way(folder: &DifyFolder, plan: &EnvPlan, allowed: bool) -> Res
         live.display(),
         existing.issuer
     );
-    if allowed || confirm(&question) == Some(true) {
-        Ok(true)
-    } else {
-        Err(Failure::runtime(format!(
-            "{} holds a staging certificate, which certbot would keep renewing from staging. Run again with --replace-staging to delete it first",
-            live.display()
-        )))
+    if allowed {
+        return Ok(true);
+    }
+    let refusal = format!(
+        "{} holds a staging certificate, which certbot would keep renewing from staging. Run again with --replace-staging to delete it first. .env is unchanged",
+        live.display()
+    );
+    match confirm(&question) {
+        Some(true) => Ok(true),
+        Some(false) => Err(Failure::runtime(refusal)),
+        None => Err(Failure::usage(refusal)),
     }
 }

@@ -13,7 +13,10 @@ use super::args::StatusArgs;
 use crate::core::compose::detect;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvFile;
-use crate::core::status::{StatusOptions, StatusReport, Verdict, build_report, prometheus_text};
+use crate::core::status::{
+    ContainerState, StatusOptions, StatusReport, Verdict, build_report, prometheus_text,
+    unknown_prometheus_text,
+};
 
 pub fn run(
     folder: &DifyFolder,
@@ -38,8 +41,12 @@ pub fn run(
         )));
     }
     let unknown = |message: String| -> Result<ExitCode, Failure> {
+        if let Some(path) = &args.prometheus {
+            write_atomically(path, &unknown_prometheus_text())
+                .map_err(|e| Failure::runtime(format!("cannot write {}: {e}", path.display())))?;
+        }
         if args.check {
-            println!("UNKNOWN - {message}");
+            println!("UNKNOWN - {}", message.lines().next().unwrap_or_default());
             Ok(ExitCode::from(Verdict::Unknown.exit_code()))
         } else {
             Err(Failure::runtime(message))
@@ -90,6 +97,21 @@ pub fn run(
     })
 }
 
+/// No report can be made (the folder is missing, not Dify's, unreadable): for
+/// monitoring, one `UNKNOWN` line and exit 3, and a textfile that says unknown.
+pub fn unknown_folder(args: &StatusArgs, why: &str) -> Result<ExitCode, Failure> {
+    if let Some(path) = &args.prometheus {
+        write_atomically(path, &unknown_prometheus_text())
+            .map_err(|e| Failure::runtime(format!("cannot write {}: {e}", path.display())))?;
+    }
+    if args.check {
+        // One line, whatever the reason says.
+        println!("UNKNOWN - {}", why.lines().next().unwrap_or(why));
+        return Ok(ExitCode::from(Verdict::Unknown.exit_code()));
+    }
+    Err(Failure::runtime(why.to_string()))
+}
+
 /// The report for people reading a terminal or a mail from cron.
 fn text(r: &StatusReport) -> String {
     let mut s = String::new();
@@ -106,8 +128,10 @@ fn text(r: &StatusReport) -> String {
                 &mut s,
                 "Expires",
                 format!(
-                    "{} ({} days left; renewal due {})",
-                    c.not_after, c.days_left, c.renewal_due
+                    "{} ({}; {})",
+                    c.not_after,
+                    c.expiry_words(),
+                    c.renewal_words()
                 ),
             );
             line(&mut s, "Names", c.names.join(", "));
@@ -128,6 +152,9 @@ fn text(r: &StatusReport) -> String {
             line(&mut s, "SHA-256", c.fingerprint_sha256.clone());
         }
         None => line(&mut s, "Certificate", "none".into()),
+    }
+    if let Some(server) = &r.custom_acme_server {
+        line(&mut s, "CA", format!("custom ACME server: {server}"));
     }
     line(
         &mut s,
@@ -165,7 +192,11 @@ fn text(r: &StatusReport) -> String {
                 format!(
                     "{} {}",
                     c.service,
-                    if c.running { "running" } else { "not running" }
+                    match c.state {
+                        ContainerState::Running => "running",
+                        ContainerState::Restarting => "restarting (crash loop)",
+                        ContainerState::Stopped => "not running",
+                    }
                 )
             })
             .collect();

@@ -181,14 +181,13 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
         Err(e) => return emit(Msg::RunEnded(RunEnd::NotStarted(e.to_string()))),
     };
     let run_ctx = RunContext {
-        folder: ctx.folder.clone(),
-        compose,
-        domain: spec.domain.clone(),
         env: ctx.env,
         nginx_wait: ctx.nginx_wait,
         upgrade_urls: spec.upgrade_urls,
         now: ctx.now,
         compose_env: ctx.compose_env.clone(),
+        run_options: spec.mode.run_flag().map(String::from).into_iter().collect(),
+        ..RunContext::new(ctx.folder.clone(), compose, spec.domain.clone())
     };
     let cancel = Cancel::default();
     *ctx.cancel.lock().expect("cancel lock") = Some(cancel.clone());

@@ -448,10 +448,12 @@ fn on_field_key(app: &mut App, key: KeyEvent, field: Field) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => go(app, back),
         KeyCode::Enter => {
+            // The options field (pre-filled from .env) may name a private CA already.
+            let scope = validate::Scope::of_options(app.options.value());
             let (input, error) = field_mut(app, field);
             let checked = match field {
-                Field::Domain => validate::domain(input.value()),
-                _ => validate::email(input.value()),
+                Field::Domain => validate::domain(input.value(), scope),
+                _ => validate::email(input.value(), scope),
             };
             match checked {
                 Ok(_) => {

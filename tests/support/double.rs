@@ -16,6 +16,8 @@ pub struct Double {
     state: tempfile::TempDir,
     scenario: tempfile::TempDir,
     pub v2: bool,
+    /// certbot options for the run only (`--dry-run`).
+    pub run_options: Vec<String>,
 }
 
 /// The compose test double's path.
@@ -35,6 +37,7 @@ impl Double {
             state: tempfile::tempdir().unwrap(),
             scenario: tempfile::tempdir().unwrap(),
             v2: true,
+            run_options: vec![],
         }
     }
 
@@ -90,6 +93,7 @@ impl Double {
                     self.scenario.path().display().to_string(),
                 ),
             ],
+            run_options: self.run_options.clone(),
         }
     }
 

@@ -122,12 +122,20 @@ impl CertificateInfo {
         let staging = TEST_ISSUERS.iter().any(|t| issuer.contains(t));
         Ok(CertificateInfo {
             names,
-            serial: cert
-                .raw_serial()
-                .iter()
-                .map(|b| format!("{b:02X}"))
-                .collect::<Vec<_>>()
-                .join(":"),
+            // DER pads a serial whose high bit is set with a 00 byte; openssl prints
+            // the number without it.
+            serial: {
+                let raw = cert.raw_serial();
+                let start = raw
+                    .iter()
+                    .position(|b| *b != 0)
+                    .unwrap_or(raw.len().saturating_sub(1));
+                &raw[start..]
+            }
+            .iter()
+            .map(|b| format!("{b:02X}"))
+            .collect::<Vec<_>>()
+            .join(":"),
             not_before: cert.validity().not_before.to_datetime(),
             not_after: cert.validity().not_after.to_datetime(),
             key_type: key_type(&cert),
@@ -149,6 +157,19 @@ impl CertificateInfo {
                         .is_some_and(|(_, rest)| rest == suffix)
                 })
         })
+    }
+
+    /// When certbot renews it: `renew_before` expiry when the lineage's renewal conf
+    /// sets it, else certbot's default (since 4.0): when a third of the lifetime is
+    /// left (30 days of a 90-day certificate), or half of it under 10 days.
+    pub fn renewal_due_at(&self, renew_before: Option<::time::Duration>) -> OffsetDateTime {
+        let lifetime = self.not_after - self.not_before;
+        let default = if lifetime < ::time::Duration::days(10) {
+            lifetime / 2
+        } else {
+            lifetime / 3
+        };
+        self.not_after - renew_before.unwrap_or(default)
     }
 
     /// Whole days from `now` until expiry (negative once expired).

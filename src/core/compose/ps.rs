@@ -12,14 +12,44 @@ pub fn running_services(
     profiles: &[String],
     extra_env: &[(String, String)],
 ) -> Result<Vec<String>, Vec<String>> {
-    let inv = compose.invocation(
-        folder,
-        profiles,
-        &["ps", "--services", "--filter", "status=running"],
-    );
+    services_with_status(compose, folder, profiles, extra_env, "running")
+}
+
+/// The services whose containers are in `status` (`running`, `restarting`, ...).
+pub fn services_with_status(
+    compose: &ComposeCommand,
+    folder: &Path,
+    profiles: &[String],
+    extra_env: &[(String, String)],
+    status: &str,
+) -> Result<Vec<String>, Vec<String>> {
+    let filter = format!("status={status}");
+    let inv = compose.invocation(folder, profiles, &["ps", "--services", "--filter", &filter]);
     match capture(&inv, extra_env) {
         Ok((true, lines)) => Ok(lines.into_iter().filter(|l| !l.is_empty()).collect()),
         Ok((false, lines)) => Err(lines),
         Err(why) => Err(vec![why]),
+    }
+}
+
+/// The last `n` lines `service` logged (`compose logs --tail n`), empty when compose
+/// cannot tell.
+pub fn service_log_tail(
+    compose: &ComposeCommand,
+    folder: &Path,
+    profiles: &[String],
+    extra_env: &[(String, String)],
+    service: &str,
+    n: usize,
+) -> Vec<String> {
+    let tail = n.to_string();
+    let inv = compose.invocation(
+        folder,
+        profiles,
+        &["logs", "--no-color", "--tail", &tail, service],
+    );
+    match capture(&inv, extra_env) {
+        Ok((true, lines)) => lines.into_iter().filter(|l| !l.is_empty()).collect(),
+        _ => vec![],
     }
 }

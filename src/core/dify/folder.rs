@@ -18,6 +18,12 @@ const COMPOSE_FILES: [&str; 4] = [
 #[derive(Debug, thiserror::Error)]
 pub enum FolderError {
     #[error(
+        "{dir} does not exist. Pass --dir with the path of Dify's docker folder (the one with docker-compose.yaml and .env)"
+    )]
+    NotFound { dir: PathBuf },
+    #[error("{dir} is not a folder. Pass --dir with the path of Dify's docker folder")]
+    NotAFolder { dir: PathBuf },
+    #[error(
         "{dir} is not Dify's docker folder: no docker-compose.yaml (or compose.yaml) there. Run dify-https inside Dify's `docker/` folder, or pass --dir /path/to/dify/docker (try --demo to look around without Dify)"
     )]
     NoComposeFile { dir: PathBuf },
@@ -81,6 +87,19 @@ impl DifyFolder {
     }
 
     pub fn open(root: &Path) -> Result<DifyFolder, FolderError> {
+        match fs::metadata(root) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(FolderError::NotFound {
+                    dir: root.to_path_buf(),
+                });
+            }
+            Ok(m) if !m.is_dir() => {
+                return Err(FolderError::NotAFolder {
+                    dir: root.to_path_buf(),
+                });
+            }
+            _ => {}
+        }
         let compose_file = find_compose_file(root).ok_or_else(|| FolderError::NoComposeFile {
             dir: root.to_path_buf(),
         })?;

@@ -110,7 +110,8 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
 
     // .env.
     checks.push(script_safe(&value));
-    let domain_ok = match validate::domain(&domain) {
+    let scope = validate::Scope::of_options(&value("CERTBOT_OPTIONS"));
+    let domain_ok = match validate::domain(&domain, scope) {
         Ok(_) if domain != "your_domain.com" => {
             checks.push(ok("domain", format!("CERTBOT_DOMAIN={domain}")));
             true
@@ -132,7 +133,7 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
             false
         }
     };
-    checks.push(match validate::email(&value("CERTBOT_EMAIL")) {
+    checks.push(match validate::email(&value("CERTBOT_EMAIL"), scope) {
         Ok(e) => ok("email", format!("CERTBOT_EMAIL={e}")),
         Err(e) => fail(
             "email",

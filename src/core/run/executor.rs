@@ -18,7 +18,7 @@ use super::staging::uses_custom_ca;
 use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
 use crate::core::compose::{ComposeCommand, profiles_with_certbot, service_env};
-use crate::core::dify::{DifyFolder, NginxPort, PublishedPort};
+use crate::core::dify::{DifyFolder, NginxPort, PublishedPort, nginx_start_problem};
 use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile};
 use crate::core::logs::{LogFollower, sanitize_line};
 use crate::core::probe::{
@@ -26,7 +26,7 @@ use crate::core::probe::{
     wait_until_answering,
 };
 use crate::core::process::{Invocation, spawn};
-use crate::core::setup::{Mode, UrlVerdict, public_url_findings};
+use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_switch_changes};
 
 /// What a run needs to know.
 pub struct RunContext {
@@ -43,6 +43,35 @@ pub struct RunContext {
     /// Environment added to every compose call (e.g. `DOCKER_HOST`; the tests point
     /// their compose double at its scenario this way).
     pub compose_env: Vec<(String, String)>,
+    /// certbot options for this run only (`--dry-run`, `--force-renewal`): added to the
+    /// stored `CERTBOT_OPTIONS` in the certbot container (`compose run -e`), never
+    /// written to `.env`, so later renewals do not inherit them.
+    pub run_options: Vec<String>,
+}
+
+impl RunContext {
+    /// A run in `folder` for `domain`, with the process environment, the real clock,
+    /// a minute for nginx to answer, and nothing run-only.
+    pub fn new(folder: DifyFolder, compose: ComposeCommand, domain: String) -> RunContext {
+        RunContext {
+            folder,
+            compose,
+            domain,
+            env: |k| std::env::var(k).ok(),
+            nginx_wait: Duration::from_secs(60),
+            upgrade_urls: false,
+            now: OffsetDateTime::now_utc,
+            compose_env: vec![],
+            run_options: vec![],
+        }
+    }
+
+    /// Whether this run is a rehearsal that saves nothing.
+    pub fn dry_run(&self) -> bool {
+        self.run_options
+            .iter()
+            .any(|o| o == Mode::DryRun.run_flag().unwrap_or_default())
+    }
 }
 
 /// Stops a run from another thread (Ctrl-C): the running command's process group is
@@ -487,18 +516,45 @@ impl<'a> Executor<'a> {
         self.fingerprint_before = read_chain_file(&self.live_file("fullchain.pem"))
             .ok()
             .map(|c| c.fingerprint_sha256);
-        self.compose_ok(
-            &["run", "--rm", "-T", "certbot", "/bin/sh", "/update-cert.sh"],
-            "Dify's certificate script",
-            true,
-        )?;
+        let doc = self.read_env()?.document().clone();
+        let mut args = vec!["run", "--rm", "-T"];
+        let overrides = self.certbot_overrides(&doc);
+        for o in &overrides {
+            args.extend(["-e", o.as_str()]);
+        }
+        args.extend(["certbot", "/bin/sh", "/update-cert.sh"]);
+        self.compose_ok(&args, "Dify's certificate script", true)?;
         Ok(Done::Note(None))
+    }
+
+    /// What the certbot container gets instead of `.env`'s values for this run: the
+    /// new domain while `.env` still names the one nginx serves (a domain change on a
+    /// live HTTPS install switches both at the HTTPS switch), and run-only options.
+    fn certbot_overrides(&self, doc: &EnvDocument) -> Vec<String> {
+        let mut overrides = Vec::new();
+        if self.resolved(doc, "CERTBOT_DOMAIN").as_deref() != Some(self.ctx.domain.as_str()) {
+            overrides.push(format!("CERTBOT_DOMAIN={}", self.ctx.domain));
+        }
+        if !self.ctx.run_options.is_empty() {
+            let stored = self.resolved(doc, "CERTBOT_OPTIONS").unwrap_or_default();
+            let all: Vec<&str> = stored
+                .split_whitespace()
+                .chain(self.ctx.run_options.iter().map(String::as_str))
+                .collect();
+            overrides.push(format!("CERTBOT_OPTIONS={}", all.join(" ")));
+        }
+        overrides
     }
 
     fn check_certificate(&mut self) -> Result<Done, StepError> {
         let doc = self.read_env()?.document().clone();
         let options = self.resolved(&doc, "CERTBOT_OPTIONS").unwrap_or_default();
-        let (mode, _) = Mode::from_options(&options);
+        let (stored_mode, _) = Mode::from_options(&options);
+        let mode = if self.ctx.dry_run() {
+            Mode::DryRun
+        } else {
+            stored_mode
+        };
         let domain = &self.ctx.domain;
         if mode == Mode::DryRun {
             return Ok(Done::Note(Some(
@@ -547,15 +603,8 @@ impl<'a> Executor<'a> {
     fn switch_https(&mut self) -> Result<Done, StepError> {
         let file = self.read_env()?;
         let doc = file.document();
-        let mut changes = ChangeSet::default();
-        changes.push("NGINX_HTTPS_ENABLED", "true");
-        if self.ctx.upgrade_urls {
-            for f in public_url_findings(doc, &self.ctx.domain) {
-                if let UrlVerdict::Upgrade(url) = f.verdict {
-                    changes.push(f.key, url);
-                }
-            }
-        }
+        // The same function whose result the Review showed.
+        let changes = https_switch_changes(doc, &self.ctx.domain, self.ctx.upgrade_urls);
         let mut previous = ChangeSet::default();
         for c in &changes.changes {
             previous.push(c.key.clone(), doc.literal(&c.key).unwrap_or("").to_string());
@@ -563,6 +612,12 @@ impl<'a> Executor<'a> {
         let after = doc
             .with_changes(&changes)
             .map_err(|e| StepError::new(e.to_string()))?;
+        if let Some(p) = nginx_start_problem(&self.ctx.folder, &after) {
+            return Err(StepError::new(format!(
+                "not switching HTTPS on: nginx would not find {} and could not start; .env is unchanged",
+                p.missing.display()
+            )));
+        }
         let report = file
             .write(&after.render(), (self.ctx.now)())
             .map_err(|e| StepError::new(e.to_string()))?;
@@ -577,7 +632,10 @@ impl<'a> Executor<'a> {
             keys.join(", "),
             report.backup.display()
         ));
-        if changes.changes.len() > 1 {
+        let urls_changed = changes.changes.iter().any(|c| {
+            c.key != "NGINX_HTTPS_ENABLED" && !DEFERRED_DOMAIN_KEYS.contains(&c.key.as_str())
+        });
+        if urls_changed {
             // api and web read the public URLs: recreate whatever changed.
             self.compose_ok(&["up", "-d"], "compose up", false)?;
         } else {

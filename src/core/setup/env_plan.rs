@@ -5,9 +5,9 @@ use std::fmt;
 use time::OffsetDateTime;
 
 use super::public_urls::{UrlFinding, public_url_findings};
-use super::request::SetupRequest;
+use super::request::{DEFERRED_DOMAIN_KEYS, SetupRequest};
 use crate::core::diff::{DiffLine, diff_lines};
-use crate::core::dify::{DifyFolder, Layout, StrayCertbotValue};
+use crate::core::dify::{DifyFolder, Layout, StrayCertbotValue, nginx_start_problem};
 use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile, SetError, StoreError, WriteReport};
 
 /// One key the plan changes.
@@ -22,11 +22,28 @@ pub struct KeyChange {
 /// Things worth telling before the user applies the change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanNote {
-    Duplicate { key: String, lines: Vec<usize> },
-    InvalidLine { line: usize, why: String },
+    Duplicate {
+        key: String,
+        lines: Vec<usize>,
+    },
+    InvalidLine {
+        line: usize,
+        why: String,
+    },
     StrayCertbot(StrayCertbotValue),
     EssentialLayout,
-    HttpsOnWithoutCertificate { domain: String },
+    /// A domain change on a live HTTPS install: nginx keeps serving `old` with its
+    /// certificate; `CERTBOT_DOMAIN` and `NGINX_SERVER_NAME` switch to `new` at the HTTPS
+    /// switch, once `new` has its certificate.
+    DomainSwitchDeferred {
+        old: String,
+        new: String,
+    },
+    /// nginx could not start with HTTPS on after this write (no certificate for
+    /// `domain`), so the same write turns HTTPS off; the run turns it on again.
+    HttpsOffInThisWrite {
+        domain: String,
+    },
 }
 
 impl fmt::Display for PlanNote {
@@ -55,12 +72,28 @@ impl fmt::Display for PlanNote {
             PlanNote::EssentialLayout => f.write_str(
                 "this .env uses Dify's newer layout without CERTBOT_* keys: they are added to .env, the only file the certbot and nginx services read",
             ),
-            PlanNote::HttpsOnWithoutCertificate { domain } => write!(
+            PlanNote::DomainSwitchDeferred { old, new } => write!(
                 f,
-                "NGINX_HTTPS_ENABLED is already true, but there is no certificate for {domain} yet: Dify's nginx will fail to start until there is one"
+                "HTTPS stays on for {old} with its certificate while the certificate for {new} is requested; CERTBOT_DOMAIN and NGINX_SERVER_NAME switch to {new} in one write at the HTTPS switch, once that certificate exists (if the run fails, nothing changes for {old})"
+            ),
+            PlanNote::HttpsOffInThisWrite { domain } => write!(
+                f,
+                "HTTPS goes off in this write: there is no certificate for {domain} yet, and Dify's nginx cannot start with HTTPS on without one. The site is served over plain HTTP until the run switches HTTPS on again"
             ),
         }
     }
+}
+
+/// The changes in `wanted` whose value differs from what `doc` has.
+fn changed_only(doc: &EnvDocument, wanted: &ChangeSet) -> ChangeSet {
+    let mut changes = ChangeSet::default();
+    for c in &wanted.changes {
+        let old = doc.get(&c.key).filter(|a| a.value_range.is_some());
+        if old.map(|a| a.literal.as_str()) != Some(c.value.as_str()) {
+            changes.push(c.key.clone(), c.value.clone());
+        }
+    }
+    changes
 }
 
 /// The reviewed change: what is written now, and what follows once a certificate exists.
@@ -84,25 +117,51 @@ impl EnvPlan {
         request: SetupRequest,
     ) -> Result<EnvPlan, SetError> {
         let doc = file.document();
-        let mut changes = ChangeSet::default();
-        let mut key_changes = Vec::new();
-        for c in request.env_changes().changes {
+        let mut notes = Vec::new();
+        let mut wanted = request.env_changes();
+        let mut after = doc.with_changes(&changed_only(doc, &wanted))?;
+        // No write may leave a .env that Dify's nginx cannot start with.
+        if nginx_start_problem(folder, &after).is_some() {
             let old = doc
-                .get(&c.key)
-                .filter(|a| a.value_range.is_some())
-                .map(|a| a.literal.clone());
-            if old.as_deref() != Some(c.value.as_str()) {
-                key_changes.push(KeyChange {
-                    key: c.key.clone(),
+                .literal("CERTBOT_DOMAIN")
+                .unwrap_or_default()
+                .to_string();
+            if !request.env_only
+                && old != request.domain
+                && nginx_start_problem(folder, doc).is_none()
+            {
+                // Live HTTPS for `old`: keep it until `new` has its certificate.
+                wanted
+                    .changes
+                    .retain(|c| !DEFERRED_DOMAIN_KEYS.contains(&c.key.as_str()));
+                after = doc.with_changes(&changed_only(doc, &wanted))?;
+                notes.push(PlanNote::DomainSwitchDeferred {
                     old,
-                    new: c.value.clone(),
+                    new: request.domain.clone(),
                 });
-                changes.push(c.key, c.value);
+            }
+            if nginx_start_problem(folder, &after).is_some() {
+                wanted.push("NGINX_HTTPS_ENABLED", "false");
+                after = doc.with_changes(&changed_only(doc, &wanted))?;
+                notes.push(PlanNote::HttpsOffInThisWrite {
+                    domain: request.domain.clone(),
+                });
             }
         }
-        let after = doc.with_changes(&changes)?;
+        let changes = changed_only(doc, &wanted);
+        let key_changes = changes
+            .changes
+            .iter()
+            .map(|c| KeyChange {
+                key: c.key.clone(),
+                old: doc
+                    .get(&c.key)
+                    .filter(|a| a.value_range.is_some())
+                    .map(|a| a.literal.clone()),
+                new: c.value.clone(),
+            })
+            .collect();
 
-        let mut notes = Vec::new();
         for (key, lines) in doc.duplicates() {
             if changes.changes.iter().any(|c| c.key == key) {
                 notes.push(PlanNote::Duplicate { key, lines });
@@ -123,17 +182,6 @@ impl EnvPlan {
                 .into_iter()
                 .map(PlanNote::StrayCertbot),
         );
-        let https_on = doc
-            .resolve("NGINX_HTTPS_ENABLED", &|_| None)
-            .ok()
-            .flatten()
-            .is_some_and(|v| v == "true");
-        let live = folder.live_dir(&request.domain);
-        if https_on && !(live.join("fullchain.pem").exists() && live.join("privkey.pem").exists()) {
-            notes.push(PlanNote::HttpsOnWithoutCertificate {
-                domain: request.domain.clone(),
-            });
-        }
 
         Ok(EnvPlan {
             urls: public_url_findings(&after, &request.domain),

@@ -2,6 +2,7 @@
 //! and the `.env` change it turns into.
 
 mod env_plan;
+mod finished;
 mod mode;
 mod next_steps;
 mod public_urls;
@@ -9,7 +10,8 @@ mod request;
 pub mod validate;
 
 pub use env_plan::{EnvPlan, KeyChange, PlanNote};
+pub use finished::{AlreadySetUp, already_set_up};
 pub use mode::{Mode, NO_RANDOM_SLEEP};
 pub use next_steps::{NextStep, next_steps, run_command};
 pub use public_urls::{PUBLIC_URL_KEYS, UrlFinding, UrlVerdict, public_url_findings};
-pub use request::{Answers, Field, SetupRequest};
+pub use request::{Answers, DEFERRED_DOMAIN_KEYS, Field, SetupRequest, https_switch_changes};

@@ -15,12 +15,21 @@ pub enum Mode {
 impl Mode {
     pub const ALL: [Mode; 3] = [Mode::Production, Mode::Staging, Mode::DryRun];
 
-    /// The certbot flag that selects this mode.
+    /// The certbot flag stored in `CERTBOT_OPTIONS` for this mode. A dry run stores
+    /// none: `--dry-run` is given to its run only (see [`Mode::run_flag`]), so no later
+    /// renewal rehearses instead of renewing.
     pub fn flag(self) -> Option<&'static str> {
         match self {
-            Mode::Production => None,
+            Mode::Production | Mode::DryRun => None,
             Mode::Staging => Some("--test-cert"),
+        }
+    }
+
+    /// The certbot flag given to the run only, never stored.
+    pub fn run_flag(self) -> Option<&'static str> {
+        match self {
             Mode::DryRun => Some("--dry-run"),
+            _ => None,
         }
     }
 
@@ -57,7 +66,7 @@ impl Mode {
         (mode, rest.join(" "))
     }
 
-    /// The `CERTBOT_OPTIONS` value for this mode plus the user's own options.
+    /// The `CERTBOT_OPTIONS` value stored for this mode plus the user's own options.
     pub fn options_value(self, extra: &str) -> String {
         let mut parts: Vec<&str> = self.flag().into_iter().collect();
         parts.push(NO_RANDOM_SLEEP);
@@ -72,17 +81,17 @@ mod tests {
 
     #[test]
     fn options_round_trip_through_the_mode() {
-        for mode in Mode::ALL {
+        for mode in [Mode::Production, Mode::Staging] {
             let value = mode.options_value("--key-type ecdsa");
             assert_eq!(
                 Mode::from_options(&value),
                 (mode, "--key-type ecdsa".to_string())
             );
         }
-        assert_eq!(
-            Mode::DryRun.options_value(""),
-            "--dry-run --no-random-sleep-on-renew"
-        );
+        // A dry run stores what production would: --dry-run is for its run only.
+        assert_eq!(Mode::DryRun.options_value(""), "--no-random-sleep-on-renew");
+        assert_eq!(Mode::DryRun.run_flag(), Some("--dry-run"));
+        assert_eq!(Mode::Staging.run_flag(), None);
         assert_eq!(
             Mode::Production.options_value(""),
             "--no-random-sleep-on-renew"

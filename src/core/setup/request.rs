@@ -38,6 +38,9 @@ pub struct SetupRequest {
     pub extra_options: String,
     /// Whether public URLs naming `http://<domain>` move to `https://` with the HTTPS switch.
     pub upgrade_urls: bool,
+    /// Only `.env` is written (the user runs the steps): nothing can be deferred to
+    /// the run's HTTPS switch.
+    pub env_only: bool,
 }
 
 /// Answers as typed, before checking (the wizard's fields, the CLI's flags).
@@ -70,8 +73,9 @@ impl Answers {
 
     /// Checks every answer; all problems are reported at once, each with its field.
     pub fn check(&self) -> Result<SetupRequest, Vec<(Field, String)>> {
-        let domain = validate::domain(&self.domain).map_err(|e| (Field::Domain, e));
-        let email = validate::email(&self.email).map_err(|e| (Field::Email, e));
+        let scope = validate::Scope::of_options(&self.extra_options);
+        let domain = validate::domain(&self.domain, scope).map_err(|e| (Field::Domain, e));
+        let email = validate::email(&self.email, scope).map_err(|e| (Field::Email, e));
         let options =
             validate::certbot_options(&self.extra_options).map_err(|e| (Field::Options, e));
         match (domain, email, options) {
@@ -81,6 +85,7 @@ impl Answers {
                 mode: self.mode,
                 extra_options,
                 upgrade_urls: true,
+                env_only: false,
             }),
             (d, e, o) => Err([d.err(), e.err(), o.err()].into_iter().flatten().collect()),
         }
@@ -106,21 +111,39 @@ impl SetupRequest {
         cs
     }
 
-    /// What switches Dify to HTTPS once the certificate exists: HTTPS on, and public
-    /// URLs naming `http://<domain>` upgraded (when wanted).
+    /// What switches Dify to HTTPS once the certificate exists (see
+    /// [`https_switch_changes`]): what the Review shows is what the run writes.
     pub fn https_changes(&self, doc: &EnvDocument) -> ChangeSet {
-        let mut cs = ChangeSet::default();
-        cs.push("NGINX_HTTPS_ENABLED", "true");
-        if self.upgrade_urls {
-            for f in public_url_findings(doc, &self.domain) {
-                if let UrlVerdict::Upgrade(url) = f.verdict {
-                    cs.push(f.key, url);
-                }
-            }
-        }
-        cs
+        https_switch_changes(doc, &self.domain, self.upgrade_urls)
     }
 }
+
+/// The one write that switches Dify to HTTPS for `domain` once its certificate exists:
+/// HTTPS on; `CERTBOT_DOMAIN` and `NGINX_SERVER_NAME` when they still name another
+/// domain (a domain change on a live HTTPS install, where nginx kept serving the old
+/// name's certificate until the new one existed); public URLs naming
+/// `http://<domain>` upgraded when `upgrade_urls`.
+pub fn https_switch_changes(doc: &EnvDocument, domain: &str, upgrade_urls: bool) -> ChangeSet {
+    let mut cs = ChangeSet::default();
+    cs.push("NGINX_HTTPS_ENABLED", "true");
+    for key in DEFERRED_DOMAIN_KEYS {
+        if doc.literal(key) != Some(domain) {
+            cs.push(key, domain);
+        }
+    }
+    if upgrade_urls {
+        for f in public_url_findings(doc, domain) {
+            if let UrlVerdict::Upgrade(url) = f.verdict {
+                cs.push(f.key, url);
+            }
+        }
+    }
+    cs
+}
+
+/// The keys that move nginx to another certificate: on a live HTTPS install they
+/// change only together with the certificate's arrival (at the HTTPS switch).
+pub const DEFERRED_DOMAIN_KEYS: [&str; 2] = ["CERTBOT_DOMAIN", "NGINX_SERVER_NAME"];
 
 #[cfg(test)]
 mod tests {
@@ -170,7 +193,7 @@ mod tests {
         assert!(!keys.contains(&"NGINX_HTTPS_ENABLED"));
         assert_eq!(keys.len(), 7);
         let doc = EnvDocument::parse(
-            "CONSOLE_WEB_URL=http://dify.example.org\nTRIGGER_URL=http://localhost\n",
+            "CERTBOT_DOMAIN=dify.example.org\nNGINX_SERVER_NAME=dify.example.org\nCONSOLE_WEB_URL=http://dify.example.org\nTRIGGER_URL=http://localhost\n",
         );
         let https: Vec<(String, String)> = req
             .https_changes(&doc)
@@ -193,5 +216,23 @@ mod tests {
             ..req
         };
         assert_eq!(keep.https_changes(&doc).changes.len(), 1);
+        // A domain change deferred to the switch: both keys move with HTTPS.
+        let old = EnvDocument::parse(
+            "CERTBOT_DOMAIN=old.example.org\nNGINX_SERVER_NAME=old.example.org\n",
+        );
+        let keys: Vec<String> = keep
+            .https_changes(&old)
+            .changes
+            .into_iter()
+            .map(|c| format!("{}={}", c.key, c.value))
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "NGINX_HTTPS_ENABLED=true",
+                "CERTBOT_DOMAIN=dify.example.org",
+                "NGINX_SERVER_NAME=dify.example.org"
+            ]
+        );
     }
 }

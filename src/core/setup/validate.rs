@@ -7,8 +7,11 @@
 
 use std::net::{IpAddr, Ipv6Addr};
 
-/// Characters that break Dify's sed substitution or the shell script it renders.
-const SCRIPT_BREAKING: &[char] = &['|', '&', '\\', ';', '$', '`', '\'', '"', '<', '>', '(', ')'];
+/// Characters that break Dify's sed substitution or the shell script it renders, or
+/// that the script's unquoted expansion would glob or expand (`*`, `?`, `[`, `{`, `~`).
+const SCRIPT_BREAKING: &[char] = &[
+    '|', '&', '\\', ';', '$', '`', '\'', '"', '<', '>', '(', ')', '*', '?', '[', ']', '{', '}', '~',
+];
 
 /// Names Let's Encrypt will never issue for: reserved or private-use suffixes.
 const NON_PUBLIC_SUFFIXES: &[&str] = &[
@@ -21,7 +24,40 @@ const NON_PUBLIC_SUFFIXES: &[&str] = &[
     "lan",
     "home.arpa",
     "onion",
+    "localdomain",
 ];
+
+/// Suffixes a private (custom) ACME server may issue for: with `--server` they are
+/// allowed, because an internal CA serves internal names.
+const INTERNAL_SUFFIXES: &[&str] = &["test", "internal", "lan", "home.arpa"];
+
+/// Characters Unicode normalisation drops or maps silently (soft hyphen, zero-width
+/// characters, joiners, variation selectors, the byte-order mark).
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}')
+}
+
+/// Which names may be used: public DNS only (Let's Encrypt), or internal names too
+/// (a private ACME server named with `--server`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Scope {
+    #[default]
+    Public,
+    /// `--server` names a private ACME directory: `.test`, `.internal`, `.lan`,
+    /// `.home.arpa` and addresses at example domains are allowed.
+    CustomCa,
+}
+
+impl Scope {
+    /// The scope the certbot options select.
+    pub fn of_options(options: &str) -> Scope {
+        if crate::core::run::uses_custom_ca(options) {
+            Scope::CustomCa
+        } else {
+            Scope::Public
+        }
+    }
+}
 
 /// The first character of `value` that would break Dify's certbot script.
 pub fn script_breaking_char(value: &str) -> Option<char> {
@@ -49,7 +85,7 @@ fn script_breaking_message(c: char, field: &str) -> String {
 
 /// Checks a public DNS name for the certificate; returns it in lower-case ASCII
 /// (international names converted to punycode).
-pub fn domain(input: &str) -> Result<String, String> {
+pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
     let s = input.trim();
     if s.is_empty() {
         return Err("Enter the domain people use to reach Dify, e.g. dify.example.org".into());
@@ -83,20 +119,37 @@ pub fn domain(input: &str) -> Result<String, String> {
     if s.chars().any(char::is_whitespace) {
         return Err("A domain has no spaces".into());
     }
+    if let Some(c) = s.chars().find(|c| invisible(*c)) {
+        return Err(format!(
+            "The domain contains an invisible character (U+{:04X}), which would be dropped silently: type the name again without it",
+            c as u32
+        ));
+    }
     let ascii = if s.is_ascii() {
         s.to_ascii_lowercase()
     } else {
-        idna::domain_to_ascii_strict(s).map_err(|_| {
+        let ascii = idna::domain_to_ascii_strict(s).map_err(|_| {
             format!("{s} is not a valid international domain name (it has no punycode form)")
-        })?
+        })?;
+        // What normalisation would change (full-width letters, compatibility forms) is
+        // refused: the certificate would name something other than what was typed.
+        let (back, _) = idna::domain_to_unicode(&ascii);
+        let typed = s.trim_end_matches('.').to_lowercase();
+        if back.trim_end_matches('.') != typed {
+            return Err(format!(
+                "{s} would be changed by normalisation to {back}: type it as {back} if that is the name"
+            ));
+        }
+        ascii
     };
     let name = ascii.strip_suffix('.').unwrap_or(&ascii).to_string();
-    dns_name(&name)?;
+    dns_name(&name, scope)?;
     Ok(name)
 }
 
-/// LDH rules, length limits and "public" (at least one dot, not a reserved suffix).
-fn dns_name(name: &str) -> Result<(), String> {
+/// LDH rules, length limits, valid punycode, and "public" (at least one dot, an
+/// alphabetic top-level domain, not a reserved suffix; `scope` may allow internal ones).
+fn dns_name(name: &str, scope: Scope) -> Result<(), String> {
     if name.len() > 253 {
         return Err(format!(
             "A domain is at most 253 characters; this one has {}",
@@ -129,6 +182,13 @@ fn dns_name(name: &str) -> Result<(), String> {
         if label.starts_with('-') || label.ends_with('-') {
             return Err(format!("`{label}` may not start or end with a hyphen"));
         }
+        if label.starts_with("xn--")
+            && idna::domain_to_ascii_strict(label).ok().as_deref() != Some(label)
+        {
+            return Err(format!(
+                "`{label}` is not valid punycode: it decodes to no valid international name"
+            ));
+        }
     }
     let tld = labels[labels.len() - 1];
     if tld.chars().all(|c| c.is_ascii_digit()) {
@@ -136,19 +196,52 @@ fn dns_name(name: &str) -> Result<(), String> {
             "{name} looks like an IP address, not a domain name"
         ));
     }
+    if !tld.starts_with("xn--") && !tld.chars().all(|c| c.is_ascii_alphabetic()) {
+        return Err(format!(
+            "{name} ends in .{tld}: top-level domains are letters only, so it cannot be in public DNS"
+        ));
+    }
+    let internal = |s: &&str| scope == Scope::CustomCa && INTERNAL_SUFFIXES.contains(s);
     if let Some(suffix) = NON_PUBLIC_SUFFIXES
         .iter()
+        .filter(|s| !internal(s))
         .find(|s| name == **s || name.ends_with(&format!(".{s}")))
     {
+        let custom = if INTERNAL_SUFFIXES.contains(suffix) {
+            " (an internal CA can: name its ACME directory with --server in the certbot options)"
+        } else {
+            ""
+        };
         return Err(format!(
-            "{name} ends in .{suffix}, a name that is not public: Let's Encrypt only issues for names in public DNS"
+            "{name} ends in .{suffix}, a name that is not public: Let's Encrypt only issues for names in public DNS{custom}"
         ));
     }
     Ok(())
 }
 
+/// Whether a checked name is an internal one, allowed only with a custom ACME server.
+pub fn is_internal_name(name: &str) -> bool {
+    INTERNAL_SUFFIXES
+        .iter()
+        .any(|s| name == *s || name.ends_with(&format!(".{s}")))
+}
+
+/// Whether a checked address is at one of the reserved example domains.
+pub fn is_example_address(email: &str) -> bool {
+    email
+        .rsplit_once('@')
+        .is_some_and(|(_, host)| example_domain(host))
+}
+
+/// `example.com`, `example.org`, `example.net` and their subdomains (RFC 2606).
+fn example_domain(host: &str) -> bool {
+    ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|d| host == *d || host.ends_with(&format!(".{d}")))
+}
+
 /// Checks the address Let's Encrypt's account is registered with.
-pub fn email(input: &str) -> Result<String, String> {
+pub fn email(input: &str, scope: Scope) -> Result<String, String> {
     let s = input.trim();
     if s.is_empty() {
         return Err(
@@ -178,18 +271,144 @@ pub fn email(input: &str) -> Result<String, String> {
         );
     }
     let host = host.to_ascii_lowercase();
-    if host == "example.com"
-        || host == "example.org"
-        || host == "example.net"
-        || host.ends_with(".example.com")
-    {
+    if host.is_empty() {
+        return Err(
+            "The part after the @ is missing: add the mail domain, e.g. admin@example.org".into(),
+        );
+    }
+    if scope == Scope::Public && example_domain(&host) {
         return Err(format!(
             "Let's Encrypt refuses addresses at {host}: use a mailbox you read"
         ));
     }
-    dns_name(&host)
+    dns_name(&host, scope)
         .map_err(|why| format!("The part after the @ is not a public mail domain: {why}"))?;
     Ok(format!("{local}@{host}"))
+}
+
+/// Why a certbot option may not be stored in `CERTBOT_OPTIONS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Refusal {
+    /// Dify's script passes the domain and the certificate name itself.
+    Domain,
+    /// Every scheduled renewal would re-issue.
+    ForceRenewal,
+    /// Dify's script fixes the webroot challenge.
+    Challenge,
+    /// The email step sets it.
+    Email,
+    /// The mode sets it.
+    Mode,
+    /// certbot's folders are the ones nginx reads.
+    Folders,
+    /// Hooks run commands in the certbot container; a CSR skips the lineage.
+    Commands,
+}
+
+/// certbot's long options that may not be stored, with why. certbot accepts any
+/// unambiguous abbreviation (`--stag` for `--staging`), so they are matched by prefix.
+const REFUSED_LONG: &[(&str, Refusal)] = &[
+    ("--domain", Refusal::Domain),
+    ("--domains", Refusal::Domain),
+    ("--cert-name", Refusal::Domain),
+    ("--force-renewal", Refusal::ForceRenewal),
+    ("--renew-by-default", Refusal::ForceRenewal),
+    ("--webroot", Refusal::Challenge),
+    ("--webroot-path", Refusal::Challenge),
+    ("--webroot-map", Refusal::Challenge),
+    ("--standalone", Refusal::Challenge),
+    ("--nginx", Refusal::Challenge),
+    ("--apache", Refusal::Challenge),
+    ("--manual", Refusal::Challenge),
+    ("--authenticator", Refusal::Challenge),
+    ("--installer", Refusal::Challenge),
+    ("--configurator", Refusal::Challenge),
+    ("--preferred-challenges", Refusal::Challenge),
+    ("--email", Refusal::Email),
+    ("--dry-run", Refusal::Mode),
+    ("--staging", Refusal::Mode),
+    ("--test-cert", Refusal::Mode),
+    ("--config", Refusal::Folders),
+    ("--config-dir", Refusal::Folders),
+    ("--work-dir", Refusal::Folders),
+    ("--logs-dir", Refusal::Folders),
+    ("--csr", Refusal::Commands),
+    ("--pre-hook", Refusal::Commands),
+    ("--post-hook", Refusal::Commands),
+    ("--deploy-hook", Refusal::Commands),
+    ("--renew-hook", Refusal::Commands),
+    ("--manual-auth-hook", Refusal::Commands),
+    ("--manual-cleanup-hook", Refusal::Commands),
+];
+
+/// certbot's short options that may not be stored (`-d x`, also written `-dx`).
+const REFUSED_SHORT: &[(char, &str, Refusal)] = &[
+    ('d', "--domains", Refusal::Domain),
+    ('w', "--webroot-path", Refusal::Challenge),
+    ('a', "--authenticator", Refusal::Challenge),
+    ('i', "--installer", Refusal::Challenge),
+    ('m', "--email", Refusal::Email),
+    ('c', "--config", Refusal::Folders),
+];
+
+/// Options that are allowed although a refused one starts with them (exact names only).
+const ALLOWED_EXACT: &[&str] = &["--server", "--no-verify-ssl", "--debug", "--quiet"];
+
+/// The refused option `flag` stands for under certbot's abbreviation rule, if any.
+fn refused_option(flag: &str) -> Option<(&'static str, Refusal)> {
+    if let Some(name) = flag.strip_prefix("--") {
+        if ALLOWED_EXACT.contains(&flag) || name.is_empty() {
+            return None;
+        }
+        if let Some(&(full, why)) = REFUSED_LONG.iter().find(|(full, _)| *full == flag) {
+            return Some((full, why));
+        }
+        // A prefix of a refused option (at least `--xy`): certbot would take it for that
+        // option, or reject it as ambiguous; either way it cannot be stored.
+        return REFUSED_LONG
+            .iter()
+            .find(|(full, _)| name.len() >= 2 && full.starts_with(flag))
+            .map(|&(full, why)| (full, why));
+    }
+    let short = flag.strip_prefix('-')?.chars().next()?;
+    REFUSED_SHORT
+        .iter()
+        .find(|(c, _, _)| *c == short)
+        .map(|&(_, full, why)| (full, why))
+}
+
+fn refusal_message(typed: &str, full: &str, why: Refusal) -> String {
+    // A short option is named alone (`-d`, not `-dother.org`).
+    let typed = match typed.strip_prefix('-') {
+        Some(rest) if !rest.starts_with('-') => typed.get(..2).unwrap_or(typed),
+        _ => typed,
+    };
+    let named = if typed == full || !typed.starts_with("--") {
+        format!("`{typed}`")
+    } else {
+        format!("`{typed}` (certbot reads it as {full})")
+    };
+    match why {
+        Refusal::Domain => format!(
+            "Leave out {named}: Dify's script already passes the domain and certificate name, and extra names break its renewals"
+        ),
+        Refusal::ForceRenewal => format!(
+            "Leave out {named}: stored in CERTBOT_OPTIONS it makes every scheduled renewal issue a new certificate, and Let's Encrypt allows 5 duplicates a week. For one forced renewal run `dify-https renew --force`"
+        ),
+        Refusal::Challenge => format!(
+            "Leave out {named}: Dify's script always uses the webroot challenge through its nginx (/var/www/html)"
+        ),
+        Refusal::Email => format!("Leave out {named}: the email is set with its own answer"),
+        Refusal::Mode => {
+            format!("Leave out {named}: it is chosen with the mode (staging or dry-run) instead")
+        }
+        Refusal::Folders => format!(
+            "Leave out {named}: certbot must keep its files where Dify's nginx reads them (/etc/letsencrypt)"
+        ),
+        Refusal::Commands => format!(
+            "Leave out {named}: it would make certbot run commands or skip the certificate files nginx reads"
+        ),
+    }
 }
 
 /// Checks extra certbot options; returns them with whitespace normalised.
@@ -201,21 +420,10 @@ pub fn certbot_options(input: &str) -> Result<String, String> {
     let mut previous_takes_value = false;
     for token in &tokens {
         let flag = token.split('=').next().unwrap_or(token);
-        match flag {
-            "-d" | "--domain" | "--domains" | "--cert-name" => {
-                return Err(format!(
-                    "Leave out `{flag}`: Dify's script already passes the domain and certificate name, and extra names break its renewals"
-                ));
-            }
-            _ if token.starts_with("-d") && !token.starts_with("--") => {
-                return Err("Leave out `-d`: Dify's script already passes the domain".into());
-            }
-            "--dry-run" | "--test-cert" | "--staging" => {
-                return Err(format!(
-                    "`{flag}` is chosen with the mode: pick staging or dry-run there instead"
-                ));
-            }
-            _ => {}
+        if token.starts_with('-')
+            && let Some((full, why)) = refused_option(flag)
+        {
+            return Err(refusal_message(flag, full, why));
         }
         if token.starts_with('-') {
             previous_takes_value = token.starts_with("--") && !token.contains('=');
@@ -230,18 +438,53 @@ pub fn certbot_options(input: &str) -> Result<String, String> {
     Ok(tokens.join(" "))
 }
 
+/// Options already stored in `CERTBOT_OPTIONS` that make renewals useless or change
+/// what they do (`--dry-run`, `--staging`...), found by certbot's abbreviation rule.
+pub fn stored_mode_options(options: &str) -> Vec<(String, &'static str)> {
+    options
+        .split_whitespace()
+        .filter_map(|t| {
+            let flag = t.split('=').next().unwrap_or(t);
+            match refused_option(flag) {
+                Some((full, Refusal::Mode | Refusal::ForceRenewal)) => {
+                    Some((flag.to_string(), full))
+                }
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// The first option in stored `CERTBOT_OPTIONS` that `renew` must not run with
+/// (anything the setup would refuse, mode options aside: those are judged by status).
+pub fn stored_options_problem(options: &str) -> Option<String> {
+    if let Some(c) = script_breaking_char(options) {
+        return Some(script_breaking_message(c, "certbot options"));
+    }
+    options.split_whitespace().find_map(|t| {
+        let flag = t.split('=').next().unwrap_or(t);
+        match refused_option(flag) {
+            Some((_, Refusal::Mode | Refusal::ForceRenewal)) | None => None,
+            Some((full, why)) => Some(refusal_message(flag, full, why)),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn good_domains_are_normalised() {
-        assert_eq!(domain("  Dify.Example.ORG. ").unwrap(), "dify.example.org");
         assert_eq!(
-            domain("bücher.example.de").unwrap(),
+            domain("  Dify.Example.ORG. ", Scope::Public).unwrap(),
+            "dify.example.org"
+        );
+        assert_eq!(
+            domain("bücher.example.de", Scope::Public).unwrap(),
             "xn--bcher-kva.example.de"
         );
-        assert_eq!(domain("a-b.c0.io").unwrap(), "a-b.c0.io");
+        assert_eq!(domain("a-b.c0.io", Scope::Public).unwrap(), "a-b.c0.io");
     }
 
     #[test]
@@ -266,21 +509,32 @@ mod tests {
             ("1.2.3.4.5", "IP address"),
             ("x.org;reboot", "`;` cannot be used"),
             ("admin@example.org", "email"),
+            ("dify\u{00AD}.example.org", "invisible character (U+00AD)"),
+            ("di\u{200B}fy.example.org", "invisible character (U+200B)"),
+            (
+                "ｄｉｆｙ.example.org",
+                "changed by normalisation to dify.example.org",
+            ),
+            ("xn--zz.de", "not valid punycode"),
+            ("a.b1", "letters only"),
+            ("dify.intranet.test", ".test"),
+            ("dify.corp.internal", "--server"),
+            ("box.localdomain", ".localdomain"),
         ];
         for (input, expected) in cases {
-            let err = domain(input).unwrap_err();
+            let err = domain(input, Scope::Public).unwrap_err();
             assert!(err.contains(expected), "{input:?}: {err}");
         }
         let long = format!("{}.org", "a".repeat(64));
-        assert!(domain(&long).unwrap_err().contains("63"));
+        assert!(domain(&long, Scope::Public).unwrap_err().contains("63"));
         let huge = format!("{}org", "abcdefghi.".repeat(26));
-        assert!(domain(&huge).unwrap_err().contains("253"));
+        assert!(domain(&huge, Scope::Public).unwrap_err().contains("253"));
     }
 
     #[test]
     fn emails() {
         assert_eq!(
-            email(" Ops+tls@Example.ORG.uk ").unwrap(),
+            email(" Ops+tls@Example.ORG.uk ", Scope::Public).unwrap(),
             "Ops+tls@example.org.uk"
         );
         let cases = [
@@ -292,9 +546,16 @@ mod tests {
             ("a b@x.org", "no spaces"),
             ("me$(id)@x.org", "`$` cannot be used"),
             ("@x.org", "mailbox"),
+            ("ops@", "part after the @ is missing"),
+            ("ops@mailhost", "at least one dot"),
+            ("ops@box.localdomain", ".localdomain"),
+            ("ops@x.example.net", "refuses"),
+            ("a*@x.org", "`*` cannot be used"),
+            ("a?b@x.org", "`?` cannot be used"),
+            ("a[b]@x.org", "`[` cannot be used"),
         ];
         for (input, expected) in cases {
-            let err = email(input).unwrap_err();
+            let err = email(input, Scope::Public).unwrap_err();
             assert!(err.contains(expected), "{input:?}: {err}");
         }
     }
@@ -309,6 +570,17 @@ mod tests {
             certbot_options("--server https://127.0.0.1:14000/dir --no-verify-ssl").unwrap(),
             "--server https://127.0.0.1:14000/dir --no-verify-ssl"
         );
+        for fine in [
+            "--key-type ecdsa",
+            "--rsa-key-size 4096",
+            "--must-staple",
+            "--server=https://ca.lan/dir",
+            "--debug",
+            "-v",
+            "--expand",
+        ] {
+            assert!(certbot_options(fine).is_ok(), "{fine}");
+        }
         assert_eq!(certbot_options("").unwrap(), "");
         let cases = [
             ("--debug; rm -rf /", "`;` cannot be used"),
@@ -322,6 +594,32 @@ mod tests {
             ("--domains=a.org", "Leave out `--domains`"),
             ("--cert-name x", "Leave out `--cert-name`"),
             ("--dry-run", "chosen with the mode"),
+            ("--dry", "`--dry` (certbot reads it as --dry-run)"),
+            ("--stag", "certbot reads it as --staging"),
+            ("--test-c", "certbot reads it as --test-cert"),
+            ("--cert-nam x", "certbot reads it as --cert-name"),
+            ("--force-renewal", "dify-https renew --force"),
+            ("--renew-by-default", "dify-https renew --force"),
+            ("--webroot-path /x", "webroot challenge"),
+            ("-w /x", "webroot challenge"),
+            ("--standalone", "webroot challenge"),
+            ("--nginx", "webroot challenge"),
+            ("--apache", "webroot challenge"),
+            ("--manual", "webroot challenge"),
+            ("-a standalone", "webroot challenge"),
+            ("--authenticator=nginx", "webroot challenge"),
+            ("--email a@b.org", "email is set"),
+            ("-m a@b.org", "email is set"),
+            ("--config-dir /tmp", "/etc/letsencrypt"),
+            ("--work-dir /tmp", "/etc/letsencrypt"),
+            ("--logs-dir /tmp", "/etc/letsencrypt"),
+            ("--csr x.pem", "run commands"),
+            ("--deploy-hook x", "run commands"),
+            ("--pre-hook x", "run commands"),
+            ("--manual-auth-hook x", "run commands"),
+            ("--key-type *", "`*` cannot be used"),
+            ("--x ?", "`?` cannot be used"),
+            ("--x [a]", "`[` cannot be used"),
             ("debug", "not a certbot option"),
             ("--debug extra more", "`more` is not a certbot option"),
         ];
@@ -329,5 +627,55 @@ mod tests {
             let err = certbot_options(input).unwrap_err();
             assert!(err.contains(expected), "{input:?}: {err}");
         }
+    }
+}
+
+#[cfg(test)]
+mod scope_tests {
+    use super::*;
+
+    #[test]
+    fn a_private_ca_may_issue_for_internal_names_and_example_addresses() {
+        let scope = Scope::of_options("--server https://ca.corp.internal/acme/directory");
+        assert_eq!(scope, Scope::CustomCa);
+        for name in [
+            "dify.corp.internal",
+            "dify.test",
+            "dify.lan",
+            "dify.home.arpa",
+        ] {
+            assert_eq!(domain(name, scope).unwrap(), name);
+            assert!(is_internal_name(name));
+            assert!(domain(name, Scope::Public).is_err(), "{name}");
+        }
+        assert_eq!(email("ops@example.org", scope).unwrap(), "ops@example.org");
+        assert!(is_example_address("ops@example.org"));
+        // Still never: loopback names, single labels, .local (mDNS), .onion.
+        for name in ["localhost", "nas.local", "x.onion", "dify"] {
+            assert!(domain(name, scope).is_err(), "{name}");
+        }
+    }
+
+    #[test]
+    fn stored_options_are_judged_by_the_abbreviation_rule_too() {
+        assert_eq!(
+            stored_mode_options("--no-random-sleep-on-renew --dry --key-type ecdsa"),
+            [("--dry".to_string(), "--dry-run")]
+        );
+        assert_eq!(
+            stored_mode_options("--test-cert"),
+            [("--test-cert".to_string(), "--test-cert")]
+        );
+        assert!(stored_options_problem("--no-random-sleep-on-renew --test-cert").is_none());
+        assert!(
+            stored_options_problem("--x $(touch /tmp/pwned)")
+                .unwrap()
+                .contains("`$`")
+        );
+        assert!(
+            stored_options_problem("--deploy-hook x")
+                .unwrap()
+                .contains("run commands")
+        );
     }
 }

@@ -13,6 +13,33 @@ pub struct RenewalConf {
     pub authenticator: Option<String>,
     pub webroot_path: Option<String>,
     pub server: Option<String>,
+    /// `renew_before_expiry` (e.g. `30 days`), when the lineage sets its own.
+    pub renew_before_expiry: Option<String>,
+}
+
+impl RenewalConf {
+    /// How long before expiry certbot renews this lineage, when the conf says so
+    /// (`N day(s)`, `N week(s)`, `N hour(s)`; anything else: `None`).
+    pub fn renew_before(&self) -> Option<time::Duration> {
+        let text = self.renew_before_expiry.as_deref()?;
+        let mut words = text.split_whitespace();
+        let n: i64 = words.next()?.parse().ok()?;
+        let unit = words.next().unwrap_or("days").trim_end_matches('s');
+        match unit {
+            "day" => Some(time::Duration::days(n)),
+            "week" => Some(time::Duration::weeks(n)),
+            "hour" => Some(time::Duration::hours(n)),
+            _ => None,
+        }
+    }
+
+    /// Whether the conf names an ACME server other than Let's Encrypt's (production
+    /// or staging): a private CA, given with `--server`.
+    pub fn custom_server(&self) -> Option<&str> {
+        self.server
+            .as_deref()
+            .filter(|s| !s.contains("api.letsencrypt.org"))
+    }
 }
 
 /// Reads `key = value` lines of certbot's renewal configuration.
@@ -28,6 +55,7 @@ pub fn read_renewal_conf(path: &Path) -> Option<RenewalConf> {
         authenticator: value("authenticator"),
         webroot_path: value("webroot_path"),
         server: value("server"),
+        renew_before_expiry: value("renew_before_expiry"),
     })
 }
 
@@ -48,6 +76,8 @@ pub struct Attempt {
     pub outcome: AttemptOutcome,
     /// The line that decided the outcome.
     pub evidence: Option<String>,
+    /// A rehearsal (`--dry-run`): whatever it says, it saved nothing.
+    pub dry_run: bool,
     pub file: PathBuf,
 }
 
@@ -115,10 +145,14 @@ pub fn last_attempt(logs_dir: &Path) -> Option<Attempt> {
     } else {
         (AttemptOutcome::Unknown, None)
     };
+    let dry_run = tail
+        .iter()
+        .any(|l| l.contains("dry run") || l.contains("Dry run") || l.contains("dry_run = True"));
     Some(Attempt {
         started,
         outcome,
         evidence,
+        dry_run,
         file,
     })
 }

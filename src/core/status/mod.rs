@@ -10,7 +10,10 @@ mod verdict;
 pub use history::{
     Attempt, AttemptOutcome, RenewalConf, failed_runs_since, last_attempt, read_renewal_conf,
 };
-pub use prometheus::prometheus_text;
-pub use report::{CertificateStatus, Finding, Severity, StatusOptions, StatusReport, build_report};
+pub use prometheus::{prometheus_text, unknown_prometheus_text};
+pub use report::{
+    CertificateStatus, Container, ContainerState, Finding, Severity, StatusOptions, StatusReport,
+    build_report,
+};
 pub use served::{Served, ServedCertificate, probe_served};
 pub use verdict::Verdict;

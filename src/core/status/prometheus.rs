@@ -45,17 +45,31 @@ pub fn prometheus_text(report: &StatusReport) -> String {
             u8::from(c.staging).to_string(),
         );
     }
-    if let Some(local) = report
-        .served
-        .first()
-        .and_then(|s| s.certificate.as_ref())
-        .and_then(|c| c.matches_disk)
-    {
+    metric(
+        "dify_https_https_enabled",
+        "1 when .env has NGINX_HTTPS_ENABLED=true.",
+        u8::from(report.https_enabled).to_string(),
+    );
+    let served = report.served.first().and_then(|s| s.certificate.as_ref());
+    if let Some(local) = served.and_then(|c| c.matches_disk) {
         metric(
             "dify_https_served_matches_disk",
             "1 when nginx serves the certificate on disk.",
             u8::from(local).to_string(),
         );
     }
+    if let Some(c) = served {
+        metric(
+            "dify_https_served_trusted",
+            "1 when the certificate nginx serves validates against the browsers' roots (webpki).",
+            u8::from(c.trusted).to_string(),
+        );
+    }
     out
+}
+
+/// The file when no report could be made (folder missing, not Dify's, `.env`
+/// unreadable): the verdict 3 (unknown), so a stale file never says all is well.
+pub fn unknown_prometheus_text() -> String {
+    "# HELP dify_https_verdict 0 ok, 1 warning, 2 critical, 3 unknown (as `dify-https status --check`).\n# TYPE dify_https_verdict gauge\ndify_https_verdict{domain=\"\"} 3\n".to_string()
 }

@@ -13,13 +13,27 @@ use super::history::{Attempt, AttemptOutcome, RenewalConf, last_attempt, read_re
 use super::served::{Served, probe_served};
 use super::verdict::Verdict;
 use crate::core::certificate::{CertError, read_chain_file};
-use crate::core::compose::{ComposeCommand, profiles_with_certbot, running_services};
+use crate::core::compose::{
+    ComposeCommand, profiles_with_certbot, running_services, service_log_tail, services_with_status,
+};
 use crate::core::dify::{DifyFolder, NginxPort};
 use crate::core::envfile::EnvDocument;
-use crate::core::run::uses_custom_ca;
+use crate::core::logs::sanitize_line;
+use crate::core::setup::validate;
 
-/// certbot renews when this many days are left.
-const RENEW_AT_DAYS: i64 = 30;
+/// The ACME directory named with `--server` in certbot options, if any.
+fn custom_server_in(options: &str) -> Option<String> {
+    let mut words = options.split_whitespace();
+    while let Some(w) = words.next() {
+        if let Some(url) = w.strip_prefix("--server=") {
+            return Some(url.to_string());
+        }
+        if w == "--server" {
+            return words.next().map(str::to_string);
+        }
+    }
+    None
+}
 
 #[derive(Debug, Clone)]
 pub struct StatusOptions {
@@ -79,8 +93,38 @@ pub struct CertificateStatus {
     pub fingerprint_sha256: String,
     pub key_type: String,
     pub chain_len: usize,
-    /// When certbot will renew it (30 days before expiry).
+    /// When certbot will renew it (the lineage's `renew_before_expiry`, else certbot's
+    /// default: a third of the lifetime before expiry).
     pub renewal_due: String,
+    /// The renewal date has passed (and the certificate was not renewed).
+    pub renewal_overdue: bool,
+    /// The expiry has passed.
+    pub expired: bool,
+}
+
+impl CertificateStatus {
+    /// "41 days left", "expires today", "expired 3 days ago": never a negative count.
+    pub fn expiry_words(&self) -> String {
+        match (self.expired, self.days_left) {
+            (true, d) if d <= -1 => format!("expired {} day{} ago", -d, plural(-d)),
+            (true, _) => "expired today".into(),
+            (false, 0) => "expires today".into(),
+            (false, d) => format!("{d} day{} left", plural(d)),
+        }
+    }
+
+    /// "renewal due 2027-01-30", or "renewal overdue since 2026-11-01".
+    pub fn renewal_words(&self) -> String {
+        if self.renewal_overdue {
+            format!("renewal overdue since {}", self.renewal_due)
+        } else {
+            format!("renewal due {}", self.renewal_due)
+        }
+    }
+}
+
+fn plural(n: i64) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }
 
 /// The report; its JSON form is `dify-https status --json` (documented in the README).
@@ -90,6 +134,9 @@ pub struct StatusReport {
     pub certificate: Option<CertificateStatus>,
     pub https_enabled: bool,
     pub challenge_enabled: bool,
+    /// The ACME server when it is not Let's Encrypt (a private CA named with `--server`,
+    /// per the renewal conf or `CERTBOT_OPTIONS`); `null` for Let's Encrypt.
+    pub custom_acme_server: Option<String>,
     pub renewal: Option<RenewalConf>,
     pub last_attempt: Option<Attempt>,
     pub served: Vec<Served>,
@@ -104,6 +151,20 @@ pub struct StatusReport {
 pub struct Container {
     pub service: String,
     pub running: bool,
+    /// `running`, `restarting` (a crash loop: `restart: always` and it keeps exiting)
+    /// or `stopped`.
+    pub state: ContainerState,
+    /// The service's last log lines when it is restarting (why it exits).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub last_lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContainerState {
+    Running,
+    Restarting,
+    Stopped,
 }
 
 /// Which of nginx and certbot run, per `compose ps` in the folder.
@@ -122,11 +183,33 @@ fn containers(
                 .cloned()
                 .unwrap_or_else(|| "compose ps failed".into())
         })?;
+    // Only when nginx is not running: is it crash-looping? (one more compose call)
+    let restarting = if running.iter().any(|r| r == "nginx") {
+        vec![]
+    } else {
+        services_with_status(compose, folder.root(), &profiles, extra_env, "restarting")
+            .unwrap_or_default()
+    };
     Ok(["nginx", "certbot"]
         .iter()
-        .map(|s| Container {
-            service: s.to_string(),
-            running: running.iter().any(|r| r == s),
+        .map(|s| {
+            let state = if running.iter().any(|r| r == s) {
+                ContainerState::Running
+            } else if restarting.iter().any(|r| r == s) {
+                ContainerState::Restarting
+            } else {
+                ContainerState::Stopped
+            };
+            Container {
+                service: s.to_string(),
+                running: state == ContainerState::Running,
+                state,
+                last_lines: if state == ContainerState::Restarting {
+                    service_log_tail(compose, folder.root(), &profiles, extra_env, s, 5)
+                } else {
+                    vec![]
+                },
+            }
         })
         .collect())
 }
@@ -141,7 +224,7 @@ pub fn build_report(
     doc: &EnvDocument,
     env: &dyn Fn(&str) -> Option<String>,
     now: OffsetDateTime,
-    options: &StatusOptions,
+    opts: &StatusOptions,
 ) -> StatusReport {
     // Resolved once: resolving one key interpolates the whole file.
     let values = doc.resolve_all(env).unwrap_or_default();
@@ -171,6 +254,7 @@ pub fn build_report(
             challenge_enabled,
             None,
             None,
+            None,
             vec![],
             findings,
             now,
@@ -178,9 +262,17 @@ pub fn build_report(
     };
 
     let live = folder.live_dir(&domain);
+    let renewal = read_renewal_conf(&folder.renewal_conf(&domain));
+    let options = value("CERTBOT_OPTIONS");
+    let custom_acme_server = renewal
+        .as_ref()
+        .and_then(|r| r.custom_server().map(str::to_string))
+        .or_else(|| custom_server_in(&options));
     let (certificate, info) = match read_chain_file(&live.join("fullchain.pem")) {
         Ok(info) => {
             let days_left = info.days_left(now);
+            let due = info.renewal_due_at(renewal.as_ref().and_then(|r| r.renew_before()));
+            let expired = info.not_after <= now;
             let status = CertificateStatus {
                 names: info.names.clone(),
                 issuer: info.issuer.clone(),
@@ -192,50 +284,77 @@ pub fn build_report(
                 fingerprint_sha256: info.fingerprint_sha256.clone(),
                 key_type: info.key_type.clone(),
                 chain_len: info.chain_len,
-                renewal_due: (info.not_after - time::Duration::days(RENEW_AT_DAYS))
-                    .date()
-                    .to_string(),
+                renewal_due: due.date().to_string(),
+                renewal_overdue: due <= now,
+                expired,
             };
-            if days_left < 0 {
-                find(
-                    Severity::Critical,
-                    format!("the certificate expired on {}", info.not_after.date()),
-                    Some("run `dify-https renew` now"),
-                );
-            } else if days_left < options.crit_days {
+            if expired {
                 find(
                     Severity::Critical,
                     format!(
-                        "the certificate expires in {days_left} days ({})",
+                        "the certificate {} ({}): browsers refuse it",
+                        status.expiry_words(),
+                        info.not_after.date()
+                    ),
+                    Some("run `dify-https renew` now"),
+                );
+            } else if info.not_before > now {
+                find(
+                    Severity::Critical,
+                    format!(
+                        "the certificate is not valid until {}: browsers refuse it until then (is this host's clock right?)",
+                        rfc3339(info.not_before)
+                    ),
+                    Some("check the clock (`timedatectl`), then run `dify-https renew --force`"),
+                );
+            } else if days_left < opts.crit_days {
+                find(
+                    Severity::Critical,
+                    format!(
+                        "the certificate expires in {days_left} day{} ({})",
+                        plural(days_left),
                         info.not_after.date()
                     ),
                     Some("run `dify-https renew` now and check why renewals did not run"),
                 );
-            } else if days_left < options.warn_days {
+            } else if days_left < opts.warn_days {
                 find(
                     Severity::Warning,
                     format!(
-                        "the certificate expires in {days_left} days ({})",
+                        "the certificate expires in {days_left} day{} ({})",
+                        plural(days_left),
                         info.not_after.date()
                     ),
-                    Some("renewal is due: run `dify-https renew` (from cron)"),
+                    Some("renewal is due: run `dify-https renew`"),
                 );
             }
-            if info.staging {
-                // With --server in CERTBOT_OPTIONS the user chose the CA: production mode
-                // alone would not change the issuer.
-                let hint = if uses_custom_ca(&value("CERTBOT_OPTIONS")) {
-                    "CERTBOT_OPTIONS names its own CA (--server): browsers trust it only where that CA is installed; remove --server and run the setup in production mode for Let's Encrypt"
-                } else {
-                    "run the setup in production mode"
-                };
+            if status.renewal_overdue && days_left >= opts.warn_days {
+                find(
+                    Severity::Warning,
+                    format!("{}: renewals are not running", status.renewal_words()),
+                    Some("run `dify-https renew`, and schedule it"),
+                );
+            }
+            if info.staging && custom_acme_server.is_none() {
                 find(
                     Severity::Warning,
                     format!(
                         "the certificate is a test one ({}): browsers do not trust it",
                         info.issuer
                     ),
-                    Some(hint),
+                    Some("run the setup in production mode"),
+                );
+            }
+            if let Some(server) = &custom_acme_server {
+                find(
+                    Severity::Warning,
+                    format!(
+                        "the certificate comes from a private CA ({}, ACME server {server}): browsers trust it only where that CA is installed",
+                        info.issuer
+                    ),
+                    Some(
+                        "fine for an internal site whose users trust that CA; for Let's Encrypt remove --server from CERTBOT_OPTIONS and run the setup in production mode",
+                    ),
                 );
             }
             if !info.covers(&domain) {
@@ -252,6 +371,28 @@ pub fn build_report(
                     ),
                     Some("run the setup again for this domain"),
                 );
+            }
+            // Stored options that make every later renewal useless.
+            for (typed, full) in validate::stored_mode_options(&options) {
+                let why = match full {
+                    "--dry-run" => Some("every renewal is a rehearsal that saves nothing"),
+                    "--test-cert" | "--staging" if !info.staging => Some(
+                        "renewals would replace this trusted certificate with an untrusted test one",
+                    ),
+                    "--force-renewal" | "--renew-by-default" => Some(
+                        "every renewal re-issues the certificate (Let's Encrypt allows 5 duplicates a week)",
+                    ),
+                    _ => None,
+                };
+                if let Some(why) = why {
+                    find(
+                        Severity::Warning,
+                        format!("CERTBOT_OPTIONS has {typed}: {why}"),
+                        Some(
+                            "remove it from CERTBOT_OPTIONS (`dify-https setup` in production mode does)",
+                        ),
+                    );
+                }
             }
             (Some(status), Some(info))
         }
@@ -308,23 +449,78 @@ pub fn build_report(
     }
     if certificate.is_some() && !https_enabled {
         find(
-            Severity::Note,
-            "a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED)".into(),
-            Some("run `dify-https setup` in production mode to switch it on"),
+            Severity::Warning,
+            "a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED=false): the site is served over plain HTTP".into(),
+            Some("switch it on with `dify-https setup` in production mode (or the wizard)"),
         );
     }
-    let renewal = read_renewal_conf(&folder.renewal_conf(&domain));
     let attempt = last_attempt(&folder.certbot_logs_dir());
-    if let Some(a) = &attempt
-        && a.outcome == AttemptOutcome::Failed
-    {
-        find(
-            Severity::Warning,
-            format!("certbot's last run ({}) failed", a.started),
-            Some("see `dify-https logs`"),
-        );
+    if let Some(a) = &attempt {
+        if a.outcome == AttemptOutcome::Failed {
+            find(
+                Severity::Warning,
+                format!("certbot's last run ({}) failed", a.started),
+                Some("see `dify-https logs`"),
+            );
+        } else if a.dry_run {
+            find(
+                Severity::Note,
+                format!(
+                    "certbot's last run ({}) was a dry run: it saved nothing",
+                    a.started
+                ),
+                None,
+            );
+        }
     }
 
+    let containers = opts
+        .compose
+        .as_ref()
+        .map(|compose| containers(folder, doc, env, compose, &opts.compose_env));
+    let containers = match containers {
+        None => None,
+        Some(Ok(list)) => {
+            if let Some(nginx) = list.iter().find(|c| c.service == "nginx") {
+                match nginx.state {
+                    ContainerState::Restarting => find(
+                        Severity::Critical,
+                        format!(
+                            "nginx keeps restarting (it exits right after starting){}",
+                            nginx
+                                .last_lines
+                                .last()
+                                .map(|l| format!(": {}", sanitize_line(l)))
+                                .unwrap_or_default()
+                        ),
+                        Some(
+                            "`docker compose logs nginx` shows why; a missing certificate with HTTPS on is the usual cause (`dify-https doctor`)",
+                        ),
+                    ),
+                    ContainerState::Stopped if https_enabled => find(
+                        Severity::Critical,
+                        "nginx is not running".into(),
+                        Some(
+                            "`docker compose logs nginx` says why; `dify-https setup` switches HTTPS back off if the certificate is the problem",
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
+            Some(list)
+        }
+        Some(Err(e)) => {
+            find(
+                Severity::Note,
+                format!("could not ask compose which services run: {e}"),
+                None,
+            );
+            None
+        }
+    };
+    let nginx_down = containers
+        .as_ref()
+        .is_some_and(|l| l.iter().any(|c| c.service == "nginx" && !c.running));
     let mut served = Vec::new();
     let https_port = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
     if let Err(e) = &https_port {
@@ -336,20 +532,33 @@ pub fn build_report(
             ),
         );
     }
-    if let (true, Ok(https_port)) = (options.probe_served && https_enabled, https_port) {
+    if let (true, Ok(https_port)) = (opts.probe_served && https_enabled, https_port) {
         let addr = https_port.local_addr();
         let disk = info.as_ref().map(|i| i.fingerprint_sha256.as_str());
-        let local = probe_served(addr.to_string(), addr, &domain, disk, now, options.timeout);
+        let local = probe_served(addr.to_string(), addr, &domain, disk, now, opts.timeout);
+        let test_ca = info.as_ref().is_some_and(|i| i.staging);
         match (&local.certificate, &local.error) {
             (Some(c), _) if c.matches_disk == Some(false) => find(
                 Severity::Critical,
                 "nginx serves an older certificate than the one on disk: reload needed".into(),
                 Some("run `docker compose exec nginx nginx -s reload` (or `dify-https renew`)"),
             ),
-            (None, Some(e)) => find(
-                Severity::Warning,
-                format!("no TLS answer from nginx on {addr}: {e}"),
-                Some("check that nginx runs (`docker compose ps nginx`)"),
+            // A test or private CA is reported above, as what the user chose.
+            (Some(c), _) if !c.trusted && !test_ca && custom_acme_server.is_none() => find(
+                Severity::Critical,
+                format!(
+                    "browsers reject the certificate nginx serves: {}",
+                    c.trust_error.as_deref().unwrap_or("not trusted")
+                ),
+                Some("run `dify-https renew`; if it persists, `dify-https doctor`"),
+            ),
+            // nginx known to be down or restarting is already the finding.
+            (None, Some(e)) if !nginx_down => find(
+                Severity::Critical,
+                format!(
+                    "HTTPS is on but nothing answers TLS on {addr}: {e}. The site is down over HTTPS"
+                ),
+                Some("`docker compose ps nginx` and `docker compose logs nginx` say why"),
             ),
             _ => {}
         }
@@ -363,36 +572,16 @@ pub fn build_report(
                 &domain,
                 disk,
                 now,
-                options.timeout,
+                opts.timeout,
             ));
         }
     }
-    let containers = options
-        .compose
-        .as_ref()
-        .map(|compose| containers(folder, doc, env, compose, &options.compose_env));
-    let containers = match containers {
-        None => None,
-        Some(Ok(list)) => {
-            if https_enabled && list.iter().any(|c| c.service == "nginx" && !c.running) {
-                findings.push(Finding { severity: Severity::Critical, message: "nginx is not running".into(), hint: Some("`docker compose logs nginx` says why; `dify-https setup` switches HTTPS back off if the certificate is the problem".into()) });
-            }
-            Some(list)
-        }
-        Some(Err(e)) => {
-            findings.push(Finding {
-                severity: Severity::Note,
-                message: format!("could not ask compose which services run: {e}"),
-                hint: None,
-            });
-            None
-        }
-    };
     let mut report = finish(
         Some(domain),
         certificate,
         https_enabled,
         challenge_enabled,
+        custom_acme_server,
         renewal,
         attempt,
         served,
@@ -409,6 +598,7 @@ fn finish(
     certificate: Option<CertificateStatus>,
     https_enabled: bool,
     challenge_enabled: bool,
+    custom_acme_server: Option<String>,
     renewal: Option<RenewalConf>,
     last_attempt: Option<Attempt>,
     served: Vec<Served>,
@@ -430,6 +620,7 @@ fn finish(
         certificate,
         https_enabled,
         challenge_enabled,
+        custom_acme_server,
         renewal,
         last_attempt,
         served,
@@ -447,7 +638,7 @@ impl StatusReport {
         let days = self
             .certificate
             .as_ref()
-            .map(|c| format!(", {} days left", c.days_left))
+            .map(|c| format!(", {}", c.expiry_words()))
             .unwrap_or_default();
         // The finding that decided the verdict (the worst), else the first note.
         let worst = self.findings.iter().rev().max_by_key(|f| f.severity);

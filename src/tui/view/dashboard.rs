@@ -5,7 +5,7 @@
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 
-use crate::core::status::{StatusReport, Verdict};
+use crate::core::status::{ContainerState, StatusReport, Verdict};
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
@@ -24,15 +24,16 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
     let dot = if t.unicode { "·" } else { "-" };
     let mut out = Vec::new();
     let headline = match &r.certificate {
-        Some(c) if c.days_left < 0 => format!(
-            " {} {dot} EXPIRED {} ",
+        Some(c) if c.expired => format!(
+            " {} {dot} {} {dot} {} ",
             r.verdict.word(),
+            c.expiry_words().to_uppercase(),
             &c.not_after[..10]
         ),
         Some(c) => format!(
-            " {} {dot} {} days left {dot} expires {} ",
+            " {} {dot} {} {dot} expires {} ",
             r.verdict.word(),
-            c.days_left,
+            c.expiry_words(),
             &c.not_after[..10]
         ),
         None => format!(" {} {dot} no certificate ", r.verdict.word()),
@@ -42,12 +43,14 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
         verdict_style(t, r.verdict),
     )));
     if let Some(c) = &r.certificate {
+        let renewal = c.renewal_words();
+        let mut renewal = renewal[..1].to_uppercase() + &renewal[1..];
+        if !c.renewal_overdue {
+            renewal.push_str(" (when certbot renews it)");
+        }
         out.push(Line::styled(
-            format!(
-                "Renewal due {} (certbot renews at 30 days left)",
-                c.renewal_due
-            ),
-            t.dim(),
+            renewal,
+            if c.renewal_overdue { t.warn() } else { t.dim() },
         ));
         out.push(Line::raw(""));
         out.push(Line::from(vec![
@@ -55,7 +58,12 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
             Span::raw(c.names.join(", ")),
         ]));
         let mut issuer = vec![label("Issuer"), Span::raw(c.issuer.clone())];
-        if c.staging {
+        if let Some(server) = &r.custom_acme_server {
+            issuer.push(Span::styled(
+                format!(" (custom ACME server: {server})"),
+                t.warn(),
+            ));
+        } else if c.staging {
             issuer.push(Span::styled(" (test CA: not trusted)", t.warn()));
         }
         out.push(Line::from(issuer));
@@ -103,10 +111,11 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
                 spans.push(Span::raw(", "));
             }
             // certbot runs on demand (`run --rm`): stopped is its normal state.
-            let (word, style) = match (c.running, c.service.as_str()) {
-                (true, _) => ("up", t.ok()),
-                (false, "certbot") => ("idle", t.dim()),
-                (false, _) => ("down", t.error()),
+            let (word, style) = match (c.state, c.service.as_str()) {
+                (ContainerState::Running, _) => ("up", t.ok()),
+                (ContainerState::Restarting, _) => ("restarting", t.error()),
+                (ContainerState::Stopped, "certbot") => ("idle", t.dim()),
+                (ContainerState::Stopped, _) => ("down", t.error()),
             };
             spans.push(Span::raw(format!("{} ", c.service)));
             spans.push(Span::styled(word, style));
