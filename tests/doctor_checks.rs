@@ -324,6 +324,102 @@ fn dns_outcomes() {
     );
     r.dns = Ok(vec![HERE.parse().unwrap()]);
     assert_eq!(status_of(&r.checks(), "dns"), CheckStatus::Ok);
+    // A loopback answer can never be validated: a failure, not "fine behind NAT".
+    for lo in ["127.0.0.1", "::1", "127.0.1.1"] {
+        r.dns = Ok(vec![lo.parse().unwrap()]);
+        let c = r.checks();
+        assert_eq!(status_of(&c, "dns"), CheckStatus::Fail, "{lo}");
+        assert!(
+            find(&c, "dns")
+                .message
+                .contains("Let's Encrypt cannot reach it"),
+            "{lo}"
+        );
+    }
+    // A private address: split-horizon DNS is named.
+    for private in ["192.168.1.20", "10.0.0.5", "fd00::5", "100.64.1.1"] {
+        r.dns = Ok(vec![private.parse().unwrap()]);
+        let c = r.checks();
+        assert_eq!(status_of(&c, "dns"), CheckStatus::Warn, "{private}");
+        assert!(
+            find(&c, "dns")
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("split-horizon"),
+            "{private}"
+        );
+    }
+}
+
+/// Compose v1 cannot read Dify's real file: found up front, named, with the fix.
+#[test]
+fn a_compose_that_cannot_read_the_file_fails_up_front() {
+    let f = folder(&good_env());
+    let r = Run::new(&f);
+    assert_eq!(
+        status_of(&r.checks(), "compose-reads-file"),
+        CheckStatus::Ok
+    );
+    let scenario = tempfile::tempdir().unwrap();
+    std::fs::write(
+        scenario.path().join("config.err"),
+        "The Compose file './docker-compose.yaml' is invalid because:\nservices.api.depends_on contains unsupported option: 'required'\n",
+    )
+    .unwrap();
+    std::fs::write(scenario.path().join("config.code"), "1").unwrap();
+    let folder = DifyFolder::open(f.path()).unwrap();
+    let doc = EnvDocument::parse(&good_env());
+    let dir = scenario.path().display().to_string();
+    let input = DoctorInput {
+        folder: &folder,
+        doc: &doc,
+        env: &|_| None,
+        compose: Ok(ComposeCommand {
+            program: support::double::script().display().to_string(),
+            args: vec![],
+            flavor: ComposeFlavor::V1,
+        }),
+        compose_env: vec![
+            ("DOUBLE_STATE".into(), dir.clone()),
+            ("DOUBLE_SCENARIO".into(), dir),
+        ],
+        resolver: &Stub(Ok(vec![HERE.parse().unwrap()])),
+        local_addrs: vec![HERE.parse().unwrap()],
+        now: SystemTime::now(),
+        proxy_forwards_80: true,
+        timeout: Duration::from_millis(500),
+    };
+    let checks = run_checks(&input);
+    let c = find(&checks, "compose-reads-file");
+    assert_eq!(c.status, CheckStatus::Fail);
+    assert!(
+        c.message.contains("`depends_on` with `required:`"),
+        "{}",
+        c.message
+    );
+    assert!(c.message.contains("need Compose v2"), "{}", c.message);
+}
+
+/// A challenge path that was not tried says why.
+#[test]
+fn an_untried_challenge_path_says_why() {
+    let f = folder(&good_env().replace("CERTBOT_DOMAIN=dify.example.org", "CERTBOT_DOMAIN="));
+    let c = Run::new(&f).checks();
+    assert!(
+        find(&c, "challenge-path")
+            .message
+            .contains("not tried: CERTBOT_DOMAIN is not usable"),
+        "{c:?}"
+    );
+    let f = folder(&good_env());
+    let c = Run::new(&f).checks();
+    assert!(
+        find(&c, "challenge-path")
+            .message
+            .contains("not tried: nginx does not answer on 127.0.0.1:1"),
+        "{c:?}"
+    );
 }
 
 /// A tiny nginx stand-in: serves `www` under the challenge path when `challenge`, else 404.

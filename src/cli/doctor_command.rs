@@ -25,7 +25,7 @@ pub fn run(
     compose: Option<&str>,
     args: &DoctorArgs,
 ) -> Result<ExitCode, Failure> {
-    let file = open_env(folder, false)?;
+    let file = open_env(folder, false, false)?;
     let env = |k: &str| std::env::var(k).ok();
     let input = DoctorInput {
         folder,

@@ -36,8 +36,13 @@ impl Failure {
     }
 }
 
-/// Reads `.env`, creating it from `.env.example` first when allowed.
-pub fn open_env(folder: &DifyFolder, create_without_asking: bool) -> Result<EnvFile, Failure> {
+/// Reads `.env`, creating it from `.env.example` first when allowed
+/// (`create_without_asking`: the command's `--yes`; `offers_yes`: the command has one).
+pub fn open_env(
+    folder: &DifyFolder,
+    create_without_asking: bool,
+    offers_yes: bool,
+) -> Result<EnvFile, Failure> {
     match folder.env_status() {
         EnvStatus::Present => {}
         EnvStatus::MissingWithExample => {
@@ -47,8 +52,13 @@ pub fn open_env(folder: &DifyFolder, create_without_asking: bool) -> Result<EnvF
                     folder.root().display()
                 )) == Some(true);
             if !create {
+                let or_yes = if offers_yes {
+                    ", or run again with --yes"
+                } else {
+                    ", or let `dify-https setup --yes` create it"
+                };
                 return Err(Failure::runtime(format!(
-                    "{} has no .env. Create it with `cp .env.example .env` (Dify's first step), or run again with --yes",
+                    "{} has no .env. Create it with `cp .env.example .env` (Dify's first step){or_yes}",
                     folder.root().display()
                 )));
             }

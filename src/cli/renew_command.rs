@@ -14,7 +14,7 @@ pub fn run(
     compose: Option<&str>,
     args: &RenewArgs,
 ) -> Result<ExitCode, Failure> {
-    let file = open_env(&folder, false)?;
+    let file = open_env(&folder, false, false)?;
     let plan = plan_renewal_for(&folder, file.document(), &|k| std::env::var(k).ok()).map_err(
         |e| match e {
             RenewalRefused::NoDomain | RenewalRefused::NoCertificate { .. } => {

@@ -36,7 +36,7 @@ pub fn run(
     request.upgrade_urls = !args.keep_public_urls;
     request.env_only = args.env_only;
 
-    let file = open_env(folder, args.yes)?;
+    let file = open_env(folder, args.yes, true)?;
     let plan = EnvPlan::build(folder, &file, request).map_err(|e| Failure::usage(e.to_string()))?;
     let env = |k: &str| std::env::var(k).ok();
     let profiles = profiles_with_certbot(&plan.after_document(), &env)

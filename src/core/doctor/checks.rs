@@ -9,7 +9,8 @@ use serde::Serialize;
 use super::dns::Resolver;
 use crate::core::certificate::read_chain_file;
 use crate::core::compose::{
-    ComposeCommand, ComposeFlavor, profiles_with_certbot, running_services, service_env,
+    ComposeCommand, ComposeFlavor, check_compose_file, profiles_with_certbot, running_services,
+    service_env,
 };
 use crate::core::dify::{DifyFolder, NginxPort, service_names};
 use crate::core::envfile::EnvDocument;
@@ -231,19 +232,29 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
         checks.push(dns(input, &domain));
     }
 
-    // The challenge path through nginx, when it runs.
-    let addr = http.as_ref().ok().map(|p| p.local_addr());
-    if let Some(addr) =
-        addr.filter(|a| domain_ok && http_get(*a, &domain, "/", input.timeout).is_ok())
-    {
-        let profiles = profiles.as_deref().ok();
-        checks.push(challenge_path(input, profiles, addr, &domain, challenge_on));
-    } else {
-        checks.push(warn(
+    // The challenge path through nginx, when it runs; when it was not tried, why not.
+    match (http.as_ref().ok().map(|p| p.local_addr()), domain_ok) {
+        (_, false) => checks.push(warn(
             "challenge-path",
-            "nginx does not answer here yet, so the challenge path was not tried",
+            "not tried: CERTBOT_DOMAIN is not usable yet (see the domain check)",
             "the run tests it right before asking Let's Encrypt",
-        ));
+        )),
+        (None, true) => checks.push(warn(
+            "challenge-path",
+            "not tried: nginx's published port cannot be read (see port-80)",
+            "the run tests it right before asking Let's Encrypt",
+        )),
+        (Some(addr), true) => match http_get(addr, &domain, "/", input.timeout) {
+            Ok(_) => {
+                let profiles = profiles.as_deref().ok();
+                checks.push(challenge_path(input, profiles, addr, &domain, challenge_on));
+            }
+            Err(e) => checks.push(warn(
+                "challenge-path",
+                format!("not tried: nginx does not answer on {addr} ({e})"),
+                "the run starts nginx and tests it right before asking Let's Encrypt",
+            )),
+        },
     }
 
     // An existing certificate.
@@ -304,6 +315,25 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
         .collect::<Vec<_>>()
         .join(" ");
     let mut checks = vec![ok("compose", format!("compose: `{shown}` ({flavor})"))];
+    checks.push(
+        match check_compose_file(compose, input.folder.root(), profiles, &input.compose_env) {
+            Ok(()) => ok(
+                "compose-reads-file",
+                format!("`{shown}` reads docker-compose.yaml"),
+            ),
+            Err(rejected) => fail(
+                "compose-reads-file",
+                format!("{}", rejected),
+                rejected
+                    .lines
+                    .iter()
+                    .take(3)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        },
+    );
     match running_services(compose, input.folder.root(), profiles, &input.compose_env) {
         Ok(running) => {
             let nginx = running.iter().any(|s| s == "nginx");
@@ -463,6 +493,17 @@ fn dns(input: &DoctorInput, domain: &str) -> Check {
         ),
         Ok(addrs) => {
             let shown: Vec<String> = addrs.iter().map(|a| a.to_string()).collect();
+            if let Some(lo) = addrs.iter().find(|a| a.is_loopback()) {
+                return fail(
+                    "dns",
+                    format!(
+                        "{domain} resolves to {lo}: Let's Encrypt cannot reach it there, so validation can never succeed"
+                    ),
+                    format!(
+                        "point the public A/AAAA record of {domain} at this server's public address (an /etc/hosts entry for it on this host also does this)"
+                    ),
+                );
+            }
             if addrs.iter().any(|a| input.local_addrs.contains(a)) {
                 ok(
                     "dns",
@@ -470,6 +511,15 @@ fn dns(input: &DoctorInput, domain: &str) -> Check {
                         "{domain} resolves to {}, an address of this host",
                         shown.join(", ")
                     ),
+                )
+            } else if addrs.iter().all(is_private) {
+                warn(
+                    "dns",
+                    format!(
+                        "{domain} resolves to {}, a private address: Let's Encrypt resolves it from the internet",
+                        shown.join(", ")
+                    ),
+                    "fine with split-horizon DNS (a private answer here, the public address outside); otherwise the public record must point at this server",
                 )
             } else {
                 warn(
@@ -481,6 +531,21 @@ fn dns(input: &DoctorInput, domain: &str) -> Check {
                     "fine behind NAT or a port forward; a CDN or proxy in front must pass /.well-known/acme-challenge/ through; otherwise fix the record",
                 )
             }
+        }
+    }
+}
+
+/// A private-range address (RFC 1918, CGNAT, IPv6 unique-local or link-local).
+fn is_private(ip: &IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            v4.is_private()
+                || v4.is_link_local()
+                || (v4.octets()[0] == 100 && (64..128).contains(&v4.octets()[1]))
+        }
+        IpAddr::V6(v6) => {
+            let first = v6.segments()[0];
+            (first & 0xfe00) == 0xfc00 || (first & 0xffc0) == 0xfe80
         }
     }
 }
