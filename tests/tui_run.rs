@@ -353,3 +353,55 @@ fn the_tools_own_notes_are_labelled_apart_from_compose_output() {
         "{screen}"
     );
 }
+
+/// A finished install reviewed with the same answers: `r` runs nothing and says so;
+/// when its renewal is due, `r` renews instead of setting up again.
+#[test]
+fn a_finished_install_runs_nothing_or_only_its_due_renewal() {
+    for (days, renews) in [(80, false), (10, true)] {
+        let env = support::classic_env_set(
+            "dify.example.org",
+            "ops@acme-corp.dev",
+            "--no-random-sleep-on-renew",
+        )
+        .replace("NGINX_HTTPS_ENABLED=false", "NGINX_HTTPS_ENABLED=true");
+        let fixture = Fixture::env(&env);
+        let ca = TestCa::new("R11 Test");
+        let (pem, key, _) = ca.leaf_between(
+            &["dify.example.org"],
+            support::wizard::NOW - time::Duration::days(30),
+            support::wizard::NOW + time::Duration::days(days),
+        );
+        support::install_certificate(&fixture, "dify.example.org", &ca.pem, &pem, &key);
+        let mut w = Wizard::open(&fixture, UNICODE);
+        let state = tempfile::tempdir().unwrap();
+        w.use_compose_double(state.path());
+        w.answer("dify.example.org", "ops@acme-corp.dev")
+            .enter()
+            .enter();
+        w.key(KeyCode::Char('r'));
+        let calls = std::fs::read_to_string(state.path().join("calls.log")).unwrap_or_default();
+        if renews {
+            assert!(
+                w.app.run.as_ref().is_some_and(|r| r.renew),
+                "{:?}",
+                w.app.step
+            );
+            assert!(
+                calls.contains(" run --rm -T certbot /bin/sh /update-cert.sh"),
+                "{calls}"
+            );
+        } else {
+            assert!(w.app.run.is_none());
+            assert!(
+                w.screen(80, 24)
+                    .contains("Already set up for dify.example.org")
+            );
+            assert!(
+                !calls.contains(" up ") && !calls.contains(" run "),
+                "{calls}"
+            );
+        }
+        assert!(fixture.backups().is_empty(), "nothing was written");
+    }
+}

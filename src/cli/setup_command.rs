@@ -81,6 +81,7 @@ pub fn run(
     };
 
     let mut out = std::io::stdout().lock();
+    writeln!(out, "Certificate from: {}", plan.request.authority()).ok();
     for note in &plan.notes {
         eprintln!("note: {note}");
     }

@@ -1,5 +1,6 @@
 //! The wizard's whole state. Rendering reads it; only `update` changes it.
 
+use crate::core::setup::AlreadySetUp;
 use std::time::Instant;
 
 use tui_input::Input;
@@ -224,6 +225,8 @@ pub struct App {
 pub struct Preflight {
     pub checks: Vec<Check>,
     pub staging_issuer: Option<String>,
+    /// The reviewed plan changed nothing and the install is finished.
+    pub already: Option<AlreadySetUp>,
 }
 
 impl App {

@@ -16,7 +16,7 @@ use crate::core::doctor::{DoctorInput, Resolver, local_addresses, run_checks};
 use crate::core::envfile::{EnvDocument, EnvFile, StoreError};
 use crate::core::logs::last_lines;
 use crate::core::run::{Cancel, Executor, RunContext, RunError, staging_certificate_in_the_way};
-use crate::core::setup::{EnvPlan, SetupRequest, next_steps};
+use crate::core::setup::{EnvPlan, already_set_up, next_steps};
 use crate::core::status::{StatusOptions, StatusReport, build_report};
 
 /// What effects need from the outside world.
@@ -91,7 +91,7 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
         Effect::Apply(file, plan) => emit(Msg::Applied(
             apply(&file, &plan, ctx).map_err(|e| ctx.shown(e)),
         )),
-        Effect::PrepareRun(request) => emit(Msg::RunPrepared(preflight(ctx, &request))),
+        Effect::PrepareRun(plan) => emit(Msg::RunPrepared(preflight(ctx, &plan))),
         Effect::StartRun(spec) => run(ctx, spec, emit),
         Effect::RefreshStatus => emit(Msg::StatusReady(Box::new(status_report(ctx)))),
         Effect::LoadLog => emit(Msg::LogLoaded(
@@ -141,7 +141,8 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
 }
 
 /// The doctor's checks and the staging check, before a run.
-fn preflight(ctx: &EffectContext, request: &SetupRequest) -> Preflight {
+fn preflight(ctx: &EffectContext, plan: &EnvPlan) -> Preflight {
+    let request = &plan.request;
     let doc = ctx.current_env();
     let input = DoctorInput {
         folder: &ctx.folder,
@@ -156,6 +157,7 @@ fn preflight(ctx: &EffectContext, request: &SetupRequest) -> Preflight {
         timeout: Duration::from_secs(3),
     };
     Preflight {
+        already: already_set_up(&ctx.folder, plan, (ctx.now)()),
         checks: run_checks(&input),
         staging_issuer: staging_certificate_in_the_way(&ctx.folder, request).map(|c| c.issuer),
     }

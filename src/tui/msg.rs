@@ -64,7 +64,8 @@ pub enum Effect {
     /// Write the plan (`None` backup when there is nothing to change) and work out the next steps.
     Apply(EnvFile, Box<EnvPlan>),
     /// Look for a staging certificate in the way of a production run.
-    PrepareRun(SetupRequest),
+    /// The preflight for the reviewed plan (its request, and whether it changed anything).
+    PrepareRun(Box<EnvPlan>),
     /// Run steps, reporting as they go.
     StartRun(RunSpec),
     /// Build a new status report.

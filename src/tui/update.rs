@@ -75,6 +75,22 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::RunPrepared(preflight) => {
             app.busy = None;
+            // A finished install with nothing changed: nothing to run (a renewal when due).
+            if let Some(done) = preflight.already.clone() {
+                app.preflight = Some(preflight);
+                if done.renewal_due {
+                    return start_renewal(app, done.domain, done.https_enabled);
+                }
+                app.banner = Some(Banner {
+                    error: false,
+                    text: format!(
+                        "Already set up for {}: the certificate is in place (expires {}) and .env has these settings. Nothing was run or recreated",
+                        done.domain,
+                        done.expires.date()
+                    ),
+                });
+                return vec![];
+            }
             app.preflight = Some(preflight);
             go(app, Step::Checks);
             vec![]
@@ -229,7 +245,7 @@ fn on_checks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('c') => match &app.plan {
             Some((_, plan)) => {
                 app.busy = Some("Checking");
-                vec![Effect::PrepareRun(plan.request.clone())]
+                vec![Effect::PrepareRun(plan.clone())]
             }
             None => vec![],
         },
@@ -253,19 +269,20 @@ fn start_renew(app: &mut App) -> Vec<Effect> {
         );
         return vec![];
     };
-    let staging = report.certificate.as_ref().is_some_and(|c| c.staging);
-    let mode = if staging {
-        Mode::Staging
-    } else {
-        Mode::Production
-    };
+    let https_enabled = report.https_enabled;
+    start_renewal(app, domain, https_enabled)
+}
+
+/// The run screen for a renewal of `domain` (the dashboard's `r`, or a finished
+/// install whose renewal is due).
+fn start_renewal(app: &mut App, domain: String, https_enabled: bool) -> Vec<Effect> {
     let spec = RunSpec {
         domain: domain.clone(),
-        mode,
+        mode: Mode::Production,
         upgrade_urls: false,
-        steps: renew_steps(report.https_enabled),
+        steps: renew_steps(https_enabled),
     };
-    let mut run = RunState::new(domain, mode);
+    let mut run = RunState::new(domain, Mode::Production);
     run.renew = true;
     app.run = Some(run);
     go(app, Step::Run);
@@ -348,7 +365,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             KeyCode::Char('r') => match &app.plan {
                 Some((_, plan)) => {
                     app.busy = Some("Checking before the run");
-                    vec![Effect::PrepareRun(plan.request.clone())]
+                    vec![Effect::PrepareRun(plan.clone())]
                 }
                 None => vec![],
             },

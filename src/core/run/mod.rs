@@ -16,5 +16,5 @@ pub use classify::{Diagnosis, FailureClass, diagnose};
 pub use events::{LineSource, RunEvent, StepOutcome};
 pub use executor::{Cancel, Executor, RunContext, RunError};
 pub use renewal::{RenewalPlan, RenewalRefused, plan_renewal, plan_renewal_for};
-pub use staging::{staging_certificate_in_the_way, uses_custom_ca};
+pub use staging::{custom_acme_server, staging_certificate_in_the_way, uses_custom_ca};
 pub use steps::{Step, renew_steps, setup_steps};

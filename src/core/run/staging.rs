@@ -13,6 +13,20 @@ pub fn uses_custom_ca(options: &str) -> bool {
         .any(|o| o == "--server" || o.starts_with("--server="))
 }
 
+/// The ACME directory named with `--server` in certbot `options`, if any.
+pub fn custom_acme_server(options: &str) -> Option<String> {
+    let mut words = options.split_whitespace();
+    while let Some(w) = words.next() {
+        if let Some(url) = w.strip_prefix("--server=") {
+            return Some(url.to_string());
+        }
+        if w == "--server" {
+            return words.next().map(str::to_string);
+        }
+    }
+    None
+}
+
 /// The staging certificate a production run for `request` would have to delete first.
 pub fn staging_certificate_in_the_way(
     folder: &DifyFolder,

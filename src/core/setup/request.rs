@@ -93,6 +93,23 @@ impl Answers {
 }
 
 impl SetupRequest {
+    /// Who issues the certificate, as every screen names it: "custom ACME server:
+    /// <URL>" when `--server` names one, so nobody takes it for Let's Encrypt.
+    pub fn authority(&self) -> String {
+        match (
+            crate::core::run::custom_acme_server(&self.extra_options),
+            self.mode,
+        ) {
+            (Some(url), Mode::DryRun) => {
+                format!("custom ACME server: {url} (dry run: saves nothing)")
+            }
+            (Some(url), _) => format!("custom ACME server: {url}"),
+            (None, Mode::Production) => "Let's Encrypt (production)".into(),
+            (None, Mode::Staging) => "Let's Encrypt staging (an untrusted test certificate)".into(),
+            (None, Mode::DryRun) => "Let's Encrypt staging, dry run (saves nothing)".into(),
+        }
+    }
+
     pub fn certbot_options(&self) -> String {
         self.mode.options_value(&self.extra_options)
     }

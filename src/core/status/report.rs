@@ -19,21 +19,8 @@ use crate::core::compose::{
 use crate::core::dify::{DifyFolder, NginxPort};
 use crate::core::envfile::EnvDocument;
 use crate::core::logs::sanitize_line;
+use crate::core::run::custom_acme_server;
 use crate::core::setup::validate;
-
-/// The ACME directory named with `--server` in certbot options, if any.
-fn custom_server_in(options: &str) -> Option<String> {
-    let mut words = options.split_whitespace();
-    while let Some(w) = words.next() {
-        if let Some(url) = w.strip_prefix("--server=") {
-            return Some(url.to_string());
-        }
-        if w == "--server" {
-            return words.next().map(str::to_string);
-        }
-    }
-    None
-}
 
 #[derive(Debug, Clone)]
 pub struct StatusOptions {
@@ -267,7 +254,7 @@ pub fn build_report(
     let custom_acme_server = renewal
         .as_ref()
         .and_then(|r| r.custom_server().map(str::to_string))
-        .or_else(|| custom_server_in(&options));
+        .or_else(|| custom_acme_server(&options));
     let (certificate, info) = match read_chain_file(&live.join("fullchain.pem")) {
         Ok(info) => {
             let days_left = info.days_left(now);

@@ -13,7 +13,17 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some((_, plan)) = &app.plan else {
         return vec![];
     };
-    let mut out = Vec::new();
+    let mut out = vec![Line::from(vec![
+        Span::styled("Certificate from: ", t.dim()),
+        Span::styled(
+            plan.request.authority(),
+            if plan.request.authority().starts_with("custom") {
+                t.warn()
+            } else {
+                t.title()
+            },
+        ),
+    ])];
     if plan.is_noop() {
         out.push(Line::styled(
             format!(
