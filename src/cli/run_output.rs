@@ -17,11 +17,24 @@ use crate::core::run::{
 
 /// Runs `steps`; prints progress on stdout. Exit code 0 done, 1 failed, 130 stopped.
 pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
-    // Each SIGINT/SIGTERM sets the flag; the loop below reads and clears it.
+    // Each Ctrl-C (SIGINT) sets `presses`: once warns, twice stops. SIGTERM (kill,
+    // timeout, systemd), SIGHUP (the terminal or SSH session went away) and SIGQUIT
+    // stop at once: nobody is there to press twice. Either way the run's process group
+    // is ended and an HTTPS switch it made is undone.
     let presses = Arc::new(AtomicUsize::new(0));
-    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
-        signal_hook::flag::register_usize(sig, Arc::clone(&presses), 1)
-            .map_err(|e| Failure::runtime(format!("cannot listen for Ctrl-C: {e}")))?;
+    let stop_now = Arc::new(AtomicUsize::new(0));
+    let listen = |sig, flag: &Arc<AtomicUsize>| {
+        signal_hook::flag::register_usize(sig, Arc::clone(flag), 1)
+            .map(|_| ())
+            .map_err(|e| Failure::runtime(format!("cannot listen for signals: {e}")))
+    };
+    listen(signal_hook::consts::SIGINT, &presses)?;
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGQUIT,
+    ] {
+        listen(sig, &stop_now)?;
     }
     let cancel = Cancel::default();
     let (tx, rx) = mpsc::channel();
@@ -44,6 +57,14 @@ pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
             Ok(event) => print_event(&mut out, &event, &mut total, &mut last_countdown),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        }
+        if stop_now.swap(0, Ordering::SeqCst) > 0 && !cancel.is_cancelled() {
+            writeln!(
+                out,
+                "Stopping (signal): ending the running command and everything it started..."
+            )
+            .ok();
+            cancel.cancel();
         }
         // Ctrl-C once: warn; again within 5 s: stop the run.
         if presses.load(Ordering::SeqCst) > 0 {

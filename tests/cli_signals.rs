@@ -1,0 +1,87 @@
+//! One SIGTERM or SIGHUP stops `setup`/`renew` like a confirmed Ctrl-C: the running
+//! compose call's process group is ended (nothing it started keeps going) and the
+//! run exits 130. Compose is played by the test double, whose `up` hangs.
+
+mod support;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use support::{CLASSIC_ENV, Fixture};
+
+fn running(marker: &str) -> bool {
+    Command::new("pgrep")
+        .args(["-f", marker])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn stopped_by(signal: &str) {
+    let f = Fixture::env(CLASSIC_ENV);
+    let scenario = tempfile::tempdir().unwrap();
+    // A long sleep that is ours alone, so pgrep finds exactly it.
+    let marker = format!("{}.{}", 86_400 + std::process::id(), signal.len());
+    std::fs::write(
+        scenario.path().join("up.sh"),
+        format!("exec sleep {marker}\n"),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .arg("--dir")
+        .arg(f.path())
+        .arg("--compose")
+        .arg(support::double::script())
+        .args([
+            "setup",
+            "--domain",
+            "dify.example.org",
+            "--email",
+            "ops@acme-corp.dev",
+            "--yes",
+        ])
+        .env("DOUBLE_STATE", scenario.path())
+        .env("DOUBLE_SCENARIO", scenario.path())
+        .env_remove("COMPOSE_PROFILES")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !running(&format!("sleep {marker}")) {
+        assert!(Instant::now() < deadline, "compose up never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Command::new("kill")
+        .args([format!("-{signal}"), child.id().to_string()])
+        .status()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "one {signal} did not stop the run"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(130), "{signal}");
+    assert!(
+        !running(&format!("sleep {marker}")),
+        "compose's process group survived {signal}"
+    );
+    let env = String::from_utf8(f.env_bytes()).unwrap();
+    assert!(env.contains("\nNGINX_HTTPS_ENABLED=false\n"));
+}
+
+#[test]
+fn one_sigterm_stops_the_run_and_what_it_started() {
+    stopped_by("TERM");
+}
+
+#[test]
+fn sighup_stops_the_run_and_what_it_started() {
+    stopped_by("HUP");
+}
