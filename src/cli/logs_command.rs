@@ -1,5 +1,6 @@
 //! `dify-https logs`: the end of `letsencrypt.log`, optionally followed.
 
+use crate::core::files::{FileError, Links};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -25,14 +26,16 @@ pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
         }
         None if args.follow => {}
         None => {
-            return Err(match std::fs::metadata(&path) {
-                Err(e) if e.kind() == io::ErrorKind::PermissionDenied => permission_denied(&path),
-                Ok(_) => permission_denied(&path),
-                Err(_) => Failure::runtime(format!(
-                    "{} does not exist yet: certbot has not run in this Dify folder",
-                    path.display()
-                )),
-            });
+            return Err(
+                match crate::core::files::open_regular(&path, u64::MAX, Links::Follow) {
+                    Err(FileError::Missing { .. }) => Failure::runtime(format!(
+                        "{} does not exist yet: certbot has not run in this Dify folder",
+                        path.display()
+                    )),
+                    Err(FileError::PermissionDenied { .. }) | Ok(_) => permission_denied(&path),
+                    Err(e) => Failure::usage(e.to_string()),
+                },
+            );
         }
         Some(Err(e)) => {
             return Err(Failure::runtime(format!(

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 pub use args::{Cli, Command};
 
 use crate::core::dify::{DifyFolder, EnvStatus};
-use crate::core::envfile::EnvFile;
+use crate::core::envfile::{EnvFile, StoreError};
 
 /// Why a command stopped, and the exit code that says so.
 #[derive(Debug)]
@@ -74,7 +74,11 @@ pub fn open_env(
             )));
         }
     }
-    EnvFile::read(&folder.env_path()).map_err(|e| Failure::runtime(e.to_string()))
+    EnvFile::read(&folder.env_path()).map_err(|e| match e {
+        // What is there is not a file dify-https will use: bad input, nothing done.
+        StoreError::File(_) | StoreError::NotUtf8 { .. } => Failure::usage(e.to_string()),
+        e => Failure::runtime(e.to_string()),
+    })
 }
 
 /// Runs a parsed command line. `cwd` is where relative paths start.

@@ -76,9 +76,17 @@ pub fn run(
         OffsetDateTime::now_utc(),
         &options,
     );
-    if let Some(path) = &args.prometheus {
-        write_atomically(path, &prometheus_text(&report))
-            .map_err(|e| Failure::runtime(format!("cannot write {}: {e}", path.display())))?;
+    if let Some(path) = &args.prometheus
+        && let Err(e) = write_atomically(path, &prometheus_text(&report))
+    {
+        let why = format!("cannot write {}: {e}", path.display());
+        // The monitoring contract: one line, 0-3.
+        return if args.check {
+            println!("UNKNOWN - {why}");
+            Ok(ExitCode::from(Verdict::Unknown.exit_code()))
+        } else {
+            Err(Failure::usage(why))
+        };
     }
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -225,6 +233,28 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
+    // Only a regular file (replaced) or a new one in an existing folder: never a link,
+    // a FIFO or a device.
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => {
+            return Err(std::io::Error::other(format!(
+                "it is {}; give a regular file (or a new name in an existing folder)",
+                crate::core::files::kind_of(meta.file_type())
+            )));
+        }
+        Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => {
+            return Err(std::io::Error::other(
+                "it has several hard links; give a file of its own",
+            ));
+        }
+        _ => {}
+    }
+    if !dir.is_dir() {
+        return Err(std::io::Error::other(format!(
+            "the folder {} does not exist",
+            dir.display()
+        )));
+    }
     let mut tmp = tempfile::Builder::new()
         .prefix(".dify-https-")
         .tempfile_in(dir)?;

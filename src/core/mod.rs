@@ -6,6 +6,7 @@ pub mod diff;
 pub mod dify;
 pub mod doctor;
 pub mod envfile;
+pub mod files;
 pub mod logs;
 pub mod probe;
 pub mod process;

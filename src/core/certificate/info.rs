@@ -43,6 +43,8 @@ pub enum CertError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0}")]
+    Unreadable(String),
     #[error("{what} holds no PEM certificate")]
     NoCertificate { what: String },
     #[error("{what} is not a valid X.509 certificate: {why}")]
@@ -62,17 +64,15 @@ pub fn fingerprint_sha256(der: &[u8]) -> String {
 
 /// Reads a PEM chain file such as `live/<domain>/fullchain.pem` (symlinks followed).
 pub fn read_chain_file(path: &Path) -> Result<CertificateInfo, CertError> {
-    let bytes = std::fs::read(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => CertError::Missing {
+    use crate::core::files::{FileError, Links, SMALL_FILE_LIMIT, read_bounded};
+    let bytes = read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).map_err(|e| match e {
+        FileError::Missing { .. } => CertError::Missing {
             path: path.to_path_buf(),
         },
-        std::io::ErrorKind::PermissionDenied => CertError::PermissionDenied {
+        FileError::PermissionDenied { .. } => CertError::PermissionDenied {
             path: path.to_path_buf(),
         },
-        _ => CertError::Io {
-            path: path.to_path_buf(),
-            source,
-        },
+        other => CertError::Unreadable(other.to_string()),
     })?;
     let what = path.display().to_string();
     let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&bytes)

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::compose_file::service_names;
 use crate::core::envfile::EnvDocument;
+use crate::core::files::{ENV_LIMIT, Links, SMALL_FILE_LIMIT, read_bounded};
 
 /// The compose file names Dify's folder may use, in the order compose looks for them.
 const COMPOSE_FILES: [&str; 4] = [
@@ -31,8 +32,8 @@ pub enum FolderError {
         "{file} has no `certbot` service, so it is not a Dify compose file dify-https can drive (Dify added the certbot service in release 0.7). Update Dify's docker folder, or pass --dir to the right folder"
     )]
     NoCertbotService { file: PathBuf },
-    #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
+    #[error("{0}")]
+    Unreadable(String),
 }
 
 /// Where the folder's `.env` stands.
@@ -103,10 +104,9 @@ impl DifyFolder {
         let compose_file = find_compose_file(root).ok_or_else(|| FolderError::NoComposeFile {
             dir: root.to_path_buf(),
         })?;
-        let yaml = fs::read_to_string(&compose_file).map_err(|source| FolderError::Io {
-            path: compose_file.clone(),
-            source,
-        })?;
+        let yaml = read_bounded(&compose_file, SMALL_FILE_LIMIT, Links::Follow)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .map_err(|e| FolderError::Unreadable(e.to_string()))?;
         if !service_names(&yaml).iter().any(|s| s == "certbot") {
             return Err(FolderError::NoCertbotService { file: compose_file });
         }
@@ -145,13 +145,16 @@ impl DifyFolder {
     /// `cp .env.example .env`, as Dify's install guide does; never overwrites.
     pub fn create_env_from_example(&self) -> io::Result<PathBuf> {
         let target = self.env_path();
-        let bytes = fs::read(self.env_example_path())?;
+        let bytes = read_bounded(&self.env_example_path(), ENV_LIMIT, Links::Follow)
+            .map_err(|e| io::Error::other(e.to_string()))?;
         let mode = fs::metadata(self.env_example_path())?;
         {
             use std::io::Write;
+            use std::os::unix::fs::OpenOptionsExt;
             let mut f = fs::OpenOptions::new()
                 .write(true)
                 .create_new(true)
+                .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
                 .open(&target)?;
             f.write_all(&bytes)?;
             f.set_permissions(mode.permissions())?;
@@ -231,9 +234,10 @@ impl DifyFolder {
                 if path.is_dir() {
                     stack.push(path);
                 } else if path.extension().is_some_and(|e| e == "env") {
-                    let Ok(text) = fs::read_to_string(&path) else {
+                    let Ok(bytes) = read_bounded(&path, ENV_LIMIT, Links::Refuse) else {
                         continue;
                     };
+                    let text = String::from_utf8_lossy(&bytes);
                     let doc = EnvDocument::parse(&text);
                     for (line, a) in doc.assignments() {
                         if a.key.starts_with("CERTBOT_") && !a.literal.is_empty() {

@@ -13,7 +13,7 @@ pub mod interpolate;
 mod parse;
 pub mod store;
 
-pub use store::{EnvFile, StoreError, WriteReport};
+pub use store::{EnvFile, StoreError, WriteReport, folder_lock_path};
 
 pub use document::{Change, ChangeSet, EnvDocument, SetError};
 pub use parse::{Assignment, Entry, EntryKind, LineEnding, Quote};

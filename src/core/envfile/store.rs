@@ -7,16 +7,20 @@ use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use time::OffsetDateTime;
 use time::macros::format_description;
 
 use super::document::EnvDocument;
+use crate::core::files::{
+    ENV_LIMIT, FileError, FolderLock, Links, LockError, open_regular, read_bounded,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: io::Error },
+    #[error("{0}")]
+    File(#[from] FileError),
     #[error(
         "{path} is not UTF-8 text; dify-https edits it only as text (convert it with `iconv -t UTF-8` first)"
     )]
@@ -27,6 +31,26 @@ pub enum StoreError {
         "{path} is read-only (mode {mode:o}); nothing was written. Make it writable (`chmod u+w {path}`) or run as its owner"
     )]
     ReadOnly { path: PathBuf, mode: u32 },
+    #[error(
+        "{path} belongs to uid {uid} and this user may not write it; nothing was written. Run as its owner or with sudo"
+    )]
+    NotWritable { path: PathBuf, uid: u32 },
+    #[error(
+        "{path} carries extended attributes (ACLs, SELinux labels) that could not be kept ({name}: {source}); nothing was written. Run as its owner or with sudo"
+    )]
+    AttributesNotKept {
+        path: PathBuf,
+        name: String,
+        source: io::Error,
+    },
+    #[error("{0}")]
+    Locked(#[from] LockError),
+    #[error(
+        "cannot write in {dir}: the disk is full; nothing was written. Free some space and try again"
+    )]
+    DiskFull { dir: PathBuf },
+    #[error("cannot write in {dir}: the file system is read-only; nothing was written")]
+    ReadOnlyFs { dir: PathBuf },
     #[error("cannot write in {dir}: {source}. Run as the folder's owner or with sudo")]
     Write { dir: PathBuf, source: io::Error },
 }
@@ -46,14 +70,31 @@ pub struct EnvFile {
     path: PathBuf,
     original: String,
     document: EnvDocument,
+    /// (device, inode) of the file read: a write refuses if the name now means another file.
+    identity: (u64, u64),
 }
 
+/// The lock every `.env` write (and every run) in the folder of `env_path` holds.
+pub fn folder_lock_path(env_path: &Path) -> PathBuf {
+    env_path
+        .parent()
+        .unwrap_or(Path::new("."))
+        .join("volumes/certbot/.dify-https.lock")
+}
+
+/// How long a write waits for another dify-https in the same folder.
+const LOCK_WAIT: Duration = Duration::from_secs(10);
+
 impl EnvFile {
+    /// Reads `.env`: a regular file (not a link, FIFO, device or hard-linked name) of
+    /// at most [`ENV_LIMIT`] bytes.
     pub fn read(path: &Path) -> Result<EnvFile, StoreError> {
-        let bytes = fs::read(path).map_err(|source| StoreError::Read {
+        let file = open_regular(path, ENV_LIMIT, Links::Refuse)?;
+        let meta = file.metadata().map_err(|source| FileError::Io {
             path: path.to_path_buf(),
             source,
         })?;
+        let bytes = read_bounded(path, ENV_LIMIT, Links::Refuse)?;
         let original = String::from_utf8(bytes).map_err(|_| StoreError::NotUtf8 {
             path: path.to_path_buf(),
         })?;
@@ -62,6 +103,7 @@ impl EnvFile {
             path: path.to_path_buf(),
             original,
             document,
+            identity: (meta.dev(), meta.ino()),
         })
     }
 
@@ -78,16 +120,12 @@ impl EnvFile {
     }
 
     /// Replaces the file's content with `new_text`, keeping a backup named after `now`.
+    /// Under the folder lock: the file must still be the one read, unchanged; every
+    /// refusal comes before anything is written, and a failure removes what it made.
     pub fn write(&self, new_text: &str, now: OffsetDateTime) -> Result<WriteReport, StoreError> {
-        // Write through a symlink to the file it names, as an editor would.
-        let target = fs::canonicalize(&self.path).map_err(|source| StoreError::Read {
-            path: self.path.clone(),
-            source,
-        })?;
-        let meta = fs::metadata(&target).map_err(|source| StoreError::Read {
-            path: self.path.clone(),
-            source,
-        })?;
+        let dir = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let _lock = FolderLock::acquire(&folder_lock_path(&self.path), "writing .env", LOCK_WAIT)?;
+        let meta = self.ensure_unchanged()?;
         let mode = meta.permissions().mode() & 0o7777;
         if mode & 0o200 == 0 {
             return Err(StoreError::ReadOnly {
@@ -95,29 +133,57 @@ impl EnvFile {
                 mode,
             });
         }
-        self.ensure_unchanged(&target)?;
-        let dir = target.parent().unwrap_or(Path::new(".")).to_path_buf();
-        let write_err = |source: io::Error| StoreError::Write {
-            dir: dir.clone(),
-            source,
-        };
+        if rustix::fs::access(&self.path, rustix::fs::Access::WRITE_OK).is_err() {
+            return Err(StoreError::NotWritable {
+                path: self.path.clone(),
+                uid: meta.uid(),
+            });
+        }
+        let attributes = read_attributes(&self.path)?;
+        let owner = (meta.uid(), meta.gid());
 
-        let backup = backup_path(&target, now);
-        write_new_file(&backup, self.original.as_bytes(), mode).map_err(write_err)?;
+        let backup = create_backup(&self.path, now, self.original.as_bytes(), mode, owner)
+            .map_err(|e| write_error(&dir, e))?;
+        // From here on a failure removes the backup it made.
+        let result = self.replace(new_text, &dir, mode, owner, &attributes);
+        match result {
+            Ok(owner_warning) => Ok(WriteReport {
+                path: self.path.clone(),
+                backup,
+                owner_warning,
+            }),
+            Err(e) => {
+                let _ = fs::remove_file(&backup);
+                Err(e)
+            }
+        }
+    }
 
-        let file_name = target
+    /// The temporary file, filled, given the old mode, owner and attributes, synced,
+    /// then renamed over the name (never through a link: rename replaces the entry).
+    fn replace(
+        &self,
+        new_text: &str,
+        dir: &Path,
+        mode: u32,
+        owner: (u32, u32),
+        attributes: &[(String, Vec<u8>)],
+    ) -> Result<Option<String>, StoreError> {
+        let write_err = |e: io::Error| write_error(dir, e);
+        let file_name = self
+            .path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| ".env".into());
+        // Dropped on every early return: the temporary file is removed.
         let mut tmp = tempfile::Builder::new()
             .prefix(&format!(".{file_name}.dify-https-"))
-            .tempfile_in(&dir)
+            .tempfile_in(dir)
             .map_err(write_err)?;
         tmp.write_all(new_text.as_bytes()).map_err(write_err)?;
         tmp.as_file()
             .set_permissions(Permissions::from_mode(mode))
             .map_err(write_err)?;
-        let owner = (meta.uid(), meta.gid());
         let owner_warning =
             match std::os::unix::fs::fchown(tmp.as_file(), Some(owner.0), Some(owner.1)) {
                 Ok(()) => None,
@@ -137,35 +203,130 @@ impl EnvFile {
                     self.path.display()
                 )),
             };
+        for (name, value) in attributes {
+            rustix::fs::fsetxattr(
+                tmp.as_file(),
+                name.as_str(),
+                value,
+                rustix::fs::XattrFlags::empty(),
+            )
+            .map_err(|e| StoreError::AttributesNotKept {
+                path: self.path.clone(),
+                name: name.clone(),
+                source: e.into(),
+            })?;
+        }
         tmp.as_file().sync_all().map_err(write_err)?;
         // Last look just before the rename, to keep the window for a lost edit small.
-        self.ensure_unchanged(&target)?;
-        tmp.persist(&target).map_err(|e| write_err(e.error))?;
-        if let Ok(d) = File::open(&dir) {
+        self.ensure_unchanged()?;
+        tmp.persist(&self.path).map_err(|e| write_err(e.error))?;
+        if let Ok(d) = File::open(dir) {
             let _ = d.sync_all();
         }
-        Ok(WriteReport {
-            path: self.path.clone(),
-            backup,
-            owner_warning,
-        })
+        Ok(owner_warning)
     }
 
-    fn ensure_unchanged(&self, target: &Path) -> Result<(), StoreError> {
-        let now = fs::read(target).map_err(|source| StoreError::Read {
+    /// The name still means the regular file that was read, with the same bytes.
+    fn ensure_unchanged(&self) -> Result<fs::Metadata, StoreError> {
+        let changed = || StoreError::ChangedOnDisk {
+            path: self.path.clone(),
+        };
+        let meta = fs::symlink_metadata(&self.path).map_err(|source| FileError::Io {
             path: self.path.clone(),
             source,
         })?;
-        if now != self.original.as_bytes() {
-            return Err(StoreError::ChangedOnDisk {
-                path: self.path.clone(),
-            });
+        if (meta.dev(), meta.ino()) != self.identity {
+            return Err(changed());
         }
-        Ok(())
+        let now = read_bounded(&self.path, ENV_LIMIT, Links::Refuse)?;
+        if now != self.original.as_bytes() {
+            return Err(changed());
+        }
+        Ok(meta)
     }
 }
 
-/// `<file>.bak-YYYYMMDD-HHMMSS` beside the file; `-2`, `-3`... if taken.
+/// Names the cause of a failed write.
+fn write_error(dir: &Path, e: io::Error) -> StoreError {
+    let dir = dir.to_path_buf();
+    match e.raw_os_error() {
+        Some(code)
+            if code == rustix::io::Errno::NOSPC.raw_os_error()
+                || code == rustix::io::Errno::DQUOT.raw_os_error() =>
+        {
+            StoreError::DiskFull { dir }
+        }
+        Some(code) if code == rustix::io::Errno::ROFS.raw_os_error() => {
+            StoreError::ReadOnlyFs { dir }
+        }
+        _ => StoreError::Write { dir, source: e },
+    }
+}
+
+/// The file's extended attributes (POSIX ACLs, SELinux labels...), to carry over.
+fn read_attributes(path: &Path) -> Result<Vec<(String, Vec<u8>)>, StoreError> {
+    let mut names = vec![0u8; 64 * 1024];
+    let len = match rustix::fs::llistxattr(path, &mut names[..]) {
+        Ok(n) => n,
+        // The file system has none.
+        Err(e) if e == rustix::io::Errno::NOTSUP => return Ok(vec![]),
+        Err(e) => {
+            return Err(StoreError::AttributesNotKept {
+                path: path.to_path_buf(),
+                name: "(list)".into(),
+                source: e.into(),
+            });
+        }
+    };
+    let mut out = Vec::new();
+    for name in names[..len].split(|b| *b == 0).filter(|n| !n.is_empty()) {
+        let name = String::from_utf8_lossy(name).into_owned();
+        let mut value = vec![0u8; 64 * 1024];
+        let n = rustix::fs::lgetxattr(path, name.as_str(), &mut value[..]).map_err(|e| {
+            StoreError::AttributesNotKept {
+                path: path.to_path_buf(),
+                name: name.clone(),
+                source: e.into(),
+            }
+        })?;
+        value.truncate(n);
+        out.push((name, value));
+    }
+    Ok(out)
+}
+
+/// `<file>.bak-YYYYMMDD-HHMMSS` beside the file (`-2`, `-3`... if taken), created new
+/// (never over an existing name or through a link) with the original's bytes, mode
+/// and owner.
+fn create_backup(
+    target: &Path,
+    now: OffsetDateTime,
+    bytes: &[u8],
+    mode: u32,
+    owner: (u32, u32),
+) -> io::Result<PathBuf> {
+    let base = backup_path(target, now);
+    let mut candidate = base.clone();
+    for n in 2.. {
+        match write_new_file(&candidate, bytes, mode) {
+            Ok(file) => {
+                // Root keeps the original owner; others own their copy already.
+                let _ = std::os::unix::fs::fchown(&file, Some(owner.0), Some(owner.1));
+                return Ok(candidate);
+            }
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                candidate = PathBuf::from(format!("{}-{n}", base.display()));
+            }
+            Err(e) => {
+                let _ = fs::remove_file(&candidate);
+                return Err(e);
+            }
+        }
+    }
+    unreachable!("the loop returns")
+}
+
+/// `<file>.bak-YYYYMMDD-HHMMSS` beside the file.
 pub fn backup_path(target: &Path, now: OffsetDateTime) -> PathBuf {
     let stamp = now
         .format(format_description!(
@@ -176,26 +337,21 @@ pub fn backup_path(target: &Path, now: OffsetDateTime) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| ".env".into());
-    let base = target.with_file_name(format!("{name}.bak-{stamp}"));
-    let mut candidate = base.clone();
-    let mut n = 2;
-    while candidate.symlink_metadata().is_ok() {
-        candidate = PathBuf::from(format!("{}-{n}", base.display()));
-        n += 1;
-    }
-    candidate
+    target.with_file_name(format!("{name}.bak-{stamp}"))
 }
 
-fn write_new_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<()> {
+fn write_new_file(path: &Path, bytes: &[u8], mode: u32) -> io::Result<File> {
     use std::os::unix::fs::OpenOptionsExt;
     let mut f = OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(mode & 0o777)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
         .open(path)?;
     f.write_all(bytes)?;
     f.set_permissions(Permissions::from_mode(mode & 0o777))?;
-    f.sync_all()
+    f.sync_all()?;
+    Ok(f)
 }
 
 #[cfg(test)]
@@ -227,10 +383,11 @@ mod tests {
         let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode(&path), 0o640);
         assert_eq!(mode(&report.backup), 0o640);
-        // No temporary file is left behind.
+        // No temporary file is left behind (the lock lives under volumes/).
         let names: Vec<_> = fs::read_dir(path.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name())
+            .filter(|n| n != "volumes")
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
     }
@@ -271,18 +428,44 @@ mod tests {
     }
 
     #[test]
-    fn a_symlinked_env_is_written_through() {
+    fn a_symlinked_env_is_refused_and_its_target_untouched() {
         let (dir, real) = file_with("A=1\n", 0o600);
         let link = dir.path().join("link.env");
         std::os::unix::fs::symlink(&real, &link).unwrap();
-        EnvFile::read(&link).unwrap().write("A=2\n", NOW).unwrap();
+        let err = EnvFile::read(&link).unwrap_err();
+        assert!(err.to_string().contains("is a symbolic link to"), "{err}");
+        assert_eq!(fs::read_to_string(&real).unwrap(), "A=1\n");
+    }
+
+    #[test]
+    fn a_file_replaced_by_a_link_after_reading_is_not_written() {
+        let (dir, path) = file_with("A=1\n", 0o600);
+        let file = EnvFile::read(&path).unwrap();
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, "A=1\n").unwrap();
+        fs::remove_file(&path).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &path).unwrap();
+        assert!(file.write("A=2\n", NOW).is_err());
+        assert_eq!(fs::read_to_string(&elsewhere).unwrap(), "A=1\n");
         assert!(
-            fs::symlink_metadata(&link)
+            fs::symlink_metadata(&path)
                 .unwrap()
                 .file_type()
                 .is_symlink()
         );
-        assert_eq!(fs::read_to_string(&real).unwrap(), "A=2\n");
+    }
+
+    #[test]
+    fn two_writers_of_one_read_never_both_succeed() {
+        let (_dir, path) = file_with("A=1\n", 0o600);
+        let first = EnvFile::read(&path).unwrap();
+        let second = EnvFile::read(&path).unwrap();
+        first.write("A=2\n", NOW).unwrap();
+        assert!(matches!(
+            second.write("A=3\n", NOW),
+            Err(StoreError::ChangedOnDisk { .. })
+        ));
+        assert_eq!(fs::read_to_string(&path).unwrap(), "A=2\n");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! `letsencrypt.log` to `letsencrypt.log.1` at every start and opens a new file. The
 //! follower finishes reading the old file, then continues with the new one from its start.
 
+use crate::core::files::{Links, open_regular};
 use std::fs::{self, File};
 use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::MetadataExt;
@@ -28,11 +29,13 @@ impl LogFollower {
     /// Follows `path` from its current end: only lines written from now on.
     pub fn from_end(path: &Path) -> LogFollower {
         let mut start = 0;
-        let open = File::open(path).ok().and_then(|mut f| {
-            start = f.seek(SeekFrom::End(0)).ok()?;
-            let ino = f.metadata().ok()?.ino();
-            Some((f, ino))
-        });
+        let open = open_regular(path, u64::MAX, Links::Follow)
+            .ok()
+            .and_then(|mut f| {
+                start = f.seek(SeekFrom::End(0)).ok()?;
+                let ino = f.metadata().ok()?.ino();
+                Some((f, ino))
+            });
         LogFollower {
             path: path.to_path_buf(),
             open,
@@ -77,7 +80,7 @@ impl LogFollower {
         }
         if self.open.is_none()
             && current.is_some()
-            && let Ok(f) = File::open(&self.path)
+            && let Ok(f) = open_regular(&self.path, u64::MAX, Links::Follow)
         {
             let ino = f.metadata()?.ino();
             self.open = Some((f, ino));

@@ -7,13 +7,14 @@ use std::os::unix::fs::FileExt;
 use std::path::Path;
 
 use super::sanitize::sanitize_line;
+use crate::core::files::{Links, open_regular};
 
 const BLOCK: u64 = 64 * 1024;
 
 /// The last `n` lines of `path` (lossy UTF-8, sanitized). A missing final newline
 /// still counts the last line.
 pub fn last_lines(path: &Path, n: usize) -> io::Result<Vec<String>> {
-    let file = File::open(path)?;
+    let file = open_regular(path, u64::MAX, Links::Follow).map_err(io::Error::other)?;
     let len = file.metadata()?.len();
     last_lines_before(&file, len, n)
 }

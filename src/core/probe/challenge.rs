@@ -59,10 +59,23 @@ pub fn challenge_self_test(
     timeout: Duration,
 ) -> io::Result<Vec<ChallengeCheck>> {
     let dir = www.join(".well-known/acme-challenge");
+    // Never through a link: a linked folder could make the chmod below (or the token)
+    // land anywhere on the host.
+    for d in [www.to_path_buf(), www.join(".well-known"), dir.clone()] {
+        if let Ok(meta) = fs::symlink_metadata(&d)
+            && !meta.file_type().is_dir()
+        {
+            return Err(io::Error::other(format!(
+                "{} is {}, not a folder: refusing to use it (certbot's webroot must be real folders)",
+                d.display(),
+                crate::core::files::kind_of(meta.file_type())
+            )));
+        }
+    }
     fs::create_dir_all(&dir)?;
     // nginx's workers run as another user: the folders and the token must be readable.
     for d in [www.join(".well-known"), dir.clone()] {
-        let mode = fs::metadata(&d)?.permissions().mode();
+        let mode = fs::symlink_metadata(&d)?.permissions().mode();
         if mode & 0o005 != 0o005 {
             fs::set_permissions(&d, fs::Permissions::from_mode(mode | 0o755))?;
         }
@@ -70,8 +83,18 @@ pub fn challenge_self_test(
     let name = random_token()?;
     let content = format!("dify-https-self-test.{}", random_token()?);
     let file = dir.join(&name);
-    fs::write(&file, &content)?;
-    fs::set_permissions(&file, fs::Permissions::from_mode(0o644))?;
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o644)
+            .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+            .open(&file)?;
+        f.write_all(content.as_bytes())?;
+        f.set_permissions(fs::Permissions::from_mode(0o644))?;
+    }
     let path = format!("/.well-known/acme-challenge/{name}");
     let checks = targets
         .iter()

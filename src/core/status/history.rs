@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::core::files::{Links, SMALL_FILE_LIMIT, open_regular, read_bounded};
 use crate::core::logs::last_lines;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,7 +45,8 @@ impl RenewalConf {
 
 /// Reads `key = value` lines of certbot's renewal configuration.
 pub fn read_renewal_conf(path: &Path) -> Option<RenewalConf> {
-    let text = fs::read_to_string(path).ok()?;
+    let bytes = read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
     let value = |key: &str| {
         text.lines().find_map(|l| {
             let (k, v) = l.split_once('=')?;
@@ -100,7 +102,7 @@ pub fn last_attempt(logs_dir: &Path) -> Option<Attempt> {
     let first = {
         use std::io::Read;
         let mut head = Vec::with_capacity(512);
-        fs::File::open(&file)
+        open_regular(&file, u64::MAX, Links::Follow)
             .ok()?
             .take(512)
             .read_to_end(&mut head)
