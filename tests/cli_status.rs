@@ -618,3 +618,70 @@ fn a_world_readable_private_key_is_flagged_without_reading_it() {
     );
     assert!(!out.contains("PRIVATE KEY"));
 }
+
+/// Names and issuers come from whoever made the certificate: an OSC sequence (which
+/// would set the terminal's title) and a right-to-left override never reach the
+/// terminal, on any output.
+#[test]
+fn certificate_strings_never_drive_the_terminal() {
+    let f = Fixture::env(&support::set_up_env(DOMAIN, true));
+    let ca = TestCa::new("Evil \u{1b}]0;pwned\u{7}CA \u{202E}gro.elpmaxe");
+    let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 80);
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    for args in [
+        &["--no-probe"][..],
+        &["--check", "--no-probe"],
+        &["--json", "--no-probe"],
+    ] {
+        let (_, out) = status(f.path(), args);
+        assert!(!out.contains('\u{1b}'), "{args:?}: {out:?}");
+        assert!(!out.contains('\u{7}'), "{args:?}: {out:?}");
+        assert!(!out.contains('\u{202E}'), "{args:?}: {out:?}");
+    }
+    let (_, text) = status(f.path(), &["--no-probe"]);
+    assert!(text.contains("Evil CA \u{fffd}gro.elpmaxe"), "{text}");
+}
+
+/// A chain file in the wrong order, one holding a private key, and a certificate not
+/// valid yet: each is a finding; the key is never shown.
+#[test]
+fn broken_chain_files_are_findings_and_keys_stay_hidden() {
+    let ca = TestCa::new("Test Root");
+    let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 80);
+    let live = |f: &Fixture| {
+        f.path()
+            .join(format!("volumes/certbot/conf/live/{DOMAIN}/fullchain.pem"))
+    };
+
+    let f = Fixture::env(&support::set_up_env(DOMAIN, true));
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    std::fs::write(live(&f), format!("{}{pem}", ca.pem)).unwrap();
+    let (code, out) = status(f.path(), &["--check", "--no-probe"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("fullchain.pem is in the wrong order"), "{out}");
+    let v: Value = serde_json::from_str(&status(f.path(), &["--json", "--no-probe"]).1).unwrap();
+    assert_eq!(
+        v["certificate"]["names"],
+        serde_json::json!([DOMAIN]),
+        "the leaf is found wherever it stands"
+    );
+
+    let f = Fixture::env(&support::set_up_env(DOMAIN, true));
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    std::fs::write(live(&f), format!("{pem}{key}{}", ca.pem)).unwrap();
+    let (code, out) = status(f.path(), &["--check", "--no-probe"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("also holds a private key"), "{out}");
+    let body: String = key.lines().filter(|l| !l.starts_with("-----")).collect();
+    for args in [&["--no-probe"][..], &["--json", "--no-probe"]] {
+        let (_, out) = status(f.path(), args);
+        assert!(!out.contains(&body[..40]), "key material printed");
+    }
+
+    let f = Fixture::env(&support::set_up_env(DOMAIN, true));
+    let (pem, key, _) = ca.leaf(&[DOMAIN], time::Duration::days(2), time::Duration::days(90));
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    let (code, out) = status(f.path(), &["--check", "--no-probe"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("is not valid until"), "{out}");
+}

@@ -13,6 +13,7 @@ use crate::core::dify::DifyFolder;
 use crate::core::doctor::{
     Check, CheckStatus, DoctorInput, SystemResolver, local_addresses, run_checks, verdict,
 };
+use crate::core::logs::sanitize_line;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -56,9 +57,9 @@ pub fn run(
                 CheckStatus::Warn => "warn",
                 CheckStatus::Fail => "FAIL",
             };
-            writeln!(out, "[{mark}] {:<24} {}", c.id, c.message).ok();
+            writeln!(out, "[{mark}] {:<24} {}", c.id, sanitize_line(&c.message)).ok();
             if let Some(h) = &c.hint {
-                writeln!(out, "       {:<24} -> {h}", "").ok();
+                writeln!(out, "       {:<24} -> {}", "", sanitize_line(h)).ok();
             }
         }
         let fails = checks

@@ -129,7 +129,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
         Ok(code) => code,
         Err(f) => {
             for line in f.message.lines() {
-                eprintln!("error: {line}");
+                eprintln!("error: {}", crate::core::logs::sanitize_line(line));
             }
             ExitCode::from(f.code)
         }

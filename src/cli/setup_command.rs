@@ -12,6 +12,7 @@ use crate::core::compose::{ComposeCommand, check_compose_file, detect, profiles_
 use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
+use crate::core::logs::{sanitize_line, sanitize_text};
 use crate::core::run::{RunContext, renew_steps, setup_steps, staging_certificate_in_the_way};
 use crate::core::setup::{Answers, EnvPlan, UrlVerdict, already_set_up, next_steps, run_command};
 
@@ -83,7 +84,7 @@ pub fn run(
     let mut out = std::io::stdout().lock();
     writeln!(out, "Certificate from: {}", plan.request.authority()).ok();
     for note in &plan.notes {
-        eprintln!("note: {note}");
+        eprintln!("note: {}", sanitize_line(&note.to_string()));
     }
     if plan.is_noop() {
         writeln!(
@@ -100,7 +101,7 @@ pub fn run(
                 None => writeln!(out, "  {}: (added) {:?}", k.key, k.new).ok(),
             };
         }
-        write!(out, "{}", unified_text(&plan.diff(1))).ok();
+        write!(out, "{}", sanitize_text(&unified_text(&plan.diff(1)))).ok();
         out.flush().ok();
         match (args.yes, confirm("Apply this change to .env?")) {
             (true, _) | (false, Some(true)) => {}

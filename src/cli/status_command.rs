@@ -13,6 +13,7 @@ use super::args::StatusArgs;
 use crate::core::compose::detect;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvFile;
+use crate::core::logs::{sanitize_line, sanitize_text};
 use crate::core::status::{
     ContainerState, StatusOptions, StatusReport, Verdict, build_report, prometheus_text,
     unknown_prometheus_text,
@@ -94,9 +95,9 @@ pub fn run(
             serde_json::to_string_pretty(&report).map_err(|e| Failure::runtime(e.to_string()))?;
         writeln!(out, "{json}").ok();
     } else if args.check {
-        writeln!(out, "{}", report.summary()).ok();
+        writeln!(out, "{}", sanitize_line(&report.summary())).ok();
     } else {
-        write!(out, "{}", text(&report)).ok();
+        write!(out, "{}", sanitize_text(&text(&report))).ok();
     }
     Ok(if args.check {
         ExitCode::from(report.verdict.exit_code())

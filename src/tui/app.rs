@@ -1,5 +1,6 @@
 //! The wizard's whole state. Rendering reads it; only `update` changes it.
 
+use crate::core::logs::sanitize_line;
 use crate::core::setup::AlreadySetUp;
 use std::time::Instant;
 
@@ -148,11 +149,12 @@ impl FolderSummary {
                 .map(|k| {
                     (
                         k.to_string(),
-                        doc.and_then(|d| d.literal(k)).map(str::to_string),
+                        doc.and_then(|d| d.literal(k)).map(sanitize_line),
                     )
                 })
                 .collect(),
-            notes,
+            // What the file says is shown, never obeyed by the terminal.
+            notes: notes.iter().map(|n| sanitize_line(n)).collect(),
         }
     }
 }

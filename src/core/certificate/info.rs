@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use ::time::OffsetDateTime;
 use rustls_pki_types::CertificateDer;
+
+use crate::core::logs::sanitize_line;
 use rustls_pki_types::pem::PemObject;
 use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 
@@ -28,6 +30,11 @@ pub struct CertificateInfo {
     pub chain_len: usize,
     /// Issued by a test CA (Let's Encrypt staging, Pebble): not trusted by browsers.
     pub staging: bool,
+    /// The file's first certificate is a CA, the leaf comes later: clients that take
+    /// the first one as the server's fail.
+    pub leaf_not_first: bool,
+    /// The chain file also holds a private key (never read further, never shown).
+    pub holds_private_key: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,10 +88,27 @@ pub fn read_chain_file(path: &Path) -> Result<CertificateInfo, CertError> {
             what: what.clone(),
             why: e.to_string(),
         })?;
-    let leaf = chain
-        .first()
-        .ok_or(CertError::NoCertificate { what: what.clone() })?;
-    CertificateInfo::from_der(leaf, chain.len(), &what)
+    if chain.is_empty() {
+        return Err(CertError::NoCertificate { what });
+    }
+    // The leaf is the certificate that is not a CA, wherever it stands; first is
+    // where nginx (and every client) expects it.
+    let leaf_at = chain.iter().position(|der| !is_ca(der)).unwrap_or(0);
+    let mut info = CertificateInfo::from_der(&chain[leaf_at], chain.len(), &what)?;
+    info.leaf_not_first = leaf_at != 0;
+    // Only the marker is looked for: the key itself is never decoded, kept or shown.
+    info.holds_private_key = bytes
+        .windows(b"PRIVATE KEY-----".len())
+        .any(|w| w == b"PRIVATE KEY-----");
+    Ok(info)
+}
+
+/// Whether `der` is a CA certificate (basicConstraints CA:true).
+fn is_ca(der: &[u8]) -> bool {
+    X509Certificate::from_der(der)
+        .ok()
+        .and_then(|(_, c)| c.basic_constraints().ok().flatten().map(|b| b.value.ca))
+        .unwrap_or(false)
 }
 
 impl CertificateInfo {
@@ -100,8 +124,10 @@ impl CertificateInfo {
         };
         let (_, cert) = X509Certificate::from_der(der).map_err(|e| invalid(e.to_string()))?;
         let mut names: Vec<String> = Vec::new();
+        // Names and issuer come from whoever made the certificate: cleaned of
+        // terminal escapes and reordering controls before anything shows them.
         let mut add = |n: &str| {
-            let n = n.to_ascii_lowercase();
+            let n = sanitize_line(&n.to_ascii_lowercase());
             if !names.contains(&n) {
                 names.push(n);
             }
@@ -118,7 +144,7 @@ impl CertificateInfo {
                 }
             }
         }
-        let issuer = cert.issuer().to_string();
+        let issuer = sanitize_line(&cert.issuer().to_string());
         let staging = TEST_ISSUERS.iter().any(|t| issuer.contains(t));
         Ok(CertificateInfo {
             names,
@@ -142,6 +168,8 @@ impl CertificateInfo {
             fingerprint_sha256: fingerprint_sha256(der),
             chain_len,
             staging,
+            leaf_not_first: false,
+            holds_private_key: false,
             issuer,
         })
     }

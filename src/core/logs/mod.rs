@@ -11,5 +11,5 @@ mod tail;
 pub use buffer::{BufferedLine, LogBuffer};
 pub use follow::LogFollower;
 pub use level::{Level, LevelFilter, record_level};
-pub use sanitize::sanitize_line;
+pub use sanitize::{sanitize_line, sanitize_text};
 pub use tail::last_lines;

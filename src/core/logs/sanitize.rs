@@ -5,6 +5,25 @@
 /// (checked on bytes: C1 characters are encoded with a 0xC2 lead byte).
 pub fn is_plain(line: &str) -> bool {
     !line.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2)
+        // Bidirectional controls are encoded with an 0xE2 or 0xD8 lead byte.
+        && !(line.bytes().any(|b| b == 0xe2 || b == 0xd8) && line.chars().any(is_bidi_control))
+}
+
+/// Characters that reorder text on screen (a "trojan source" in a name): embeddings,
+/// overrides, isolates and marks.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// [`sanitize_line`] for text of several lines: each line cleaned, the line breaks kept.
+pub fn sanitize_text(text: &str) -> String {
+    if text.split('\n').all(is_plain) {
+        return text.to_string();
+    }
+    text.split('\n')
+        .map(sanitize_line)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Removes ANSI/VT escape sequences (CSI, OSC, DCS, two-byte escapes), turns tabs into
@@ -50,7 +69,7 @@ pub fn sanitize_line(line: &str) -> String {
                 }
             }
             '\t' => out.push_str("    "),
-            c if c.is_control() => out.push('\u{fffd}'),
+            c if c.is_control() || is_bidi_control(c) => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -85,5 +104,13 @@ mod tests {
             "bell\u{fffd} cr\u{fffd} tab    ."
         );
         assert_eq!(sanitize_line("plain ünïcode ✓"), "plain ünïcode ✓");
+        // A right-to-left override that would show "gro.elpmaxe" as "example.org".
+        assert_eq!(
+            sanitize_line("evil\u{202E}gro.elpmaxe"),
+            "evil\u{fffd}gro.elpmaxe"
+        );
+        assert!(!is_plain("a\u{2066}b"));
+        assert!(is_plain("证书 续期 ✓"));
+        assert_eq!(sanitize_text("a\u{1b}]0;x\u{7}\nb\n"), "a\nb\n");
     }
 }

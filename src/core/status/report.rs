@@ -226,7 +226,8 @@ pub fn build_report(
     };
     let https_enabled = value("NGINX_HTTPS_ENABLED") == "true";
     let challenge_enabled = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
-    let domain = Some(value("CERTBOT_DOMAIN")).filter(|d| !d.is_empty() && d != "your_domain.com");
+    let domain = Some(sanitize_line(&value("CERTBOT_DOMAIN")))
+        .filter(|d| !d.is_empty() && d != "your_domain.com");
 
     let Some(domain) = domain else {
         find(
@@ -357,6 +358,20 @@ pub fn build_report(
                         info.names.join(", ")
                     ),
                     Some("run the setup again for this domain"),
+                );
+            }
+            if info.holds_private_key {
+                find(
+                    Severity::Critical,
+                    "fullchain.pem also holds a private key (not shown): whoever can read the certificate chain has the key".into(),
+                    Some("remove the key block from fullchain.pem and replace the key: `dify-https renew --force`"),
+                );
+            }
+            if info.leaf_not_first {
+                find(
+                    if https_enabled { Severity::Critical } else { Severity::Warning },
+                    "fullchain.pem is in the wrong order: a CA certificate comes before the server's own, so nginx's key does not match the first certificate and clients reject the chain".into(),
+                    Some("put the server certificate first (certbot writes it so: `dify-https renew --force`)"),
                 );
             }
             // Stored options that make every later renewal useless.

@@ -3,6 +3,7 @@
 use ratatui::text::{Line, Span};
 
 use crate::core::diff::{DiffKind, DiffLine};
+use crate::core::logs::sanitize_line;
 use crate::core::setup::UrlVerdict;
 use crate::tui::app::App;
 
@@ -48,12 +49,12 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             let old = match &k.old {
                 None => Span::styled("(added)", t.added()),
                 Some(v) if v.is_empty() => Span::styled("(empty)", t.dim()),
-                Some(v) => Span::styled(v.clone(), t.removed()),
+                Some(v) => Span::styled(sanitize_line(v), t.removed()),
             };
             let change = [
                 old,
                 Span::styled(format!(" {} ", t.arrow()), t.dim()),
-                Span::styled(k.new.clone(), t.added()),
+                Span::styled(sanitize_line(&k.new), t.added()),
             ];
             if narrow {
                 out.push(Line::raw(format!("  {}", k.key)));
@@ -69,7 +70,10 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     if !plan.notes.is_empty() {
         out.push(Line::raw(""));
         for note in &plan.notes {
-            out.push(Line::styled(format!("{} {note}", t.bang()), t.warn()));
+            out.push(Line::styled(
+                format!("{} {}", t.bang(), sanitize_line(&note.to_string())),
+                t.warn(),
+            ));
         }
     }
 
@@ -105,7 +109,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     for f in &plan.urls {
         if let UrlVerdict::LeftAlone(why) = f.verdict {
             out.push(Line::styled(
-                format!("  {}={} left alone ({why})", f.key, f.value),
+                format!("  {}={} left alone ({why})", f.key, sanitize_line(&f.value)),
                 t.dim(),
             ));
         }
@@ -127,7 +131,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
                     DiffKind::Removed => ('-', t.removed()),
                     DiffKind::Added => ('+', t.added()),
                 };
-                Line::styled(format!("{number:>5} {sign}{text}"), style)
+                Line::styled(format!("{number:>5} {sign}{}", sanitize_line(&text)), style)
             }
         });
     }
