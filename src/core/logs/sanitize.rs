@@ -4,9 +4,10 @@
 /// Whether `line` has nothing to remove or replace: no C0/C1 control characters
 /// (checked on bytes: C1 characters are encoded with a 0xC2 lead byte).
 pub fn is_plain(line: &str) -> bool {
-    !line.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2)
-        // Bidirectional controls are encoded with an 0xE2 or 0xD8 lead byte.
-        && !(line.bytes().any(|b| b == 0xe2 || b == 0xd8) && line.chars().any(is_bidi_control))
+    let control = line.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2);
+    // Bidirectional controls are encoded with an 0xE2 or 0xD8 lead byte.
+    let bidi = line.bytes().any(|b| b == 0xe2 || b == 0xd8) && line.chars().any(is_bidi_control);
+    !(control || bidi)
 }
 
 /// Characters that reorder text on screen (a "trojan source" in a name): embeddings,
