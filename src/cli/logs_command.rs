@@ -15,13 +15,25 @@ use crate::core::logs::LogFollower;
 
 pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
     let path = folder.letsencrypt_log();
-    let mut out = io::stdout().lock();
+    // Buffered: a million lines are a few writes, not a million.
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     // Start following before reading the history, so no line falls between the two.
     let mut follower = LogFollower::from_end(&path);
-    match follower.history(args.lines) {
-        Some(Ok(lines)) => {
-            for line in lines {
-                writeln!(out, "{line}").map_err(|e| Failure::runtime(e.to_string()))?;
+    let mut written = Ok(());
+    let history = follower.each_history_line(args.lines, |line| {
+        if written.is_ok() {
+            written = out
+                .write_all(line.as_bytes())
+                .and_then(|()| out.write_all(b"\n"));
+        }
+    });
+    match history {
+        Some(Ok(())) => {
+            // The reader went away (`| head`): that is fine.
+            if let Err(e) = written
+                && e.kind() != io::ErrorKind::BrokenPipe
+            {
+                return Err(Failure::runtime(e.to_string()));
             }
         }
         None if args.follow => {}
@@ -45,6 +57,7 @@ pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
         }
     }
     if !args.follow {
+        out.flush().ok();
         return Ok(ExitCode::SUCCESS);
     }
     out.flush().ok();
@@ -57,6 +70,7 @@ pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
         let lines = follower
             .poll()
             .map_err(|e| Failure::runtime(format!("cannot read {}: {e}", path.display())))?;
+        let behind = lines.len() > 1000;
         for line in lines {
             if writeln!(out, "{line}").is_err() {
                 // The reader went away (e.g. `| head`): done.
@@ -64,7 +78,10 @@ pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
             }
         }
         out.flush().ok();
-        thread::sleep(Duration::from_millis(200));
+        // Caught up: wait for more. Still behind: read on at once.
+        if !behind {
+            thread::sleep(Duration::from_millis(200));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

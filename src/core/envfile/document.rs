@@ -147,15 +147,24 @@ impl EnvDocument {
 
     /// Keys that appear more than once, with their lines (the last one is used).
     pub fn duplicates(&self) -> Vec<(String, Vec<usize>)> {
-        let mut seen: Vec<(String, Vec<usize>)> = Vec::new();
+        // Linear: first lines by key, borrowed; only repeated keys are copied out,
+        // in the order of their first appearance.
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(self.entries.len());
+        let mut repeats: HashMap<&str, Vec<usize>> = HashMap::new();
         for (line, a) in self.assignments() {
-            match seen.iter_mut().find(|(k, _)| *k == a.key) {
-                Some((_, lines)) => lines.push(line),
-                None => seen.push((a.key.clone(), vec![line])),
+            match first.get(a.key.as_str()) {
+                Some(&at) => repeats.entry(&a.key).or_insert_with(|| vec![at]).push(line),
+                None => {
+                    first.insert(&a.key, line);
+                }
             }
         }
-        seen.retain(|(_, lines)| lines.len() > 1);
-        seen
+        let mut out: Vec<(String, Vec<usize>)> = repeats
+            .into_iter()
+            .map(|(k, lines)| (k.to_string(), lines))
+            .collect();
+        out.sort_by_key(|(_, lines)| lines[0]);
+        out
     }
 
     /// All values as compose sees them: interpolated with the file's earlier values,

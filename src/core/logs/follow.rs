@@ -9,10 +9,10 @@ use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 
 use super::sanitize::{is_plain, sanitize_line};
-use super::tail::last_lines_before;
+use super::tail::{each_last_line, last_lines_before};
 
 /// At most this much is read per poll, so a huge burst never lands in memory at once.
-const MAX_READ: usize = 1024 * 1024;
+const MAX_READ: usize = 8 * 1024 * 1024;
 /// A line longer than this is cut and shown in pieces.
 const MAX_LINE: usize = 64 * 1024;
 
@@ -62,6 +62,12 @@ impl LogFollower {
         Some(last_lines_before(file, self.start, n))
     }
 
+    /// [`LogFollower::history`] line by line, without collecting them.
+    pub fn each_history_line(&self, n: usize, each: impl FnMut(&str)) -> Option<io::Result<()>> {
+        let (file, _) = self.open.as_ref()?;
+        Some(each_last_line(file, self.start, n, each))
+    }
+
     /// New complete lines since the last poll (sanitized). Never blocks.
     pub fn poll(&mut self) -> io::Result<Vec<String>> {
         let mut lines = Vec::new();
@@ -73,8 +79,19 @@ impl LogFollower {
         };
         if rotated {
             // Lines written to the old file just before the rename come first.
-            if let Some((mut old, _)) = self.open.take() {
+            if let Some((mut old, old_ino)) = self.open.take() {
                 self.read_into(&mut old, &mut lines, usize::MAX)?;
+                self.flush_partial(&mut lines);
+                // Rotated twice between two polls (certbot started twice): the file
+                // in between is `<log>.1` now, and was never read.
+                let between = rotated_name(&self.path, 1);
+                if let Ok(mut mid) = open_regular(&between, u64::MAX, Links::Follow)
+                    && let Ok(meta) = mid.metadata()
+                    && meta.ino() != old_ino
+                    && Some(meta.ino()) != current
+                {
+                    self.read_into(&mut mid, &mut lines, usize::MAX)?;
+                }
             }
             self.flush_partial(&mut lines);
         }
@@ -155,6 +172,13 @@ impl LogFollower {
     }
 }
 
+/// `letsencrypt.log.1` beside `letsencrypt.log`.
+fn rotated_name(path: &Path, n: usize) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{n}"));
+    path.with_file_name(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +205,43 @@ mod tests {
         assert_eq!(f.poll().unwrap(), ["new 1"]);
         append(&log, "2\n");
         assert_eq!(f.poll().unwrap(), ["new 2"]);
+    }
+
+    #[test]
+    fn a_double_rotation_between_polls_loses_no_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("letsencrypt.log");
+        let rotate = || {
+            let _ = fs::rename(
+                dir.path().join("letsencrypt.log.1"),
+                dir.path().join("letsencrypt.log.2"),
+            );
+            fs::rename(&log, dir.path().join("letsencrypt.log.1")).unwrap();
+        };
+        append(&log, "run 1 start\n");
+        let mut f = LogFollower::from_end(&log);
+        append(&log, "run 1 end\n");
+        rotate();
+        append(&log, "run 2 whole\n");
+        rotate();
+        append(&log, "run 3 start\n");
+        assert_eq!(
+            f.poll().unwrap(),
+            ["run 1 end", "run 2 whole", "run 3 start"]
+        );
+    }
+
+    #[test]
+    fn truncation_never_splices_half_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("letsencrypt.log");
+        append(&log, "");
+        let mut f = LogFollower::from_end(&log);
+        append(&log, "complete\nhalf of a li");
+        assert_eq!(f.poll().unwrap(), ["complete"]);
+        fs::write(&log, "").unwrap();
+        append(&log, "new\n");
+        assert_eq!(f.poll().unwrap(), ["new"]);
     }
 
     #[test]

@@ -6,10 +6,14 @@ use std::io;
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-use super::sanitize::sanitize_line;
+use super::sanitize::{is_plain, sanitize_line};
 use crate::core::files::{Links, open_regular};
 
-const BLOCK: u64 = 64 * 1024;
+const BLOCK: u64 = 256 * 1024;
+
+/// Longer lines are cut to this many bytes (with a marker): a log line is never a
+/// screenful, and a file with no newline at all must not become one huge string.
+pub const MAX_LINE: usize = 16 * 1024;
 
 /// The last `n` lines of `path` (lossy UTF-8, sanitized). A missing final newline
 /// still counts the last line.
@@ -22,36 +26,99 @@ pub fn last_lines(path: &Path, n: usize) -> io::Result<Vec<String>> {
 /// The last `n` lines of `file` that end before byte `end`. Reads by position, so the
 /// file's own offset (a follower's) does not move.
 pub fn last_lines_before(file: &File, end: u64, n: usize) -> io::Result<Vec<String>> {
+    let mut lines = Vec::with_capacity(n.min(1 << 20));
+    each_last_line(file, end, n, |line| lines.push(line.to_string()))?;
+    Ok(lines)
+}
+
+/// Calls `each` with the last `n` lines of `file` before byte `end`, oldest first
+/// (cleaned, each cut at [`MAX_LINE`]). Linear in what it reads: newlines are
+/// counted backwards block by block (no copying), then the lines are read forwards
+/// once; nothing is allocated per clean line.
+pub fn each_last_line(
+    file: &File,
+    end: u64,
+    n: usize,
+    mut each: impl FnMut(&str),
+) -> io::Result<()> {
     if n == 0 || end == 0 {
-        return Ok(vec![]);
+        return Ok(());
     }
-    let mut pos = end;
-    let mut chunk: Vec<u8> = Vec::new();
-    // Newlines seen; the file's own final newline does not start a line.
+    // The file's own final newline does not start a line.
+    let mut last = end;
+    let mut tail = [0u8; 1];
+    file.read_exact_at(&mut tail, end - 1)?;
+    if tail[0] == b'\n' {
+        last -= 1;
+    }
+    // Backwards: where the n-th newline from the end is (the lines start after it).
+    let mut start = 0;
+    let mut pos = last;
     let mut newlines = 0;
-    let mut first = true;
-    while pos > 0 && newlines <= n {
+    let mut block = vec![0u8; BLOCK as usize];
+    'scan: while pos > 0 {
         let size = BLOCK.min(pos);
         pos -= size;
-        let mut block = vec![0; size as usize];
-        file.read_exact_at(&mut block, pos)?;
-        let mut counted = block.iter().filter(|b| **b == b'\n').count();
-        if first && block.last() == Some(&b'\n') {
-            counted -= 1;
+        let buf = &mut block[..size as usize];
+        file.read_exact_at(buf, pos)?;
+        for i in memchr::memrchr_iter(b'\n', buf) {
+            newlines += 1;
+            if newlines == n {
+                start = pos + i as u64 + 1;
+                break 'scan;
+            }
         }
-        first = false;
-        newlines += counted;
-        block.extend_from_slice(&chunk);
-        chunk = block;
     }
-    let text = String::from_utf8_lossy(&chunk);
-    let body = text.strip_suffix('\n').unwrap_or(&text);
-    let lines: Vec<&str> = body.split('\n').collect();
-    let start = lines.len().saturating_sub(n);
-    Ok(lines[start..]
-        .iter()
-        .map(|l| sanitize_line(l.strip_suffix('\r').unwrap_or(l)))
-        .collect())
+    // Forwards: the lines themselves. A line within one block is handed over in
+    // place; one that spans blocks (or is cut) is gathered in `line`.
+    let mut line: Vec<u8> = Vec::new();
+    let mut cut = false;
+    let mut at = start;
+    while at < last {
+        let size = BLOCK.min(last - at) as usize;
+        let buf = &mut block[..size];
+        file.read_exact_at(buf, at)?;
+        at += size as u64;
+        let mut rest = &buf[..];
+        loop {
+            let (piece, done) = match memchr::memchr(b'\n', rest) {
+                Some(i) => (&rest[..i], true),
+                None => (rest, false),
+            };
+            if done && line.is_empty() && piece.len() <= MAX_LINE {
+                emit(piece, false, &mut each);
+            } else {
+                let room = MAX_LINE.saturating_sub(line.len());
+                line.extend_from_slice(&piece[..piece.len().min(room)]);
+                cut |= piece.len() > room;
+                if done {
+                    emit(&line, std::mem::take(&mut cut), &mut each);
+                    line.clear();
+                }
+            }
+            if !done {
+                break;
+            }
+            rest = &rest[piece.len() + 1..];
+        }
+    }
+    emit(&line, cut, &mut each);
+    Ok(())
+}
+
+/// One line as text: CR dropped, cleaned (a copy only when there is something to
+/// clean), a cut one marked.
+fn emit(bytes: &[u8], cut: bool, each: &mut impl FnMut(&str)) {
+    let bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+    let clean: std::borrow::Cow<str> = match std::str::from_utf8(bytes) {
+        Ok(s) if is_plain(s) => s.into(),
+        _ => sanitize_line(&String::from_utf8_lossy(bytes)).into(),
+    };
+    if cut {
+        each(&format!("{clean} [...line cut]"));
+    } else {
+        each(&clean);
+    }
 }
 
 #[cfg(test)]
@@ -89,6 +156,20 @@ mod tests {
             let i = 47_000 + k;
             assert_eq!(line, &format!("line {i} {}", "x".repeat(i % 97)));
         }
+    }
+
+    #[test]
+    fn a_file_without_newlines_is_one_cut_line() {
+        let f = file(&vec![b'x'; 3 * MAX_LINE + 7]);
+        let got = last_lines(f.path(), 5).unwrap();
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with(&"x".repeat(MAX_LINE)));
+        assert!(got[0].ends_with(" [...line cut]"));
+        let mut two = vec![b'y'; 2 * BLOCK as usize];
+        two.extend_from_slice(b"\nlast\n");
+        let got = last_lines(file(&two).path(), 5).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1], "last");
     }
 
     #[test]
