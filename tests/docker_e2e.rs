@@ -166,15 +166,22 @@ fn setup(
     dify_https(folder, project, compose, &args)
 }
 
+/// Whether `compose` is here; under CI=true its absence fails the test (.ci/run
+/// installs both generations).
+fn compose_here(test: &str, compose: Compose) -> bool {
+    support::can_run(
+        test,
+        &if compose.present() {
+            vec![]
+        } else {
+            vec![format!("`{}`", compose.command())]
+        },
+        "install it (README: Compose v1 and v2)",
+    )
+}
+
 fn setup_renew_status(test: &str, compose: Compose) {
-    if !ready(test) {
-        return;
-    }
-    if !compose.present() {
-        eprintln!(
-            "SKIPPED {test}: `{}` is not installed here",
-            compose.command()
-        );
+    if !ready(test) || !compose_here(test, compose) {
         return;
     }
     let (http_port, ssl_port) = (free_port(), free_port());
@@ -343,9 +350,55 @@ fn setup_renew_status(test: &str, compose: Compose) {
     assert_eq!(project.leftovers(), Vec::<String>::new());
 }
 
+/// Compose v1 cannot read Dify's compose file (`depends_on` with `required:`,
+/// `env_file` entries with `path:`): setup says so before it writes or starts anything.
 #[test]
-fn docker_e2e_setup_renew_status_with_compose_v1() {
-    setup_renew_status("docker_e2e_setup_renew_status_with_compose_v1", Compose::V1);
+fn docker_e2e_compose_v1_is_refused_with_the_reason() {
+    let test = "docker_e2e_compose_v1_is_refused_with_the_reason";
+    if !ready(test) || !compose_here(test, Compose::V1) {
+        return;
+    }
+    let (http_port, ssl_port) = (free_port(), free_port());
+    let folder = dify_folder(http_port, ssl_port, false);
+    let before = folder.env_bytes();
+    let project = Project::new();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"));
+    let out = cmd
+        .arg("--dir")
+        .arg(folder.path())
+        .args(["--compose", Compose::V1.command()])
+        .args(["setup", "--domain", DOMAIN, "--email", EMAIL, "--yes"])
+        .env("COMPOSE_PROJECT_NAME", &project.name)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("Compose v1 (docker-compose 1.x) cannot read this docker-compose.yaml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`depends_on` with `required:`"), "{stderr}");
+    assert!(stderr.contains("`env_file` entries with `path:`/`required:`"), "{stderr}");
+    assert!(stderr.contains("Compose v2"), "{stderr}");
+    assert_eq!(folder.env_bytes(), before, ".env was written");
+    assert!(folder.backups().is_empty());
+    // doctor says the same, as a failed check.
+    let doctor = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .arg("--dir")
+        .arg(folder.path())
+        .args(["--compose", Compose::V1.command(), "doctor", "--json"])
+        .env("COMPOSE_PROJECT_NAME", &project.name)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+    let check = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "compose-reads-file")
+        .unwrap();
+    assert_eq!(check["status"], "fail", "{check:#}");
+    assert_eq!(project.leftovers(), Vec::<String>::new(), "something was started");
 }
 
 #[test]
@@ -362,11 +415,11 @@ fn docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_of
     if !ready(test) {
         return;
     }
-    let compose = if Compose::V2.present() {
-        Compose::V2
-    } else {
-        Compose::V1
-    };
+    // Dify's compose file needs v2.
+    if !compose_here(test, Compose::V2) {
+        return;
+    }
+    let compose = Compose::V2;
     let (http_port, ssl_port) = (free_port(), free_port());
     let pebble = Pebble::start_on("0.0.0.0", http_port, 90 * 24 * 3600);
     let folder = dify_folder(http_port, ssl_port, true);
