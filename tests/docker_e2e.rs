@@ -378,7 +378,10 @@ fn docker_e2e_compose_v1_is_refused_with_the_reason() {
         "{stderr}"
     );
     assert!(stderr.contains("`depends_on` with `required:`"), "{stderr}");
-    assert!(stderr.contains("`env_file` entries with `path:`/`required:`"), "{stderr}");
+    assert!(
+        stderr.contains("`env_file` entries with `path:`/`required:`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("Compose v2"), "{stderr}");
     assert_eq!(folder.env_bytes(), before, ".env was written");
     assert!(folder.backups().is_empty());
@@ -398,7 +401,11 @@ fn docker_e2e_compose_v1_is_refused_with_the_reason() {
         .find(|c| c["id"] == "compose-reads-file")
         .unwrap();
     assert_eq!(check["status"], "fail", "{check:#}");
-    assert_eq!(project.leftovers(), Vec::<String>::new(), "something was started");
+    assert_eq!(
+        project.leftovers(),
+        Vec::<String>::new(),
+        "something was started"
+    );
 }
 
 #[test]

@@ -48,6 +48,13 @@ pub enum Command {
     Status(StatusArgs),
     /// Preflight checks: what would make issuance fail, before Let's Encrypt is asked
     Doctor(DoctorArgs),
+    /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to stdout, e.g. `dify-https man | man -l -`
+    Man,
 }
 
 #[derive(Debug, Args)]

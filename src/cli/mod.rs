@@ -3,6 +3,7 @@
 pub mod args;
 mod doctor_command;
 mod logs_command;
+mod packaging;
 mod prompt;
 mod renew_command;
 mod run_output;
@@ -83,6 +84,12 @@ pub fn open_env(
 
 /// Runs a parsed command line. `cwd` is where relative paths start.
 pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
+    // What needs no Dify folder.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return packaging::completions(*shell),
+        Some(Command::Man) => return packaging::man(),
+        _ => {}
+    }
     let outcome = (|| -> Result<ExitCode, Failure> {
         let folder_path = if cli.global.demo {
             Some(
@@ -116,6 +123,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
             Some(Command::Setup(args)) => {
                 setup_command::run(&folder, cli.global.compose.as_deref(), args)
             }
+            Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
             None => crate::tui::run(
                 folder,
                 cli.global.compose.clone(),
