@@ -85,3 +85,65 @@ fn one_sigterm_stops_the_run_and_what_it_started() {
 fn sighup_stops_the_run_and_what_it_started() {
     stopped_by("HUP");
 }
+
+/// Two runs in one folder never overlap: while one runs, the next says who holds the
+/// folder and starts nothing.
+#[test]
+fn a_second_run_waits_for_nobody_and_starts_nothing() {
+    let f = Fixture::env(CLASSIC_ENV);
+    let scenario = tempfile::tempdir().unwrap();
+    let marker = format!("{}.77", 86_400 + std::process::id());
+    std::fs::write(
+        scenario.path().join("up.sh"),
+        format!("exec sleep {marker}\n"),
+    )
+    .unwrap();
+    let start = |scenario: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_dify-https"))
+            .arg("--dir")
+            .arg(f.path())
+            .arg("--compose")
+            .arg(support::double::script())
+            .args([
+                "setup",
+                "--domain",
+                "dify.example.org",
+                "--email",
+                "ops@acme-corp.dev",
+                "--yes",
+            ])
+            .env("DOUBLE_STATE", scenario)
+            .env("DOUBLE_SCENARIO", scenario)
+            .env_remove("COMPOSE_PROFILES")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let mut first = start(scenario.path());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !running(&format!("sleep {marker}")) {
+        assert!(Instant::now() < deadline, "the first run never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let other = tempfile::tempdir().unwrap();
+    let second = start(other.path()).wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&second.stderr);
+    assert_eq!(second.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("another dify-https is working in this folder (pid"),
+        "{err}"
+    );
+    assert!(err.contains("a setup run"), "{err}");
+    let calls = std::fs::read_to_string(other.path().join("calls.log")).unwrap_or_default();
+    assert!(
+        !calls.contains(" up "),
+        "the second run started compose: {calls}"
+    );
+    Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status()
+        .unwrap();
+    assert_eq!(first.wait().unwrap().code(), Some(130));
+}

@@ -401,6 +401,49 @@ fn a_compose_that_cannot_read_the_file_fails_up_front() {
     assert!(c.message.contains("need Compose v2"), "{}", c.message);
 }
 
+/// A crash-looping nginx is named as one, with its own last line, not "not running".
+#[test]
+fn a_crash_looping_nginx_is_named() {
+    let f = folder(&good_env());
+    let scenario = tempfile::tempdir().unwrap();
+    std::fs::write(
+        scenario.path().join("ps.sh"),
+        "[[ $* == *status=restarting* ]] && echo nginx; exit 0\n",
+    )
+    .unwrap();
+    std::fs::write(
+        scenario.path().join("logs.out"),
+        "nginx-1  | nginx: [emerg] cannot load certificate\n",
+    )
+    .unwrap();
+    let folder = DifyFolder::open(f.path()).unwrap();
+    let doc = EnvDocument::parse(&good_env());
+    let dir = scenario.path().display().to_string();
+    let input = DoctorInput {
+        folder: &folder,
+        doc: &doc,
+        env: &|_| None,
+        compose: Ok(ComposeCommand {
+            program: support::double::script().display().to_string(),
+            args: vec!["compose".into()],
+            flavor: ComposeFlavor::V2,
+        }),
+        compose_env: vec![
+            ("DOUBLE_STATE".into(), dir.clone()),
+            ("DOUBLE_SCENARIO".into(), dir),
+        ],
+        resolver: &Stub(Ok(vec![HERE.parse().unwrap()])),
+        local_addrs: vec![HERE.parse().unwrap()],
+        now: SystemTime::now(),
+        proxy_forwards_80: true,
+        timeout: Duration::from_millis(500),
+    };
+    let checks = run_checks(&input);
+    let c = find(&checks, "docker");
+    assert_eq!(c.status, CheckStatus::Fail);
+    assert!(c.message.contains("nginx keeps restarting (it exits right after starting): nginx-1  | nginx: [emerg] cannot load certificate"), "{}", c.message);
+}
+
 /// A challenge path that was not tried says why.
 #[test]
 fn an_untried_challenge_path_says_why() {

@@ -99,6 +99,7 @@ pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
             "\"{}\" failed; nothing after it ran",
             step.title()
         ))),
+        Err(RunError::Busy(why)) => Err(Failure::runtime(format!("{why}. Nothing was run"))),
     }
 }
 

@@ -206,6 +206,7 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
         Ok(Ok(())) => RunEnd::Succeeded,
         Ok(Err(RunError::Failed { step, .. })) => RunEnd::Failed { step },
         Ok(Err(RunError::Cancelled { step })) => RunEnd::Cancelled { step },
+        Ok(Err(RunError::Busy(why))) => RunEnd::NotStarted(why),
         Err(_) => RunEnd::NotStarted("the run stopped unexpectedly".into()),
     }));
 }

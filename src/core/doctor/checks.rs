@@ -10,7 +10,7 @@ use super::dns::Resolver;
 use crate::core::certificate::read_chain_file;
 use crate::core::compose::{
     ComposeCommand, ComposeFlavor, check_compose_file, profiles_with_certbot, running_services,
-    service_env,
+    service_env, service_log_tail, services_with_status,
 };
 use crate::core::dify::{DifyFolder, NginxPort, service_names};
 use crate::core::envfile::EnvDocument;
@@ -337,6 +337,34 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
     match running_services(compose, input.folder.root(), profiles, &input.compose_env) {
         Ok(running) => {
             let nginx = running.iter().any(|s| s == "nginx");
+            let restarting = !nginx
+                && services_with_status(
+                    compose,
+                    input.folder.root(),
+                    profiles,
+                    &input.compose_env,
+                    "restarting",
+                )
+                .is_ok_and(|s| s.iter().any(|s| s == "nginx"));
+            if restarting {
+                let last = service_log_tail(
+                    compose,
+                    input.folder.root(),
+                    profiles,
+                    &input.compose_env,
+                    "nginx",
+                    5,
+                );
+                checks.push(fail(
+                    "docker",
+                    format!(
+                        "Docker answers; nginx keeps restarting (it exits right after starting){}",
+                        last.last().map(|l| format!(": {l}")).unwrap_or_default()
+                    ),
+                    "`docker compose logs nginx` shows why; HTTPS on without its certificate files is the usual cause (set NGINX_HTTPS_ENABLED=false and recreate nginx)",
+                ));
+                return (checks, Some(false));
+            }
             checks.push(ok(
                 "docker",
                 format!(

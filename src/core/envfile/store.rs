@@ -469,6 +469,25 @@ mod tests {
     }
 
     #[test]
+    fn extended_attributes_are_kept() {
+        let (_dir, path) = file_with("A=1\n", 0o640);
+        let set = rustix::fs::setxattr(
+            &path,
+            "user.dify_https_test",
+            b"kept",
+            rustix::fs::XattrFlags::empty(),
+        );
+        if set.is_err() {
+            eprintln!("SKIPPED extended_attributes_are_kept: this file system has no user xattrs");
+            return;
+        }
+        EnvFile::read(&path).unwrap().write("A=2\n", NOW).unwrap();
+        let mut value = [0u8; 16];
+        let n = rustix::fs::getxattr(&path, "user.dify_https_test", &mut value[..]).unwrap();
+        assert_eq!(&value[..n], b"kept");
+    }
+
+    #[test]
     fn non_utf8_is_refused_with_a_hint() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(".env");

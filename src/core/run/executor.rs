@@ -19,7 +19,8 @@ use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
 use crate::core::compose::{ComposeCommand, profiles_with_certbot, service_env};
 use crate::core::dify::{DifyFolder, NginxPort, PublishedPort, nginx_start_problem};
-use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile};
+use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile, folder_lock_path};
+use crate::core::files::FolderLock;
 use crate::core::logs::{LogFollower, sanitize_line};
 use crate::core::probe::{
     ChallengeOutcome, ChallengeTarget, challenge_self_test, fetch_presented_chain,
@@ -99,6 +100,9 @@ pub enum RunError {
     },
     #[error("stopped during {step:?}")]
     Cancelled { step: Step },
+    /// Another run (or `.env` write) holds the folder: nothing was started.
+    #[error("{0}")]
+    Busy(String),
 }
 
 /// Why a step did not succeed.
@@ -178,7 +182,20 @@ impl<'a> Executor<'a> {
     }
 
     /// Runs `steps` in order; stops at the first failure (undoing an HTTPS switch).
+    /// Holds the folder lock throughout: two runs (a schedule's renewal, a manual
+    /// `renew`, the wizard's run, the dashboard's `r`) never overlap.
     pub fn run(&mut self, steps: &[Step]) -> Result<(), RunError> {
+        let what = if steps.first() == Some(&Step::RequestCertificate) {
+            "a renewal"
+        } else {
+            "a setup run"
+        };
+        let _lock = FolderLock::acquire(
+            &folder_lock_path(&self.ctx.folder.env_path()),
+            what,
+            Duration::ZERO,
+        )
+        .map_err(|e| RunError::Busy(e.to_string()))?;
         self.emit(RunEvent::Planned(steps.to_vec()));
         for (index, &step) in steps.iter().enumerate() {
             self.emit(RunEvent::Started { index, step });
