@@ -310,3 +310,35 @@ fn review_scrolling_stops_at_the_end() {
     w.key(KeyCode::Home);
     assert!(w.screen(80, 24).contains("Keys that change in .env (7):"));
 }
+
+/// An internal name is for a private CA, which is named at the Mode step (after the
+/// domain): accepted at the Domain step, refused at the Mode step without --server
+/// (back to the domain, with the reason), accepted with it.
+#[test]
+fn an_internal_name_waits_for_the_ca_at_the_mode_step() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.enter().type_text("dify.corp.internal").enter();
+    assert_eq!(w.app.step, Step::Email);
+    w.type_text("ops@corp.internal").enter();
+    assert_eq!(w.app.step, Step::Mode);
+    w.enter();
+    assert_eq!(w.app.step, Step::Domain);
+    assert!(
+        w.app
+            .errors
+            .domain
+            .as_deref()
+            .is_some_and(|e| e.contains("--server"))
+    );
+    w.enter().enter();
+    assert_eq!(w.app.step, Step::Mode);
+    w.type_text("--server https://ca.corp.internal/acme/directory")
+        .enter();
+    assert_eq!(w.app.step, Step::Review);
+    assert!(
+        w.screen(120, 40).contains(
+            "Certificate from: custom ACME server: https://ca.corp.internal/acme/directory"
+        )
+    );
+}

@@ -465,8 +465,14 @@ fn on_field_key(app: &mut App, key: KeyEvent, field: Field) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => go(app, back),
         KeyCode::Enter => {
-            // The options field (pre-filled from .env) may name a private CA already.
-            let scope = validate::Scope::of_options(app.options.value());
+            // Internal names are for a private CA, named with --server at the Mode
+            // step (after these): accepted here, judged with the options at the Mode
+            // step, which sends the user back with the reason if --server is missing.
+            let internal = validate::is_internal_name(app.domain.value().trim());
+            let scope = match (field, internal) {
+                (Field::Domain, _) | (_, true) => validate::Scope::CustomCa,
+                _ => validate::Scope::of_options(app.options.value()),
+            };
             let (input, error) = field_mut(app, field);
             let checked = match field {
                 Field::Domain => validate::domain(input.value(), scope),
