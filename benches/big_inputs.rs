@@ -14,7 +14,7 @@
 
 mod support;
 
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::time::Instant;
 
@@ -22,22 +22,7 @@ use dify_https::core::envfile::EnvDocument;
 use dify_https::core::logs::LogFollower;
 
 fn main() {
-    let base = std::env::var("DIFY_HTTPS_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::env::temp_dir());
-    let dir = tempfile::Builder::new()
-        .prefix("dify-https-bench-")
-        .tempdir_in(base)
-        .unwrap();
-    fs::write(
-        dir.path().join("docker-compose.yaml"),
-        "services:\n  certbot:\n    image: certbot/certbot\n",
-    )
-    .unwrap();
-    fs::write(dir.path().join(".env"), "CERTBOT_DOMAIN=dify.example.org\n").unwrap();
-    let logs = dir.path().join("volumes/certbot/logs");
-    fs::create_dir_all(&logs).unwrap();
-    let log = logs.join("letsencrypt.log");
+    let (dir, log) = support::bench_folder();
     let bin = env!("CARGO_BIN_EXE_dify-https");
     let dir_arg = dir.path().display().to_string();
     let log_arg = log.display().to_string();

@@ -63,23 +63,7 @@ fn generate(path: &Path, size: u64) -> u64 {
 }
 
 fn main() {
-    // `cargo bench` passes --bench; a plain `cargo test --benches` run passes nothing we need.
-    let base = std::env::var("DIFY_HTTPS_BENCH_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|_| std::env::temp_dir());
-    let dir = tempfile::Builder::new()
-        .prefix("dify-https-bench-")
-        .tempdir_in(base)
-        .unwrap();
-    let logs = dir.path().join("volumes/certbot/logs");
-    fs::create_dir_all(&logs).unwrap();
-    fs::write(
-        dir.path().join("docker-compose.yaml"),
-        "services:\n  certbot:\n    image: certbot/certbot\n",
-    )
-    .unwrap();
-    fs::write(dir.path().join(".env"), "CERTBOT_DOMAIN=dify.example.org\n").unwrap();
-    let log = logs.join("letsencrypt.log");
+    let (dir, log) = support::bench_folder();
 
     let start = Instant::now();
     let lines = generate(&log, SIZE);

@@ -4,6 +4,7 @@
 
 mod support;
 
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -16,19 +17,11 @@ fn running(marker: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-fn stopped_by(signal: &str) {
-    let f = Fixture::env(CLASSIC_ENV);
-    let scenario = tempfile::tempdir().unwrap();
-    // A long sleep that is ours alone, so pgrep finds exactly it.
-    let marker = format!("{}.{}", 86_400 + std::process::id(), signal.len());
-    std::fs::write(
-        scenario.path().join("up.sh"),
-        format!("exec sleep {marker}\n"),
-    )
-    .unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_dify-https"))
+/// `setup` in `folder` with compose played by the double from `scenario`.
+fn spawn_setup(folder: &Path, scenario: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_dify-https"))
         .arg("--dir")
-        .arg(f.path())
+        .arg(folder)
         .arg("--compose")
         .arg(support::double::script())
         .args([
@@ -39,19 +32,37 @@ fn stopped_by(signal: &str) {
             "ops@acme-corp.dev",
             "--yes",
         ])
-        .env("DOUBLE_STATE", scenario.path())
-        .env("DOUBLE_SCENARIO", scenario.path())
+        .env("DOUBLE_STATE", scenario)
+        .env("DOUBLE_SCENARIO", scenario)
         .env_remove("COMPOSE_PROFILES")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .unwrap();
+        .unwrap()
+}
+
+/// Waits until a process whose command line has `pattern` runs.
+fn wait_for(pattern: &str, what: &str) {
     let deadline = Instant::now() + Duration::from_secs(20);
-    while !running(&format!("sleep {marker}")) {
-        assert!(Instant::now() < deadline, "compose up never started");
+    while !running(pattern) {
+        assert!(Instant::now() < deadline, "{what} never started");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+fn stopped_by(signal: &str) {
+    let f = Fixture::env(CLASSIC_ENV);
+    let scenario = tempfile::tempdir().unwrap();
+    // A long sleep that is ours alone, so pgrep finds exactly it.
+    let marker = format!("{}.{}", 86_400 + std::process::id(), signal.len());
+    std::fs::write(
+        scenario.path().join("up.sh"),
+        format!("exec sleep {marker}\n"),
+    )
+    .unwrap();
+    let mut child = spawn_setup(f.path(), scenario.path());
+    wait_for(&format!("sleep {marker}"), "compose up");
     Command::new("kill")
         .args([format!("-{signal}"), child.id().to_string()])
         .status()
@@ -98,37 +109,12 @@ fn a_second_run_waits_for_nobody_and_starts_nothing() {
         format!("exec sleep {marker}\n"),
     )
     .unwrap();
-    let start = |scenario: &std::path::Path| {
-        Command::new(env!("CARGO_BIN_EXE_dify-https"))
-            .arg("--dir")
-            .arg(f.path())
-            .arg("--compose")
-            .arg(support::double::script())
-            .args([
-                "setup",
-                "--domain",
-                "dify.example.org",
-                "--email",
-                "ops@acme-corp.dev",
-                "--yes",
-            ])
-            .env("DOUBLE_STATE", scenario)
-            .env("DOUBLE_SCENARIO", scenario)
-            .env_remove("COMPOSE_PROFILES")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap()
-    };
-    let mut first = start(scenario.path());
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !running(&format!("sleep {marker}")) {
-        assert!(Instant::now() < deadline, "the first run never started");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    let mut first = spawn_setup(f.path(), scenario.path());
+    wait_for(&format!("sleep {marker}"), "the first run");
     let other = tempfile::tempdir().unwrap();
-    let second = start(other.path()).wait_with_output().unwrap();
+    let second = spawn_setup(f.path(), other.path())
+        .wait_with_output()
+        .unwrap();
     let err = String::from_utf8_lossy(&second.stderr);
     assert_eq!(second.status.code(), Some(1), "{err}");
     assert!(

@@ -370,35 +370,7 @@ fn a_served_certificate_other_than_the_file_is_critical() {
     // nginx stand-in: a TLS server presenting an older certificate for the domain.
     let ca = TestCa::new("Test Root");
     let (pem, key, served_der) = ca.leaf_for_days(&[DOMAIN], 60);
-    let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(pem.as_bytes())
-        .map(Result::unwrap)
-        .collect();
-    let config = Arc::new(
-        rustls::ServerConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(
-            certs,
-            PrivateKeyDer::from_pem_slice(key.as_bytes()).unwrap(),
-        )
-        .unwrap(),
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    thread::spawn(move || {
-        for stream in listener.incoming() {
-            let mut sock = stream.unwrap();
-            let mut conn = rustls::ServerConnection::new(Arc::clone(&config)).unwrap();
-            while conn.is_handshaking() {
-                if conn.complete_io(&mut sock).is_err() {
-                    break;
-                }
-            }
-        }
-    });
+    let port = serve_tls(&pem, &key);
     let env = std::fs::read_to_string(f.env_path()).unwrap().replace(
         "EXPOSE_NGINX_SSL_PORT=1",
         &format!("EXPOSE_NGINX_SSL_PORT={port}"),

@@ -53,6 +53,10 @@ struct Run<'a> {
     proxy: bool,
     /// What `exec -T nginx printenv ...` prints (nothing: the double says nothing).
     exec_out: &'a str,
+    /// More scenario files for the double (`config.err`, `ps.sh`, `logs.out`...).
+    scenario: Vec<(&'a str, &'a str)>,
+    /// Compose v1 (`docker-compose`) instead of v2.
+    v1: bool,
 }
 
 impl<'a> Run<'a> {
@@ -66,6 +70,8 @@ impl<'a> Run<'a> {
             compose_missing: false,
             proxy: false,
             exec_out: "",
+            scenario: vec![],
+            v1: false,
         }
     }
 
@@ -79,13 +85,24 @@ impl<'a> Run<'a> {
             std::fs::write(scenario.path().join(format!("ps.{ext}")), text).unwrap();
         }
         std::fs::write(scenario.path().join("exec.out"), self.exec_out).unwrap();
+        for (name, text) in &self.scenario {
+            std::fs::write(scenario.path().join(name), text).unwrap();
+        }
         let folder = DifyFolder::open(self.fixture.path()).unwrap();
         let doc = EnvDocument::parse(&std::fs::read_to_string(self.fixture.env_path()).unwrap());
         let double = support::double::script();
         let compose = ComposeCommand {
             program: double.display().to_string(),
-            args: vec!["compose".into()],
-            flavor: ComposeFlavor::V2,
+            args: if self.v1 {
+                vec![]
+            } else {
+                vec!["compose".into()]
+            },
+            flavor: if self.v1 {
+                ComposeFlavor::V1
+            } else {
+                ComposeFlavor::V2
+            },
         };
         let dir = scenario.path().display().to_string();
         let input = DoctorInput {
@@ -361,36 +378,17 @@ fn a_compose_that_cannot_read_the_file_fails_up_front() {
         status_of(&r.checks(), "compose-reads-file"),
         CheckStatus::Ok
     );
-    let scenario = tempfile::tempdir().unwrap();
-    std::fs::write(
-        scenario.path().join("config.err"),
-        "The Compose file './docker-compose.yaml' is invalid because:\nservices.api.depends_on contains unsupported option: 'required'\n",
-    )
-    .unwrap();
-    std::fs::write(scenario.path().join("config.code"), "1").unwrap();
-    let folder = DifyFolder::open(f.path()).unwrap();
-    let doc = EnvDocument::parse(&good_env());
-    let dir = scenario.path().display().to_string();
-    let input = DoctorInput {
-        folder: &folder,
-        doc: &doc,
-        env: &|_| None,
-        compose: Ok(ComposeCommand {
-            program: support::double::script().display().to_string(),
-            args: vec![],
-            flavor: ComposeFlavor::V1,
-        }),
-        compose_env: vec![
-            ("DOUBLE_STATE".into(), dir.clone()),
-            ("DOUBLE_SCENARIO".into(), dir),
-        ],
-        resolver: &Stub(Ok(vec![HERE.parse().unwrap()])),
-        local_addrs: vec![HERE.parse().unwrap()],
-        now: SystemTime::now(),
-        proxy_forwards_80: true,
-        timeout: Duration::from_millis(500),
-    };
-    let checks = run_checks(&input);
+    let mut r = Run::new(&f);
+    r.v1 = true;
+    r.proxy = true;
+    r.scenario = vec![
+        (
+            "config.err",
+            "The Compose file './docker-compose.yaml' is invalid because:\nservices.api.depends_on contains unsupported option: 'required'\n",
+        ),
+        ("config.code", "1"),
+    ];
+    let checks = r.checks();
     let c = find(&checks, "compose-reads-file");
     assert_eq!(c.status, CheckStatus::Fail);
     assert!(
@@ -405,40 +403,19 @@ fn a_compose_that_cannot_read_the_file_fails_up_front() {
 #[test]
 fn a_crash_looping_nginx_is_named() {
     let f = folder(&good_env());
-    let scenario = tempfile::tempdir().unwrap();
-    std::fs::write(
-        scenario.path().join("ps.sh"),
-        "[[ $* == *status=restarting* ]] && echo nginx; exit 0\n",
-    )
-    .unwrap();
-    std::fs::write(
-        scenario.path().join("logs.out"),
-        "nginx-1  | nginx: [emerg] cannot load certificate\n",
-    )
-    .unwrap();
-    let folder = DifyFolder::open(f.path()).unwrap();
-    let doc = EnvDocument::parse(&good_env());
-    let dir = scenario.path().display().to_string();
-    let input = DoctorInput {
-        folder: &folder,
-        doc: &doc,
-        env: &|_| None,
-        compose: Ok(ComposeCommand {
-            program: support::double::script().display().to_string(),
-            args: vec!["compose".into()],
-            flavor: ComposeFlavor::V2,
-        }),
-        compose_env: vec![
-            ("DOUBLE_STATE".into(), dir.clone()),
-            ("DOUBLE_SCENARIO".into(), dir),
-        ],
-        resolver: &Stub(Ok(vec![HERE.parse().unwrap()])),
-        local_addrs: vec![HERE.parse().unwrap()],
-        now: SystemTime::now(),
-        proxy_forwards_80: true,
-        timeout: Duration::from_millis(500),
-    };
-    let checks = run_checks(&input);
+    let mut r = Run::new(&f);
+    r.proxy = true;
+    r.scenario = vec![
+        (
+            "ps.sh",
+            "[[ $* == *status=restarting* ]] && echo nginx; exit 0\n",
+        ),
+        (
+            "logs.out",
+            "nginx-1  | nginx: [emerg] cannot load certificate\n",
+        ),
+    ];
+    let checks = r.checks();
     let c = find(&checks, "docker");
     assert_eq!(c.status, CheckStatus::Fail);
     assert!(c.message.contains("nginx keeps restarting (it exits right after starting): nginx-1  | nginx: [emerg] cannot load certificate"), "{}", c.message);

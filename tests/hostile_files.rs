@@ -57,8 +57,15 @@ fn mkfifo(path: &Path) {
     assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
 }
 
-fn is_root() -> bool {
-    rustix::process::geteuid().is_root()
+/// Whether a test that needs root can run (skipped with `why` locally, a failure
+/// under CI=true).
+fn as_root(test: &str, why: &str) -> bool {
+    let missing = if rustix::process::geteuid().is_root() {
+        vec![]
+    } else {
+        vec!["root".to_string()]
+    };
+    support::can_run(test, &missing, why)
 }
 
 #[test]
@@ -107,15 +114,7 @@ fn an_env_that_is_not_a_plain_file_is_refused_by_name() {
 
 #[test]
 fn a_device_as_env_is_refused() {
-    if !support::can_run(
-        "a_device_as_env_is_refused",
-        &if is_root() {
-            vec![]
-        } else {
-            vec!["root".into()]
-        },
-        "run as root",
-    ) {
+    if !as_root("a_device_as_env_is_refused", "run as root") {
         return;
     }
     let f = Fixture::with(&[]);
@@ -218,15 +217,7 @@ fn the_challenge_folder_is_never_followed_through_a_link() {
 
 #[test]
 fn another_users_env_is_not_replaced() {
-    if !support::can_run(
-        "another_users_env_is_not_replaced",
-        &if is_root() {
-            vec![]
-        } else {
-            vec!["root".into()]
-        },
-        "run as root",
-    ) {
+    if !as_root("another_users_env_is_not_replaced", "run as root") {
         return;
     }
     // A folder the user (nobody) owns, with a root-owned 644 .env in it.
@@ -289,13 +280,8 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 /// nor a backup; `.env` keeps its bytes.
 #[test]
 fn a_full_disk_leaves_nothing_behind() {
-    if !support::can_run(
+    if !as_root(
         "a_full_disk_leaves_nothing_behind",
-        &if is_root() {
-            vec![]
-        } else {
-            vec!["root".into()]
-        },
         "run as root (it mounts a small tmpfs)",
     ) {
         return;

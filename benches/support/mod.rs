@@ -1,4 +1,4 @@
-//! Shared by the benchmarks: timing whole processes.
+//! Shared by the benchmarks: a Dify folder to measure in, timing whole processes.
 
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -20,4 +20,27 @@ pub fn median_run(program: &str, args: &[&str], runs: usize) -> Duration {
         .collect();
     times.sort();
     times[runs / 2]
+}
+
+/// A minimal Dify folder (compose file, `.env` with a domain, `volumes/certbot/logs/`)
+/// in a temporary folder under DIFY_HTTPS_BENCH_DIR (else the system's); returns it
+/// and the path of its `letsencrypt.log` (not created).
+#[allow(dead_code)]
+pub fn bench_folder() -> (tempfile::TempDir, std::path::PathBuf) {
+    let base = std::env::var("DIFY_HTTPS_BENCH_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|_| std::env::temp_dir());
+    let dir = tempfile::Builder::new()
+        .prefix("dify-https-bench-")
+        .tempdir_in(base)
+        .unwrap();
+    std::fs::write(
+        dir.path().join("docker-compose.yaml"),
+        "services:\n  certbot:\n    image: certbot/certbot\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join(".env"), "CERTBOT_DOMAIN=dify.example.org\n").unwrap();
+    let logs = dir.path().join("volumes/certbot/logs");
+    std::fs::create_dir_all(&logs).unwrap();
+    (dir, logs.join("letsencrypt.log"))
 }

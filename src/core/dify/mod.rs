@@ -9,3 +9,16 @@ pub use compose_file::service_names;
 pub use folder::{DifyFolder, EnvStatus, FolderError, Layout, StrayCertbotValue};
 pub use nginx_start::{NginxStartProblem, nginx_start_problem};
 pub use published_port::{NginxPort, PortError, PublishedPort};
+
+/// A Dify folder with only a compose file naming nginx and certbot, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_folder() -> (tempfile::TempDir, DifyFolder) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("docker-compose.yaml"),
+        "services:\n  nginx:\n    image: nginx\n  certbot:\n    image: certbot\n",
+    )
+    .unwrap();
+    let folder = DifyFolder::open(dir.path()).unwrap();
+    (dir, folder)
+}

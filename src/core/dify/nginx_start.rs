@@ -56,16 +56,7 @@ pub fn nginx_start_problem(folder: &DifyFolder, doc: &EnvDocument) -> Option<Ngi
 mod tests {
     use super::*;
 
-    fn folder() -> (tempfile::TempDir, DifyFolder) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("docker-compose.yaml"),
-            "services:\n  nginx:\n    image: nginx\n  certbot:\n    image: certbot\n",
-        )
-        .unwrap();
-        let folder = DifyFolder::open(dir.path()).unwrap();
-        (dir, folder)
-    }
+    use crate::core::dify::test_folder as folder;
 
     const ON: &str = "NGINX_HTTPS_ENABLED=true\nCERTBOT_DOMAIN=a.example.org\nNGINX_SSL_CERT_FILENAME=fullchain.pem\nNGINX_SSL_CERT_KEY_FILENAME=privkey.pem\n";
 

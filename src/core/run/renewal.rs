@@ -84,13 +84,7 @@ mod tests {
     use super::*;
 
     fn folder_with_cert() -> (tempfile::TempDir, DifyFolder) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(
-            dir.path().join("docker-compose.yaml"),
-            "services:\n  nginx:\n    image: nginx\n  certbot:\n    image: certbot\n",
-        )
-        .unwrap();
-        let folder = DifyFolder::open(dir.path()).unwrap();
+        let (dir, folder) = crate::core::dify::test_folder();
         std::fs::create_dir_all(folder.live_dir("a.example.org")).unwrap();
         (dir, folder)
     }
