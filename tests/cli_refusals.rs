@@ -241,3 +241,51 @@ fn renew_force_is_for_that_run_only() {
     );
     assert_eq!(f.env_bytes(), before);
 }
+
+/// `renew --quiet`, as a schedule runs it: silent when nothing was due, one line after
+/// a renewal, a short report on stderr (exit 1) when it failed.
+#[test]
+fn renew_quiet_speaks_only_when_something_happened() {
+    let f = installed(DOMAIN, false, "R11 Test", 80);
+    let compose = Compose::new();
+    let (code, out, err) = compose.run(f.path(), &["renew", "--quiet"]);
+    assert_eq!(
+        (code, out.as_str(), err.as_str()),
+        (0, "", ""),
+        "not due: silent"
+    );
+
+    // The script replaces the certificate: one line says so.
+    let ca = TestCa::new("R11 Test");
+    let (pem, _, _) = ca.leaf_for_days(&[DOMAIN], 89);
+    let staged = f.path().join("renewed.pem");
+    std::fs::write(&staged, format!("{pem}{}", ca.pem)).unwrap();
+    compose.play(
+        "run.sh",
+        &format!(
+            "cp {} volumes/certbot/conf/live/{DOMAIN}/fullchain.pem\n",
+            staged.display()
+        ),
+    );
+    let (code, out, err) = compose.run(f.path(), &["renew", "--quiet"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.starts_with("renewed: the certificate now expires "),
+        "{out}"
+    );
+    assert_eq!(err, "");
+
+    compose.play(
+        "run.sh",
+        "echo 'An unexpected error occurred: the CA is down'; exit 1\n",
+    );
+    let (code, out, err) = compose.run(f.path(), &["renew", "--quiet"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert_eq!(out, "");
+    assert!(
+        err.starts_with("dify-https renew: \"Run Dify's certificate script\" failed"),
+        "{err}"
+    );
+    assert!(err.contains("the CA is down"), "{err}");
+}

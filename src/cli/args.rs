@@ -63,6 +63,11 @@ pub struct RenewArgs {
     /// CERTBOT_OPTIONS, where it would re-issue on every renewal)
     #[arg(long)]
     pub force: bool,
+
+    /// For schedules: print nothing when nothing was due and all is well, one line
+    /// after a renewal, and a short report on stderr when it failed (exit 1)
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

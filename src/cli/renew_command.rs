@@ -28,5 +28,10 @@ pub fn run(
     if args.force {
         ctx.run_options.push("--force-renewal".into());
     }
-    run_output::execute(ctx, plan.steps)
+    let output = if args.quiet {
+        run_output::Output::Quiet
+    } else {
+        run_output::Output::Live
+    };
+    run_output::execute_with(ctx, plan.steps, output)
 }

@@ -10,13 +10,41 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::Failure;
+use crate::core::certificate::read_chain_file;
 use crate::core::logs::{Level, LevelFilter};
 use crate::core::run::{
     Cancel, Executor, LineSource, RunContext, RunError, RunEvent, Step, StepOutcome,
 };
 
+/// How much a run prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// Every step, command, output line and log line, as they happen.
+    Live,
+    /// For schedules (cron mails every output): nothing when nothing changed and all
+    /// is well; one summary line when the certificate was renewed; on a failure, a
+    /// short report on stderr.
+    Quiet,
+}
+
 /// Runs `steps`; prints progress on stdout. Exit code 0 done, 1 failed, 130 stopped.
 pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
+    execute_with(ctx, steps, Output::Live)
+}
+
+/// [`execute`] with the given output.
+pub fn execute_with(
+    ctx: RunContext,
+    steps: Vec<Step>,
+    output: Output,
+) -> Result<ExitCode, Failure> {
+    let live = ctx.folder.live_dir(&ctx.domain).join("fullchain.pem");
+    let fingerprint = || {
+        read_chain_file(&live)
+            .ok()
+            .map(|c| (c.fingerprint_sha256, c.not_after))
+    };
+    let before = fingerprint();
     // Each Ctrl-C (SIGINT) sets `presses`: once warns, twice stops. SIGTERM (kill,
     // timeout, systemd), SIGHUP (the terminal or SSH session went away) and SIGQUIT
     // stop at once: nobody is there to press twice. Either way the run's process group
@@ -42,7 +70,12 @@ pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
         let cancel = cancel.clone();
         thread::spawn(move || Executor::new(&ctx, tx, cancel).run(&steps))
     };
-    let mut out = io::stdout().lock();
+    // Quiet: the run's lines are kept, shown only when it fails.
+    let mut out: Box<dyn Write> = match output {
+        Output::Live => Box::new(io::stdout().lock()),
+        Output::Quiet => Box::new(Vec::<u8>::new()),
+    };
+    let mut kept = Vec::new();
     let mut total = 0;
     let mut warned_at: Option<Instant> = None;
     let mut last_countdown = u64::MAX;
@@ -54,6 +87,9 @@ pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
                 source: LineSource::Log,
                 text,
             }) if !log_filter.keep(&text) => {}
+            Ok(event) if output == Output::Quiet => {
+                print_event(&mut kept, &event, &mut total, &mut last_countdown)
+            }
             Ok(event) => print_event(&mut out, &event, &mut total, &mut last_countdown),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
@@ -89,6 +125,9 @@ pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
     let result = worker
         .join()
         .map_err(|_| Failure::runtime("the run stopped unexpectedly".into()))?;
+    if output == Output::Quiet {
+        return Ok(quiet_summary(&result, &kept, before, fingerprint()));
+    }
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(RunError::Cancelled { step }) => {
@@ -100,6 +139,44 @@ pub fn execute(ctx: RunContext, steps: Vec<Step>) -> Result<ExitCode, Failure> {
             step.title()
         ))),
         Err(RunError::Busy(why)) => Err(Failure::runtime(format!("{why}. Nothing was run"))),
+    }
+}
+
+/// What `--quiet` says at the end: nothing, one line, or a failure report on stderr.
+fn quiet_summary(
+    result: &Result<(), RunError>,
+    kept: &[u8],
+    before: Option<(String, time::OffsetDateTime)>,
+    after: Option<(String, time::OffsetDateTime)>,
+) -> ExitCode {
+    match result {
+        Ok(()) => {
+            if let Some((fp, expires)) = after
+                && before.as_ref().map(|b| &b.0) != Some(&fp)
+            {
+                println!(
+                    "renewed: the certificate now expires {} (SHA-256 {}), and nginx serves it",
+                    expires.date(),
+                    &fp[..23]
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let what = match e {
+                RunError::Failed { step, .. } => format!("\"{}\" failed", step.title()),
+                RunError::Cancelled { step } => format!("stopped during \"{}\"", step.title()),
+                RunError::Busy(why) => why.clone(),
+            };
+            eprintln!("dify-https renew: {what}; the certificate nginx serves is unchanged");
+            let text = String::from_utf8_lossy(kept);
+            let lines: Vec<&str> = text.lines().collect();
+            for line in &lines[lines.len().saturating_sub(15)..] {
+                eprintln!("{line}");
+            }
+            eprintln!("More: `dify-https logs`, `dify-https doctor`.");
+            ExitCode::from(1)
+        }
     }
 }
 
