@@ -48,6 +48,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Preflight checks: what would make issuance fail, before Let's Encrypt is asked
     Doctor(DoctorArgs),
+    /// The renewal schedule: show it, install it (systemd timer or cron), remove it
+    Schedule(ScheduleArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
     Completions {
         #[arg(value_enum)]
@@ -55,6 +57,46 @@ pub enum Command {
     },
     /// Print the manual page (roff) to stdout, e.g. `dify-https man | man -l -`
     Man,
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleArgs {
+    #[command(subcommand)]
+    pub action: Option<ScheduleAction>,
+
+    /// Put every path under DIR (for packaging and tests): nothing of the host is
+    /// touched, and systemctl is not called
+    #[arg(long, global = true, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+
+    /// Print what is installed as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleAction {
+    /// Install a twice-daily `renew --quiet` (systemd timer where systemd runs, else cron)
+    Install {
+        /// A systemd service and timer in /etc/systemd/system/
+        #[arg(long, conflicts_with = "cron")]
+        systemd: bool,
+        /// An entry in /etc/cron.d/
+        #[arg(long)]
+        cron: bool,
+        /// Each run also writes this node_exporter textfile
+        #[arg(long, value_name = "FILE")]
+        prometheus: Option<PathBuf>,
+        /// Write without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Remove exactly what `schedule install` wrote (and disable the timer)
+    Remove {
+        /// Remove without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ mod packaging;
 mod prompt;
 mod renew_command;
 mod run_output;
+mod schedule_command;
 mod setup_command;
 mod status_command;
 
@@ -122,6 +123,9 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
             }
             Some(Command::Setup(args)) => {
                 setup_command::run(&folder, cli.global.compose.as_deref(), args)
+            }
+            Some(Command::Schedule(args)) => {
+                schedule_command::run(&folder, cli.global.compose.as_deref(), args)
             }
             Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
             None => crate::tui::run(

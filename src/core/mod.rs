@@ -11,5 +11,6 @@ pub mod logs;
 pub mod probe;
 pub mod process;
 pub mod run;
+pub mod schedule;
 pub mod setup;
 pub mod status;

@@ -5,11 +5,13 @@ mod capture;
 mod command;
 mod file_check;
 mod profiles;
+mod project;
 mod ps;
 mod service_env;
 
 pub use command::{ComposeCommand, ComposeFlavor, DetectError, detect};
 pub use file_check::{FileRejected, check_compose_file, judge_config_output};
 pub use profiles::{ProfilesError, profiles_with_certbot};
+pub use project::project_name;
 pub use ps::{running_services, service_log_tail, services_with_status};
 pub use service_env::service_env;

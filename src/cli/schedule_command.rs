@@ -1,0 +1,245 @@
+//! `dify-https schedule [install|remove]`: the renewal schedule on this host (or under
+//! `--root`), shown before anything is written, replaced rather than duplicated.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::args::{ScheduleAction, ScheduleArgs};
+use super::prompt::confirm;
+use super::{Failure, open_env};
+use crate::core::compose::project_name;
+use crate::core::dify::DifyFolder;
+use crate::core::schedule::{
+    Job, Kind, SystemdAction, cron_here, cron_line, installed, remove_files, systemd_runs, under,
+    unit_name, write_files,
+};
+
+pub fn run(
+    folder: &DifyFolder,
+    compose: Option<&str>,
+    args: &ScheduleArgs,
+) -> Result<ExitCode, Failure> {
+    let file = open_env(folder, false, false)?;
+    let project = project_name(folder, file.document(), &|k| std::env::var(k).ok());
+    let host = args.root.is_none();
+    let root = args.root.clone().unwrap_or_else(|| PathBuf::from("/"));
+    match &args.action {
+        None => show(&root, &project, args.json),
+        Some(ScheduleAction::Install {
+            systemd,
+            cron,
+            prometheus,
+            yes,
+        }) => {
+            let kind = match (systemd, cron) {
+                (true, _) => Kind::Systemd,
+                (_, true) => Kind::Cron,
+                _ if systemd_runs() => Kind::Systemd,
+                _ if cron_here() || !host => Kind::Cron,
+                _ => {
+                    let job = job(folder, &project, compose, prometheus.clone())?;
+                    println!(
+                        "Neither systemd nor cron runs here. Add this line to root's crontab (`sudo crontab -e`), without the leading \"root\":\n{}",
+                        cron_line(&job, minute())
+                    );
+                    return Ok(ExitCode::SUCCESS);
+                }
+            };
+            need_root(host)?;
+            let job = job(folder, &project, compose, prometheus.clone())?;
+            install(&root, host, &job, kind, *yes)
+        }
+        Some(ScheduleAction::Remove { yes }) => {
+            need_root(host)?;
+            remove(&root, host, &project, *yes)
+        }
+    }
+}
+
+/// Writing under /etc needs root; nothing is written otherwise.
+fn need_root(host: bool) -> Result<(), Failure> {
+    if host && !rustix::process::geteuid().is_root() {
+        return Err(Failure::usage(
+            "the schedule is written under /etc, which needs root: run it with sudo (nothing was written)"
+                .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// What a scheduled run runs: this binary, this folder (both absolute).
+fn job(
+    folder: &DifyFolder,
+    project: &str,
+    compose: Option<&str>,
+    prometheus: Option<PathBuf>,
+) -> Result<Job, Failure> {
+    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let binary = std::env::current_exe()
+        .map(|p| absolute(&p))
+        .map_err(|e| Failure::runtime(format!("cannot tell where this binary is: {e}")))?;
+    let prometheus = prometheus.map(|p| {
+        if p.is_absolute() {
+            p
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        }
+    });
+    Ok(Job {
+        project: project.to_string(),
+        binary,
+        dir: absolute(folder.root()),
+        compose: compose.map(str::to_string),
+        prometheus,
+    })
+}
+
+/// A minute of the hour, different from host to host (as certbot's packaging spreads
+/// its cron runs), so not every install asks Let's Encrypt at :00.
+fn minute() -> u8 {
+    use ring::rand::{SecureRandom, SystemRandom};
+    let mut b = [0u8; 1];
+    let _ = SystemRandom::new().fill(&mut b);
+    b[0] % 60
+}
+
+fn ask(yes: bool, question: &str) -> Result<(), Failure> {
+    match (yes, confirm(question)) {
+        (true, _) | (_, Some(true)) => Ok(()),
+        (_, Some(false)) => Err(Failure::runtime("not done: nothing was changed".into())),
+        (_, None) => Err(Failure::usage(
+            "there is no terminal to ask on, and nothing was changed: run again with --yes".into(),
+        )),
+    }
+}
+
+fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<ExitCode, Failure> {
+    let files = job.files(kind, minute());
+    let mut out = std::io::stdout().lock();
+    let previous = installed(root, &job.project);
+    if let Some(p) = &previous {
+        writeln!(
+            out,
+            "Replacing the schedule installed for project {}: {}",
+            job.project,
+            list(&p.files)
+        )
+        .ok();
+    }
+    for f in &files {
+        writeln!(out, "==> {}\n{}", under(root, &f.path).display(), f.text).ok();
+    }
+    out.flush().ok();
+    ask(yes, "Install this renewal schedule?")?;
+    let systemctl = host && kind == Kind::Systemd;
+    if let Some(p) = previous {
+        if host && p.kind == Kind::Systemd {
+            systemd(&SystemdAction::Disable(unit_name(&job.project)))?;
+        }
+        remove_files(root, &job.project)
+            .map_err(|e| Failure::runtime(format!("cannot remove the old schedule: {e}")))?;
+    }
+    write_files(root, &files)
+        .map_err(|e| Failure::runtime(format!("cannot write the schedule: {e}")))?;
+    if systemctl {
+        systemd(&SystemdAction::Enable(unit_name(&job.project)))?;
+    }
+    writeln!(
+        out,
+        "Installed: {} runs `renew --quiet` twice a day for {}.{}",
+        match kind {
+            Kind::Systemd => format!("the systemd timer {}.timer", unit_name(&job.project)),
+            Kind::Cron => "a cron entry".to_string(),
+        },
+        job.dir.display(),
+        if host {
+            ""
+        } else {
+            " (under --root: systemctl was not called)"
+        }
+    )
+    .ok();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn remove(root: &Path, host: bool, project: &str, yes: bool) -> Result<ExitCode, Failure> {
+    let Some(found) = installed(root, project) else {
+        println!("No renewal schedule is installed for project {project}: nothing to remove.");
+        return Ok(ExitCode::SUCCESS);
+    };
+    println!("Removing {}", list(&found.files));
+    ask(yes, "Remove this renewal schedule?")?;
+    if host && found.kind == Kind::Systemd {
+        systemd(&SystemdAction::Disable(unit_name(project)))?;
+    }
+    let removed = remove_files(root, project)
+        .map_err(|e| Failure::runtime(format!("cannot remove the schedule: {e}")))?;
+    println!("Removed {}", list(&removed));
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show(root: &Path, project: &str, json: bool) -> Result<ExitCode, Failure> {
+    let found = installed(root, project);
+    if json {
+        let doc = serde_json::json!({
+            "project": project,
+            "schedule": found.as_ref().map(|f| serde_json::json!({
+                "kind": f.kind,
+                "command": f.command,
+                "files": f.files,
+            })),
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return Ok(ExitCode::SUCCESS);
+    }
+    match found {
+        None => println!(
+            "No renewal schedule is installed for project {project}: nothing here renews the certificate. `sudo dify-https schedule install` adds one."
+        ),
+        Some(f) => {
+            println!(
+                "Kind          {}",
+                match f.kind {
+                    Kind::Systemd => "systemd timer",
+                    Kind::Cron => "cron",
+                }
+            );
+            println!("Files         {}", list(&f.files));
+            println!("Runs          {}", f.command.unwrap_or_default());
+            println!(
+                "When          twice a day, after 0:00 and 12:00 ({})",
+                match f.kind {
+                    Kind::Systemd => "spread over an hour",
+                    Kind::Cron => "at a fixed minute",
+                }
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Runs the `systemctl` calls of `action`; a failure names the call.
+fn systemd(action: &SystemdAction) -> Result<(), Failure> {
+    for args in action.calls() {
+        let status = std::process::Command::new("systemctl")
+            .args(&args)
+            .status()
+            .map_err(|e| Failure::runtime(format!("cannot run systemctl: {e}")))?;
+        if !status.success() {
+            return Err(Failure::runtime(format!(
+                "`systemctl {}` failed",
+                args.join(" ")
+            )));
+        }
+    }
+    Ok(())
+}
