@@ -299,7 +299,7 @@ fn thresholds_are_adjustable() {
     assert_eq!(status(f.path(), &["--check", "--no-probe"]).0, 1);
     assert_eq!(
         status(f.path(), &["--check", "--no-probe", "--warn-days", "10"]),
-        (0, "OK - dify.example.org, 20 days left\n".to_string())
+        (0, "OK - dify.example.org, 20 days left: nothing here renews the certificate: no renewal schedule is installed\n".to_string())
     );
     assert_eq!(
         status(
@@ -656,4 +656,65 @@ fn broken_chain_files_are_findings_and_keys_stay_hidden() {
     let (code, out) = status(f.path(), &["--check", "--no-probe"]);
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("is not valid until"), "{out}");
+}
+
+/// The renewal schedule in the report: none is a note; installed, its last run is
+/// shown; a failed last run, or none for 48 hours, is a warning.
+#[test]
+fn the_renewal_schedule_is_part_of_the_verdict() {
+    let (f, _) = folder(true, &[DOMAIN], 80, "Test Root");
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path().to_str().unwrap();
+    let (code, out) = status(f.path(), &["--check", "--no-probe", "--schedule-root", r]);
+    assert_eq!(code, 0);
+    assert!(out.contains("nothing here renews the certificate"), "{out}");
+
+    let install = Command::cargo_bin("dify-https")
+        .unwrap()
+        .arg("--dir")
+        .arg(f.path())
+        .args(["schedule", "install", "--cron", "--yes", "--root", r])
+        .output()
+        .unwrap();
+    assert!(install.status.success());
+    let v: Value =
+        serde_json::from_str(&status(f.path(), &["--json", "--no-probe", "--schedule-root", r]).1)
+            .unwrap();
+    assert_eq!(v["schedule"]["kind"], "cron");
+    assert_eq!(v["schedule"]["last"], Value::Null);
+    assert_eq!(v["verdict"], "ok", "{v:#}");
+    assert!(
+        v["project"]["name"]
+            .as_str()
+            .unwrap()
+            .starts_with("dify-https-test-")
+    );
+
+    // A scheduled run failed.
+    let state = f.path().join("volumes/certbot/.dify-https-renewal.json");
+    std::fs::write(
+        &state,
+        r#"{"at": "2026-12-01T00:00:00Z", "outcome": "failed", "message": "the CA is down"}"#,
+    )
+    .unwrap();
+    let (code, out) = status(f.path(), &["--check", "--no-probe", "--schedule-root", r]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the last scheduled renewal (2026-12-01T00:00:00Z) failed: the CA is down"),
+        "{out}"
+    );
+    // None for 48 hours.
+    std::fs::write(
+        &state,
+        r#"{"at": "2020-01-01T00:00:00Z", "outcome": "not-due", "message": "nothing was due"}"#,
+    )
+    .unwrap();
+    let (code, out) = status(f.path(), &["--check", "--no-probe", "--schedule-root", r]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("no scheduled renewal ran for 48 hours"),
+        "{out}"
+    );
+    let (_, text) = status(f.path(), &["--no-probe", "--schedule-root", r]);
+    assert!(text.contains("Renewal       cron, twice a day; last run 2020-01-01T00:00:00Z not due: nothing was due"), "{text}");
 }

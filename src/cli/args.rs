@@ -148,6 +148,10 @@ pub struct StatusArgs {
     /// Do not connect to nginx or the domain (disk and .env only)
     #[arg(long)]
     pub no_probe: bool,
+
+    /// Where the renewal schedule is looked for (as `schedule --root`; for tests)
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub schedule_root: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

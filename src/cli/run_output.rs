@@ -15,6 +15,7 @@ use crate::core::logs::{Level, LevelFilter};
 use crate::core::run::{
     Cancel, Executor, LineSource, RunContext, RunError, RunEvent, Step, StepOutcome,
 };
+use crate::core::schedule;
 
 /// How much a run prints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,6 +46,7 @@ pub fn execute_with(
             .map(|c| (c.fingerprint_sha256, c.not_after))
     };
     let before = fingerprint();
+    let folder = ctx.folder.clone();
     // Each Ctrl-C (SIGINT) sets `presses`: once warns, twice stops. SIGTERM (kill,
     // timeout, systemd), SIGHUP (the terminal or SSH session went away) and SIGQUIT
     // stop at once: nobody is there to press twice. Either way the run's process group
@@ -126,7 +128,13 @@ pub fn execute_with(
         .join()
         .map_err(|_| Failure::runtime("the run stopped unexpectedly".into()))?;
     if output == Output::Quiet {
-        return Ok(quiet_summary(&result, &kept, before, fingerprint()));
+        let (code, run) = quiet_summary(&result, &kept, before, fingerprint());
+        // The schedule's record (status reads it); failing to write it never fails
+        // the renewal itself.
+        if let Err(e) = schedule::record(&folder, &run) {
+            eprintln!("dify-https renew: could not record this run: {e}");
+        }
+        return Ok(code);
     }
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
@@ -142,25 +150,42 @@ pub fn execute_with(
     }
 }
 
-/// What `--quiet` says at the end: nothing, one line, or a failure report on stderr.
+/// What `--quiet` says at the end (nothing, one line, or a failure report on stderr),
+/// and the record of the run.
 fn quiet_summary(
     result: &Result<(), RunError>,
     kept: &[u8],
     before: Option<(String, time::OffsetDateTime)>,
     after: Option<(String, time::OffsetDateTime)>,
-) -> ExitCode {
+) -> (ExitCode, schedule::LastRun) {
+    let at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let record = |outcome, message: String| schedule::LastRun {
+        at: at.clone(),
+        outcome,
+        message,
+    };
     match result {
         Ok(()) => {
             if let Some((fp, expires)) = after
                 && before.as_ref().map(|b| &b.0) != Some(&fp)
             {
-                println!(
+                let message = format!(
                     "renewed: the certificate now expires {} (SHA-256 {}), and nginx serves it",
                     expires.date(),
                     &fp[..23]
                 );
+                println!("{message}");
+                return (
+                    ExitCode::SUCCESS,
+                    record(schedule::Outcome::Renewed, message),
+                );
             }
-            ExitCode::SUCCESS
+            (
+                ExitCode::SUCCESS,
+                record(schedule::Outcome::NotDue, "nothing was due".into()),
+            )
         }
         Err(e) => {
             let what = match e {
@@ -175,7 +200,7 @@ fn quiet_summary(
                 eprintln!("{line}");
             }
             eprintln!("More: `dify-https logs`, `dify-https doctor`.");
-            ExitCode::from(1)
+            (ExitCode::from(1), record(schedule::Outcome::Failed, what))
         }
     }
 }

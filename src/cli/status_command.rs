@@ -69,6 +69,11 @@ pub fn run(
             detect(compose).ok()
         },
         compose_env: vec![],
+        schedule_root: Some(
+            args.schedule_root
+                .clone()
+                .unwrap_or_else(|| std::path::PathBuf::from("/")),
+        ),
     };
     let report = build_report(
         folder,
@@ -130,6 +135,11 @@ fn text(r: &StatusReport) -> String {
         &mut s,
         "Domain",
         r.domain.clone().unwrap_or_else(|| "(not set)".into()),
+    );
+    line(
+        &mut s,
+        "Project",
+        format!("{} ({})", r.project.name, r.project.working_dir),
     );
     match &r.certificate {
         Some(c) => {
@@ -210,6 +220,25 @@ fn text(r: &StatusReport) -> String {
             })
             .collect();
         line(&mut s, "Containers", states.join(", "));
+    }
+    if let Some(sch) = &r.schedule {
+        let kind = match sch.kind {
+            crate::core::schedule::Kind::Systemd => "systemd timer",
+            crate::core::schedule::Kind::Cron => "cron",
+        };
+        let last = sch
+            .last
+            .as_ref()
+            .map(|l| {
+                let outcome = match l.outcome {
+                    crate::core::schedule::Outcome::Renewed => "renewed",
+                    crate::core::schedule::Outcome::NotDue => "not due",
+                    crate::core::schedule::Outcome::Failed => "failed",
+                };
+                format!("last run {} {outcome}: {}", l.at, l.message)
+            })
+            .unwrap_or_else(|| "no scheduled run yet".into());
+        line(&mut s, "Renewal", format!("{kind}, twice a day; {last}"));
     }
     if let Some(a) = &r.last_attempt {
         line(

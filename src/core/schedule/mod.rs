@@ -3,12 +3,14 @@
 //! goes, and installing/removing exactly those files (under a root, for packaging
 //! and tests). Calling `systemctl` is the front end's business (see [`SystemdAction`]).
 
+mod state;
 mod text;
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+pub use state::{LastRun, Outcome, last_run, record, state_path};
 pub use text::{cron_line, shell_quote, systemd_quote};
 
 /// How the schedule runs.

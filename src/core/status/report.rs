@@ -14,12 +14,14 @@ use super::served::{Served, probe_served};
 use super::verdict::Verdict;
 use crate::core::certificate::{CertError, read_chain_file};
 use crate::core::compose::{
-    ComposeCommand, profiles_with_certbot, running_services, service_log_tail, services_with_status,
+    ComposeCommand, profiles_with_certbot, project_name, running_services, service_log_tail,
+    services_with_status,
 };
 use crate::core::dify::{DifyFolder, NginxPort};
 use crate::core::envfile::EnvDocument;
 use crate::core::logs::sanitize_line;
 use crate::core::run::custom_acme_server;
+use crate::core::schedule;
 use crate::core::setup::validate;
 
 #[derive(Debug, Clone)]
@@ -35,6 +37,8 @@ pub struct StatusOptions {
     pub compose: Option<ComposeCommand>,
     /// Environment added to the compose call (as for runs).
     pub compose_env: Vec<(String, String)>,
+    /// Where to look for the renewal schedule (`/` on the host; `None`: do not look).
+    pub schedule_root: Option<std::path::PathBuf>,
 }
 
 impl Default for StatusOptions {
@@ -46,6 +50,7 @@ impl Default for StatusOptions {
             timeout: Duration::from_secs(3),
             compose: None,
             compose_env: vec![],
+            schedule_root: None,
         }
     }
 }
@@ -129,9 +134,92 @@ pub struct StatusReport {
     pub served: Vec<Served>,
     /// Whether nginx and certbot run, per `compose ps` (`null` when compose was not asked).
     pub containers: Option<Vec<Container>>,
+    /// The compose project this folder is.
+    pub project: Project,
+    /// The installed renewal schedule (`null` when there is none, or it was not looked for).
+    pub schedule: Option<ScheduleStatus>,
     pub findings: Vec<Finding>,
     pub verdict: Verdict,
     pub checked_at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Project {
+    pub name: String,
+    pub working_dir: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScheduleStatus {
+    pub kind: schedule::Kind,
+    pub command: Option<String>,
+    /// The last scheduled run (`null` before the first).
+    pub last: Option<schedule::LastRun>,
+}
+
+/// The schedule's findings: a failed last run, or none for 48 hours while one is
+/// installed, are warnings; no schedule at all is a note (some renew with their own
+/// cron, and the expiry thresholds still warn in time).
+fn schedule_findings(
+    root: &std::path::Path,
+    folder: &DifyFolder,
+    project: &str,
+    has_certificate: bool,
+    now: OffsetDateTime,
+    find: &mut dyn FnMut(Severity, String, Option<&str>),
+) -> Option<ScheduleStatus> {
+    let Some(found) = schedule::installed(root, project) else {
+        if has_certificate {
+            find(
+                Severity::Note,
+                "nothing here renews the certificate: no renewal schedule is installed".into(),
+                Some("`sudo dify-https schedule install` adds a twice-daily renewal"),
+            );
+        }
+        return None;
+    };
+    let last = schedule::last_run(folder);
+    let stale = |at: OffsetDateTime| now - at > time::Duration::hours(48);
+    let installed_at = found
+        .files
+        .iter()
+        .filter_map(|p| {
+            std::fs::metadata(schedule::under(root, p))
+                .ok()?
+                .modified()
+                .ok()
+        })
+        .max()
+        .map(OffsetDateTime::from);
+    match &last {
+        Some(run) if run.outcome == schedule::Outcome::Failed => find(
+            Severity::Warning,
+            format!(
+                "the last scheduled renewal ({}) failed: {}",
+                run.at, run.message
+            ),
+            Some("`dify-https renew` shows why; `dify-https doctor` checks the rest"),
+        ),
+        Some(run) if OffsetDateTime::parse(&run.at, &Rfc3339).is_ok_and(stale) => find(
+            Severity::Warning,
+            format!(
+                "no scheduled renewal ran for 48 hours (the last: {}), although one is installed",
+                run.at
+            ),
+            Some("check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log"),
+        ),
+        None if installed_at.is_some_and(stale) => find(
+            Severity::Warning,
+            "no scheduled renewal ran in the 48 hours since the schedule was installed".into(),
+            Some("check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log"),
+        ),
+        _ => {}
+    }
+    Some(ScheduleStatus {
+        kind: found.kind,
+        command: found.command,
+        last,
+    })
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -224,6 +312,10 @@ pub fn build_report(
             hint: hint.map(str::to_string),
         })
     };
+    let project = Project {
+        name: project_name(folder, doc, env),
+        working_dir: folder.root().display().to_string(),
+    };
     let https_enabled = value("NGINX_HTTPS_ENABLED") == "true";
     let challenge_enabled = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
     let domain = Some(sanitize_line(&value("CERTBOT_DOMAIN")))
@@ -235,7 +327,7 @@ pub fn build_report(
             "no domain is set (CERTBOT_DOMAIN in .env)".into(),
             Some("run `dify-https` or `dify-https setup` to set one up"),
         );
-        return finish(
+        let mut report = finish(
             None,
             None,
             https_enabled,
@@ -247,6 +339,8 @@ pub fn build_report(
             findings,
             now,
         );
+        report.project = project;
+        return report;
     };
 
     let live = folder.live_dir(&domain);
@@ -578,6 +672,16 @@ pub fn build_report(
             ));
         }
     }
+    let schedule = opts.schedule_root.as_deref().and_then(|root| {
+        schedule_findings(
+            root,
+            folder,
+            &project.name,
+            certificate.is_some(),
+            now,
+            &mut find,
+        )
+    });
     let mut report = finish(
         Some(domain),
         certificate,
@@ -591,6 +695,8 @@ pub fn build_report(
         now,
     );
     report.containers = containers;
+    report.project = project;
+    report.schedule = schedule;
     report
 }
 
@@ -627,6 +733,11 @@ fn finish(
         last_attempt,
         served,
         containers: None,
+        project: Project {
+            name: String::new(),
+            working_dir: String::new(),
+        },
+        schedule: None,
         findings,
         verdict,
         checked_at: rfc3339(now),
