@@ -183,6 +183,135 @@ fn acme_e2e_setup_then_renew_against_pebble() {
             .exists(),
         "no log rotation"
     );
+
+    scheduled_renewal(
+        folder.path(),
+        &standin,
+        ssl_port,
+        &renewed.fingerprint_sha256,
+    );
+}
+
+/// The schedule, for real: installed under a root, its cron line's exact command run
+/// (with the stand-in's state in the environment, as compose would find its own):
+/// a renewal that is due happens quietly, is recorded and shown by status; a run with
+/// nothing due prints nothing; two at once never run certbot together.
+fn scheduled_renewal(folder: &Path, standin: &Standin, ssl_port: u16, before: &str) {
+    let root = tempfile::tempdir().unwrap();
+    let out = dify_https(
+        folder,
+        standin,
+        &[
+            "schedule",
+            "install",
+            "--cron",
+            "--yes",
+            "--root",
+            root.path().to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success());
+    let cron = std::fs::read_dir(root.path().join("etc/cron.d"))
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .next()
+        .unwrap();
+    let line = cron.lines().find(|l| l.contains(" root ")).unwrap();
+    let command: String = line
+        .split_whitespace()
+        .skip(6)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(command.ends_with("renew --quiet"), "{command}");
+    let run = || {
+        std::process::Command::new("sh")
+            .args(["-c", &command])
+            .envs(standin.env())
+            .env_remove("COMPOSE_PROFILES")
+            .output()
+            .unwrap()
+    };
+    // Due (certbot 2.x renews 20-day certificates): one line, recorded.
+    let out = run();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    assert!(stdout.starts_with("renewed: "), "{stdout}");
+    let live = folder.join(format!("volumes/certbot/conf/live/{DOMAIN}/fullchain.pem"));
+    let now = read_chain_file(&live).unwrap().fingerprint_sha256;
+    assert_ne!(now, before, "the scheduled run did not renew");
+    assert_eq!(
+        served_consistently(ssl_port),
+        now,
+        "nginx serves the old certificate"
+    );
+    let status = dify_https(
+        folder,
+        standin,
+        &[
+            "status",
+            "--json",
+            "--no-probe",
+            "--schedule-root",
+            root.path().to_str().unwrap(),
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(v["schedule"]["kind"], "cron");
+    assert_eq!(v["schedule"]["last"]["outcome"], "renewed", "{v:#}");
+
+    // Nothing due (the lineage now renews one day before expiry): silent, exit 0.
+    let conf = folder.join(format!("volumes/certbot/conf/renewal/{DOMAIN}.conf"));
+    let text = std::fs::read_to_string(&conf).unwrap();
+    std::fs::write(&conf, format!("renew_before_expiry = 1 days\n{text}")).unwrap();
+    let out = run();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        (out.stdout.as_slice(), out.stderr.as_slice()),
+        (&b""[..], &b""[..]),
+        "not silent"
+    );
+    let v: serde_json::Value = serde_json::from_slice(
+        &dify_https(
+            folder,
+            standin,
+            &[
+                "status",
+                "--json",
+                "--no-probe",
+                "--schedule-root",
+                root.path().to_str().unwrap(),
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert_eq!(v["schedule"]["last"]["outcome"], "not-due", "{v:#}");
+
+    // Two at once: one runs, the other says who holds the folder; certbot never twice.
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(run);
+        let b = s.spawn(run);
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    let busy = [&a, &b]
+        .iter()
+        .filter(|o| {
+            String::from_utf8_lossy(&o.stderr)
+                .contains("another dify-https is working in this folder")
+        })
+        .count();
+    let ok = [&a, &b].iter().filter(|o| o.status.success()).count();
+    assert_eq!(ok + busy, 2, "a: {a:?}\nb: {b:?}");
+    assert!(ok >= 1);
 }
 
 #[test]

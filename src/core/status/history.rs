@@ -16,13 +16,23 @@ pub struct RenewalConf {
     pub server: Option<String>,
     /// `renew_before_expiry` (e.g. `30 days`), when the lineage sets its own.
     pub renew_before_expiry: Option<String>,
+    /// The certbot version that last wrote the conf (`version = 2.1.0`).
+    pub version: Option<String>,
 }
 
 impl RenewalConf {
-    /// How long before expiry certbot renews this lineage, when the conf says so
-    /// (`N day(s)`, `N week(s)`, `N hour(s)`; anything else: `None`).
+    /// How long before expiry certbot renews this lineage: the conf's own
+    /// `renew_before_expiry` (`N day(s)`, `N week(s)`, `N hour(s)`), else 30 days for
+    /// certbot before 4.0 (which renewed at a fixed 30 days); `None`: certbot's current
+    /// default (a fraction of the lifetime, see `CertificateInfo::renewal_due_at`).
     pub fn renew_before(&self) -> Option<time::Duration> {
-        let text = self.renew_before_expiry.as_deref()?;
+        let Some(text) = self.renew_before_expiry.as_deref() else {
+            let major: Option<u32> = self
+                .version
+                .as_deref()
+                .and_then(|v| v.split('.').next()?.parse().ok());
+            return major.filter(|m| *m < 4).map(|_| time::Duration::days(30));
+        };
         let mut words = text.split_whitespace();
         let n: i64 = words.next()?.parse().ok()?;
         let unit = words.next().unwrap_or("days").trim_end_matches('s');
@@ -58,6 +68,7 @@ pub fn read_renewal_conf(path: &Path) -> Option<RenewalConf> {
         webroot_path: value("webroot_path"),
         server: value("server"),
         renew_before_expiry: value("renew_before_expiry"),
+        version: value("version"),
     })
 }
 
@@ -203,7 +214,19 @@ mod tests {
         let c = read_renewal_conf(&p).unwrap();
         assert_eq!(c.authenticator.as_deref(), Some("webroot"));
         assert_eq!(c.webroot_path.as_deref(), Some("/var/www/html"));
-        assert!(c.server.unwrap().contains("acme-v02"));
+        assert!(c.server.as_deref().unwrap().contains("acme-v02"));
+        // certbot 2.x renewed at a fixed 30 days; 4.0 and later at a third of the lifetime.
+        assert_eq!(c.renew_before(), Some(time::Duration::days(30)));
+        let newer = RenewalConf {
+            version: Some("4.1.1".into()),
+            ..c.clone()
+        };
+        assert_eq!(newer.renew_before(), None);
+        let own = RenewalConf {
+            renew_before_expiry: Some("2 weeks".into()),
+            ..newer
+        };
+        assert_eq!(own.renew_before(), Some(time::Duration::weeks(2)));
     }
 
     #[test]
