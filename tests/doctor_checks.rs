@@ -57,6 +57,8 @@ struct Run<'a> {
     scenario: Vec<(&'a str, &'a str)>,
     /// Compose v1 (`docker-compose`) instead of v2.
     v1: bool,
+    /// Where the renewal schedule is looked for (None: not checked).
+    schedule_root: Option<std::path::PathBuf>,
 }
 
 impl<'a> Run<'a> {
@@ -72,6 +74,7 @@ impl<'a> Run<'a> {
             exec_out: "",
             scenario: vec![],
             v1: false,
+            schedule_root: None,
         }
     }
 
@@ -123,6 +126,7 @@ impl<'a> Run<'a> {
             now: SystemTime::now(),
             proxy_forwards_80: self.proxy,
             timeout: Duration::from_millis(500),
+            schedule_root: self.schedule_root.clone(),
         };
         run_checks(&input)
     }
@@ -675,5 +679,63 @@ fn remaining_outcomes() {
         find(&c, "existing-certificate")
             .message
             .contains("renewal is due")
+    );
+}
+
+/// The renewal schedule: installed, running a binary that exists, for this folder.
+#[test]
+fn the_renewal_schedule_is_checked() {
+    use dify_https::core::schedule::{Job, Kind, write_files};
+    let f = folder(&good_env());
+    let root = tempfile::tempdir().unwrap();
+    let mut r = Run::new(&f);
+    r.schedule_root = Some(root.path().to_path_buf());
+    assert_eq!(
+        status_of(&r.checks(), "schedule"),
+        CheckStatus::Ok,
+        "none before a certificate"
+    );
+
+    let project = dify_https::core::compose::project_name(
+        &DifyFolder::open(f.path()).unwrap(),
+        &EnvDocument::parse(&good_env()),
+        &|_| None,
+    );
+    let job = |binary: &str, dir: &std::path::Path| Job {
+        project: project.clone(),
+        binary: binary.into(),
+        dir: dir.to_path_buf(),
+        compose: None,
+        prometheus: None,
+    };
+    let here = env!("CARGO_BIN_EXE_dify-https");
+    write_files(root.path(), &job(here, f.path()).files(Kind::Systemd, 0)).unwrap();
+    assert_eq!(status_of(&r.checks(), "schedule"), CheckStatus::Ok);
+
+    let elsewhere = tempfile::tempdir().unwrap();
+    write_files(
+        root.path(),
+        &job(here, elsewhere.path()).files(Kind::Systemd, 0),
+    )
+    .unwrap();
+    let c = r.checks();
+    assert_eq!(status_of(&c, "schedule"), CheckStatus::Fail);
+    assert!(
+        find(&c, "schedule").message.contains("not this folder"),
+        "{:?}",
+        find(&c, "schedule")
+    );
+
+    write_files(
+        root.path(),
+        &job("/nonexistent/dify-https", f.path()).files(Kind::Systemd, 0),
+    )
+    .unwrap();
+    let c = r.checks();
+    assert_eq!(status_of(&c, "schedule"), CheckStatus::Fail);
+    assert!(
+        find(&c, "schedule")
+            .message
+            .contains("which does not exist")
     );
 }

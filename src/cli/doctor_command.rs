@@ -39,6 +39,7 @@ pub fn run(
         now: SystemTime::now(),
         proxy_forwards_80: args.proxy_forwards_80,
         timeout: Duration::from_secs(3),
+        schedule_root: Some(std::path::PathBuf::from("/")),
     };
     let checks = run_checks(&input);
     let overall = verdict(&checks);

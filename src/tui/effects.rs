@@ -155,6 +155,7 @@ fn preflight(ctx: &EffectContext, plan: &EnvPlan) -> Preflight {
         now: (ctx.now)().into(),
         proxy_forwards_80: false,
         timeout: Duration::from_secs(3),
+        schedule_root: Some(std::path::PathBuf::from("/")),
     };
     Preflight {
         already: already_set_up(&ctx.folder, plan, (ctx.now)()),

@@ -9,13 +9,14 @@ use serde::Serialize;
 use super::dns::Resolver;
 use crate::core::certificate::read_chain_file;
 use crate::core::compose::{
-    ComposeCommand, ComposeFlavor, check_compose_file, profiles_with_certbot, running_services,
-    service_env, service_log_tail, services_with_status,
+    ComposeCommand, ComposeFlavor, check_compose_file, profiles_with_certbot, project_name,
+    running_services, service_env, service_log_tail, services_with_status,
 };
 use crate::core::dify::{DifyFolder, NginxPort, service_names};
 use crate::core::envfile::EnvDocument;
 use crate::core::probe::{ChallengeOutcome, ChallengeTarget, challenge_self_test, http_get};
 use crate::core::run::{FailureClass, diagnose, uses_custom_ca};
+use crate::core::schedule;
 use crate::core::setup::validate;
 use crate::core::status::failed_runs_since;
 
@@ -79,6 +80,8 @@ pub struct DoctorInput<'a> {
     /// A proxy forwards port 80 to nginx (so EXPOSE_NGINX_PORT need not be 80).
     pub proxy_forwards_80: bool,
     pub timeout: Duration,
+    /// Where the renewal schedule is looked for (`/` on the host; `None`: not checked).
+    pub schedule_root: Option<std::path::PathBuf>,
 }
 
 /// `fail` when anything failed; else `warn` when anything warned; else `ok`.
@@ -271,6 +274,18 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
         });
     }
 
+    // The renewal schedule.
+    if let Some(root) = &input.schedule_root {
+        let project = project_name(input.folder, input.doc, input.env);
+        let has_certificate = read_chain_file(&live).is_ok();
+        checks.push(schedule_check(
+            root,
+            input.folder,
+            &project,
+            has_certificate,
+        ));
+    }
+
     // Rate limits.
     let failed = failed_runs_since(
         &input.folder.certbot_logs_dir(),
@@ -393,6 +408,64 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
             checks.push(fail("docker", message, hint));
             (checks, None)
         }
+    }
+}
+
+/// Installed, running a binary that exists, for this folder.
+fn schedule_check(root: &Path, folder: &DifyFolder, project: &str, has_certificate: bool) -> Check {
+    let Some(found) = schedule::installed(root, project) else {
+        return if has_certificate {
+            warn(
+                "schedule",
+                format!(
+                    "no renewal schedule is installed for project {project}: nothing here renews the certificate"
+                ),
+                "`sudo dify-https schedule install` adds a twice-daily renewal",
+            )
+        } else {
+            ok(
+                "schedule",
+                "no renewal schedule yet (install it once the first certificate exists)",
+            )
+        };
+    };
+    let words = schedule::command_words(found.command.as_deref().unwrap_or_default());
+    let binary = words.first().cloned().unwrap_or_default();
+    let dir = words
+        .iter()
+        .position(|w| w == "--dir")
+        .and_then(|i| words.get(i + 1))
+        .cloned()
+        .unwrap_or_default();
+    let same = |a: &Path, b: &Path| {
+        std::fs::canonicalize(a)
+            .ok()
+            .zip(std::fs::canonicalize(b).ok())
+            .is_some_and(|(a, b)| a == b)
+    };
+    let files = found
+        .files
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !Path::new(&binary).is_file() {
+        fail(
+            "schedule",
+            format!("the renewal schedule ({files}) runs {binary}, which does not exist"),
+            "install it again from the binary you use: `sudo dify-https schedule install`",
+        )
+    } else if !same(Path::new(&dir), folder.root()) {
+        fail(
+            "schedule",
+            format!("the renewal schedule ({files}) renews {dir}, not this folder"),
+            "run `sudo dify-https schedule install` here (and set COMPOSE_PROJECT_NAME if two installs share a project name)",
+        )
+    } else {
+        ok(
+            "schedule",
+            format!("the renewal schedule runs twice a day ({files})"),
+        )
     }
 }
 

@@ -150,6 +150,56 @@ pub fn installed(root: &Path, project: &str) -> Option<Installed> {
     })
 }
 
+/// The words of a schedule's command line (`'…'` and `"…"` quoting, `\` escapes
+/// inside double quotes, as `sh` and systemd read them).
+pub fn command_words(command: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut in_word = false;
+    let mut chars = command.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' => {
+                in_word = true;
+                for q in chars.by_ref() {
+                    if q == '\'' {
+                        break;
+                    }
+                    word.push(q);
+                }
+            }
+            '"' => {
+                in_word = true;
+                while let Some(q) = chars.next() {
+                    match q {
+                        '"' => break,
+                        '\\' => word.extend(chars.next()),
+                        q => word.push(q),
+                    }
+                }
+            }
+            '\\' => {
+                in_word = true;
+                word.extend(chars.next());
+            }
+            c if c.is_whitespace() => {
+                if in_word {
+                    words.push(std::mem::take(&mut word));
+                    in_word = false;
+                }
+            }
+            c => {
+                in_word = true;
+                word.push(c);
+            }
+        }
+    }
+    if in_word {
+        words.push(word);
+    }
+    words
+}
+
 /// The command of a cron.d line (`m h dom mon dow user command`).
 fn cron_command(line: &str) -> String {
     line.split_whitespace()
@@ -241,6 +291,22 @@ mod tests {
             dir: "/opt/my dify/docker".into(),
             compose: Some("sudo docker compose".into()),
             prometheus: None,
+        }
+    }
+
+    #[test]
+    fn command_words_read_both_quotings_back() {
+        let job = job();
+        for kind in [Kind::Cron, Kind::Systemd] {
+            let root = tempfile::tempdir().unwrap();
+            write_files(root.path(), &job.files(kind, 5)).unwrap();
+            let found = installed(root.path(), "docker").unwrap();
+            let mut words = command_words(&found.command.unwrap());
+            if kind == Kind::Systemd {
+                // systemd doubles % and $; none here.
+                words.iter_mut().for_each(|w| *w = w.replace("%%", "%"));
+            }
+            assert_eq!(words, job.argv(), "{kind:?}");
         }
     }
 
