@@ -3,6 +3,7 @@
 
 mod support;
 
+use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -165,4 +166,130 @@ fn the_host_without_root_gets_a_clear_no() {
         "{}",
         text(&out)
     );
+}
+
+/// A webhook stand-in on loopback: every request's first line and body, in order.
+fn webhook() -> (u16, std::sync::mpsc::Receiver<(String, String)>) {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            reader.read_line(&mut first).unwrap();
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                if line == "\r\n" || line.is_empty() {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            stream
+                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
+                .unwrap();
+            tx.send((first.trim().to_string(), String::from_utf8(body).unwrap()))
+                .unwrap();
+        }
+    });
+    (port, rx)
+}
+
+/// Scheduled runs tell the webhook: a failed renewal always, a bad verdict at most
+/// once a day; `notify test` sends one; the URL's secret never lands in the state.
+#[test]
+fn scheduled_runs_tell_the_webhook() {
+    let f = Fixture::env(&support::set_up_env("dify.example.org", false));
+    let ca = support::certs::TestCa::new("R11 Test");
+    let (pem, key, _) = ca.leaf_for_days(&["dify.example.org"], 80);
+    support::install_certificate(&f, "dify.example.org", &ca.pem, &pem, &key);
+    let (port, posts) = webhook();
+    let root = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{port}/hooks/secret-token");
+    let out = schedule(
+        f.path(),
+        &[
+            "install",
+            "--cron",
+            "--yes",
+            "--notify",
+            &url,
+            "--root",
+            root.path().to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("Webhook (Slack): http://127.0.0.1"),
+        "{}",
+        text(&out)
+    );
+    assert!(!text(&out).contains("secret-token"));
+    let kept = f.path().join("volumes/certbot/.dify-https-notify.json");
+    assert_eq!(
+        std::fs::metadata(&kept).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+
+    let out = schedule(f.path(), &["notify", "test"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let (line, body) = posts
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .unwrap();
+    assert_eq!(line, "POST /hooks/secret-token HTTP/1.1");
+    assert!(body.contains("this webhook works"), "{body}");
+
+    // Renewals with compose played by the double: the script fails twice, then works.
+    let scenario = tempfile::tempdir().unwrap();
+    let renew = || {
+        Command::new(env!("CARGO_BIN_EXE_dify-https"))
+            .arg("--dir")
+            .arg(f.path())
+            .arg("--compose")
+            .arg(support::double::script())
+            .args(["renew", "--quiet"])
+            .env("DOUBLE_STATE", scenario.path())
+            .env("DOUBLE_SCENARIO", scenario.path())
+            .output()
+            .unwrap()
+    };
+    std::fs::write(
+        scenario.path().join("run.sh"),
+        "echo 'the CA is down'; exit 1\n",
+    )
+    .unwrap();
+    for _ in 0..2 {
+        assert_eq!(renew().status.code(), Some(1));
+        let (_, body) = posts
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .expect("a failed renewal is always told");
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(
+            v["text"]
+                .as_str()
+                .unwrap()
+                .contains("\"Run Dify's certificate script\" failed"),
+            "{v}"
+        );
+    }
+    std::fs::remove_file(scenario.path().join("run.sh")).unwrap();
+    assert_eq!(renew().status.code(), Some(0));
+    // Still a warning (HTTPS is off), told minutes ago: no reminder yet.
+    assert!(
+        posts
+            .recv_timeout(std::time::Duration::from_millis(500))
+            .is_err()
+    );
+    let state =
+        std::fs::read_to_string(f.path().join("volumes/certbot/.dify-https-renewal.json")).unwrap();
+    assert!(state.contains("\"notified\""), "{state}");
+    assert!(!state.contains("secret-token"), "{state}");
 }

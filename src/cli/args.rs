@@ -87,9 +87,22 @@ pub enum ScheduleAction {
         /// Each run also writes this node_exporter textfile
         #[arg(long, value_name = "FILE")]
         prometheus: Option<PathBuf>,
+        /// Tell this webhook when a renewal fails or the verdict turns bad (and once
+        /// when fine again); repeatable. Kept root-only beside the certificates
+        #[arg(long, value_name = "URL")]
+        notify: Vec<String>,
+        /// The webhooks' format: slack, feishu, dingtalk, wecom, ntfy or json
+        /// [default: from each URL's host]
+        #[arg(long, value_name = "FORMAT")]
+        notify_format: Option<String>,
         /// Write without asking
         #[arg(long, short = 'y')]
         yes: bool,
+    },
+    /// The webhooks: `notify test` sends a test message to each
+    Notify {
+        #[command(subcommand)]
+        action: NotifyAction,
     },
     /// Remove exactly what `schedule install` wrote (and disable the timer)
     Remove {
@@ -97,6 +110,12 @@ pub enum ScheduleAction {
         #[arg(long, short = 'y')]
         yes: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NotifyAction {
+    /// Send a test message to every configured webhook
+    Test,
 }
 
 #[derive(Debug, Args)]

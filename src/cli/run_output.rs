@@ -47,6 +47,7 @@ pub fn execute_with(
     };
     let before = fingerprint();
     let folder = ctx.folder.clone();
+    let compose = ctx.compose.clone();
     // Each Ctrl-C (SIGINT) sets `presses`: once warns, twice stops. SIGTERM (kill,
     // timeout, systemd), SIGHUP (the terminal or SSH session went away) and SIGQUIT
     // stop at once: nobody is there to press twice. Either way the run's process group
@@ -128,7 +129,20 @@ pub fn execute_with(
         .join()
         .map_err(|_| Failure::runtime("the run stopped unexpectedly".into()))?;
     if output == Output::Quiet {
-        let (code, run) = quiet_summary(&result, &kept, before, fingerprint());
+        let (code, mut run) = quiet_summary(&result, &kept, before, fingerprint());
+        // What was last sent to the webhooks carries over; then tell them if it is time.
+        run.notified = schedule::last_run(&folder).and_then(|p| p.notified);
+        let targets = schedule::notify::targets(&folder);
+        if !targets.is_empty() {
+            let report = status_for_notice(&folder, compose);
+            schedule::notify::after_run(
+                &mut run,
+                &report,
+                &targets,
+                &host_name(),
+                time::OffsetDateTime::now_utc(),
+            );
+        }
         // The schedule's record (status reads it); failing to write it never fails
         // the renewal itself.
         if let Err(e) = schedule::record(&folder, &run) {
@@ -150,6 +164,37 @@ pub fn execute_with(
     }
 }
 
+/// The status after a scheduled run, as `status` would judge it (nginx probed, compose
+/// asked), for the webhooks.
+fn status_for_notice(
+    folder: &crate::core::dify::DifyFolder,
+    compose: crate::core::compose::ComposeCommand,
+) -> crate::core::status::StatusReport {
+    let doc = crate::core::envfile::EnvFile::read(&folder.env_path())
+        .map(|f| f.document().clone())
+        .unwrap_or_else(|_| crate::core::envfile::EnvDocument::parse(""));
+    let options = crate::core::status::StatusOptions {
+        compose: Some(compose),
+        schedule_root: Some(std::path::PathBuf::from("/")),
+        ..Default::default()
+    };
+    crate::core::status::build_report(
+        folder,
+        &doc,
+        &|k| std::env::var(k).ok(),
+        time::OffsetDateTime::now_utc(),
+        &options,
+    )
+}
+
+/// This host's name, for messages (the kernel's node name).
+pub fn host_name() -> String {
+    rustix::system::uname()
+        .nodename()
+        .to_string_lossy()
+        .into_owned()
+}
+
 /// What `--quiet` says at the end (nothing, one line, or a failure report on stderr),
 /// and the record of the run.
 fn quiet_summary(
@@ -165,6 +210,8 @@ fn quiet_summary(
         at: at.clone(),
         outcome,
         message,
+        notified: None,
+        notify_error: None,
     };
     match result {
         Ok(()) => {

@@ -10,6 +10,7 @@ use super::prompt::confirm;
 use super::{Failure, open_env};
 use crate::core::compose::project_name;
 use crate::core::dify::DifyFolder;
+use crate::core::schedule::notify;
 use crate::core::schedule::{
     Job, Kind, SystemdAction, cron_here, cron_line, installed, remove_files, systemd_runs, under,
     unit_name, write_files,
@@ -26,13 +27,36 @@ pub fn run(
     let root = args.root.clone().unwrap_or_else(|| PathBuf::from("/"));
     match &args.action {
         None => show(&root, &project, args.json),
+        Some(ScheduleAction::Notify { .. }) => notify_test(folder),
         Some(ScheduleAction::Install {
             systemd,
             cron,
             prometheus,
+            notify,
+            notify_format,
             yes,
         }) => {
-            let kind = match (systemd, cron) {
+            // Every refusal before anything is written.
+            let format: Option<notify::Format> = notify_format
+                .as_deref()
+                .map(str::parse)
+                .transpose()
+                .map_err(Failure::usage)?;
+            let targets: Vec<notify::Target> = notify
+                .iter()
+                .map(|url| {
+                    if !(url.starts_with("https://") || url.starts_with("http://")) {
+                        return Err(Failure::usage(format!(
+                            "--notify {url}: a webhook URL starts with https:// (or http://)"
+                        )));
+                    }
+                    Ok(notify::Target {
+                        url: url.clone(),
+                        format: format.unwrap_or_else(|| notify::Format::for_url(url)),
+                    })
+                })
+                .collect::<Result<_, _>>()?;
+            let kind = match (*systemd, *cron) {
                 (true, _) => Kind::Systemd,
                 (_, true) => Kind::Cron,
                 _ if systemd_runs() => Kind::Systemd,
@@ -48,7 +72,19 @@ pub fn run(
             };
             need_root(host)?;
             let job = job(folder, &project, compose, prometheus.clone())?;
-            install(&root, host, &job, kind, *yes)
+            let code = install(&root, host, &job, kind, *yes)?;
+            if !targets.is_empty() {
+                notify::save_targets(folder, &targets)
+                    .map_err(|e| Failure::runtime(format!("cannot keep the webhooks: {e}")))?;
+                for t in &targets {
+                    println!(
+                        "Webhook ({:?}): {} — `dify-https schedule notify test` sends a test message",
+                        t.format,
+                        notify::redact(&t.url)
+                    );
+                }
+            }
+            Ok(code)
         }
         Some(ScheduleAction::Remove { yes }) => {
             need_root(host)?;
@@ -217,6 +253,39 @@ fn show(root: &Path, project: &str, json: bool) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `schedule notify test`: one message to every webhook, each result said.
+fn notify_test(folder: &DifyFolder) -> Result<ExitCode, Failure> {
+    let targets = notify::targets(folder);
+    if targets.is_empty() {
+        return Err(Failure::usage(
+            "no webhooks are configured: add them with `schedule install --notify URL`".into(),
+        ));
+    }
+    let message = notify::Message {
+        host: super::run_output::host_name(),
+        domain: "(test)".into(),
+        verdict: "OK".into(),
+        days_left: None,
+        reason: "a test message from `dify-https schedule notify test`: this webhook works".into(),
+        status_json: serde_json::json!({"test": true}),
+    };
+    let mut failed = 0;
+    for t in &targets {
+        match notify::send(t, &message, std::time::Duration::from_secs(10)) {
+            Ok(()) => println!("sent to {}", notify::redact(&t.url)),
+            Err(e) => {
+                failed += 1;
+                eprintln!("not delivered to {}: {e}", notify::redact(&t.url));
+            }
+        }
+    }
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn list(paths: &[PathBuf]) -> String {

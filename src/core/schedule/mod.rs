@@ -3,6 +3,7 @@
 //! goes, and installing/removing exactly those files (under a root, for packaging
 //! and tests). Calling `systemctl` is the front end's business (see [`SystemdAction`]).
 
+pub mod notify;
 mod state;
 mod text;
 

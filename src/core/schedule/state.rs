@@ -27,6 +27,12 @@ pub struct LastRun {
     pub at: String,
     pub outcome: Outcome,
     pub message: String,
+    /// The last message sent to the webhooks (kept from run to run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notified: Option<super::notify::Notified>,
+    /// Why the last message did not arrive, if it did not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notify_error: Option<String>,
 }
 
 /// Where the state lives in `folder`.
@@ -68,6 +74,8 @@ mod tests {
             at: "2026-12-01T12:00:00Z".into(),
             outcome: Outcome::Failed,
             message: "\"Run Dify's certificate script\" failed".into(),
+            notified: None,
+            notify_error: None,
         };
         record(&folder, &run).unwrap();
         assert_eq!(last_run(&folder), Some(run));

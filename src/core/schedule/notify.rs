@@ -1,0 +1,441 @@
+//! Telling someone: Let's Encrypt stopped its expiry emails in 2025, so a scheduled
+//! run POSTs a short message to webhooks when a renewal fails or the verdict turns
+//! warning/critical, once when it is fine again, and while it stays bad at most one
+//! reminder a day. The format follows the URL's host (Slack-compatible, Feishu/Lark,
+//! DingTalk, WeCom, ntfy) or is chosen; a failed POST never fails the renewal.
+
+use std::io::{self, Read, Write};
+use std::net::{TcpStream, ToSocketAddrs};
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+/// A message's JSON (or text) shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `{"text": …}`: Slack, Mattermost, Rocket.Chat and most chat webhooks.
+    Slack,
+    /// Feishu / Lark robot: `{"msg_type": "text", "content": {"text": …}}`.
+    Feishu,
+    /// DingTalk robot: `{"msgtype": "text", "text": {"content": …}}`.
+    Dingtalk,
+    /// WeCom (WeChat Work) robot: `{"msgtype": "text", "text": {"content": …}}`.
+    Wecom,
+    /// ntfy: the text as the body.
+    Ntfy,
+    /// The `status --json` document.
+    Json,
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Format, String> {
+        Ok(match s {
+            "slack" => Format::Slack,
+            "feishu" | "lark" => Format::Feishu,
+            "dingtalk" => Format::Dingtalk,
+            "wecom" => Format::Wecom,
+            "ntfy" => Format::Ntfy,
+            "json" => Format::Json,
+            _ => {
+                return Err(format!(
+                    "unknown format {s:?}: slack, feishu, dingtalk, wecom, ntfy or json"
+                ));
+            }
+        })
+    }
+}
+
+impl Format {
+    /// The format a webhook URL's host speaks.
+    pub fn for_url(url: &str) -> Format {
+        let host = url
+            .split("://")
+            .nth(1)
+            .unwrap_or(url)
+            .split(['/', ':', '?'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let is = |d: &str| host == d || host.ends_with(&format!(".{d}"));
+        if is("feishu.cn") || is("larksuite.com") {
+            Format::Feishu
+        } else if is("dingtalk.com") {
+            Format::Dingtalk
+        } else if is("weixin.qq.com") {
+            Format::Wecom
+        } else if is("ntfy.sh") || host.starts_with("ntfy.") {
+            Format::Ntfy
+        } else {
+            Format::Slack
+        }
+    }
+}
+
+/// A webhook to tell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Target {
+    pub url: String,
+    pub format: Format,
+}
+
+/// What a message says: host, domain, verdict, days left, one line of why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub host: String,
+    pub domain: String,
+    /// `OK`, `WARNING`, `CRITICAL`, `UNKNOWN`.
+    pub verdict: String,
+    pub days_left: Option<i64>,
+    pub reason: String,
+    /// The `status --json` document, for [`Format::Json`].
+    pub status_json: serde_json::Value,
+}
+
+impl Message {
+    pub fn text(&self) -> String {
+        let days = self
+            .days_left
+            .map(|d| format!(", {d} days left"))
+            .unwrap_or_default();
+        format!(
+            "[dify-https] {} on {}: {}{days}. {}",
+            self.verdict, self.host, self.domain, self.reason
+        )
+    }
+
+    /// The request body and its content type, in `format`.
+    pub fn body(&self, format: Format) -> (Vec<u8>, &'static str) {
+        let text = self.text();
+        let json = match format {
+            Format::Slack => serde_json::json!({ "text": text }),
+            Format::Feishu => {
+                serde_json::json!({ "msg_type": "text", "content": { "text": text } })
+            }
+            Format::Dingtalk | Format::Wecom => {
+                serde_json::json!({ "msgtype": "text", "text": { "content": text } })
+            }
+            Format::Ntfy => return (text.into_bytes(), "text/plain; charset=utf-8"),
+            Format::Json => self.status_json.clone(),
+        };
+        (json.to_string().into_bytes(), "application/json")
+    }
+}
+
+/// Whether to tell now: a failed renewal always; the verdict turning bad, or back to
+/// fine, once; while it stays bad, a reminder when the last one is a day old.
+pub fn should_notify(
+    renewal_failed: bool,
+    verdict_bad: bool,
+    last: Option<&Notified>,
+    now: time::OffsetDateTime,
+) -> bool {
+    match last {
+        _ if renewal_failed => true,
+        None => verdict_bad,
+        Some(l) if l.bad != verdict_bad => true,
+        Some(l) => {
+            verdict_bad
+                && time::OffsetDateTime::parse(
+                    &l.at,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .is_ok_and(|at| now - at >= time::Duration::hours(24))
+        }
+    }
+}
+
+/// The last message sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notified {
+    /// RFC 3339.
+    pub at: String,
+    /// Whether it told of trouble (warning, critical, a failed renewal).
+    pub bad: bool,
+}
+
+/// Where the webhooks are kept: beside the certificates, readable by root only (a
+/// webhook URL is a secret), not in the world-readable unit or cron files.
+pub fn targets_path(folder: &crate::core::dify::DifyFolder) -> std::path::PathBuf {
+    folder
+        .root()
+        .join("volumes/certbot/.dify-https-notify.json")
+}
+
+/// The configured webhooks (none when the file is missing or damaged).
+pub fn targets(folder: &crate::core::dify::DifyFolder) -> Vec<Target> {
+    crate::core::files::read_bounded(
+        &targets_path(folder),
+        crate::core::files::SMALL_FILE_LIMIT,
+        crate::core::files::Links::Refuse,
+    )
+    .ok()
+    .and_then(|b| serde_json::from_slice(&b).ok())
+    .unwrap_or_default()
+}
+
+/// Keeps `list` as the webhooks (mode 0600; an empty list removes the file).
+pub fn save_targets(folder: &crate::core::dify::DifyFolder, list: &[Target]) -> io::Result<()> {
+    let path = targets_path(folder);
+    if list.is_empty() {
+        return match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
+    }
+    let dir = path.parent().unwrap_or(std::path::Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".dify-https-notify-")
+        .tempfile_in(dir)?;
+    use std::os::unix::fs::PermissionsExt;
+    tmp.as_file()
+        .set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    tmp.write_all(serde_json::to_string_pretty(list)?.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// After a scheduled run: tells the webhooks when [`should_notify`] says so, and keeps
+/// what was sent (or why it failed) in `run`. Never fails the run.
+pub fn after_run(
+    run: &mut super::LastRun,
+    report: &crate::core::status::StatusReport,
+    targets: &[Target],
+    host: &str,
+    now: time::OffsetDateTime,
+) {
+    use crate::core::status::Verdict;
+    let failed = run.outcome == super::Outcome::Failed;
+    let bad = failed || matches!(report.verdict, Verdict::Warning | Verdict::Critical);
+    if targets.is_empty() || !should_notify(failed, bad, run.notified.as_ref(), now) {
+        return;
+    }
+    let reason = if failed {
+        run.message.clone()
+    } else {
+        report
+            .findings
+            .iter()
+            .max_by_key(|f| f.severity)
+            .map(|f| f.message.clone())
+            .unwrap_or_else(|| "all is well again".into())
+    };
+    let message = Message {
+        host: host.to_string(),
+        domain: report.domain.clone().unwrap_or_default(),
+        verdict: report.verdict.word().to_string(),
+        days_left: report.certificate.as_ref().map(|c| c.days_left),
+        reason,
+        status_json: serde_json::to_value(report).unwrap_or_default(),
+    };
+    let errors: Vec<String> = targets
+        .iter()
+        .filter_map(|t| {
+            send(t, &message, Duration::from_secs(10))
+                .err()
+                .map(|e| format!("{}: {e}", redact(&t.url)))
+        })
+        .collect();
+    run.notified = Some(Notified {
+        at: now
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        bad,
+    });
+    run.notify_error = (!errors.is_empty()).then(|| errors.join("; "));
+}
+
+/// A webhook URL without its secret part (path and query), for logs and state.
+pub fn redact(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => {
+            let host = rest.split(['/', '?']).next().unwrap_or(rest);
+            format!("{scheme}://{host}/…")
+        }
+        None => "(a webhook)".into(),
+    }
+}
+
+/// POSTs `message` to `target`; `Err` says why it did not arrive.
+pub fn send(target: &Target, message: &Message, timeout: Duration) -> io::Result<()> {
+    let (body, content_type) = message.body(target.format);
+    let (tls, rest) = match target.url.split_once("://") {
+        Some(("https", rest)) => (true, rest),
+        Some(("http", rest)) => (false, rest),
+        _ => {
+            return Err(io::Error::other(
+                "the URL must start with https:// or http://",
+            ));
+        }
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if p.parse::<u16>().is_ok() => (h, p.parse().unwrap_or(443)),
+        _ => (authority, if tls { 443 } else { 80 }),
+    };
+    let addr = (host, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| io::Error::other(format!("{host} does not resolve")))?;
+    let mut tcp = TcpStream::connect_timeout(&addr, timeout)?;
+    tcp.set_read_timeout(Some(timeout))?;
+    tcp.set_write_timeout(Some(timeout))?;
+    let request = [
+        format!(
+            "POST {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: dify-https/{}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            env!("CARGO_PKG_VERSION"),
+            body.len()
+        )
+        .into_bytes(),
+        body,
+    ]
+    .concat();
+    let mut response = Vec::new();
+    if tls {
+        let roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        let config = rustls::ClientConfig::builder_with_provider(Arc::new(
+            rustls::crypto::ring::default_provider(),
+        ))
+        .with_safe_default_protocol_versions()
+        .map_err(io::Error::other)?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+        let name =
+            rustls::pki_types::ServerName::try_from(host.to_string()).map_err(io::Error::other)?;
+        let conn =
+            rustls::ClientConnection::new(Arc::new(config), name).map_err(io::Error::other)?;
+        let mut stream = rustls::StreamOwned::new(conn, tcp);
+        stream.write_all(&request)?;
+        let _ = stream.take(64 * 1024).read_to_end(&mut response);
+    } else {
+        tcp.write_all(&request)?;
+        let _ = tcp.take(64 * 1024).read_to_end(&mut response);
+    }
+    let status: u16 = String::from_utf8_lossy(&response)
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| io::Error::other("no HTTP answer"))?;
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!(
+            "the webhook answered HTTP {status}"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn the_format_follows_the_host() {
+        for (url, f) in [
+            ("https://hooks.slack.com/services/T/B/x", Format::Slack),
+            (
+                "https://open.feishu.cn/open-apis/bot/v2/hook/x",
+                Format::Feishu,
+            ),
+            (
+                "https://open.larksuite.com/open-apis/bot/v2/hook/x",
+                Format::Feishu,
+            ),
+            (
+                "https://oapi.dingtalk.com/robot/send?access_token=x",
+                Format::Dingtalk,
+            ),
+            (
+                "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x",
+                Format::Wecom,
+            ),
+            ("https://ntfy.sh/dify-alerts", Format::Ntfy),
+            ("https://mattermost.example.net/hooks/x", Format::Slack),
+        ] {
+            assert_eq!(Format::for_url(url), f, "{url}");
+        }
+    }
+
+    #[test]
+    fn bodies_in_each_shape() {
+        let m = Message {
+            host: "srv1".into(),
+            domain: "dify.example.org".into(),
+            verdict: "CRITICAL".into(),
+            days_left: Some(3),
+            reason: "the last scheduled renewal failed".into(),
+            status_json: serde_json::json!({"verdict": "critical"}),
+        };
+        let text = "[dify-https] CRITICAL on srv1: dify.example.org, 3 days left. the last scheduled renewal failed";
+        assert_eq!(m.text(), text);
+        let json = |f| serde_json::from_slice::<serde_json::Value>(&m.body(f).0).unwrap();
+        assert_eq!(json(Format::Slack), serde_json::json!({"text": text}));
+        assert_eq!(
+            json(Format::Feishu),
+            serde_json::json!({"msg_type": "text", "content": {"text": text}})
+        );
+        assert_eq!(
+            json(Format::Dingtalk),
+            serde_json::json!({"msgtype": "text", "text": {"content": text}})
+        );
+        assert_eq!(
+            json(Format::Wecom),
+            serde_json::json!({"msgtype": "text", "text": {"content": text}})
+        );
+        assert_eq!(
+            json(Format::Json),
+            serde_json::json!({"verdict": "critical"})
+        );
+        assert_eq!(
+            m.body(Format::Ntfy),
+            (text.as_bytes().to_vec(), "text/plain; charset=utf-8")
+        );
+    }
+
+    #[test]
+    fn when_to_tell() {
+        let now = datetime!(2026-12-01 12:00 UTC);
+        let sent = |at: &str, bad| Notified { at: at.into(), bad };
+        assert!(
+            !should_notify(false, false, None, now),
+            "all fine, never told: quiet"
+        );
+        assert!(should_notify(false, true, None, now), "turned bad");
+        assert!(
+            should_notify(true, false, Some(&sent("2026-12-01T11:00:00Z", true)), now),
+            "a failed renewal always"
+        );
+        assert!(
+            !should_notify(false, true, Some(&sent("2026-12-01T00:00:00Z", true)), now),
+            "reminded today already"
+        );
+        assert!(
+            should_notify(false, true, Some(&sent("2026-11-30T11:00:00Z", true)), now),
+            "a day-old reminder"
+        );
+        assert!(
+            should_notify(false, false, Some(&sent("2026-12-01T11:00:00Z", true)), now),
+            "fine again: once"
+        );
+        assert!(
+            !should_notify(
+                false,
+                false,
+                Some(&sent("2026-12-01T11:30:00Z", false)),
+                now
+            ),
+            "still fine: quiet"
+        );
+    }
+}
