@@ -238,7 +238,16 @@ fn text(r: &StatusReport) -> String {
                 format!("last run {} {outcome}: {}", l.at, l.message)
             })
             .unwrap_or_else(|| "no scheduled run yet".into());
-        line(&mut s, "Renewal", format!("{kind}, twice a day; {last}"));
+        let next = sch
+            .next
+            .as_ref()
+            .map(|n| format!(", next {n}"))
+            .unwrap_or_default();
+        line(
+            &mut s,
+            "Renewal",
+            format!("{kind}, twice a day{next}; {last}"),
+        );
     }
     if let Some(a) = &r.last_attempt {
         line(

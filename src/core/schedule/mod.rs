@@ -271,6 +271,17 @@ impl SystemdAction {
     }
 }
 
+/// When the project's timer elapses next, as systemd says (`None` when it cannot).
+pub fn next_elapse(project: &str) -> Option<String> {
+    let out = std::process::Command::new("systemctl")
+        .args(["show", "--property=NextElapseUSecRealtime", "--value"])
+        .arg(format!("{}.timer", unit_name(project)))
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    (out.status.success() && !text.is_empty() && text != "n/a").then_some(text)
+}
+
 /// Whether systemd runs this host (what `sd_booted` checks).
 pub fn systemd_runs() -> bool {
     Path::new("/run/systemd/system").is_dir()

@@ -153,6 +153,8 @@ pub struct Project {
 pub struct ScheduleStatus {
     pub kind: schedule::Kind,
     pub command: Option<String>,
+    /// When it runs next, when the timer can tell (systemd on this host); `null` else.
+    pub next: Option<String>,
     /// The last scheduled run (`null` before the first).
     pub last: Option<schedule::LastRun>,
 }
@@ -215,9 +217,13 @@ fn schedule_findings(
         ),
         _ => {}
     }
+    let next = (found.kind == schedule::Kind::Systemd && root == std::path::Path::new("/"))
+        .then(|| schedule::next_elapse(project))
+        .flatten();
     Some(ScheduleStatus {
         kind: found.kind,
         command: found.command,
+        next,
         last,
     })
 }
