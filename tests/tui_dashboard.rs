@@ -185,3 +185,53 @@ fn the_log_screen_shows_the_newest_lines() {
     w.key(KeyCode::Home);
     assert!(w.screen(80, 24).contains("line 1\n") || w.screen(80, 24).contains("line 1 "));
 }
+
+/// `s` on the dashboard shows the renewal schedule's command and files, and installs
+/// it after a yes (into the test's schedule root, never the host's /etc).
+#[test]
+fn s_installs_the_renewal_schedule_after_a_yes() {
+    let f = folder(80, "R11 Test", true);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    assert_eq!(w.app.step, Step::Dashboard);
+    w.key(KeyCode::Char('s'));
+    let Some(dify_https::tui::app::Dialog::ConfirmSchedule(plan)) = w.app.dialog.clone() else {
+        panic!("no schedule dialog: {:?} {:?}", w.app.dialog, w.app.banner);
+    };
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("Install the renewal schedule?"), "{screen}");
+    assert!(screen.contains("renew --quiet"), "{screen}");
+    let root = std::env::temp_dir().join(format!("dify-https-schedule-{}", std::process::id()));
+    let written: Vec<_> = plan
+        .files
+        .iter()
+        .map(|file| dify_https::core::schedule::under(&root, &file.path))
+        .collect();
+    w.key(KeyCode::Char('n'));
+    assert!(
+        written.iter().all(|p| !p.exists()),
+        "nothing without the yes"
+    );
+    w.key(KeyCode::Char('s')).key(KeyCode::Char('y'));
+    for p in &written {
+        let text = std::fs::read_to_string(p).unwrap();
+        assert!(text.contains(&plan.job.dir.display().to_string()), "{text}");
+    }
+    assert!(
+        w.app
+            .banner
+            .as_ref()
+            .is_some_and(|b| !b.error && b.text.starts_with("Installed: ")),
+        "{:?}",
+        w.app.banner
+    );
+    // The refreshed dashboard shows it, and no longer says nothing renews it.
+    let screen = w.screen(100, 30);
+    assert!(
+        screen.contains("Renewal") && screen.contains("no scheduled run yet"),
+        "{screen}"
+    );
+    assert!(!screen.contains("nothing here renews"), "{screen}");
+    for p in written {
+        std::fs::remove_file(p).unwrap();
+    }
+}

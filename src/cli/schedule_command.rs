@@ -10,10 +10,8 @@ use super::prompt::confirm;
 use super::{Failure, open_env};
 use crate::core::compose::project_name;
 use crate::core::dify::DifyFolder;
-use crate::core::schedule::notify;
 use crate::core::schedule::{
-    Job, Kind, SystemdAction, cron_here, cron_line, installed, remove_files, systemd_runs, under,
-    unit_name, write_files,
+    self, Job, Kind, SystemdAction, cron_line, installed, notify, remove_files, under, unit_name,
 };
 
 pub fn run(
@@ -56,12 +54,11 @@ pub fn run(
                     })
                 })
                 .collect::<Result<_, _>>()?;
-            let kind = match (*systemd, *cron) {
-                (true, _) => Kind::Systemd,
-                (_, true) => Kind::Cron,
-                _ if systemd_runs() => Kind::Systemd,
-                _ if cron_here() || !host => Kind::Cron,
-                _ => {
+            let kind = match (*systemd, *cron, schedule::default_kind(host)) {
+                (true, _, _) => Kind::Systemd,
+                (_, true, _) => Kind::Cron,
+                (_, _, Some(kind)) => kind,
+                (_, _, None) => {
                     let job = job(folder, &project, compose, prometheus.clone())?;
                     println!(
                         "Neither systemd nor cron runs here. Add this line to root's crontab (`sudo crontab -e`), without the leading \"root\":\n{}",
@@ -111,24 +108,8 @@ fn job(
     compose: Option<&str>,
     prometheus: Option<PathBuf>,
 ) -> Result<Job, Failure> {
-    let absolute = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let binary = std::env::current_exe()
-        .map(|p| absolute(&p))
-        .map_err(|e| Failure::runtime(format!("cannot tell where this binary is: {e}")))?;
-    let prometheus = prometheus.map(|p| {
-        if p.is_absolute() {
-            p
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        }
-    });
-    Ok(Job {
-        project: project.to_string(),
-        binary,
-        dir: absolute(folder.root()),
-        compose: compose.map(str::to_string),
-        prometheus,
-    })
+    Job::for_folder(folder, project, compose, prometheus)
+        .map_err(|e| Failure::runtime(format!("cannot tell where this binary is: {e}")))
 }
 
 /// A minute of the hour, different from host to host (as certbot's packaging spreads
@@ -168,34 +149,11 @@ fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<
     }
     out.flush().ok();
     ask(yes, "Install this renewal schedule?")?;
-    let systemctl = host && kind == Kind::Systemd;
-    if let Some(p) = previous {
-        if host && p.kind == Kind::Systemd {
-            systemd(&SystemdAction::Disable(unit_name(&job.project)))?;
-        }
-        remove_files(root, &job.project)
-            .map_err(|e| Failure::runtime(format!("cannot remove the old schedule: {e}")))?;
-    }
-    write_files(root, &files)
-        .map_err(|e| Failure::runtime(format!("cannot write the schedule: {e}")))?;
-    if systemctl {
-        systemd(&SystemdAction::Enable(unit_name(&job.project)))?;
-    }
-    writeln!(
-        out,
-        "Installed: {} runs `renew --quiet` twice a day for {}.{}",
-        match kind {
-            Kind::Systemd => format!("the systemd timer {}.timer", unit_name(&job.project)),
-            Kind::Cron => "a cron entry".to_string(),
-        },
-        job.dir.display(),
-        if host {
-            ""
-        } else {
-            " (under --root: systemctl was not called)"
-        }
-    )
-    .ok();
+    let done = schedule::install(root, host, job, kind, &files, &mut |args| {
+        schedule::run_systemctl(args)
+    })
+    .map_err(|e| Failure::runtime(format!("cannot install the schedule: {e}")))?;
+    writeln!(out, "{done}").ok();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -207,7 +165,9 @@ fn remove(root: &Path, host: bool, project: &str, yes: bool) -> Result<ExitCode,
     println!("Removing {}", list(&found.files));
     ask(yes, "Remove this renewal schedule?")?;
     if host && found.kind == Kind::Systemd {
-        systemd(&SystemdAction::Disable(unit_name(project)))?;
+        for call in SystemdAction::Disable(unit_name(project)).calls() {
+            schedule::run_systemctl(&call).map_err(|e| Failure::runtime(e.to_string()))?;
+        }
     }
     let removed = remove_files(root, project)
         .map_err(|e| Failure::runtime(format!("cannot remove the schedule: {e}")))?;
@@ -294,21 +254,4 @@ fn list(paths: &[PathBuf]) -> String {
         .map(|p| p.display().to_string())
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Runs the `systemctl` calls of `action`; a failure names the call.
-fn systemd(action: &SystemdAction) -> Result<(), Failure> {
-    for args in action.calls() {
-        let status = std::process::Command::new("systemctl")
-            .args(&args)
-            .status()
-            .map_err(|e| Failure::runtime(format!("cannot run systemctl: {e}")))?;
-        if !status.success() {
-            return Err(Failure::runtime(format!(
-                "`systemctl {}` failed",
-                args.join(" ")
-            )));
-        }
-    }
-    Ok(())
 }

@@ -176,6 +176,8 @@ pub enum Dialog {
     ConfirmReplaceStaging(String),
     /// Run although this many preflight checks failed?
     ConfirmOverride(usize),
+    /// Install this renewal schedule (its files shown)?
+    ConfirmSchedule(Box<crate::tui::msg::SchedulePlan>),
 }
 
 /// A one-line message at the bottom of the body: an error from an effect, or news.

@@ -8,14 +8,16 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use super::app::{FolderSummary, Preflight};
-use super::msg::{Applied, Effect, Msg, RunSpec};
+use super::msg::{Applied, Effect, Msg, RunSpec, SchedulePlan};
 use super::run_state::RunEnd;
+use crate::core::compose::project_name;
 use crate::core::compose::{ComposeCommand, detect, profiles_with_certbot};
 use crate::core::dify::DifyFolder;
 use crate::core::doctor::{DoctorInput, Resolver, local_addresses, run_checks};
 use crate::core::envfile::{EnvDocument, EnvFile, StoreError};
 use crate::core::logs::last_lines;
 use crate::core::run::{Cancel, Executor, RunContext, RunError, staging_certificate_in_the_way};
+use crate::core::schedule;
 use crate::core::setup::{EnvPlan, already_set_up, next_steps};
 use crate::core::status::{StatusOptions, StatusReport, build_report};
 
@@ -39,6 +41,8 @@ pub struct EffectContext {
     pub resolver: Box<dyn Resolver + Send + Sync>,
     /// The compose command, found once (finding it runs `docker compose version`).
     pub compose_found: OnceLock<Result<ComposeCommand, String>>,
+    /// Where the renewal schedule goes (`None`: this host, `/`; tests give a folder).
+    pub schedule_root: Option<std::path::PathBuf>,
 }
 
 impl EffectContext {
@@ -65,6 +69,17 @@ impl EffectContext {
 
 pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
     match effect {
+        Effect::PlanSchedule => emit(Msg::SchedulePlanned(plan_schedule(ctx).map(Box::new))),
+        Effect::InstallSchedule(plan) => {
+            let host = ctx.schedule_root.is_none();
+            let root = ctx.schedule_root.clone().unwrap_or_else(|| "/".into());
+            emit(Msg::ScheduleInstalled(
+                schedule::install(&root, host, &plan.job, plan.kind, &plan.files, &mut |a| {
+                    schedule::run_systemctl(a)
+                })
+                .map_err(|e| format!("cannot install the schedule: {e}")),
+            ))
+        }
         Effect::CreateEnv => emit(Msg::EnvCreated(
             ctx.folder
                 .create_env_from_example()
@@ -167,12 +182,35 @@ fn preflight(ctx: &EffectContext, plan: &EnvPlan) -> Preflight {
 /// Lines the log screen shows.
 const LOG_SCREEN_LINES: usize = 1000;
 
+/// The schedule `s` would install here, or why it cannot be done from this session.
+fn plan_schedule(ctx: &EffectContext) -> Result<SchedulePlan, String> {
+    let host = ctx.schedule_root.is_none();
+    if host && !rustix::process::geteuid().is_root() {
+        return Err("The schedule is written under /etc, which needs root: quit and run `sudo dify-https schedule install`".into());
+    }
+    let kind = schedule::default_kind(host).ok_or(
+        "Neither systemd nor cron runs here: `dify-https schedule install` prints the crontab line to add",
+    )?;
+    let doc = ctx.current_env();
+    let project = project_name(&ctx.folder, &doc, &ctx.env);
+    let job =
+        schedule::Job::for_folder(&ctx.folder, &project, ctx.compose_override.as_deref(), None)
+            .map_err(|e| format!("cannot tell where this binary is: {e}"))?;
+    let minute = (std::process::id() % 60) as u8;
+    Ok(SchedulePlan {
+        files: job.files(kind, minute),
+        job,
+        kind,
+    })
+}
+
 /// The dashboard's report for the folder as it is now.
 pub fn status_report(ctx: &EffectContext) -> StatusReport {
     let doc = ctx.current_env();
     let options = StatusOptions {
         compose: ctx.compose().ok(),
         compose_env: ctx.compose_env.clone(),
+        schedule_root: Some(ctx.schedule_root.clone().unwrap_or_else(|| "/".into())),
         ..StatusOptions::default()
     };
     build_report(&ctx.folder, &doc, &ctx.env, (ctx.now)(), &options)

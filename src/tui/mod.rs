@@ -70,6 +70,7 @@ pub fn run(
         cancel: std::sync::Mutex::new(None),
         resolver: Box::new(crate::core::doctor::SystemResolver),
         compose_found: std::sync::OnceLock::new(),
+        schedule_root: None,
     };
     if env.is_some() {
         app = open_on(app, &ctx, start);

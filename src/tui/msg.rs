@@ -37,6 +37,10 @@ pub enum Msg {
     StatusReady(Box<StatusReport>),
     /// The end of certbot's log for the log screen (or why it cannot be read).
     LogLoaded(Result<Vec<String>, String>),
+    /// The renewal schedule to show (or why there cannot be one from here).
+    SchedulePlanned(Result<Box<SchedulePlan>, String>),
+    /// The schedule was installed (what to say), or why not.
+    ScheduleInstalled(Result<String, String>),
 }
 
 /// What a run does: for whom, which steps.
@@ -74,4 +78,16 @@ pub enum Effect {
     LoadLog,
     /// Stop the run: the running command and everything it started.
     CancelRun,
+    /// Work out the renewal schedule's files for this folder (shown before a yes).
+    PlanSchedule,
+    /// Install the shown schedule.
+    InstallSchedule(Box<SchedulePlan>),
+}
+
+/// A renewal schedule, worked out and shown before it is installed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchedulePlan {
+    pub job: crate::core::schedule::Job,
+    pub kind: crate::core::schedule::Kind,
+    pub files: Vec<crate::core::schedule::ScheduleFile>,
 }

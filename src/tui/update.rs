@@ -12,6 +12,7 @@ use crate::core::dify::EnvStatus;
 use crate::core::doctor::CheckStatus;
 use crate::core::run::{renew_steps, setup_steps};
 use crate::core::setup::{Field, Mode, validate};
+use crate::tui::run_state::RunEnd;
 
 /// How many lines PgUp/PgDn move the review.
 const PAGE: usize = 10;
@@ -112,6 +113,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
+        Msg::SchedulePlanned(result) => {
+            app.busy = None;
+            match result {
+                Ok(plan) => app.dialog = Some(Dialog::ConfirmSchedule(plan)),
+                Err(e) => show_error(app, e),
+            }
+            vec![]
+        }
+        Msg::ScheduleInstalled(result) => {
+            match result {
+                Ok(done) => {
+                    app.banner = Some(Banner {
+                        error: false,
+                        text: done,
+                    })
+                }
+                Err(e) => show_error(app, e),
+            }
+            // The dashboard shows it at its next refresh.
+            vec![Effect::RefreshStatus]
+        }
         Msg::Applied(result) => {
             app.busy = None;
             match result {
@@ -175,6 +197,7 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
         }
         (Dialog::ConfirmReplaceStaging(_), true) => return start_run(app, true),
         (Dialog::ConfirmOverride(_), true) => return proceed_to_run(app),
+        (Dialog::ConfirmSchedule(plan), true) => return vec![Effect::InstallSchedule(plan)],
         (Dialog::ConfirmReplaceStaging(_), false) => {
             show_error(
                 app,
@@ -257,6 +280,12 @@ fn on_checks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     }
 }
 
+/// `s`: work out the renewal schedule, to show it before a yes.
+fn plan_schedule(app: &mut App) -> Vec<Effect> {
+    app.busy = Some("Working out the renewal schedule");
+    vec![Effect::PlanSchedule]
+}
+
 /// `r` on the dashboard: Dify's script, a reload if the certificate changed, a check.
 fn start_renew(app: &mut App) -> Vec<Effect> {
     let Some(report) = &app.status else {
@@ -312,6 +341,7 @@ fn on_tick(app: &mut App) -> Vec<Effect> {
 fn on_dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Char('r') => start_renew(app),
+        KeyCode::Char('s') => plan_schedule(app),
         KeyCode::Char('w') => {
             go(app, Step::Folder);
             vec![]
@@ -412,6 +442,12 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Home => scroll_log(run, newest),
         KeyCode::End | KeyCode::Char('f') => scroll_log(run, 0),
         KeyCode::Char('v') => run.verbose = !run.verbose,
+        // After a run that got a certificate: keep it renewed.
+        KeyCode::Char('s')
+            if matches!(run.ended, Some(RunEnd::Succeeded)) && run.mode == Mode::Production =>
+        {
+            return plan_schedule(app);
+        }
         KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running && run.renew => {
             go(app, Step::Dashboard);
             app.status_asked = Some(app.now);

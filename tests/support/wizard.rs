@@ -75,6 +75,10 @@ impl Wizard {
             cancel: std::sync::Mutex::new(None),
             resolver: Box::new(StubResolver),
             compose_found: std::sync::OnceLock::new(),
+            // The schedule goes to a folder of the test's, never the host.
+            schedule_root: Some(
+                std::env::temp_dir().join(format!("dify-https-schedule-{}", std::process::id())),
+            ),
         };
         Wizard { app, ctx }
     }

@@ -89,6 +89,100 @@ impl Job {
     }
 }
 
+impl Job {
+    /// The job for `folder` run by this very binary (both paths absolute).
+    pub fn for_folder(
+        folder: &crate::core::dify::DifyFolder,
+        project: &str,
+        compose: Option<&str>,
+        prometheus: Option<PathBuf>,
+    ) -> io::Result<Job> {
+        let absolute = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let binary = absolute(&std::env::current_exe()?);
+        let prometheus = prometheus.map(|p| {
+            if p.is_absolute() {
+                p
+            } else {
+                std::env::current_dir().unwrap_or_default().join(p)
+            }
+        });
+        Ok(Job {
+            project: project.to_string(),
+            binary,
+            dir: absolute(folder.root()),
+            compose: compose.map(str::to_string),
+            prometheus,
+        })
+    }
+}
+
+/// The kind a schedule gets where nothing was chosen: systemd where it runs, else cron
+/// (under a root: cron, which needs nothing running); `None`: neither is here.
+pub fn default_kind(host: bool) -> Option<Kind> {
+    if host && systemd_runs() {
+        Some(Kind::Systemd)
+    } else if cron_here() || !host {
+        Some(Kind::Cron)
+    } else {
+        None
+    }
+}
+
+/// Installs `files` of `kind` for `job.project` under `root`: the schedule there
+/// before (either kind) goes first; on the host, systemctl follows (`systemctl`
+/// runs each call). Returns what it says when done.
+pub fn install(
+    root: &Path,
+    host: bool,
+    job: &Job,
+    kind: Kind,
+    files: &[ScheduleFile],
+    systemctl: &mut dyn FnMut(&[String]) -> io::Result<()>,
+) -> io::Result<String> {
+    if let Some(previous) = installed(root, &job.project) {
+        if host && previous.kind == Kind::Systemd {
+            for call in SystemdAction::Disable(unit_name(&job.project)).calls() {
+                systemctl(&call)?;
+            }
+        }
+        remove_files(root, &job.project)?;
+    }
+    write_files(root, files)?;
+    if host && kind == Kind::Systemd {
+        for call in SystemdAction::Enable(unit_name(&job.project)).calls() {
+            systemctl(&call)?;
+        }
+    }
+    Ok(format!(
+        "Installed: {} runs `renew --quiet` twice a day for {}.{}",
+        match kind {
+            Kind::Systemd => format!("the systemd timer {}.timer", unit_name(&job.project)),
+            Kind::Cron => "a cron entry".to_string(),
+        },
+        job.dir.display(),
+        if host {
+            ""
+        } else {
+            " (under --root: systemctl was not called)"
+        }
+    ))
+}
+
+/// `systemctl <args>` on this host.
+pub fn run_systemctl(args: &[String]) -> io::Result<()> {
+    let status = std::process::Command::new("systemctl")
+        .args(args)
+        .status()?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(io::Error::other(format!(
+            "`systemctl {}` failed",
+            args.join(" ")
+        )))
+    }
+}
+
 /// `dify-https-renew-<project>`, the systemd units' name.
 pub fn unit_name(project: &str) -> String {
     format!("dify-https-renew-{project}")

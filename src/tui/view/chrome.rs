@@ -117,8 +117,28 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
         Step::Run if app.run.as_ref().is_some_and(|r| r.renew) => {
             vec![("Enter", "back"), (up_down, "scroll"), ("v", "details")]
         }
+        Step::Run
+            if app.run.as_ref().is_some_and(|r| {
+                matches!(r.ended, Some(crate::tui::run_state::RunEnd::Succeeded))
+                    && r.mode == crate::core::setup::Mode::Production
+                    && !r.renew
+            }) =>
+        {
+            vec![
+                ("Enter", "quit"),
+                ("s", "schedule"),
+                (up_down, "scroll"),
+                ("v", "details"),
+            ]
+        }
         Step::Run => vec![("Enter", "quit"), (up_down, "scroll"), ("v", "details")],
-        Step::Dashboard => vec![("r", "renew"), ("l", "log"), ("w", "wizard"), ("q", "quit")],
+        Step::Dashboard => vec![
+            ("r", "renew"),
+            ("s", "schedule"),
+            ("l", "log"),
+            ("w", "wizard"),
+            ("q", "quit"),
+        ],
         Step::Checks => {
             let failed = app.preflight.as_ref().is_some_and(|p| {
                 p.checks
@@ -176,6 +196,20 @@ pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
             format!("{failed} check(s) failed. A run that fails at Let's Encrypt counts toward its limit of 5 failed validations per hour. Run anyway?"),
             "run anyway",
             "back to the checks",
+        ),
+        Dialog::ConfirmSchedule(plan) => (
+            " Install the renewal schedule? ",
+            format!(
+                "Twice a day: {} (quiet unless something happened). Writes {}.",
+                plan.job.argv().join(" "),
+                plan.files
+                    .iter()
+                    .map(|f| f.path.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "install",
+            "not now",
         ),
         Dialog::ConfirmReplaceStaging(issuer) => (
             " Replace the staging certificate? ",

@@ -122,6 +122,29 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
         }
         out.push(Line::from(spans));
     }
+    if let Some(sch) = &r.schedule {
+        let kind = match sch.kind {
+            crate::core::schedule::Kind::Systemd => "systemd timer",
+            crate::core::schedule::Kind::Cron => "cron",
+        };
+        let (last, style) = match &sch.last {
+            Some(l) if l.outcome == crate::core::schedule::Outcome::Failed => {
+                (format!("last run {} failed", l.at), t.error())
+            }
+            Some(l) => (format!("last run {} ok", l.at), t.ok()),
+            None => ("no scheduled run yet".to_string(), t.dim()),
+        };
+        let next = sch
+            .next
+            .as_ref()
+            .map(|n| format!(" {dot} next {n}"))
+            .unwrap_or_default();
+        out.push(Line::from(vec![
+            label("Renewal"),
+            Span::raw(format!("{kind}{next} {dot} ")),
+            Span::styled(last, style),
+        ]));
+    }
     if let Some(a) = &r.last_attempt {
         out.push(Line::from(vec![
             label("Last run"),

@@ -131,7 +131,7 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
                 ),
                 t.ok(),
             )];
-            lines.push(Line::styled("Keep it renewed: `sudo dify-https schedule install` runs `renew --quiet` twice a day.", t.dim()));
+            lines.push(Line::styled("Keep it renewed: press s to install the renewal schedule (a twice-daily `renew --quiet`).", t.dim()));
             lines
         }
         RunEnd::Succeeded => vec![Line::styled(
