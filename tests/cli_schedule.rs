@@ -293,3 +293,70 @@ fn scheduled_runs_tell_the_webhook() {
     assert!(state.contains("\"notified\""), "{state}");
     assert!(!state.contains("secret-token"), "{state}");
 }
+
+/// The generated systemd units pass `systemd-analyze verify` (paths with spaces, the
+/// binary that exists). Needs systemd-analyze (`.ci/run` installs Debian's systemd).
+#[test]
+fn the_systemd_units_verify() {
+    let have = Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !support::can_run(
+        "the_systemd_units_verify",
+        &if have {
+            vec![]
+        } else {
+            vec!["systemd-analyze".into()]
+        },
+        "apt-get install systemd",
+    ) {
+        return;
+    }
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("my dify");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("docker-compose.yaml"), support::COMPOSE).unwrap();
+    std::fs::write(dir.join(".env"), CLASSIC_ENV).unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let out = schedule(
+        &dir,
+        &[
+            "install",
+            "--systemd",
+            "--yes",
+            "--root",
+            root.path().to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let units: Vec<std::path::PathBuf> = std::fs::read_dir(root.path().join("etc/systemd/system"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(units.len(), 2);
+    let verify = Command::new("systemd-analyze")
+        .arg("verify")
+        .args(&units)
+        .output()
+        .unwrap();
+    assert!(verify.status.success(), "{}", text(&verify));
+    // The check is real: a unit whose ExecStart is not absolute fails it.
+    let service = units
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "service"))
+        .unwrap();
+    let broken = std::fs::read_to_string(service)
+        .unwrap()
+        .replace("ExecStart=/", "ExecStart=");
+    std::fs::write(service, broken).unwrap();
+    let verify = Command::new("systemd-analyze")
+        .arg("verify")
+        .arg(service)
+        .output()
+        .unwrap();
+    assert!(
+        !verify.status.success(),
+        "systemd-analyze accepted a broken unit"
+    );
+}
