@@ -24,7 +24,7 @@ pub fn run(
     let host = args.root.is_none();
     let root = args.root.clone().unwrap_or_else(|| PathBuf::from("/"));
     match &args.action {
-        None => show(&root, &project, args.json),
+        None => show(folder, &root, host, &project, args.json),
         Some(ScheduleAction::Notify { .. }) => notify_test(folder),
         Some(ScheduleAction::Install {
             systemd,
@@ -175,8 +175,19 @@ fn remove(root: &Path, host: bool, project: &str, yes: bool) -> Result<ExitCode,
     Ok(ExitCode::SUCCESS)
 }
 
-fn show(root: &Path, project: &str, json: bool) -> Result<ExitCode, Failure> {
+fn show(
+    folder: &DifyFolder,
+    root: &Path,
+    host: bool,
+    project: &str,
+    json: bool,
+) -> Result<ExitCode, Failure> {
     let found = installed(root, project);
+    let next = found
+        .as_ref()
+        .filter(|f| host && f.kind == Kind::Systemd)
+        .and_then(|_| schedule::next_elapse(project));
+    let last = schedule::last_run(folder);
     if json {
         let doc = serde_json::json!({
             "project": project,
@@ -184,6 +195,8 @@ fn show(root: &Path, project: &str, json: bool) -> Result<ExitCode, Failure> {
                 "kind": f.kind,
                 "command": f.command,
                 "files": f.files,
+                "next": next,
+                "last": last,
             })),
         });
         println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
@@ -210,6 +223,13 @@ fn show(root: &Path, project: &str, json: bool) -> Result<ExitCode, Failure> {
                     Kind::Cron => "at a fixed minute",
                 }
             );
+            if let Some(n) = next {
+                println!("Next          {n}");
+            }
+            match last {
+                Some(l) => println!("Last run      {} {:?}: {}", l.at, l.outcome, l.message),
+                None => println!("Last run      none yet"),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
