@@ -249,18 +249,12 @@ fn scheduled_renewal(folder: &Path, standin: &Standin, ssl_port: u16, before: &s
         now,
         "nginx serves the old certificate"
     );
-    let status = dify_https(
-        folder,
-        standin,
-        &[
-            "status",
-            "--json",
-            "--no-probe",
-            "--schedule-root",
-            root.path().to_str().unwrap(),
-        ],
-    );
-    let v: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    let schedule_status = || -> serde_json::Value {
+        let root = root.path().to_str().unwrap();
+        let args = ["status", "--json", "--no-probe", "--schedule-root", root];
+        serde_json::from_slice(&dify_https(folder, standin, &args).stdout).unwrap()
+    };
+    let v = schedule_status();
     assert_eq!(v["schedule"]["kind"], "cron");
     assert_eq!(v["schedule"]["last"]["outcome"], "renewed", "{v:#}");
 
@@ -279,21 +273,7 @@ fn scheduled_renewal(folder: &Path, standin: &Standin, ssl_port: u16, before: &s
         (&b""[..], &b""[..]),
         "not silent"
     );
-    let v: serde_json::Value = serde_json::from_slice(
-        &dify_https(
-            folder,
-            standin,
-            &[
-                "status",
-                "--json",
-                "--no-probe",
-                "--schedule-root",
-                root.path().to_str().unwrap(),
-            ],
-        )
-        .stdout,
-    )
-    .unwrap();
+    let v = schedule_status();
     assert_eq!(v["schedule"]["last"]["outcome"], "not-due", "{v:#}");
 
     // Two at once: one runs, the other says who holds the folder; certbot never twice.

@@ -32,6 +32,11 @@ fn folder(https: bool, names: &[&str], days: i64, issuer: &str) -> (Fixture, Vec
 fn status(dir: &Path, args: &[&str]) -> (i32, String) {
     let scenario = tempfile::tempdir().unwrap();
     std::fs::write(scenario.path().join("ps.out"), "api\nnginx\n").unwrap();
+    status_with(dir, scenario.path(), args)
+}
+
+/// `dify-https status` with compose played by the test double from `scenario`.
+fn status_with(dir: &Path, scenario: &Path, args: &[&str]) -> (i32, String) {
     let double = support::double::script();
     let out = Command::cargo_bin("dify-https")
         .unwrap()
@@ -41,8 +46,8 @@ fn status(dir: &Path, args: &[&str]) -> (i32, String) {
         .arg(&double)
         .arg("status")
         .args(args)
-        .env("DOUBLE_STATE", scenario.path())
-        .env("DOUBLE_SCENARIO", scenario.path())
+        .env("DOUBLE_STATE", scenario)
+        .env("DOUBLE_SCENARIO", scenario)
         .output()
         .unwrap();
     (
@@ -532,20 +537,9 @@ fn containers_come_from_compose_ps() {
     );
     // nginx down with HTTPS on is critical.
     let scenario = tempfile::tempdir().unwrap();
-    let double = support::double::script();
-    let out = Command::cargo_bin("dify-https")
-        .unwrap()
-        .arg("--dir")
-        .arg(f.path())
-        .arg("--compose")
-        .arg(&double)
-        .args(["status", "--check"])
-        .env("DOUBLE_STATE", scenario.path())
-        .env("DOUBLE_SCENARIO", scenario.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("nginx is not running"));
+    let (code, line) = status_with(f.path(), scenario.path(), &["--check"]);
+    assert_eq!(code, 2);
+    assert!(line.contains("nginx is not running"), "{line}");
     // A crash loop is named as one, with nginx's own last line.
     std::fs::write(
         scenario.path().join("ps.sh"),
@@ -557,19 +551,8 @@ fn containers_come_from_compose_ps() {
         "nginx-1  | nginx: [emerg] cannot load certificate \"/etc/ssl/fullchain.pem\"\n",
     )
     .unwrap();
-    let out = Command::cargo_bin("dify-https")
-        .unwrap()
-        .arg("--dir")
-        .arg(f.path())
-        .arg("--compose")
-        .arg(&double)
-        .args(["status", "--check"])
-        .env("DOUBLE_STATE", scenario.path())
-        .env("DOUBLE_SCENARIO", scenario.path())
-        .output()
-        .unwrap();
-    let line = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(2), "{line}");
+    let (code, line) = status_with(f.path(), scenario.path(), &["--check"]);
+    assert_eq!(code, 2, "{line}");
     assert!(line.contains("nginx keeps restarting (it exits right after starting): nginx-1  | nginx: [emerg] cannot load certificate"), "{line}");
     // --no-probe asks nobody.
     let v: Value = serde_json::from_str(&status(f.path(), &["--json", "--no-probe"]).1).unwrap();
