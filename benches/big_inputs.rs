@@ -105,12 +105,5 @@ fn main() {
         ratio <= 2.0,
     ));
 
-    let mut missed = false;
-    for (what, ok) in checks {
-        println!("{} {what}", if ok { "MET   " } else { "MISSED" });
-        missed |= !ok;
-    }
-    if missed {
-        std::process::exit(1);
-    }
+    support::report(&checks);
 }

@@ -116,12 +116,5 @@ fn main() {
         ("peak resident < 20 MiB", peak_mib < 20.0),
         ("logs -n 50 within 3x tail -n 50", ratio <= 3.0),
     ];
-    let mut missed = false;
-    for (what, ok) in checks {
-        println!("{} {what}", if ok { "MET   " } else { "MISSED" });
-        missed |= !ok;
-    }
-    if missed {
-        std::process::exit(1);
-    }
+    support::report(&checks);
 }

@@ -375,12 +375,7 @@ fn a_served_certificate_other_than_the_file_is_critical() {
     // nginx stand-in: a TLS server presenting an older certificate for the domain.
     let ca = TestCa::new("Test Root");
     let (pem, key, served_der) = ca.leaf_for_days(&[DOMAIN], 60);
-    let port = serve_tls(&pem, &key);
-    let env = std::fs::read_to_string(f.env_path()).unwrap().replace(
-        "EXPOSE_NGINX_SSL_PORT=1",
-        &format!("EXPOSE_NGINX_SSL_PORT={port}"),
-    );
-    std::fs::write(f.env_path(), env).unwrap();
+    serve_as_nginx(&f, &pem, &key);
     let (code, out) = status(f.path(), &["--check"]);
     assert_eq!(code, 2, "{out}");
     assert!(
@@ -435,6 +430,17 @@ fn serve_tls(pem: &str, key: &str) -> u16 {
     port
 }
 
+/// Starts a TLS server presenting `pem` and points the folder's EXPOSE_NGINX_SSL_PORT
+/// at it (the folder's nginx, as status probes it).
+fn serve_as_nginx(f: &Fixture, pem: &str, key: &str) {
+    let port = serve_tls(pem, key);
+    let env = std::fs::read_to_string(f.env_path()).unwrap().replace(
+        "EXPOSE_NGINX_SSL_PORT=1",
+        &format!("EXPOSE_NGINX_SSL_PORT={port}"),
+    );
+    std::fs::write(f.env_path(), env).unwrap();
+}
+
 /// nginx serves the certificate on disk, but browsers reject it: critical, with the
 /// trust error; when the lineage comes from a private CA (`server` in the renewal
 /// conf) it is that CA, named, as a warning.
@@ -444,12 +450,7 @@ fn a_served_certificate_browsers_reject_is_never_ok() {
     let ca = TestCa::new("Corp Root");
     let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 80);
     support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
-    let port = serve_tls(&format!("{pem}{}", ca.pem), &key);
-    let env = std::fs::read_to_string(f.env_path()).unwrap().replace(
-        "EXPOSE_NGINX_SSL_PORT=1",
-        &format!("EXPOSE_NGINX_SSL_PORT={port}"),
-    );
-    std::fs::write(f.env_path(), env).unwrap();
+    serve_as_nginx(&f, &format!("{pem}{}", ca.pem), &key);
     let (code, out) = status(f.path(), &["--check"]);
     assert_eq!(code, 2, "{out}");
     assert!(

@@ -44,3 +44,16 @@ pub fn bench_folder() -> (tempfile::TempDir, std::path::PathBuf) {
     std::fs::create_dir_all(&logs).unwrap();
     (dir, logs.join("letsencrypt.log"))
 }
+
+/// Prints each target as met or missed; exits 1 when one was missed.
+#[allow(dead_code)]
+pub fn report(checks: &[(&str, bool)]) {
+    let mut missed = false;
+    for (what, ok) in checks {
+        println!("{} {what}", if *ok { "MET   " } else { "MISSED" });
+        missed |= !ok;
+    }
+    if missed {
+        std::process::exit(1);
+    }
+}

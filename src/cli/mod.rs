@@ -105,7 +105,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
             // The monitoring contract: one line, exit 3 UNKNOWN (and the textfile).
             Err(e) => match &cli.command {
                 Some(Command::Status(args)) if args.check || args.prometheus.is_some() => {
-                    return status_command::unknown_folder(args, &e.to_string());
+                    return status_command::unknown(args, &e.to_string());
                 }
                 _ => return Err(Failure::usage(e.to_string())),
             },

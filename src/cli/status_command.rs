@@ -41,21 +41,9 @@ pub fn run(
             args.crit_days, args.warn_days
         )));
     }
-    let unknown = |message: String| -> Result<ExitCode, Failure> {
-        if let Some(path) = &args.prometheus {
-            write_atomically(path, &unknown_prometheus_text())
-                .map_err(|e| Failure::runtime(format!("cannot write {}: {e}", path.display())))?;
-        }
-        if args.check {
-            println!("UNKNOWN - {}", message.lines().next().unwrap_or_default());
-            Ok(ExitCode::from(Verdict::Unknown.exit_code()))
-        } else {
-            Err(Failure::runtime(message))
-        }
-    };
     let file = match EnvFile::read(&folder.env_path()) {
         Ok(f) => f,
-        Err(e) => return unknown(e.to_string()),
+        Err(e) => return unknown(args, &e.to_string()),
     };
     let options = StatusOptions {
         warn_days: args.warn_days,
@@ -111,9 +99,9 @@ pub fn run(
     })
 }
 
-/// No report can be made (the folder is missing, not Dify's, unreadable): for
+/// No report can be made (the folder is missing, not Dify's, `.env` unreadable): for
 /// monitoring, one `UNKNOWN` line and exit 3, and a textfile that says unknown.
-pub fn unknown_folder(args: &StatusArgs, why: &str) -> Result<ExitCode, Failure> {
+pub fn unknown(args: &StatusArgs, why: &str) -> Result<ExitCode, Failure> {
     if let Some(path) = &args.prometheus {
         write_atomically(path, &unknown_prometheus_text())
             .map_err(|e| Failure::runtime(format!("cannot write {}: {e}", path.display())))?;
