@@ -9,7 +9,7 @@ use dify_https::tui::msg::Msg;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use support::certs::TestCa;
-use support::wizard::{ASCII, NO_COLOR, NOW, UNICODE, Wizard};
+use support::wizard::{ASCII, NO_COLOR, NOW, UNICODE, Wizard, dialog_text};
 use support::{CLASSIC_ENV, Fixture};
 use time::Duration;
 
@@ -198,8 +198,9 @@ fn s_installs_the_renewal_schedule_after_a_yes() {
         panic!("no schedule dialog: {:?} {:?}", w.app.dialog, w.app.banner);
     };
     let screen = w.screen(100, 30);
-    assert!(screen.contains("Install the renewal schedule?"), "{screen}");
-    assert!(screen.contains("renew --quiet"), "{screen}");
+    let said = dialog_text(&screen, "Install the renewal schedule?");
+    assert!(said.contains("renew --quiet"), "{said}\n{screen}");
+    assert!(said.contains("y install n not now"), "{said}");
     let root = std::env::temp_dir().join(format!("dify-https-schedule-{}", std::process::id()));
     let written: Vec<_> = plan
         .files

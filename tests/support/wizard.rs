@@ -183,3 +183,40 @@ impl Wizard {
         self.clear_field().type_text(email).enter()
     }
 }
+
+/// The text inside the dialog box titled `title` on `screen`, its rows joined with
+/// single spaces: what the dialog says, whatever the width wrapped (a long path in
+/// the checkout moves where the lines break).
+pub fn dialog_text(screen: &str, title: &str) -> String {
+    let rows: Vec<Vec<char>> = screen.lines().map(|l| l.chars().collect()).collect();
+    let title: Vec<char> = title.chars().collect();
+    let Some((top, title_at)) = rows.iter().enumerate().find_map(|(i, row)| {
+        row.windows(title.len())
+            .position(|w| w == title.as_slice())
+            .map(|at| (i, at))
+    }) else {
+        return String::new();
+    };
+    let corner = |c: &char| matches!(c, '╭' | '╮' | '╰' | '+');
+    // The dialog's own corners are the nearest ones either side of its title.
+    let left = rows[top][..title_at].iter().rposition(corner).unwrap_or(0);
+    let right = rows[top][title_at..]
+        .iter()
+        .position(corner)
+        .map_or(rows[top].len(), |i| title_at + i);
+    let mut words = Vec::new();
+    for row in &rows[top + 1..] {
+        if row.get(left).is_some_and(corner) {
+            break;
+        }
+        let inner = row.get(left + 1..right.min(row.len())).unwrap_or(&[]);
+        words.extend(
+            inner
+                .iter()
+                .collect::<String>()
+                .split_whitespace()
+                .map(str::to_string),
+        );
+    }
+    words.join(" ")
+}
