@@ -6,9 +6,11 @@
 //! * [`encode`] chooses the quoting a value needs so compose reads it back unchanged.
 //! * [`interpolate`] resolves `${VAR:-default}` only when a value is needed.
 //! * [`store`] reads and writes the file: atomic, backed up, refusing stale writes.
+//! * [`history`] lists, compares and prunes the backups writes leave.
 
 mod document;
 pub mod encode;
+pub mod history;
 pub mod interpolate;
 mod parse;
 pub mod store;

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use super::document::EnvDocument;
+use super::history::{DEFAULT_KEEP_BACKUPS, prune_backups};
 use crate::core::files::{
     ENV_LIMIT, FileError, FolderLock, Links, LockError, open_regular, read_bounded,
 };
@@ -62,6 +63,8 @@ pub struct WriteReport {
     pub backup: PathBuf,
     /// Set when the new file could not be given the old owner (not running as root).
     pub owner_warning: Option<String>,
+    /// The oldest backups removed to keep the newest few.
+    pub pruned: Vec<PathBuf>,
 }
 
 /// A `.env` file as read from disk, with the bytes it had then.
@@ -72,6 +75,8 @@ pub struct EnvFile {
     document: EnvDocument,
     /// (device, inode) of the file read: a write refuses if the name now means another file.
     identity: (u64, u64),
+    /// How many backups a write leaves (the newest; the rest are removed).
+    keep_backups: usize,
 }
 
 /// The lock every `.env` write (and every run) in the folder of `env_path` holds.
@@ -104,7 +109,14 @@ impl EnvFile {
             original,
             document,
             identity: (meta.dev(), meta.ino()),
+            keep_backups: DEFAULT_KEEP_BACKUPS,
         })
+    }
+
+    /// Writes keep the newest `keep` backups (at least one: the write's own).
+    pub fn keeping_backups(mut self, keep: usize) -> EnvFile {
+        self.keep_backups = keep.max(1);
+        self
     }
 
     pub fn path(&self) -> &Path {
@@ -149,6 +161,7 @@ impl EnvFile {
         match result {
             Ok(owner_warning) => Ok(WriteReport {
                 path: self.path.clone(),
+                pruned: prune_backups(&self.path, self.keep_backups),
                 backup,
                 owner_warning,
             }),

@@ -1,0 +1,234 @@
+//! `dify-https history` and `dify-https undo`: the `.env` backups every write leaves,
+//! and putting one back through the same diff, conflict check and atomic write.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use time::OffsetDateTime;
+
+use super::args::{HistoryArgs, UndoArgs};
+use super::prompt::approve;
+use super::{Failure, open_env, run_output};
+use crate::core::compose::detect;
+use crate::core::diff::{diff_lines, unified_text};
+use crate::core::dify::{DifyFolder, nginx_start_problem};
+use crate::core::envfile::EnvDocument;
+use crate::core::envfile::history::{
+    Backup, KeyDifferences, find_backup, list_backups, read_backup,
+};
+use crate::core::logs::sanitize_text;
+use crate::core::run::{RunContext, Step};
+
+pub fn history(folder: &DifyFolder, args: &HistoryArgs) -> Result<ExitCode, Failure> {
+    let file = open_env(folder, false, false)?;
+    let backups = list_backups(file.path());
+    let rows: Vec<(Backup, Result<KeyDifferences, String>)> = backups
+        .into_iter()
+        .map(|b| {
+            let diff = read_backup(&b.path)
+                .map(|text| KeyDifferences::between(&EnvDocument::parse(&text), file.document()))
+                .map_err(|e| e.to_string());
+            (b, diff)
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let items: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(b, d)| {
+                serde_json::json!({
+                    "name": b.name(),
+                    "path": b.path,
+                    "taken": stamp(b.taken),
+                    "differs_in": d.as_ref().map(KeyDifferences::keys).ok(),
+                    "error": d.as_ref().err(),
+                })
+            })
+            .collect();
+        let doc = serde_json::json!({ "env": file.path(), "backups": items });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        )
+        .ok();
+        return Ok(ExitCode::SUCCESS);
+    }
+    if rows.is_empty() {
+        writeln!(
+            out,
+            "{} has no backups yet (every write by dify-https leaves one beside it).",
+            file.path().display()
+        )
+        .ok();
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "Backups of {}, newest first:", file.path().display()).ok();
+    let width = rows.iter().map(|(b, _)| b.name().len()).max().unwrap_or(0);
+    for (b, d) in &rows {
+        let what = match d {
+            Ok(d) if d.is_empty() => "same as now".to_string(),
+            Ok(d) => format!("differs in {}", d.keys().join(", ")),
+            Err(e) => format!("cannot be read: {e}"),
+        };
+        writeln!(
+            out,
+            "  {:width$}  {}  {}",
+            b.name(),
+            stamp(b.taken),
+            sanitize_text(&what)
+        )
+        .ok();
+    }
+    writeln!(
+        out,
+        "Put one back with `dify-https undo [NAME]` (the newest when no name is given)."
+    )
+    .ok();
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stamp(t: OffsetDateTime) -> String {
+    t.format(time::macros::format_description!(
+        "[year]-[month]-[day] [hour]:[minute]:[second] UTC"
+    ))
+    .unwrap_or_default()
+}
+
+pub fn undo(
+    folder: DifyFolder,
+    compose: Option<&str>,
+    keep_backups: usize,
+    args: &UndoArgs,
+) -> Result<ExitCode, Failure> {
+    let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
+    let backup = match &args.backup {
+        Some(name) => find_backup(file.path(), name).ok_or_else(|| {
+            Failure::usage(format!(
+                "{name} is not a backup of {} (see `dify-https history`)",
+                file.path().display()
+            ))
+        })?,
+        None => list_backups(file.path())
+            .into_iter()
+            .next()
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "{} has no backups to put back (every write by dify-https leaves one)",
+                    file.path().display()
+                ))
+            })?,
+    };
+    let text = read_backup(&backup.path).map_err(|e| Failure::usage(e.to_string()))?;
+    let restored = EnvDocument::parse(&text);
+    let differences = KeyDifferences::between(&restored, file.document());
+    if text == file.original_text() {
+        println!(
+            "{} is already the same as {}; nothing to change.",
+            file.path().display(),
+            backup.name()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Never a .env that Dify's nginx cannot start with.
+    if let Some(p) = nginx_start_problem(&folder, &restored) {
+        return Err(Failure::usage(format!(
+            "{} turns HTTPS on, but nginx would not find {} and could not start; .env is unchanged",
+            backup.name(),
+            p.missing.display()
+        )));
+    }
+    println!(
+        "Putting back {} (taken {}) as {}:",
+        backup.name(),
+        stamp(backup.taken),
+        file.path().display()
+    );
+    if differences.is_empty() {
+        println!("  the same keys and values; only comments or layout differ");
+    } else {
+        println!("  keys that change: {}", differences.keys().join(", "));
+    }
+    print!(
+        "{}",
+        sanitize_text(&unified_text(&diff_lines(file.original_text(), &text, 1)))
+    );
+    approve("Put this backup back?", args.yes, ".env is unchanged")?;
+    let report = file
+        .write(&text, OffsetDateTime::now_utc())
+        .map_err(|e| Failure::runtime(e.to_string()))?;
+    println!(
+        "Wrote {} (the file it replaced is kept as {}: `dify-https undo` again goes back to it)",
+        report.path.display(),
+        report
+            .backup
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    );
+    if let Some(w) = report.owner_warning {
+        eprintln!("warning: {w}");
+    }
+    if differences.is_empty() {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let services = services_reading(&differences.keys());
+    println!(
+        "The containers read .env only when created: {} must be recreated for the change to take effect.",
+        services
+    );
+    let compose = match detect(compose) {
+        Ok(c) => c,
+        Err(e) => {
+            println!(
+                "Recreate them with `docker compose up -d` in {} ({e}).",
+                folder.root().display()
+            );
+            return Ok(ExitCode::SUCCESS);
+        }
+    };
+    if args.no_recreate
+        || approve(
+            "Recreate them now (compose up -d)?",
+            args.yes,
+            "nothing was recreated",
+        )
+        .is_err()
+    {
+        println!(
+            "Not recreated. Do it later with `{}`.",
+            compose
+                .invocation(folder.root(), &[], &["up", "-d"])
+                .display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let domain = restored
+        .resolve("CERTBOT_DOMAIN", &|k| std::env::var(k).ok())
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let mut ctx = RunContext::new(folder, compose, domain);
+    ctx.keep_backups = keep_backups;
+    run_output::execute(ctx, vec![Step::RecreateChanged])
+}
+
+/// Which of Dify's containers read `keys`, in words.
+fn services_reading(keys: &[String]) -> String {
+    let mut services: Vec<&str> = Vec::new();
+    let mut add = |s: &'static str| {
+        if !services.contains(&s) {
+            services.push(s);
+        }
+    };
+    for key in keys {
+        if key.starts_with("NGINX_") || key.starts_with("EXPOSE_NGINX_") {
+            add("nginx");
+        } else if key.starts_with("CERTBOT_") {
+            add("certbot");
+        } else {
+            add("the services that read it (api, web, worker, ...)");
+        }
+    }
+    services.join(", ")
+}
