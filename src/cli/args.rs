@@ -34,6 +34,17 @@ pub struct GlobalArgs {
     /// Open the wizard on a copy of a sample Dify folder (no Dify install needed)
     #[arg(long, conflicts_with = "dir")]
     pub demo: bool,
+
+    /// How many .env backups (.env.bak-*) to keep after each write, newest first
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = crate::core::envfile::history::DEFAULT_KEEP_BACKUPS,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..),
+        env = "DIFY_HTTPS_KEEP_BACKUPS"
+    )]
+    pub keep_backups: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,6 +61,16 @@ pub enum Command {
     Doctor(DoctorArgs),
     /// The renewal schedule: show it, install it (systemd timer or cron), remove it
     Schedule(ScheduleArgs),
+    /// Switch HTTPS on or off (`https off`: the emergency way back to plain HTTP)
+    Https(HttpsArgs),
+    /// The .env backups every write leaves, newest first, and the keys each differs in
+    History(HistoryArgs),
+    /// Put a .env backup back (the newest unless named); the current file is backed up first
+    Undo(UndoArgs),
+    /// Save the certificates (volumes/certbot/conf) and their settings in one archive
+    Backup(BackupArgs),
+    /// Put the certificates of a backup archive in place, then switch HTTPS on
+    Restore(RestoreArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
     Completions {
         #[arg(value_enum)]
@@ -241,4 +262,63 @@ pub struct SetupArgs {
     /// Allow deleting an existing staging certificate so production can replace it
     #[arg(long)]
     pub replace_staging: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct HttpsArgs {
+    #[command(subcommand)]
+    pub action: HttpsAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HttpsAction {
+    /// NGINX_HTTPS_ENABLED=false (and the public URLs the switch made https:// plain
+    /// again), nginx recreated, confirmed answering over HTTP. The certificate stays.
+    Off {
+        /// Leave the public URLs (CONSOLE_WEB_URL, ...) as they are
+        #[arg(long)]
+        keep_public_urls: bool,
+        /// Go ahead without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Machine-readable output
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// The backup to put back (a name from `history`); the newest when not given
+    pub backup: Option<String>,
+    /// Go ahead without asking (and recreate the containers the change touches)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Put the file back only; recreate the containers later yourself
+    #[arg(long)]
+    pub no_recreate: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the archive (default: dify-https-backup-<domain>-<time>.tar.gz here)
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// An archive written by `dify-https backup`
+    pub file: PathBuf,
+    /// Go ahead without asking (replace a different certificate after backing it up,
+    /// write .env, switch HTTPS on)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Put the certificates and .env settings in place, but leave HTTPS as it is
+    #[arg(long)]
+    pub no_switch: bool,
 }

@@ -1,7 +1,10 @@
 //! The plain command-line front end: parses flags, calls the core, prints results.
 
 pub mod args;
+mod backup_command;
 mod doctor_command;
+mod history_command;
+mod https_command;
 mod logs_command;
 mod packaging;
 mod prompt;
@@ -121,12 +124,36 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
             Some(Command::Status(args)) => {
                 status_command::run(&folder, cli.global.compose.as_deref(), args)
             }
-            Some(Command::Setup(args)) => {
-                setup_command::run(&folder, cli.global.compose.as_deref(), args)
-            }
+            Some(Command::Setup(args)) => setup_command::run(
+                &folder,
+                cli.global.compose.as_deref(),
+                cli.global.keep_backups,
+                args,
+            ),
             Some(Command::Schedule(args)) => {
                 schedule_command::run(&folder, cli.global.compose.as_deref(), args)
             }
+            Some(Command::Https(args)) => https_command::run(
+                folder,
+                cli.global.compose.as_deref(),
+                cli.global.keep_backups,
+                args,
+            ),
+            Some(Command::History(args)) => history_command::history(&folder, args),
+            Some(Command::Undo(args)) => history_command::undo(
+                folder,
+                cli.global.compose.as_deref(),
+                cli.global.keep_backups,
+                args,
+            ),
+            Some(Command::Backup(args)) => backup_command::backup(&folder, cwd, args),
+            Some(Command::Restore(args)) => backup_command::restore(
+                folder,
+                cli.global.compose.as_deref(),
+                cli.global.keep_backups,
+                cwd,
+                args,
+            ),
             Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),
             None => crate::tui::run(
                 folder,

@@ -13,3 +13,19 @@ pub fn confirm(question: &str) -> Option<bool> {
     io::stdin().lock().read_line(&mut line).ok()?;
     Some(matches!(line.trim(), "y" | "Y" | "yes" | "Yes"))
 }
+
+/// The user's yes to `question`: `--yes` gives it, else the terminal asks. A no is
+/// exit 1, no terminal to ask on is exit 2 naming `--yes`; both end with
+/// `unchanged` (what was left as it was).
+pub fn approve(question: &str, yes: bool, unchanged: &str) -> Result<(), super::Failure> {
+    if yes {
+        return Ok(());
+    }
+    match confirm(question) {
+        Some(true) => Ok(()),
+        Some(false) => Err(super::Failure::runtime(format!("not done: {unchanged}"))),
+        None => Err(super::Failure::usage(format!(
+            "not done: there is no terminal to ask on, and {unchanged}. Run again with --yes to go ahead without asking"
+        ))),
+    }
+}

@@ -19,6 +19,7 @@ use crate::core::setup::{Answers, EnvPlan, UrlVerdict, already_set_up, next_step
 pub fn run(
     folder: &DifyFolder,
     compose: Option<&str>,
+    keep_backups: usize,
     args: &SetupArgs,
 ) -> Result<ExitCode, Failure> {
     let answers = Answers {
@@ -37,7 +38,7 @@ pub fn run(
     request.upgrade_urls = !args.keep_public_urls;
     request.env_only = args.env_only;
 
-    let file = open_env(folder, args.yes, true)?;
+    let file = open_env(folder, args.yes, true)?.keeping_backups(keep_backups);
     let plan = EnvPlan::build(folder, &file, request).map_err(|e| Failure::usage(e.to_string()))?;
     let env = |k: &str| std::env::var(k).ok();
     let profiles = profiles_with_certbot(&plan.after_document(), &env)
@@ -176,6 +177,7 @@ pub fn run(
     let compose = compose_command.expect("a run has its compose command (checked above)");
     let mut ctx = RunContext::new(folder.clone(), compose, plan.request.domain.clone());
     ctx.upgrade_urls = plan.request.upgrade_urls;
+    ctx.keep_backups = keep_backups;
     ctx.run_options = plan
         .request
         .mode

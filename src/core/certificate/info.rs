@@ -81,8 +81,13 @@ pub fn read_chain_file(path: &Path) -> Result<CertificateInfo, CertError> {
         },
         other => CertError::Unreadable(other.to_string()),
     })?;
-    let what = path.display().to_string();
-    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(&bytes)
+    chain_info(&bytes, &path.display().to_string())
+}
+
+/// Reads a PEM chain from `bytes`; `what` names it in errors.
+pub fn chain_info(bytes: &[u8], what: &str) -> Result<CertificateInfo, CertError> {
+    let what = what.to_string();
+    let chain: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(bytes)
         .collect::<Result<_, _>>()
         .map_err(|e| CertError::Invalid {
             what: what.clone(),

@@ -2,5 +2,7 @@
 //! server presents in a TLS handshake.
 
 mod info;
+mod key_match;
 
-pub use info::{CertError, CertificateInfo, fingerprint_sha256, read_chain_file};
+pub use info::{CertError, CertificateInfo, chain_info, fingerprint_sha256, read_chain_file};
+pub use key_match::{KeyProblem, key_matches_certificate};

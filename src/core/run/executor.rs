@@ -19,6 +19,7 @@ use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
 use crate::core::compose::{ComposeCommand, profiles_with_certbot, service_env};
 use crate::core::dify::{DifyFolder, NginxPort, PublishedPort, nginx_start_problem};
+use crate::core::envfile::history::DEFAULT_KEEP_BACKUPS;
 use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile, folder_lock_path};
 use crate::core::files::FolderLock;
 use crate::core::logs::{LogFollower, sanitize_line};
@@ -27,7 +28,7 @@ use crate::core::probe::{
     wait_until_answering,
 };
 use crate::core::process::{Invocation, spawn};
-use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_switch_changes};
+use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_off_changes, https_switch_changes};
 
 /// What a run needs to know.
 pub struct RunContext {
@@ -48,6 +49,8 @@ pub struct RunContext {
     /// stored `CERTBOT_OPTIONS` in the certbot container (`compose run -e`), never
     /// written to `.env`, so later renewals do not inherit them.
     pub run_options: Vec<String>,
+    /// How many `.env` backups a write in this run leaves.
+    pub keep_backups: usize,
 }
 
 impl RunContext {
@@ -64,6 +67,7 @@ impl RunContext {
             now: OffsetDateTime::now_utc,
             compose_env: vec![],
             run_options: vec![],
+            keep_backups: DEFAULT_KEEP_BACKUPS,
         }
     }
 
@@ -246,13 +250,18 @@ impl<'a> Executor<'a> {
             Step::SwitchHttps => self.switch_https(),
             Step::ReloadNginx => self.reload_nginx(),
             Step::ConfirmHttps => self.confirm_https(),
+            Step::SwitchHttpOnly => self.switch_http_only(),
+            Step::ConfirmHttp => self.confirm_http(),
+            Step::RecreateChanged => self.recreate_changed(),
         }
     }
 
     // ---- helpers -------------------------------------------------------------
 
     fn read_env(&self) -> Result<EnvFile, StepError> {
-        EnvFile::read(&self.ctx.folder.env_path()).map_err(|e| StepError::new(e.to_string()))
+        EnvFile::read(&self.ctx.folder.env_path())
+            .map(|f| f.keeping_backups(self.ctx.keep_backups))
+            .map_err(|e| StepError::new(e.to_string()))
     }
 
     fn resolved(&self, doc: &EnvDocument, key: &str) -> Option<String> {
@@ -732,6 +741,65 @@ impl<'a> Executor<'a> {
         }
         let lines = self.nginx_log_lines()?;
         Err(StepError::diagnosed(last, &lines, &self.ctx.domain))
+    }
+
+    fn switch_http_only(&mut self) -> Result<Done, StepError> {
+        let file = self.read_env()?;
+        let doc = file.document();
+        // The same function whose result the review showed.
+        let changes = https_off_changes(doc, &self.ctx.domain, self.ctx.upgrade_urls);
+        let after = doc
+            .with_changes(&changes)
+            .map_err(|e| StepError::new(e.to_string()))?;
+        let written = changes
+            .changes
+            .iter()
+            .any(|c| doc.literal(&c.key) != Some(&c.value));
+        let keys: Vec<String> = changes
+            .changes
+            .iter()
+            .map(|c| format!("{}={}", c.key, c.value))
+            .collect();
+        if written {
+            let report = file
+                .write(&after.render(), (self.ctx.now)())
+                .map_err(|e| StepError::new(e.to_string()))?;
+            self.note(format!(
+                "wrote {} (backup {})",
+                keys.join(", "),
+                report.backup.display()
+            ));
+        }
+        let urls_changed = changes
+            .changes
+            .iter()
+            .any(|c| c.key != "NGINX_HTTPS_ENABLED" && doc.literal(&c.key) != Some(&c.value));
+        if urls_changed {
+            self.compose_ok(&["up", "-d"], "compose up", false)?;
+        } else {
+            self.compose_ok(
+                &["up", "-d", "--no-deps", "--force-recreate", "nginx"],
+                "compose up nginx",
+                false,
+            )?;
+        }
+        Ok(Done::Note(Some(keys.join(", "))))
+    }
+
+    fn confirm_http(&mut self) -> Result<Done, StepError> {
+        let doc = self.read_env()?.document().clone();
+        self.wait_for_nginx(&doc)?;
+        let addr = self.nginx_addr(&doc, NginxPort::Http)?;
+        Ok(Done::Note(Some(format!("http://{addr} answers"))))
+    }
+
+    fn recreate_changed(&mut self) -> Result<Done, StepError> {
+        self.compose_ok(&["up", "-d"], "compose up", false)?;
+        let doc = self.read_env()?.document().clone();
+        self.wait_for_nginx(&doc)?;
+        Ok(Done::Note(Some(
+            "compose recreated what the changed settings touch".into(),
+        )))
     }
 
     /// Puts back what the HTTPS switch changed and recreates nginx, after a failure.

@@ -17,4 +17,4 @@ pub use events::{LineSource, RunEvent, StepOutcome};
 pub use executor::{Cancel, Executor, RunContext, RunError};
 pub use renewal::{RenewalPlan, RenewalRefused, plan_renewal, plan_renewal_for};
 pub use staging::{custom_acme_server, staging_certificate_in_the_way, uses_custom_ca};
-pub use steps::{Step, renew_steps, setup_steps};
+pub use steps::{Step, https_off_steps, renew_steps, restore_steps, setup_steps};

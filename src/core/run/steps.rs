@@ -20,6 +20,14 @@ pub enum Step {
     ReloadNginx,
     /// nginx presents the certificate on the file over HTTPS.
     ConfirmHttps,
+    /// `NGINX_HTTPS_ENABLED=false` (and the public URLs the switch upgraded), then
+    /// recreate nginx: the way back (`https off`).
+    SwitchHttpOnly,
+    /// nginx answers plain HTTP again.
+    ConfirmHttp,
+    /// `compose up -d`: compose recreates the containers whose settings changed
+    /// (after an `undo`), then nginx must answer.
+    RecreateChanged,
 }
 
 impl Step {
@@ -33,6 +41,9 @@ impl Step {
             Step::SwitchHttps => "Switch nginx to HTTPS",
             Step::ReloadNginx => "Reload nginx",
             Step::ConfirmHttps => "Confirm HTTPS serves the new certificate",
+            Step::SwitchHttpOnly => "Switch nginx back to plain HTTP",
+            Step::ConfirmHttp => "Confirm nginx answers over HTTP",
+            Step::RecreateChanged => "Recreate the containers whose settings changed",
         }
     }
 }
@@ -59,6 +70,17 @@ pub fn renew_steps(https_enabled: bool) -> Vec<Step> {
         steps.extend([Step::ReloadNginx, Step::ConfirmHttps]);
     }
     steps
+}
+
+/// `https off`: the way back to plain HTTP, confirmed.
+pub fn https_off_steps() -> Vec<Step> {
+    vec![Step::SwitchHttpOnly, Step::ConfirmHttp]
+}
+
+/// After a restore put a certificate in place: start what is not running, then the
+/// same HTTPS switch and confirmation as the end of a setup.
+pub fn restore_steps() -> Vec<Step> {
+    vec![Step::BringUp, Step::SwitchHttps, Step::ConfirmHttps]
 }
 
 #[cfg(test)]

@@ -85,9 +85,58 @@ fn verdict(value: &str, domain: &str) -> UrlVerdict {
     }
 }
 
+/// The plain `http://`/`ws://` form of a URL the HTTPS switch made secure: on
+/// `domain`, with no port (that is the only shape the switch writes). `None` for
+/// anything else, which `https off` leaves as it is.
+pub fn downgraded(value: &str, domain: &str) -> Option<String> {
+    let (scheme, rest) = value.split_once("://")?;
+    let plain = match scheme.to_ascii_lowercase().as_str() {
+        "https" => "http",
+        "wss" => "ws",
+        _ => return None,
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    (authority.eq_ignore_ascii_case(domain) && !value.contains('$'))
+        .then(|| format!("{plain}://{authority}{path}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_what_the_switch_wrote_goes_back_to_plain_http() {
+        let d = "dify.example.org";
+        assert_eq!(
+            downgraded("https://dify.example.org/files", d).as_deref(),
+            Some("http://dify.example.org/files")
+        );
+        assert_eq!(
+            downgraded("wss://Dify.Example.org", d).as_deref(),
+            Some("ws://Dify.Example.org")
+        );
+        for left in [
+            "https://dify.example.org:8443",
+            "https://other.example.org",
+            "http://dify.example.org",
+            "",
+            "${BASE}",
+        ] {
+            assert_eq!(downgraded(left, d), None, "{left}");
+        }
+        // What the switch writes, the way back undoes.
+        let Some(up) = (match verdict("http://dify.example.org/e/{hook}", d) {
+            UrlVerdict::Upgrade(u) => Some(u),
+            _ => None,
+        }) else {
+            panic!("no upgrade")
+        };
+        assert_eq!(
+            downgraded(&up, d).as_deref(),
+            Some("http://dify.example.org/e/{hook}")
+        );
+    }
 
     #[test]
     fn each_kind_of_value_gets_its_verdict() {

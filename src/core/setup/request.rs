@@ -1,7 +1,7 @@
 //! The answers to the setup questions, checked, and the `.env` keys they set.
 
 use super::mode::Mode;
-use super::public_urls::{UrlVerdict, public_url_findings};
+use super::public_urls::{PUBLIC_URL_KEYS, UrlVerdict, downgraded, public_url_findings};
 use super::validate;
 use crate::core::envfile::{ChangeSet, EnvDocument};
 
@@ -152,6 +152,22 @@ pub fn https_switch_changes(doc: &EnvDocument, domain: &str, upgrade_urls: bool)
         for f in public_url_findings(doc, domain) {
             if let UrlVerdict::Upgrade(url) = f.verdict {
                 cs.push(f.key, url);
+            }
+        }
+    }
+    cs
+}
+
+/// The way back from [`https_switch_changes`] (`dify-https https off`): HTTPS off and,
+/// when `downgrade_urls`, the public URLs the switch made `https://<domain>` (or
+/// `wss://`) plain again. Nothing else changes: the certificate stays for later.
+pub fn https_off_changes(doc: &EnvDocument, domain: &str, downgrade_urls: bool) -> ChangeSet {
+    let mut cs = ChangeSet::default();
+    cs.push("NGINX_HTTPS_ENABLED", "false");
+    if downgrade_urls {
+        for key in PUBLIC_URL_KEYS {
+            if let Some(plain) = doc.literal(key).and_then(|v| downgraded(v, domain)) {
+                cs.push(key, plain);
             }
         }
     }

@@ -1,0 +1,78 @@
+//! `dify-https https off`: the emergency way back to plain HTTP, reviewed first.
+
+use std::process::ExitCode;
+
+use super::args::{HttpsAction, HttpsArgs};
+use super::prompt::approve;
+use super::{Failure, open_env, run_output};
+use crate::core::compose::detect;
+use crate::core::diff::{diff_lines, unified_text};
+use crate::core::dify::DifyFolder;
+use crate::core::logs::sanitize_text;
+use crate::core::run::{RunContext, https_off_steps};
+use crate::core::setup::https_off_changes;
+
+pub fn run(
+    folder: DifyFolder,
+    compose: Option<&str>,
+    keep_backups: usize,
+    args: &HttpsArgs,
+) -> Result<ExitCode, Failure> {
+    let HttpsAction::Off {
+        keep_public_urls,
+        yes,
+    } = args.action;
+    let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
+    let doc = file.document();
+    let env = |k: &str| std::env::var(k).ok();
+    let domain = ["CERTBOT_DOMAIN", "NGINX_SERVER_NAME"]
+        .iter()
+        .find_map(|k| {
+            doc.resolve(k, &env)
+                .ok()
+                .flatten()
+                .filter(|v| !v.is_empty())
+        })
+        .unwrap_or_default();
+    // The same function the run writes with: what is reviewed is what runs.
+    let changes = https_off_changes(doc, &domain, !keep_public_urls);
+    let after = doc
+        .with_changes(&changes)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    let https_now = doc
+        .resolve("NGINX_HTTPS_ENABLED", &env)
+        .ok()
+        .flatten()
+        .is_some_and(|v| v.eq_ignore_ascii_case("true"));
+    if !https_now && after.render() == doc.render() {
+        println!(
+            "HTTPS is already off in {} (NGINX_HTTPS_ENABLED is not true); nothing to change.",
+            file.path().display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let compose = detect(compose).map_err(|e| Failure::usage(format!("{e}. .env is unchanged")))?;
+    println!("Switching HTTPS off in {}:", file.path().display());
+    for c in &changes.changes {
+        let old = doc.literal(&c.key).unwrap_or("(not set)");
+        if old != c.value {
+            println!("  {}: {old:?} -> {:?}", c.key, c.value);
+        }
+    }
+    print!(
+        "{}",
+        sanitize_text(&unified_text(&diff_lines(
+            &doc.render(),
+            &after.render(),
+            1
+        )))
+    );
+    println!(
+        "Then nginx is recreated and serves plain HTTP only; the certificate stays (switch back with `dify-https setup` or the wizard)."
+    );
+    approve("Switch HTTPS off?", yes, ".env is unchanged")?;
+    let mut ctx = RunContext::new(folder, compose, domain);
+    ctx.upgrade_urls = !keep_public_urls;
+    ctx.keep_backups = keep_backups;
+    run_output::execute(ctx, https_off_steps())
+}

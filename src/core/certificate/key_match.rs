@@ -1,0 +1,76 @@
+//! Whether a private key belongs to a certificate: their public keys (the
+//! certificate's SubjectPublicKeyInfo and the one derived from the key) are compared.
+//! The key is parsed in memory only; no error ever carries any of its bytes.
+
+use rustls::crypto::ring::sign::any_supported_type;
+use rustls::sign::CertifiedKey;
+use rustls_pki_types::pem::PemObject;
+use rustls_pki_types::{CertificateDer, PrivateKeyDer};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyProblem {
+    #[error("holds no certificate")]
+    NoCertificate,
+    #[error("holds no private key this tool can read (PEM: PKCS#8, PKCS#1 or SEC1)")]
+    NoKey,
+    #[error("the private key is of a type that cannot be checked")]
+    Unsupported,
+    #[error("the private key does not belong to the certificate (their public keys differ)")]
+    Mismatch,
+}
+
+/// `Ok` when the key in `key_pem` is the private half of the first certificate in
+/// `chain_pem`.
+pub fn key_matches_certificate(chain_pem: &[u8], key_pem: &[u8]) -> Result<(), KeyProblem> {
+    let leaf = CertificateDer::pem_slice_iter(chain_pem)
+        .next()
+        .and_then(Result::ok)
+        .ok_or(KeyProblem::NoCertificate)?;
+    // The parse error is dropped on purpose: it could quote the input.
+    let key = PrivateKeyDer::from_pem_slice(key_pem).map_err(|_| KeyProblem::NoKey)?;
+    let signer = any_supported_type(&key).map_err(|_| KeyProblem::Unsupported)?;
+    CertifiedKey::new(vec![leaf], signer)
+        .keys_match()
+        .map_err(|e| match e {
+            rustls::Error::InconsistentKeys(rustls::InconsistentKeys::KeyMismatch) => {
+                KeyProblem::Mismatch
+            }
+            _ => KeyProblem::Unsupported,
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pair() -> (String, String) {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let cert = rcgen::CertificateParams::new(vec!["dify.example.org".into()])
+            .unwrap()
+            .self_signed(&key)
+            .unwrap();
+        (cert.pem(), key.serialize_pem())
+    }
+
+    #[test]
+    fn a_key_matches_only_its_own_certificate() {
+        let (cert, key) = pair();
+        let (other_cert, other_key) = pair();
+        assert_eq!(
+            key_matches_certificate(cert.as_bytes(), key.as_bytes()),
+            Ok(())
+        );
+        assert_eq!(
+            key_matches_certificate(cert.as_bytes(), other_key.as_bytes()),
+            Err(KeyProblem::Mismatch)
+        );
+        assert_eq!(
+            key_matches_certificate(other_cert.as_bytes(), b"not a key"),
+            Err(KeyProblem::NoKey)
+        );
+        assert_eq!(
+            key_matches_certificate(b"", key.as_bytes()),
+            Err(KeyProblem::NoCertificate)
+        );
+    }
+}

@@ -1,0 +1,535 @@
+//! `backup`, `restore`, `history` and `undo` on fixture folders: a round trip keeps
+//! the certificate (same fingerprint), hostile archives are refused whole with
+//! nothing touched, no output ever holds key material, and `undo` puts back exact bytes.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use support::certs::TestCa;
+use support::{Fixture, set_up_env};
+
+const DOMAIN: &str = "dify.example.org";
+
+fn dify_https(folder: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+    Command::cargo_bin("dify-https")
+        .unwrap()
+        .arg("--dir")
+        .arg(folder)
+        .args(args)
+        .env_remove("COMPOSE_PROFILES")
+        .env_remove("DIFY_HTTPS_KEEP_BACKUPS")
+        .assert()
+}
+
+/// A certificate laid out as certbot leaves it: files in `archive/`, links in `live/`,
+/// a renewal conf and an account. Returns the key PEM.
+fn certbot_lineage(folder: &Path, domain: &str) -> String {
+    let ca = TestCa::new("Restore Test CA");
+    let (pem, key, _) = ca.leaf_for_days(&[domain], 60);
+    let conf = folder.join("volumes/certbot/conf");
+    let archive = conf.join("archive").join(domain);
+    let live = conf.join("live").join(domain);
+    let account = conf.join("accounts/acme-v02.api.letsencrypt.org/directory/0123abcd");
+    for d in [&archive, &live, &account, &conf.join("renewal")] {
+        fs::create_dir_all(d).unwrap();
+    }
+    fs::write(archive.join("cert1.pem"), &pem).unwrap();
+    fs::write(archive.join("chain1.pem"), &ca.pem).unwrap();
+    fs::write(archive.join("fullchain1.pem"), format!("{pem}{}", ca.pem)).unwrap();
+    fs::write(archive.join("privkey1.pem"), &key).unwrap();
+    fs::set_permissions(
+        archive.join("privkey1.pem"),
+        fs::Permissions::from_mode(0o600),
+    )
+    .unwrap();
+    for name in ["cert", "chain", "fullchain", "privkey"] {
+        std::os::unix::fs::symlink(
+            format!("../../archive/{domain}/{name}1.pem"),
+            live.join(format!("{name}.pem")),
+        )
+        .unwrap();
+    }
+    fs::write(account.join("private_key.json"), "{\"n\": \"account-key\"}").unwrap();
+    fs::write(
+        conf.join("renewal").join(format!("{domain}.conf")),
+        format!("archive_dir = /etc/letsencrypt/archive/{domain}\n[renewalparams]\nauthenticator = webroot\nserver = https://acme-v02.api.letsencrypt.org/directory\n"),
+    )
+    .unwrap();
+    key
+}
+
+/// Every file, folder and link under `dir`, with contents, link targets and modes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    fn walk(root: &Path, at: &Path, out: &mut BTreeMap<PathBuf, String>) {
+        let Ok(entries) = fs::read_dir(at) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            let meta = fs::symlink_metadata(&p).unwrap();
+            let rel = p.strip_prefix(root).unwrap().to_path_buf();
+            let mode = meta.permissions().mode() & 0o777;
+            if meta.file_type().is_symlink() {
+                out.insert(rel, format!("-> {}", fs::read_link(&p).unwrap().display()));
+            } else if meta.is_dir() {
+                out.insert(rel, format!("dir {mode:o}"));
+                walk(root, &p, out);
+            } else {
+                out.insert(rel, format!("{mode:o} {}", fs::read_to_string(&p).unwrap()));
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn fingerprint(folder: &Path) -> String {
+    let out = dify_https(folder, &["status", "--json", "--no-probe"])
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["certificate"]["fingerprint_sha256"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn output_text(a: &assert_cmd::assert::Assert) -> String {
+    let o = a.get_output();
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The key's base64 lines: none may appear in any output.
+fn assert_no_key_material(text: &str, key: &str) {
+    for line in key.lines().filter(|l| !l.starts_with("-----")) {
+        assert!(!text.contains(line), "key material in the output:\n{text}");
+    }
+}
+
+#[test]
+fn backup_then_restore_into_an_empty_folder_keeps_the_certificate() {
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    let key = certbot_lineage(f.path(), DOMAIN);
+    let conf = f.path().join("volumes/certbot/conf");
+    let before = tree(&conf);
+    let fp = fingerprint(f.path());
+    assert_eq!(fp.len(), 95, "{fp}");
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let archive = out_dir.path().join("b.tar.gz");
+    let a = dify_https(f.path(), &["backup", "--out", archive.to_str().unwrap()]).success();
+    let said = output_text(&a);
+    assert!(said.contains(&fp), "{said}");
+    assert_no_key_material(&said, &key);
+    assert_eq!(
+        fs::metadata(&archive).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    // The archive itself is compressed: the key is not readable in it either.
+    assert!(
+        !String::from_utf8_lossy(&fs::read(&archive).unwrap())
+            .contains(key.lines().nth(1).unwrap())
+    );
+    // Never over an existing file.
+    let again = dify_https(f.path(), &["backup", "--out", archive.to_str().unwrap()]).code(2);
+    assert!(output_text(&again).contains("already exists"));
+
+    // A new server: the same folder, no certificates, HTTPS off, another domain in .env.
+    let g = Fixture::env(&set_up_env("placeholder.example.org", false));
+    let a = dify_https(
+        g.path(),
+        &["restore", archive.to_str().unwrap(), "--yes", "--no-switch"],
+    )
+    .success();
+    let said = output_text(&a);
+    assert_no_key_material(&said, &key);
+    assert!(said.contains("CERTBOT_DOMAIN"), "{said}");
+    assert_eq!(tree(&g.path().join("volumes/certbot/conf")), before);
+    assert_eq!(fingerprint(g.path()), fp);
+    let env = fs::read_to_string(g.env_path()).unwrap();
+    assert!(
+        env.contains(&format!("\nCERTBOT_DOMAIN={DOMAIN}\n")),
+        "{env}"
+    );
+    assert!(
+        env.contains("\nNGINX_HTTPS_ENABLED=false\n"),
+        "HTTPS goes on only through the switch"
+    );
+    // No staging folder is left behind.
+    let leftovers: Vec<_> = fs::read_dir(g.path().join("volumes/certbot"))
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".dify-https-restore")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+
+    // Removing conf/ in the first folder and restoring there brings the same back.
+    fs::remove_dir_all(&conf).unwrap();
+    dify_https(
+        f.path(),
+        &["restore", archive.to_str().unwrap(), "--yes", "--no-switch"],
+    )
+    .success();
+    assert_eq!(tree(&conf), before);
+    assert_eq!(fingerprint(f.path()), fp);
+}
+
+#[test]
+fn a_different_certificate_is_saved_first_and_replaced_only_after_a_yes() {
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    certbot_lineage(f.path(), DOMAIN);
+    let archive = f.path().join("../restore-test-archive.tar.gz");
+    let _ = fs::remove_file(&archive);
+    dify_https(f.path(), &["backup", "--out", archive.to_str().unwrap()]).success();
+    let wanted = fingerprint(f.path());
+
+    let g = Fixture::env(&set_up_env(DOMAIN, false));
+    certbot_lineage(g.path(), DOMAIN);
+    let conf = g.path().join("volumes/certbot/conf");
+    let theirs = tree(&conf);
+    let env_before = g.env_bytes();
+    // No terminal and no --yes: refused, nothing changed.
+    let a = dify_https(
+        g.path(),
+        &["restore", archive.to_str().unwrap(), "--no-switch"],
+    )
+    .code(2);
+    assert!(output_text(&a).contains("--yes"), "{}", output_text(&a));
+    assert_eq!(tree(&conf), theirs);
+    assert_eq!(g.env_bytes(), env_before);
+
+    let a = dify_https(
+        g.path(),
+        &["restore", archive.to_str().unwrap(), "--no-switch", "--yes"],
+    )
+    .success();
+    let said = output_text(&a);
+    let saved: Vec<PathBuf> = fs::read_dir(g.path().join("volumes/certbot"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("before-restore"))
+        .collect();
+    assert_eq!(saved.len(), 1, "{said}");
+    assert!(said.contains(&saved[0].display().to_string()), "{said}");
+    assert_eq!(
+        fs::metadata(&saved[0]).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    assert_eq!(fingerprint(g.path()), wanted);
+    // What was there can come back from the saved archive.
+    dify_https(
+        g.path(),
+        &[
+            "restore",
+            saved[0].to_str().unwrap(),
+            "--no-switch",
+            "--yes",
+        ],
+    )
+    .success();
+    assert_eq!(
+        tree(&conf).get(Path::new("renewal")),
+        theirs.get(Path::new("renewal"))
+    );
+    fs::remove_file(&archive).unwrap();
+}
+
+// ---- hostile archives --------------------------------------------------------
+
+/// A gzip'd tar with a manifest for `DOMAIN` and the given raw entries:
+/// (name bytes, kind, data or link target).
+fn crafted(entries: &[(&str, tar::EntryType, &[u8])]) -> Vec<u8> {
+    let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut b = tar::Builder::new(gz);
+    let manifest = format!(
+        "{{\"format\":1,\"tool_version\":\"0\",\"created\":\"2026-12-01T00:00:00Z\",\"domain\":\"{DOMAIN}\",\"certificate\":null,\"env\":{{}}}}"
+    );
+    let mut all: Vec<(&str, tar::EntryType, &[u8])> = vec![(
+        "dify-https-backup.json",
+        tar::EntryType::Regular,
+        manifest.as_bytes(),
+    )];
+    all.extend_from_slice(entries);
+    for (name, kind, data) in all {
+        let mut h = tar::Header::new_gnu();
+        // Raw names: the tar crate's own setters refuse `..` and absolute paths.
+        let raw = &mut h.as_old_mut().name;
+        raw[..name.len()].copy_from_slice(name.as_bytes());
+        h.set_entry_type(kind);
+        h.set_mode(0o644);
+        if kind == tar::EntryType::Symlink {
+            let link = &mut h.as_old_mut().linkname;
+            link[..data.len()].copy_from_slice(data);
+            h.set_size(0);
+            h.set_cksum();
+            b.append(&h, std::io::empty()).unwrap();
+        } else {
+            h.set_size(data.len() as u64);
+            h.set_cksum();
+            b.append(&h, data).unwrap();
+        }
+    }
+    b.into_inner().unwrap().finish().unwrap()
+}
+
+#[test]
+fn hostile_archives_are_refused_whole_with_nothing_touched() {
+    use tar::EntryType::{Regular, Symlink};
+    let ca = TestCa::new("Hostile Test CA");
+    let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 60);
+    let (_, other_key, _) = ca.leaf_for_days(&[DOMAIN], 60);
+    let full = format!("{pem}{}", ca.pem);
+    let live = |file: &str| format!("conf/live/{DOMAIN}/{file}");
+    let (fullchain, privkey) = (live("fullchain.pem"), live("privkey.pem"));
+    let good = [
+        (fullchain.as_str(), Regular, full.as_bytes()),
+        (privkey.as_str(), Regular, key.as_bytes()),
+    ];
+    let with = |extra: (&'static str, tar::EntryType, &'static [u8])| {
+        let mut v: Vec<(&str, tar::EntryType, &[u8])> = good.to_vec();
+        v.push(extra);
+        crafted(&v)
+    };
+    let valid = crafted(&good);
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "dot-dot",
+            with(("conf/../../../tmp/evil", Regular, b"x")),
+            "outside conf/",
+        ),
+        (
+            "absolute",
+            with(("/etc/cron.d/evil", Regular, b"x")),
+            "outside conf/",
+        ),
+        (
+            "outside conf",
+            with(("evil.sh", Regular, b"x")),
+            "outside conf/",
+        ),
+        (
+            "link to /etc",
+            with(("conf/renewal/x.conf", Symlink, b"/etc/passwd")),
+            "outside conf/",
+        ),
+        (
+            "link climbing out",
+            with(("conf/live/x", Symlink, b"../../../../etc")),
+            "outside conf/",
+        ),
+        (
+            "wrong key",
+            crafted(&[
+                (fullchain.as_str(), Regular, full.as_bytes()),
+                (privkey.as_str(), Regular, other_key.as_bytes()),
+            ]),
+            "does not belong to the certificate",
+        ),
+        (
+            "truncated",
+            valid[..valid.len() / 2].to_vec(),
+            "not a complete backup archive",
+        ),
+        (
+            "not a tar",
+            b"just some text, not an archive".to_vec(),
+            "not a complete backup archive",
+        ),
+        (
+            "no manifest",
+            {
+                let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                let mut b = tar::Builder::new(gz);
+                let mut h = tar::Header::new_gnu();
+                h.set_path("conf/x").unwrap();
+                h.set_size(1);
+                h.set_cksum();
+                b.append(&h, &b"x"[..]).unwrap();
+                b.into_inner().unwrap().finish().unwrap()
+            },
+            "no dify-https-backup.json",
+        ),
+    ];
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    certbot_lineage(f.path(), DOMAIN);
+    let conf = f.path().join("volumes/certbot/conf");
+    let before = tree(&conf);
+    let env_before = f.env_bytes();
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, why) in cases {
+        let path = dir
+            .path()
+            .join(format!("{}.tar.gz", name.replace([' ', '/'], "-")));
+        fs::File::create(&path).unwrap().write_all(&bytes).unwrap();
+        let a = dify_https(
+            f.path(),
+            &["restore", path.to_str().unwrap(), "--yes", "--no-switch"],
+        )
+        .code(2);
+        let said = output_text(&a);
+        assert!(
+            said.contains(why) && said.contains("Nothing was changed"),
+            "{name}: {said}"
+        );
+        assert_no_key_material(&said, &key);
+        assert_eq!(tree(&conf), before, "{name} touched conf/");
+        assert_eq!(f.env_bytes(), env_before, "{name} touched .env");
+        assert!(!Path::new("/tmp/evil").exists());
+    }
+    // The well-formed one goes through (so the refusals above are the checks, not the harness).
+    let path = dir.path().join("valid.tar.gz");
+    fs::write(&path, &valid).unwrap();
+    dify_https(
+        f.path(),
+        &["restore", path.to_str().unwrap(), "--yes", "--no-switch"],
+    )
+    .success();
+}
+
+// ---- .env history ------------------------------------------------------------
+
+#[test]
+fn undo_puts_back_the_exact_bytes_and_undo_again_returns() {
+    let original = set_up_env("old.example.org", false).replace("\n", "\r\n");
+    let f = Fixture::env(&original);
+    dify_https(
+        f.path(),
+        &[
+            "--compose",
+            "docker compose",
+            "setup",
+            "--env-only",
+            "--yes",
+            "--domain",
+            DOMAIN,
+            "--email",
+            "ops@acme-corp.dev",
+        ],
+    )
+    .success();
+    let after_setup = f.env_bytes();
+    assert_ne!(after_setup, original.as_bytes());
+
+    let a = dify_https(f.path(), &["history"]).success();
+    let said = output_text(&a);
+    assert!(
+        said.contains(".env.bak-") && said.contains("CERTBOT_DOMAIN"),
+        "{said}"
+    );
+    let json = dify_https(f.path(), &["history", "--json"])
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+    assert_eq!(v["backups"].as_array().unwrap().len(), 1);
+    assert!(
+        v["backups"][0]["differs_in"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|k| k == "CERTBOT_DOMAIN")
+    );
+
+    // Without a yes and no terminal: nothing happens.
+    dify_https(f.path(), &["--compose", "false", "undo"]).code(2);
+    assert_eq!(f.env_bytes(), after_setup);
+
+    let a = dify_https(f.path(), &["undo", "--yes", "--no-recreate"]).success();
+    assert_eq!(f.env_bytes(), original.as_bytes(), "{}", output_text(&a));
+    assert!(
+        output_text(&a).contains("certbot, nginx must be recreated"),
+        "{}",
+        output_text(&a)
+    );
+    // The undo was itself backed up: undo again is back to the state after setup. The
+    // recreate that follows a yes fails here (no compose), after the file is back.
+    let a = dify_https(
+        f.path(),
+        &["--compose", "/nonexistent/compose", "undo", "--yes"],
+    )
+    .code(1);
+    assert_eq!(f.env_bytes(), after_setup);
+    assert!(
+        output_text(&a).contains("Recreate the containers whose settings changed"),
+        "{}",
+        output_text(&a)
+    );
+}
+
+#[test]
+fn an_undo_nginx_could_not_start_with_is_refused() {
+    // A backup with HTTPS on, and no certificate files: nginx would not start.
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    fs::write(
+        f.path().join(".env.bak-20261130-101010"),
+        set_up_env(DOMAIN, true),
+    )
+    .unwrap();
+    let before = f.env_bytes();
+    let a = dify_https(f.path(), &["undo", "--yes"]).code(2);
+    assert!(
+        output_text(&a).contains("could not start"),
+        "{}",
+        output_text(&a)
+    );
+    assert_eq!(f.env_bytes(), before);
+}
+
+#[test]
+fn writes_keep_only_the_newest_backups() {
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    for day in 10..=20 {
+        fs::write(
+            f.path().join(format!(".env.bak-202611{day}-000000")),
+            "A=1\n",
+        )
+        .unwrap();
+    }
+    dify_https(
+        f.path(),
+        &[
+            "--compose",
+            "docker compose",
+            "--keep-backups",
+            "3",
+            "setup",
+            "--env-only",
+            "--yes",
+            "--domain",
+            "other.example.org",
+            "--email",
+            "ops@acme-corp.dev",
+        ],
+    )
+    .success();
+    let names: Vec<String> = f
+        .backups()
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(
+        names.contains(&".env.bak-20261120-000000".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        !names.contains(&".env.bak-20261118-000000".to_string()),
+        "{names:?}"
+    );
+}
