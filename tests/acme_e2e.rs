@@ -11,7 +11,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use dify_https::core::certificate::{fingerprint_sha256, read_chain_file};
-use dify_https::core::probe::fetch_presented_chain;
+use dify_https::core::probe::{fetch_presented_chain, http_get};
 use support::acme::{Pebble, Standin, available, free_port};
 use support::{Fixture, env_on_ports};
 
@@ -189,6 +189,86 @@ fn acme_e2e_setup_then_renew_against_pebble() {
         &standin,
         ssl_port,
         &renewed.fingerprint_sha256,
+    );
+    moved_to_a_new_server(folder.path(), &standin);
+    https_off(folder.path(), &standin, http_port, ssl_port);
+}
+
+/// The migration story: `backup` here, `restore` in a fresh folder (a new server:
+/// its own nginx on other ports, HTTPS off, no certificates), and the new nginx
+/// serves the same certificate without asking any CA.
+fn moved_to_a_new_server(folder: &Path, standin: &Standin) {
+    let dir = tempfile::tempdir().unwrap();
+    let archive = dir.path().join("moving.tar.gz");
+    let out = dify_https(
+        folder,
+        standin,
+        &["backup", "--out", archive.to_str().unwrap()],
+    );
+    assert!(out.status.success());
+    let live = folder.join(format!("volumes/certbot/conf/live/{DOMAIN}/fullchain.pem"));
+    let wanted = read_chain_file(&live).unwrap().fingerprint_sha256;
+
+    let (http_port, ssl_port) = (free_port(), free_port());
+    let new_server = dify_folder(http_port, ssl_port);
+    let new_standin = Standin::new();
+    let out = dify_https(
+        new_server.path(),
+        &new_standin,
+        &["restore", archive.to_str().unwrap(), "--yes"],
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("Confirm HTTPS serves the new certificate"),
+        "{stdout}"
+    );
+    assert!(
+        !new_standin.calls().contains("update-cert"),
+        "a restore asked the CA"
+    );
+    assert_eq!(served_consistently(ssl_port), wanted);
+    let env = String::from_utf8(new_server.env_bytes()).unwrap();
+    assert!(env.contains("\nNGINX_HTTPS_ENABLED=true\n"), "{env}");
+}
+
+/// The emergency exit: `https off` writes HTTPS off (and the URLs back to http://),
+/// recreates nginx, and nginx answers plain HTTP while the TLS port goes quiet.
+fn https_off(folder: &Path, standin: &Standin, http_port: u16, ssl_port: u16) {
+    let out = dify_https(folder, standin, &["https", "off", "--yes"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("Confirm nginx answers over HTTP"),
+        "{stdout}"
+    );
+    let env = String::from_utf8(std::fs::read(folder.join(".env")).unwrap()).unwrap();
+    assert!(env.contains("\nNGINX_HTTPS_ENABLED=false\n"), "{env}");
+    assert!(
+        env.contains(&format!("\nCONSOLE_WEB_URL=http://{DOMAIN}\n")),
+        "{env}"
+    );
+    let http = http_get(
+        SocketAddr::from(([127, 0, 0, 1], http_port)),
+        DOMAIN,
+        "/",
+        Duration::from_secs(5),
+    );
+    assert!(http.is_ok(), "{http:?}");
+    assert!(
+        fetch_presented_chain(
+            SocketAddr::from(([127, 0, 0, 1], ssl_port)),
+            DOMAIN,
+            Duration::from_secs(2)
+        )
+        .is_err(),
+        "nginx still serves HTTPS"
+    );
+    // The certificate stays for later.
+    assert!(
+        folder
+            .join(format!("volumes/certbot/conf/live/{DOMAIN}/fullchain.pem"))
+            .exists()
     );
 }
 

@@ -533,3 +533,53 @@ fn writes_keep_only_the_newest_backups() {
         "{names:?}"
     );
 }
+
+// ---- https off ---------------------------------------------------------------
+
+#[test]
+fn https_off_is_reviewed_and_refused_without_a_yes() {
+    let f = Fixture::env(&set_up_env(DOMAIN, true).replace(
+        &format!("CONSOLE_WEB_URL=http://{DOMAIN}"),
+        &format!("CONSOLE_WEB_URL=https://{DOMAIN}"),
+    ));
+    let before = f.env_bytes();
+    let a = dify_https(f.path(), &["--compose", "docker compose", "https", "off"]).code(2);
+    let said = output_text(&a);
+    assert!(
+        said.contains("NGINX_HTTPS_ENABLED: \"true\" -> \"false\""),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!(
+            "CONSOLE_WEB_URL: \"https://{DOMAIN}\" -> \"http://{DOMAIN}\""
+        )),
+        "{said}"
+    );
+    assert!(said.contains("--yes"), "{said}");
+    assert_eq!(f.env_bytes(), before);
+    // --keep-public-urls leaves the URL out of the change.
+    let a = dify_https(
+        f.path(),
+        &[
+            "--compose",
+            "docker compose",
+            "https",
+            "off",
+            "--keep-public-urls",
+        ],
+    )
+    .code(2);
+    assert!(
+        !output_text(&a).contains("CONSOLE_WEB_URL:"),
+        "{}",
+        output_text(&a)
+    );
+
+    let off = Fixture::env(&set_up_env(DOMAIN, false));
+    let a = dify_https(off.path(), &["https", "off", "--yes"]).success();
+    assert!(
+        output_text(&a).contains("already off"),
+        "{}",
+        output_text(&a)
+    );
+}
