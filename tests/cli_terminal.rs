@@ -58,3 +58,31 @@ fn a_file_changed_while_asking_is_not_overwritten() {
     assert_eq!(f.env_bytes(), edited.as_bytes());
     assert!(f.backups().is_empty());
 }
+
+/// `--yes` at a terminal goes ahead without asking (it once asked anyway, and waited).
+#[test]
+fn yes_never_asks_even_at_a_terminal() {
+    let Some(t) = Tmux::start("cli-yes-flag") else {
+        return;
+    };
+    let f = Fixture::env(CLASSIC_ENV);
+    t.run(&format!(
+        "--dir {} setup --env-only --yes --domain dify.example.org --email ops@acme-corp.dev",
+        f.path().display()
+    ));
+    let screen = t.wait_exit(0);
+    assert!(!screen.contains("[y/N]"), "{screen}");
+    assert_eq!(f.backups().len(), 1);
+    // The same for undo (its file, then the recreate question) with no compose to run.
+    drop(t);
+    let Some(t) = Tmux::start("cli-yes-undo") else {
+        return;
+    };
+    t.run(&format!(
+        "--dir {} --compose /nonexistent/compose undo --yes --no-recreate",
+        f.path().display()
+    ));
+    let screen = t.wait_exit(0);
+    assert!(!screen.contains("[y/N]"), "{screen}");
+    assert_eq!(f.env_bytes(), CLASSIC_ENV.as_bytes());
+}

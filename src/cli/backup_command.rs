@@ -62,7 +62,7 @@ pub fn backup(folder: &DifyFolder, cwd: &Path, args: &BackupArgs) -> Result<Exit
         "  {} ({}), expires {}, SHA-256 {}",
         report.manifest.domain,
         cert.names.join(", "),
-        cert.not_after,
+        cert.not_after.get(..10).unwrap_or(&cert.not_after),
         cert.fingerprint_sha256
     );
     println!(

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use super::args::{HistoryArgs, UndoArgs};
 use super::prompt::approve;
 use super::{Failure, open_env, run_output};
-use crate::core::compose::detect;
+use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::diff::{diff_lines, unified_text};
 use crate::core::dify::{DifyFolder, nginx_start_problem};
 use crate::core::envfile::EnvDocument;
@@ -195,10 +195,12 @@ pub fn undo(
         )
         .is_err()
     {
+        let profiles =
+            profiles_with_certbot(&restored, &|k| std::env::var(k).ok()).unwrap_or_default();
         println!(
             "Not recreated. Do it later with `{}`.",
             compose
-                .invocation(folder.root(), &[], &["up", "-d"])
+                .invocation(folder.root(), &profiles, &["up", "-d"])
                 .display()
         );
         return Ok(ExitCode::SUCCESS);

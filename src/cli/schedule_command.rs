@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::args::{ScheduleAction, ScheduleArgs};
-use super::prompt::confirm;
+use super::prompt::approve;
 use super::{Failure, open_env};
 use crate::core::compose::project_name;
 use crate::core::dify::DifyFolder;
@@ -121,14 +121,9 @@ fn minute() -> u8 {
     b[0] % 60
 }
 
+/// The user's yes (`--yes` gives it without asking).
 fn ask(yes: bool, question: &str) -> Result<(), Failure> {
-    match (yes, confirm(question)) {
-        (true, _) | (_, Some(true)) => Ok(()),
-        (_, Some(false)) => Err(Failure::runtime("not done: nothing was changed".into())),
-        (_, None) => Err(Failure::usage(
-            "there is no terminal to ask on, and nothing was changed: run again with --yes".into(),
-        )),
-    }
+    approve(question, yes, "nothing was changed")
 }
 
 fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<ExitCode, Failure> {

@@ -104,12 +104,18 @@ pub fn run(
         }
         write!(out, "{}", sanitize_text(&unified_text(&plan.diff(1)))).ok();
         out.flush().ok();
-        match (args.yes, confirm("Apply this change to .env?")) {
-            (true, _) | (false, Some(true)) => {}
-            (false, Some(false)) => {
+        // --yes never asks (a tuple would evaluate the question anyway).
+        let answer = if args.yes {
+            Some(true)
+        } else {
+            confirm("Apply this change to .env?")
+        };
+        match answer {
+            Some(true) => {}
+            Some(false) => {
                 return Err(Failure::runtime("not applied: .env is unchanged".into()));
             }
-            (false, None) => {
+            None => {
                 return Err(Failure::usage(
                     "not applied: there is no terminal to ask on, and .env is unchanged. Run again with --yes to apply without asking".into(),
                 ));
