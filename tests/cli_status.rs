@@ -534,8 +534,10 @@ fn containers_come_from_compose_ps() {
     let v: Value = serde_json::from_str(&status(f.path(), &["--json"]).1).unwrap();
     assert_eq!(
         v["containers"],
-        serde_json::json!([{"service": "nginx", "running": true, "state": "running"}, {"service": "certbot", "running": false, "state": "stopped"}])
+        serde_json::json!([{"service": "nginx", "running": true, "state": "running", "health": null}, {"service": "certbot", "running": false, "state": "stopped", "health": null}])
     );
+    // The compose double is not Docker's compose: its answer, not the engine's.
+    assert_eq!(v["containers_source"], "compose");
     // nginx down with HTTPS on is critical.
     let scenario = tempfile::tempdir().unwrap();
     let (code, line) = status_with(f.path(), scenario.path(), &["--check"]);

@@ -201,7 +201,7 @@ fn s_installs_the_renewal_schedule_after_a_yes() {
     let said = dialog_text(&screen, "Install the renewal schedule?");
     assert!(said.contains("renew --quiet"), "{said}\n{screen}");
     assert!(said.contains("y install n not now"), "{said}");
-    let root = std::env::temp_dir().join(format!("dify-https-schedule-{}", std::process::id()));
+    let root = w.schedule_root().to_path_buf();
     let written: Vec<_> = plan
         .files
         .iter()

@@ -6,6 +6,7 @@ pub mod compose;
 pub mod diff;
 pub mod dify;
 pub mod doctor;
+pub mod engine;
 pub mod envfile;
 pub mod files;
 pub mod logs;

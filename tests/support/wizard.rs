@@ -69,18 +69,22 @@ impl Wizard {
             label: LABEL.to_string(),
             compose_override: Some("docker compose".to_string()),
             now: fixed_now,
-            env: |_| None,
+            // A fixed project name: the temporary folder's would change every run.
+            env: |k| (k == "COMPOSE_PROJECT_NAME").then(|| "dify".to_string()),
             nginx_wait: std::time::Duration::from_secs(1),
             compose_env: vec![],
             cancel: std::sync::Mutex::new(None),
             resolver: Box::new(StubResolver),
             compose_found: std::sync::OnceLock::new(),
-            // The schedule goes to a folder of the test's, never the host.
-            schedule_root: Some(
-                std::env::temp_dir().join(format!("dify-https-schedule-{}", std::process::id())),
-            ),
+            // The schedule goes to a folder of this test's own, never the host.
+            schedule_root: Some(fixture.path().join(".schedule-root")),
         };
         Wizard { app, ctx }
+    }
+
+    /// Where this harness installs renewal schedules (inside the fixture).
+    pub fn schedule_root(&self) -> &std::path::Path {
+        self.ctx.schedule_root.as_deref().expect("set by open")
     }
 
     /// Opens on the first screen the real start-up would choose (dashboard or wizard),

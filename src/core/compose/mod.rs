@@ -3,6 +3,7 @@
 
 mod capture;
 mod command;
+mod containers;
 mod file_check;
 mod profiles;
 mod project;
@@ -10,8 +11,11 @@ mod ps;
 mod service_env;
 
 pub use command::{ComposeCommand, ComposeFlavor, DetectError, detect};
+pub use containers::{
+    ProjectContainers, ServiceState, StateSource, docker_host, project_containers,
+};
 pub use file_check::{FileRejected, check_compose_file, judge_config_output};
 pub use profiles::{ProfilesError, profiles_with_certbot};
-pub use project::project_name;
+pub use project::{project_name, suggested_project_name};
 pub use ps::{running_services, service_log_tail, services_with_status};
 pub use service_env::service_env;

@@ -38,6 +38,23 @@ pub fn project_name(
     normalise(&base)
 }
 
+/// A project name that tells this install apart when another one has the same: its
+/// parent folder's name (`/srv/dify-eu/docker` → `dify-eu`), as compose would write it.
+pub fn suggested_project_name(folder: &DifyFolder) -> String {
+    let name = |p: Option<&std::path::Path>| {
+        p.and_then(|p| p.file_name())
+            .map(|n| normalise(&n.to_string_lossy()))
+            .unwrap_or_default()
+    };
+    let parent = name(folder.root().parent());
+    let own = name(Some(folder.root()));
+    match parent.as_str() {
+        "" => format!("{own}-2"),
+        p if p == own => format!("{p}-2"),
+        p => p.to_string(),
+    }
+}
+
 /// Lower case, `a-z0-9_-` only, starting with a letter or digit (compose's rule).
 fn normalise(name: &str) -> String {
     let kept: String = name

@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::dns::Resolver;
 use crate::core::certificate::read_chain_file;
 use crate::core::compose::{
-    ComposeCommand, ComposeFlavor, check_compose_file, profiles_with_certbot, project_name,
-    running_services, service_env, service_log_tail, services_with_status,
+    ComposeCommand, ComposeFlavor, check_compose_file, docker_host, profiles_with_certbot,
+    project_containers, project_name, service_env, service_log_tail, suggested_project_name,
 };
 use crate::core::dify::{DifyFolder, NginxPort, service_names};
 use crate::core::envfile::EnvDocument;
@@ -349,19 +349,39 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
             ),
         },
     );
-    match running_services(compose, input.folder.root(), profiles, &input.compose_env) {
-        Ok(running) => {
-            let nginx = running.iter().any(|s| s == "nginx");
-            let restarting = !nginx
-                && services_with_status(
-                    compose,
-                    input.folder.root(),
-                    profiles,
-                    &input.compose_env,
-                    "restarting",
+    let project = project_name(input.folder, input.doc, input.env);
+    let found = project_containers(
+        input.folder,
+        &project,
+        compose,
+        profiles,
+        &input.compose_env,
+        docker_host(&input.compose_env, input.env).as_deref(),
+    );
+    match found {
+        Ok(found) => {
+            checks.push(if found.other_folders.is_empty() {
+                ok(
+                    "project",
+                    format!("compose project \"{project}\": no other folder's containers carry it"),
                 )
-                .is_ok_and(|s| s.iter().any(|s| s == "nginx"));
-            if restarting {
+            } else {
+                fail(
+                    "project",
+                    format!(
+                        "compose project \"{project}\" is also another install's: its containers were created from {}. Compose would stop, recreate and exec in them from here",
+                        found.other_folders.join(", ")
+                    ),
+                    format!(
+                        "give one install its own name: COMPOSE_PROJECT_NAME={} in {}'s .env, then `docker compose up -d` there",
+                        suggested_project_name(input.folder),
+                        input.folder.root().display()
+                    ),
+                )
+            });
+            let state = |s: &str| found.state_of(s).map(|c| c.state.as_str());
+            let nginx = state("nginx") == Some("running");
+            if state("nginx") == Some("restarting") {
                 let last = service_log_tail(
                     compose,
                     input.folder.root(),
@@ -389,19 +409,20 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
             ));
             (checks, Some(nginx))
         }
-        Err(lines) => {
+        Err(why) => {
+            let lines = vec![why];
             let d = diagnose(&lines, "");
+            let engine_refused = lines[0].starts_with("permission denied on");
             let message = match d.class {
+                _ if engine_refused => "this user may not use the Docker socket".to_string(),
                 FailureClass::SocketPermission => {
                     "this user may not use the Docker socket".to_string()
                 }
                 FailureClass::DaemonUnreachable => "the Docker daemon does not answer".to_string(),
-                _ => format!(
-                    "`{compose} ps` failed: {}",
-                    lines.last().cloned().unwrap_or_default()
-                ),
+                _ => format!("`{compose} ps` failed: {}", lines[0]),
             };
             let hint = match d.class {
+                _ if engine_refused => lines[0].clone(),
                 FailureClass::SocketPermission | FailureClass::DaemonUnreachable => d.fix,
                 _ => format!("run `{shown} ps` in the Dify folder to see the whole error"),
             };

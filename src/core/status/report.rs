@@ -14,10 +14,11 @@ use super::served::{Served, probe_served};
 use super::verdict::Verdict;
 use crate::core::certificate::{CertError, read_chain_file};
 use crate::core::compose::{
-    ComposeCommand, profiles_with_certbot, project_name, running_services, service_log_tail,
-    services_with_status,
+    ComposeCommand, StateSource, docker_host, profiles_with_certbot, project_containers,
+    project_name, service_log_tail, suggested_project_name,
 };
 use crate::core::dify::{DifyFolder, NginxPort};
+use crate::core::engine::Health;
 use crate::core::envfile::EnvDocument;
 use crate::core::logs::sanitize_line;
 use crate::core::run::custom_acme_server;
@@ -134,6 +135,8 @@ pub struct StatusReport {
     pub served: Vec<Served>,
     /// Whether nginx and certbot run, per `compose ps` (`null` when compose was not asked).
     pub containers: Option<Vec<Container>>,
+    /// Where `containers` came from: `engine` (the Docker socket) or `compose` (`compose ps`).
+    pub containers_source: Option<StateSource>,
     /// The compose project this folder is.
     pub project: Project,
     /// The installed renewal schedule (`null` when there is none, or it was not looked for).
@@ -235,6 +238,8 @@ pub struct Container {
     /// `running`, `restarting` (a crash loop: `restart: always` and it keeps exiting)
     /// or `stopped`.
     pub state: ContainerState,
+    /// The container's health check, when it has one (engine only).
+    pub health: Option<Health>,
     /// The service's last log lines when it is restarting (why it exits).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub last_lines: Vec<String>,
@@ -248,43 +253,39 @@ pub enum ContainerState {
     Stopped,
 }
 
-/// Which of nginx and certbot run, per `compose ps` in the folder.
+/// Which of nginx and certbot run (from the engine, else `compose ps`), and the other
+/// folders whose containers carry this folder's project name.
 fn containers(
     folder: &DifyFolder,
     doc: &EnvDocument,
     env: &dyn Fn(&str) -> Option<String>,
+    project: &str,
     compose: &ComposeCommand,
     extra_env: &[(String, String)],
-) -> Result<Vec<Container>, String> {
+) -> Result<(Vec<Container>, StateSource, Vec<String>), String> {
     let profiles = profiles_with_certbot(doc, env).map_err(|e| e.to_string())?;
-    let running =
-        running_services(compose, folder.root(), &profiles, extra_env).map_err(|lines| {
-            lines
-                .last()
-                .cloned()
-                .unwrap_or_else(|| "compose ps failed".into())
-        })?;
-    // Only when nginx is not running: is it crash-looping? (one more compose call)
-    let restarting = if running.iter().any(|r| r == "nginx") {
-        vec![]
-    } else {
-        services_with_status(compose, folder.root(), &profiles, extra_env, "restarting")
-            .unwrap_or_default()
-    };
-    Ok(["nginx", "certbot"]
+    let found = project_containers(
+        folder,
+        project,
+        compose,
+        &profiles,
+        extra_env,
+        docker_host(extra_env, env).as_deref(),
+    )?;
+    let list = ["nginx", "certbot"]
         .iter()
         .map(|s| {
-            let state = if running.iter().any(|r| r == s) {
-                ContainerState::Running
-            } else if restarting.iter().any(|r| r == s) {
-                ContainerState::Restarting
-            } else {
-                ContainerState::Stopped
+            let seen = found.state_of(s);
+            let state = match seen.map(|c| c.state.as_str()) {
+                Some("running") => ContainerState::Running,
+                Some("restarting") => ContainerState::Restarting,
+                _ => ContainerState::Stopped,
             };
             Container {
                 service: s.to_string(),
                 running: state == ContainerState::Running,
                 state,
+                health: seen.and_then(|c| c.health),
                 last_lines: if state == ContainerState::Restarting {
                     service_log_tail(compose, folder.root(), &profiles, extra_env, s, 5)
                 } else {
@@ -292,7 +293,8 @@ fn containers(
                 },
             }
         })
-        .collect())
+        .collect();
+    Ok((list, found.source, found.other_folders))
 }
 
 fn rfc3339(t: OffsetDateTime) -> String {
@@ -579,10 +581,27 @@ pub fn build_report(
     let containers = opts
         .compose
         .as_ref()
-        .map(|compose| containers(folder, doc, env, compose, &opts.compose_env));
+        .map(|compose| containers(folder, doc, env, &project.name, compose, &opts.compose_env));
+    let mut containers_source = None;
     let containers = match containers {
         None => None,
-        Some(Ok(list)) => {
+        Some(Ok((list, source, other_folders))) => {
+            containers_source = Some(source);
+            if !other_folders.is_empty() {
+                find(
+                    Severity::Critical,
+                    format!(
+                        "the compose project \"{}\" is also another install's: its containers were created from {}. Compose (and dify-https) would act on them from here",
+                        project.name,
+                        other_folders.join(", ")
+                    ),
+                    Some(&format!(
+                        "give one install its own name: COMPOSE_PROJECT_NAME={} in {}'s .env, then `docker compose up -d` there",
+                        suggested_project_name(folder),
+                        folder.root().display()
+                    )),
+                );
+            }
             if let Some(nginx) = list.iter().find(|c| c.service == "nginx") {
                 match nginx.state {
                     ContainerState::Restarting => find(
@@ -701,6 +720,7 @@ pub fn build_report(
         now,
     );
     report.containers = containers;
+    report.containers_source = containers_source;
     report.project = project;
     report.schedule = schedule;
     report
@@ -739,6 +759,7 @@ fn finish(
         last_attempt,
         served,
         containers: None,
+        containers_source: None,
         project: Project {
             name: String::new(),
             working_dir: String::new(),

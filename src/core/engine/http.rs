@@ -1,0 +1,207 @@
+//! A minimal HTTP/1.1 GET to the Docker Engine over its Unix socket: one request per
+//! connection (`Connection: close`), Content-Length or chunked bodies, a size bound
+//! and a deadline on every read and write.
+
+use std::io::{self, BufRead, BufReader, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The engine's answers here are a few kilobytes per container.
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(
+        "permission denied on {socket}: add yourself to the docker group (`sudo usermod -aG docker $USER`, then log in again) or use sudo"
+    )]
+    PermissionDenied { socket: PathBuf },
+    #[error("cannot reach the Docker engine at {socket}: {source}")]
+    Unreachable { socket: PathBuf, source: io::Error },
+    #[error("the Docker engine answered {status}: {body}")]
+    Status { status: u16, body: String },
+    #[error("the Docker engine's answer could not be read: {0}")]
+    Malformed(String),
+}
+
+/// The engine's socket: `DOCKER_HOST` when it is `unix://…`, else
+/// `/var/run/docker.sock`; `None` when `DOCKER_HOST` names another transport
+/// (tcp://, ssh://: a remote engine is compose's to ask).
+pub fn engine_socket(docker_host: Option<&str>) -> Option<PathBuf> {
+    match docker_host.map(str::trim).filter(|h| !h.is_empty()) {
+        None => Some(PathBuf::from("/var/run/docker.sock")),
+        Some(h) => h.strip_prefix("unix://").map(PathBuf::from),
+    }
+}
+
+/// GETs `path` (with its query) from the engine at `socket`; the body of a 2xx answer.
+pub fn get(socket: &Path, path: &str, timeout: Duration) -> Result<Vec<u8>, EngineError> {
+    let unreachable = |source: io::Error| {
+        if source.kind() == io::ErrorKind::PermissionDenied {
+            EngineError::PermissionDenied {
+                socket: socket.to_path_buf(),
+            }
+        } else {
+            EngineError::Unreachable {
+                socket: socket.to_path_buf(),
+                source,
+            }
+        }
+    };
+    let mut stream = UnixStream::connect(socket).map_err(unreachable)?;
+    stream
+        .set_read_timeout(Some(timeout))
+        .map_err(unreachable)?;
+    stream
+        .set_write_timeout(Some(timeout))
+        .map_err(unreachable)?;
+    let request = format!(
+        "GET {path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: dify-https\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).map_err(unreachable)?;
+    read_response(BufReader::new(stream))
+}
+
+/// Reads one HTTP/1.1 response; the body when the status is 2xx.
+pub fn read_response(mut r: impl BufRead) -> Result<Vec<u8>, EngineError> {
+    let bad = |why: &str| EngineError::Malformed(why.to_string());
+    let io_err = |e: io::Error| EngineError::Malformed(e.to_string());
+    let mut line = String::new();
+    r.read_line(&mut line).map_err(io_err)?;
+    let status: u16 = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .ok_or_else(|| bad("no HTTP status line"))?;
+    let mut length: Option<usize> = None;
+    let mut chunked = false;
+    loop {
+        line.clear();
+        if r.read_line(&mut line).map_err(io_err)? == 0 {
+            return Err(bad("the headers did not end"));
+        }
+        let header = line.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = header.split_once(':') {
+            let value = value.trim();
+            if name.eq_ignore_ascii_case("content-length") {
+                length = Some(value.parse().map_err(|_| bad("a bad Content-Length"))?);
+            } else if name.eq_ignore_ascii_case("transfer-encoding")
+                && value.eq_ignore_ascii_case("chunked")
+            {
+                chunked = true;
+            }
+        }
+    }
+    let body = if chunked {
+        read_chunked(&mut r)?
+    } else if let Some(n) = length {
+        if n > MAX_BODY {
+            return Err(bad("the answer is too large"));
+        }
+        let mut body = vec![0; n];
+        r.read_exact(&mut body).map_err(io_err)?;
+        body
+    } else {
+        let mut body = Vec::new();
+        r.take(MAX_BODY as u64 + 1)
+            .read_to_end(&mut body)
+            .map_err(io_err)?;
+        if body.len() > MAX_BODY {
+            return Err(bad("the answer is too large"));
+        }
+        body
+    };
+    if !(200..300).contains(&status) {
+        return Err(EngineError::Status {
+            status,
+            body: String::from_utf8_lossy(&body)
+                .trim()
+                .chars()
+                .take(200)
+                .collect(),
+        });
+    }
+    Ok(body)
+}
+
+fn read_chunked(r: &mut impl BufRead) -> Result<Vec<u8>, EngineError> {
+    let bad = |why: &str| EngineError::Malformed(why.to_string());
+    let io_err = |e: io::Error| EngineError::Malformed(e.to_string());
+    let mut body = Vec::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        r.read_line(&mut line).map_err(io_err)?;
+        let size_text = line.trim().split(';').next().unwrap_or_default();
+        let size = usize::from_str_radix(size_text, 16).map_err(|_| bad("a bad chunk size"))?;
+        if size == 0 {
+            return Ok(body);
+        }
+        if body.len() + size > MAX_BODY {
+            return Err(bad("the answer is too large"));
+        }
+        let start = body.len();
+        body.resize(start + size, 0);
+        r.read_exact(&mut body[start..]).map_err(io_err)?;
+        line.clear();
+        r.read_line(&mut line).map_err(io_err)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_socket_comes_from_docker_host_when_it_is_unix() {
+        assert_eq!(engine_socket(None), Some("/var/run/docker.sock".into()));
+        assert_eq!(engine_socket(Some("")), Some("/var/run/docker.sock".into()));
+        assert_eq!(
+            engine_socket(Some("unix:///run/user/1000/docker.sock")),
+            Some("/run/user/1000/docker.sock".into())
+        );
+        assert_eq!(engine_socket(Some("tcp://10.0.0.2:2376")), None);
+        assert_eq!(engine_socket(Some("ssh://me@host")), None);
+    }
+
+    #[test]
+    fn bodies_are_read_by_length_by_chunks_and_to_the_end() {
+        let by_length = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]";
+        assert_eq!(read_response(&by_length[..]).unwrap(), b"[]");
+        let chunked =
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n[{}\r\n1\r\n]\r\n0\r\n\r\n";
+        assert_eq!(read_response(&chunked[..]).unwrap(), b"[{}]");
+        let to_end = b"HTTP/1.0 200 OK\r\n\r\n[1]";
+        assert_eq!(read_response(&to_end[..]).unwrap(), b"[1]");
+        let error =
+            b"HTTP/1.1 404 Not Found\r\nContent-Length: 27\r\n\r\n{\"message\":\"page not found\"}";
+        assert!(matches!(
+            read_response(&error[..]),
+            Err(EngineError::Status { status: 404, .. })
+        ));
+        for broken in [
+            &b"garbage"[..],
+            b"HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\n[]",
+        ] {
+            assert!(matches!(
+                read_response(broken),
+                Err(EngineError::Malformed(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn a_missing_socket_is_unreachable() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = get(
+            &dir.path().join("none.sock"),
+            "/_ping",
+            Duration::from_secs(1),
+        )
+        .unwrap_err();
+        assert!(matches!(err, EngineError::Unreachable { .. }), "{err}");
+    }
+}
