@@ -141,6 +141,10 @@ pub enum NotifyAction {
 
 #[derive(Debug, Args)]
 pub struct RenewArgs {
+    /// Run even though the compose project's containers are (also) another folder's
+    #[arg(long)]
+    pub other_install_ok: bool,
+
     /// Renew now even if certbot finds it not due (this run only: never stored in
     /// CERTBOT_OPTIONS, where it would re-issue on every renewal)
     #[arg(long)]
@@ -262,6 +266,10 @@ pub struct SetupArgs {
     /// Allow deleting an existing staging certificate so production can replace it
     #[arg(long)]
     pub replace_staging: bool,
+
+    /// Run even though the compose project's containers are (also) another folder's
+    #[arg(long)]
+    pub other_install_ok: bool,
 }
 
 #[derive(Debug, Args)]

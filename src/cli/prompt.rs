@@ -29,3 +29,31 @@ pub fn approve(question: &str, yes: bool, unchanged: &str) -> Result<(), super::
         ))),
     }
 }
+
+/// Before compose acts: another install's containers under this project name are
+/// touched only with `ok` (the command's `--other-install-ok`) or a yes at the terminal.
+pub fn allow_other_install(
+    other: Option<crate::core::run::OtherInstall>,
+    ok: bool,
+    unchanged: &str,
+) -> Result<(), super::Failure> {
+    let Some(o) = other else { return Ok(()) };
+    let what = format!(
+        "the compose project \"{}\" also has containers from {}: compose would stop, recreate and exec in them from here. Give this install its own name (COMPOSE_PROJECT_NAME={} in its .env)",
+        o.project,
+        o.other_folders.join(", "),
+        o.suggested_name
+    );
+    if ok {
+        eprintln!("warning: {what}; going ahead (--other-install-ok)");
+        return Ok(());
+    }
+    eprintln!("{what}.");
+    match confirm("Act on that project anyway?") {
+        Some(true) => Ok(()),
+        Some(false) => Err(super::Failure::runtime(format!("not done: {unchanged}"))),
+        None => Err(super::Failure::usage(format!(
+            "{what}, or run again with --other-install-ok. {unchanged}"
+        ))),
+    }
+}

@@ -4,10 +4,11 @@
 use std::process::ExitCode;
 
 use super::args::RenewArgs;
+use super::prompt::allow_other_install;
 use super::{Failure, open_env, run_output};
 use crate::core::compose::detect;
 use crate::core::dify::DifyFolder;
-use crate::core::run::{RenewalRefused, RunContext, plan_renewal_for};
+use crate::core::run::{RenewalRefused, RunContext, other_install, plan_renewal_for};
 
 pub fn run(
     folder: DifyFolder,
@@ -24,6 +25,9 @@ pub fn run(
         },
     )?;
     let compose = detect(compose).map_err(|e| Failure::runtime(e.to_string()))?;
+    let env = |k: &str| std::env::var(k).ok();
+    let other = other_install(&folder, file.document(), &env, &compose, &[]);
+    allow_other_install(other, args.other_install_ok, "nothing was run")?;
     let mut ctx = RunContext::new(folder, compose, plan.domain);
     if args.force {
         ctx.run_options.push("--force-renewal".into());

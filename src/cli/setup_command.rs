@@ -6,14 +6,16 @@ use std::process::ExitCode;
 use time::OffsetDateTime;
 
 use super::args::SetupArgs;
-use super::prompt::confirm;
+use super::prompt::{allow_other_install, confirm};
 use super::{Failure, open_env, run_output};
 use crate::core::compose::{ComposeCommand, check_compose_file, detect, profiles_with_certbot};
 use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
 use crate::core::logs::{sanitize_line, sanitize_text};
-use crate::core::run::{RunContext, renew_steps, setup_steps, staging_certificate_in_the_way};
+use crate::core::run::{
+    RunContext, other_install, renew_steps, setup_steps, staging_certificate_in_the_way,
+};
 use crate::core::setup::{Answers, EnvPlan, UrlVerdict, already_set_up, next_steps, run_command};
 
 pub fn run(
@@ -57,6 +59,13 @@ pub fn run(
             "{rejected}. .env is unchanged\n{}",
             rejected.lines.join("\n")
         )));
+    }
+    if let Some(c) = &compose_command
+        && !args.env_only
+    {
+        let env = |k: &str| std::env::var(k).ok();
+        let other = other_install(folder, file.document(), &env, c, &[]);
+        allow_other_install(other, args.other_install_ok, ".env is unchanged")?;
     }
     let now = OffsetDateTime::now_utc();
     if !args.env_only

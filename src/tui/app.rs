@@ -178,6 +178,13 @@ pub enum Dialog {
     ConfirmOverride(usize),
     /// Install this renewal schedule (its files shown)?
     ConfirmSchedule(Box<crate::tui::msg::SchedulePlan>),
+    /// Renew although the compose project's containers are (also) another folder's?
+    ConfirmOtherInstall {
+        project: String,
+        other_folders: Vec<String>,
+        domain: String,
+        https_enabled: bool,
+    },
 }
 
 /// A one-line message at the bottom of the body: an error from an effect, or news.

@@ -198,6 +198,14 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
         (Dialog::ConfirmReplaceStaging(_), true) => return start_run(app, true),
         (Dialog::ConfirmOverride(_), true) => return proceed_to_run(app),
         (Dialog::ConfirmSchedule(plan), true) => return vec![Effect::InstallSchedule(plan)],
+        (
+            Dialog::ConfirmOtherInstall {
+                domain,
+                https_enabled,
+                ..
+            },
+            true,
+        ) => return start_renewal(app, domain, https_enabled),
         (Dialog::ConfirmReplaceStaging(_), false) => {
             show_error(
                 app,
@@ -299,6 +307,16 @@ fn start_renew(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     let https_enabled = report.https_enabled;
+    // Compose would act on another install's containers: only after a yes.
+    if !report.project.other_folders.is_empty() {
+        app.dialog = Some(Dialog::ConfirmOtherInstall {
+            project: report.project.name.clone(),
+            other_folders: report.project.other_folders.clone(),
+            domain,
+            https_enabled,
+        });
+        return vec![];
+    }
     start_renewal(app, domain, https_enabled)
 }
 

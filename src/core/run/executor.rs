@@ -30,6 +30,22 @@ use crate::core::probe::{
 use crate::core::process::{Invocation, spawn};
 use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_off_changes, https_switch_changes};
 
+/// How long compose waits for nginx and certbot to stop before killing them on a
+/// recreate. Dify runs both under `sh -c`, whose PID 1 ignores SIGTERM: compose's
+/// default 10 s is pure downtime, and neither needs a graceful drain here.
+pub const STOP_SECONDS: &str = "1";
+
+/// Recreates nginx alone with the short stop timeout.
+pub const RECREATE_NGINX: &[&str] = &[
+    "up",
+    "-d",
+    "--no-deps",
+    "--force-recreate",
+    "-t",
+    STOP_SECONDS,
+    "nginx",
+];
+
 /// What a run needs to know.
 pub struct RunContext {
     pub folder: DifyFolder,
@@ -440,6 +456,8 @@ impl<'a> Executor<'a> {
                     "-d",
                     "--no-deps",
                     "--force-recreate",
+                    "-t",
+                    STOP_SECONDS,
                     "nginx",
                     "certbot",
                 ],
@@ -665,11 +683,7 @@ impl<'a> Executor<'a> {
             // api and web read the public URLs: recreate whatever changed.
             self.compose_ok(&["up", "-d"], "compose up", false)?;
         } else {
-            self.compose_ok(
-                &["up", "-d", "--no-deps", "--force-recreate", "nginx"],
-                "compose up nginx",
-                false,
-            )?;
+            self.compose_ok(RECREATE_NGINX, "compose up nginx", false)?;
         }
         self.wait_for_nginx(&after)?;
         Ok(Done::Note(Some(keys.join(", "))))
@@ -777,11 +791,7 @@ impl<'a> Executor<'a> {
         if urls_changed {
             self.compose_ok(&["up", "-d"], "compose up", false)?;
         } else {
-            self.compose_ok(
-                &["up", "-d", "--no-deps", "--force-recreate", "nginx"],
-                "compose up nginx",
-                false,
-            )?;
+            self.compose_ok(RECREATE_NGINX, "compose up nginx", false)?;
         }
         Ok(Done::Note(Some(keys.join(", "))))
     }
@@ -814,7 +824,7 @@ impl<'a> Executor<'a> {
         match restored {
             Some(_) => {
                 self.note("HTTPS switched back off: .env restored to its values before the switch");
-                let _ = self.compose(&["up", "-d", "--no-deps", "--force-recreate", "nginx"], false);
+                let _ = self.compose(RECREATE_NGINX, false);
             }
             None => self.note("could not switch HTTPS back off: set NGINX_HTTPS_ENABLED=false in .env and recreate nginx"),
         }

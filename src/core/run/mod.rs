@@ -8,6 +8,7 @@
 mod classify;
 mod events;
 mod executor;
+mod other_install;
 mod renewal;
 mod staging;
 mod steps;
@@ -15,6 +16,7 @@ mod steps;
 pub use classify::{Diagnosis, FailureClass, diagnose};
 pub use events::{LineSource, RunEvent, StepOutcome};
 pub use executor::{Cancel, Executor, RunContext, RunError};
+pub use other_install::{OtherInstall, other_install};
 pub use renewal::{RenewalPlan, RenewalRefused, plan_renewal, plan_renewal_for};
 pub use staging::{custom_acme_server, staging_certificate_in_the_way, uses_custom_ca};
 pub use steps::{Step, https_off_steps, renew_steps, restore_steps, setup_steps};

@@ -150,6 +150,9 @@ pub struct StatusReport {
 pub struct Project {
     pub name: String,
     pub working_dir: String,
+    /// Other folders whose containers carry the same project name (compose would act
+    /// on them from here); empty when none, or when only `compose ps` was asked.
+    pub other_folders: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -320,9 +323,10 @@ pub fn build_report(
             hint: hint.map(str::to_string),
         })
     };
-    let project = Project {
+    let mut project = Project {
         name: project_name(folder, doc, env),
         working_dir: folder.root().display().to_string(),
+        other_folders: vec![],
     };
     let https_enabled = value("NGINX_HTTPS_ENABLED") == "true";
     let challenge_enabled = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
@@ -587,6 +591,7 @@ pub fn build_report(
         None => None,
         Some(Ok((list, source, other_folders))) => {
             containers_source = Some(source);
+            project.other_folders = other_folders.clone();
             if !other_folders.is_empty() {
                 find(
                     Severity::Critical,
@@ -763,6 +768,7 @@ fn finish(
         project: Project {
             name: String::new(),
             working_dir: String::new(),
+            other_folders: vec![],
         },
         schedule: None,
         findings,

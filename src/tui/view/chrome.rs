@@ -211,6 +211,19 @@ pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
             "install",
             "not now",
         ),
+        Dialog::ConfirmOtherInstall {
+            project,
+            other_folders,
+            ..
+        } => (
+            " Another install's containers ",
+            format!(
+                "The compose project \"{project}\" also has containers from {}. A renewal here would exec in and reload that install's nginx. Set COMPOSE_PROJECT_NAME in one install's .env to tell them apart. Renew anyway?",
+                other_folders.join(", ")
+            ),
+            "renew anyway",
+            "do not run",
+        ),
         Dialog::ConfirmReplaceStaging(issuer) => (
             " Replace the staging certificate? ",
             format!("The certificate on disk is a staging one ({issuer}). certbot keeps renewing it from staging unless it is deleted first. Delete it and get a production certificate?"),
