@@ -704,3 +704,33 @@ fn the_renewal_schedule_is_part_of_the_verdict() {
     let (_, text) = status(f.path(), &["--no-probe", "--schedule-root", r]);
     assert!(text.contains("Renewal       cron, twice a day; last run 2020-01-01T00:00:00Z not due: nothing was due"), "{text}");
 }
+
+/// Docker's compose with no engine socket where DOCKER_HOST points (a remote engine
+/// reached another way, a socket not there): the states come from `compose ps`, and
+/// the JSON says so. The double stands in for `docker` under that name.
+#[test]
+fn without_the_engine_socket_compose_ps_answers() {
+    let (f, _) = folder(true, &[DOMAIN], 80, "Test Root");
+    let bin = tempfile::tempdir().unwrap();
+    let docker = bin.path().join("docker");
+    std::os::unix::fs::symlink(support::double::script(), &docker).unwrap();
+    let scenario = tempfile::tempdir().unwrap();
+    std::fs::write(scenario.path().join("ps.out"), "nginx\n").unwrap();
+    let out = Command::cargo_bin("dify-https")
+        .unwrap()
+        .arg("--dir")
+        .arg(f.path())
+        .arg("--compose")
+        .arg(format!("{} compose", docker.display()))
+        .args(["status", "--json"])
+        .env("DOUBLE_STATE", scenario.path())
+        .env("DOUBLE_SCENARIO", scenario.path())
+        .env("DOCKER_HOST", "unix:///nonexistent/docker.sock")
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["containers_source"], "compose", "{v:#}");
+    assert_eq!(v["containers"][0]["running"], true, "{v:#}");
+    let calls = std::fs::read_to_string(scenario.path().join("calls.log")).unwrap();
+    assert!(calls.contains("ps --services"), "{calls}");
+}

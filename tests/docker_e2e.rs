@@ -505,3 +505,117 @@ fn docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_of
     project.remove();
     assert_eq!(project.leftovers(), Vec::<String>::new());
 }
+
+/// Two installs under one compose project name (every Dify folder is called `docker`,
+/// so both are project `docker` unless COMPOSE_PROJECT_NAME says otherwise): the one
+/// not running sees the other's containers through the engine's labels, status and
+/// doctor name the conflict, setup refuses without a yes; with its own name, all is
+/// well. The engine client is also checked here on real containers.
+#[test]
+fn docker_e2e_two_installs_under_one_project_name_are_told_apart() {
+    let test = "docker_e2e_two_installs_under_one_project_name_are_told_apart";
+    if !ready(test) || !compose_here(test, Compose::V2) {
+        return;
+    }
+    let project = Project::new();
+    let running = dify_folder(free_port(), free_port(), false);
+    let up = std::process::Command::new("docker")
+        .args(["compose", "up", "-d", "--wait"])
+        .current_dir(running.path())
+        .env("COMPOSE_PROJECT_NAME", &project.name)
+        .env_remove("COMPOSE_PROFILES")
+        .output()
+        .unwrap();
+    assert!(
+        up.status.success(),
+        "{}",
+        String::from_utf8_lossy(&up.stderr)
+    );
+
+    // The engine, asked directly: running, healthy, exited, and the folder of each.
+    let list = dify_https::core::engine::list_project(
+        Path::new("/var/run/docker.sock"),
+        &project.name,
+        Duration::from_secs(5),
+    )
+    .unwrap();
+    let state = |service: &str| {
+        list.iter()
+            .find(|c| c.service == service)
+            .unwrap_or_else(|| panic!("no {service} in {list:?}"))
+    };
+    assert_eq!(state("nginx").state, "running");
+    assert_eq!(state("init_permissions").state, "exited");
+    assert_eq!(
+        state("db_postgres").health,
+        Some(dify_https::core::engine::Health::Healthy)
+    );
+    let here = running.path().canonicalize().unwrap();
+    assert!(
+        list.iter()
+            .all(|c| c.working_dir.as_deref().map(Path::new) == Some(here.as_path()))
+    );
+
+    let other = dify_folder(free_port(), free_port(), false);
+    let other_env_before = other.env_bytes();
+    let status = dify_https(other.path(), &project, Compose::V2, &["status", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(v["containers_source"], "engine", "{v:#}");
+    assert_eq!(v["project"]["name"], project.name.as_str());
+    assert_eq!(
+        v["project"]["other_folders"],
+        serde_json::json!([here.display().to_string()]),
+        "{v:#}"
+    );
+    assert_eq!(v["verdict"], "critical", "{v:#}");
+    // The other install's nginx is not reported as this one's.
+    assert_eq!(v["containers"][0]["running"], false, "{v:#}");
+
+    let doctor = dify_https(other.path(), &project, Compose::V2, &["doctor", "--json"]);
+    let d: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+    let check = d["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "project")
+        .unwrap_or_else(|| panic!("no project check: {d:#}"))
+        .clone();
+    assert_eq!(check["status"], "fail", "{check:#}");
+    assert!(
+        check["hint"]
+            .as_str()
+            .unwrap()
+            .contains("COMPOSE_PROJECT_NAME=")
+    );
+
+    let refused = dify_https(
+        other.path(),
+        &project,
+        Compose::V2,
+        &["setup", "--domain", DOMAIN, "--email", EMAIL, "--yes"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--other-install-ok"));
+    assert_eq!(other.env_bytes(), other_env_before, "refused after a write");
+
+    // Its own name: no conflict, the running install untouched.
+    let own = Project::new();
+    let status = dify_https(other.path(), &own, Compose::V2, &["status", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(
+        v["project"]["other_folders"],
+        serde_json::json!([]),
+        "{v:#}"
+    );
+    let doctor = dify_https(other.path(), &own, Compose::V2, &["doctor", "--json"]);
+    let d: serde_json::Value = serde_json::from_slice(&doctor.stdout).unwrap();
+    assert!(
+        d["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "project" && c["status"] == "ok"),
+        "{d:#}"
+    );
+    assert!(project.running("nginx"));
+}

@@ -333,6 +333,70 @@ pub fn build_report(
     let domain = Some(sanitize_line(&value("CERTBOT_DOMAIN")))
         .filter(|d| !d.is_empty() && d != "your_domain.com");
 
+    // Asked first: another install under this project name matters with or without
+    // a certificate.
+    let containers = opts
+        .compose
+        .as_ref()
+        .map(|compose| containers(folder, doc, env, &project.name, compose, &opts.compose_env));
+    let mut containers_source = None;
+    let containers = match containers {
+        None => None,
+        Some(Ok((list, source, other_folders))) => {
+            containers_source = Some(source);
+            project.other_folders = other_folders.clone();
+            if !other_folders.is_empty() {
+                find(
+                    Severity::Critical,
+                    format!(
+                        "the compose project \"{}\" is also another install's: its containers were created from {}. Compose (and dify-https) would act on them from here",
+                        project.name,
+                        other_folders.join(", ")
+                    ),
+                    Some(&format!(
+                        "give one install its own name: COMPOSE_PROJECT_NAME={} in {}'s .env, then `docker compose up -d` there",
+                        suggested_project_name(folder),
+                        folder.root().display()
+                    )),
+                );
+            }
+            if let Some(nginx) = list.iter().find(|c| c.service == "nginx") {
+                match nginx.state {
+                    ContainerState::Restarting => find(
+                        Severity::Critical,
+                        format!(
+                            "nginx keeps restarting (it exits right after starting){}",
+                            nginx
+                                .last_lines
+                                .last()
+                                .map(|l| format!(": {}", sanitize_line(l)))
+                                .unwrap_or_default()
+                        ),
+                        Some(
+                            "`docker compose logs nginx` shows why; a missing certificate with HTTPS on is the usual cause (`dify-https doctor`)",
+                        ),
+                    ),
+                    ContainerState::Stopped if https_enabled => find(
+                        Severity::Critical,
+                        "nginx is not running".into(),
+                        Some(
+                            "`docker compose logs nginx` says why; `dify-https setup` switches HTTPS back off if the certificate is the problem",
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
+            Some(list)
+        }
+        Some(Err(e)) => {
+            find(
+                Severity::Note,
+                format!("could not ask compose which services run: {e}"),
+                None,
+            );
+            None
+        }
+    };
     let Some(domain) = domain else {
         find(
             Severity::Unknown,
@@ -351,6 +415,8 @@ pub fn build_report(
             findings,
             now,
         );
+        report.containers = containers;
+        report.containers_source = containers_source;
         report.project = project;
         return report;
     };
@@ -582,68 +648,6 @@ pub fn build_report(
         }
     }
 
-    let containers = opts
-        .compose
-        .as_ref()
-        .map(|compose| containers(folder, doc, env, &project.name, compose, &opts.compose_env));
-    let mut containers_source = None;
-    let containers = match containers {
-        None => None,
-        Some(Ok((list, source, other_folders))) => {
-            containers_source = Some(source);
-            project.other_folders = other_folders.clone();
-            if !other_folders.is_empty() {
-                find(
-                    Severity::Critical,
-                    format!(
-                        "the compose project \"{}\" is also another install's: its containers were created from {}. Compose (and dify-https) would act on them from here",
-                        project.name,
-                        other_folders.join(", ")
-                    ),
-                    Some(&format!(
-                        "give one install its own name: COMPOSE_PROJECT_NAME={} in {}'s .env, then `docker compose up -d` there",
-                        suggested_project_name(folder),
-                        folder.root().display()
-                    )),
-                );
-            }
-            if let Some(nginx) = list.iter().find(|c| c.service == "nginx") {
-                match nginx.state {
-                    ContainerState::Restarting => find(
-                        Severity::Critical,
-                        format!(
-                            "nginx keeps restarting (it exits right after starting){}",
-                            nginx
-                                .last_lines
-                                .last()
-                                .map(|l| format!(": {}", sanitize_line(l)))
-                                .unwrap_or_default()
-                        ),
-                        Some(
-                            "`docker compose logs nginx` shows why; a missing certificate with HTTPS on is the usual cause (`dify-https doctor`)",
-                        ),
-                    ),
-                    ContainerState::Stopped if https_enabled => find(
-                        Severity::Critical,
-                        "nginx is not running".into(),
-                        Some(
-                            "`docker compose logs nginx` says why; `dify-https setup` switches HTTPS back off if the certificate is the problem",
-                        ),
-                    ),
-                    _ => {}
-                }
-            }
-            Some(list)
-        }
-        Some(Err(e)) => {
-            find(
-                Severity::Note,
-                format!("could not ask compose which services run: {e}"),
-                None,
-            );
-            None
-        }
-    };
     let nginx_down = containers
         .as_ref()
         .is_some_and(|l| l.iter().any(|c| c.service == "nginx" && !c.running));
