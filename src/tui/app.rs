@@ -7,6 +7,7 @@ use std::time::Instant;
 use tui_input::Input;
 
 use super::theme::Theme;
+use crate::core::compose::project_name;
 use crate::core::dify::{DifyFolder, EnvStatus, Layout};
 use crate::core::envfile::{EnvDocument, EnvFile};
 use crate::core::setup::{Answers, EnvPlan, Mode};
@@ -93,6 +94,8 @@ pub struct FolderSummary {
     pub current: Vec<(String, Option<String>)>,
     /// Things to know about the folder (stray values, duplicates, broken lines).
     pub notes: Vec<String>,
+    /// The compose project the folder is (as compose names it).
+    pub project: String,
 }
 
 /// The keys shown on the folder screen.
@@ -106,7 +109,13 @@ pub const SUMMARY_KEYS: [&str; 6] = [
 ];
 
 impl FolderSummary {
-    pub fn read(folder: &DifyFolder, label: String, env: Option<&EnvFile>) -> FolderSummary {
+    /// `vars` is the environment compose would see (it may name the project).
+    pub fn read(
+        folder: &DifyFolder,
+        label: String,
+        env: Option<&EnvFile>,
+        vars: &dyn Fn(&str) -> Option<String>,
+    ) -> FolderSummary {
         let doc = env.map(EnvFile::document);
         let mut notes = Vec::new();
         if let Some(doc) = doc {
@@ -155,6 +164,7 @@ impl FolderSummary {
                 .collect(),
             // What the file says is shown, never obeyed by the terminal.
             notes: notes.iter().map(|n| sanitize_line(n)).collect(),
+            project: project_name(folder, doc.unwrap_or(&EnvDocument::parse("")), vars),
         }
     }
 }

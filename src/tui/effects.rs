@@ -87,7 +87,7 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
                 .and_then(|path| EnvFile::read(&path).map_err(|e| e.to_string()))
                 .map(|file| {
                     (
-                        FolderSummary::read(&ctx.folder, ctx.label.clone(), Some(&file)),
+                        FolderSummary::read(&ctx.folder, ctx.label.clone(), Some(&file), &ctx.env),
                         file,
                     )
                 })

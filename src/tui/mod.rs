@@ -56,7 +56,9 @@ pub fn run(
         EnvStatus::Present => Some(EnvFile::read(&folder.env_path())?),
         _ => None,
     };
-    let summary = FolderSummary::read(&folder, label.clone(), env.as_ref());
+    let summary = FolderSummary::read(&folder, label.clone(), env.as_ref(), &|k| {
+        std::env::var(k).ok()
+    });
     let theme = Theme::from_env(&|k| std::env::var(k).ok());
     let mut app = App::new(summary, env.as_ref().map(EnvFile::document), theme, demo);
     let ctx = EffectContext {

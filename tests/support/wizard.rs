@@ -62,7 +62,9 @@ impl Wizard {
             EnvStatus::Present => Some(EnvFile::read(&folder.env_path()).unwrap()),
             _ => None,
         };
-        let summary = FolderSummary::read(&folder, LABEL.to_string(), env.as_ref());
+        let summary = FolderSummary::read(&folder, LABEL.to_string(), env.as_ref(), &|k| {
+            (k == "COMPOSE_PROJECT_NAME").then(|| "dify".to_string())
+        });
         let app = App::new(summary, env.as_ref().map(EnvFile::document), theme, false);
         let ctx = EffectContext {
             folder,

@@ -120,6 +120,18 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
             spans.push(Span::raw(format!("{} ", c.service)));
             spans.push(Span::styled(word, style));
         }
+        // Which compose project these are; another folder's under the same name is
+        // the reason nothing here may be trusted.
+        spans.push(Span::styled(
+            format!(" · project {}", r.project.name),
+            t.dim(),
+        ));
+        if !r.project.other_folders.is_empty() {
+            spans.push(Span::styled(
+                format!(", also {}", r.project.other_folders.join(", ")),
+                t.error(),
+            ));
+        }
         out.push(Line::from(spans));
     }
     if let Some(sch) = &r.schedule {

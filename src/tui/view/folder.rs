@@ -24,6 +24,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             truncate_left(&f.label, width.saturating_sub(label_width), t.ellipsis()),
         ),
         field("Compose file", f.compose_file.clone()),
+        field("Project", f.project.clone()),
     ];
     match f.env_status {
         EnvStatus::Present => {
