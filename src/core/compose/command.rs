@@ -107,6 +107,17 @@ fn compose_plugin(
 ) -> Option<std::path::PathBuf> {
     use std::os::unix::fs::PermissionsExt;
     let user = docker_config.or_else(|| home.map(|h| h.join(".docker")));
+    // A config folder this user may not read (HOME still root's under `setpriv` or
+    // `sudo -u`): the docker CLI then finds no plugin at all. Only running it can tell.
+    if let Some(dir) = &user {
+        let readable = match std::fs::metadata(dir) {
+            Ok(_) => std::fs::read_dir(dir).is_ok(),
+            Err(e) => e.kind() == std::io::ErrorKind::NotFound,
+        };
+        if !readable {
+            return None;
+        }
+    }
     user.map(|d| d.join("cli-plugins"))
         .into_iter()
         .chain(
@@ -118,9 +129,13 @@ fn compose_plugin(
             ]
             .map(std::path::PathBuf::from),
         )
+        // As the docker CLI finds it: it lists the folder (a folder this user may not
+        // read hides its plugins, e.g. root's under sudo -u), then runs the file.
+        .filter(|d| std::fs::read_dir(d).is_ok())
         .map(|d| d.join("docker-compose"))
         .find(|p| {
             std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+                && rustix::fs::access(p, rustix::fs::Access::EXEC_OK).is_ok()
         })
 }
 
