@@ -8,7 +8,6 @@
 mod support;
 
 use std::net::SocketAddr;
-use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 use std::process::Output;
 use std::time::Duration;
@@ -16,81 +15,9 @@ use std::time::Duration;
 use dify_https::core::certificate::{fingerprint_sha256, read_chain_file};
 use dify_https::core::probe::fetch_presented_chain;
 use support::acme::{Pebble, free_port};
-use support::docker::{Compose, Project, image, ready};
-use support::{Fixture, env_on_ports};
+use support::docker::{Compose, DOMAIN, Project, dify_folder, ready};
 
-const DOMAIN: &str = "dify.docker-e2e.org";
 const EMAIL: &str = "ops@acme-corp.dev";
-
-const FOLDER: &[(&str, &str)] = &[
-    (
-        "docker-compose.yaml",
-        include_str!("fixtures/docker-dify/docker-compose.yaml"),
-    ),
-    (
-        "nginx/docker-entrypoint.sh",
-        include_str!("fixtures/docker-dify/nginx/docker-entrypoint.sh"),
-    ),
-    (
-        "nginx/nginx.conf.template",
-        include_str!("fixtures/docker-dify/nginx/nginx.conf.template"),
-    ),
-    (
-        "nginx/proxy.conf.template",
-        include_str!("fixtures/docker-dify/nginx/proxy.conf.template"),
-    ),
-    (
-        "nginx/https.conf.template",
-        include_str!("fixtures/docker-dify/nginx/https.conf.template"),
-    ),
-    (
-        "nginx/conf.d/default.conf.template",
-        include_str!("fixtures/docker-dify/nginx/conf.d/default.conf.template"),
-    ),
-    ("nginx/ssl/.keep", ""),
-    // The --demo sample's entrypoint, which behaves like Dify's: proven here for real.
-    (
-        "certbot/docker-entrypoint.sh",
-        include_str!("../assets/demo/certbot/docker-entrypoint.sh"),
-    ),
-    (
-        "certbot/update-cert.template.txt",
-        include_str!("fixtures/dify/certbot/update-cert.template.txt"),
-    ),
-    (
-        "stub/index.html",
-        include_str!("fixtures/docker-dify/stub/index.html"),
-    ),
-    ("volumes/certbot/conf/.keep", ""),
-    ("volumes/certbot/www/.keep", ""),
-    ("volumes/certbot/logs/.keep", ""),
-];
-
-/// A Dify folder on the built image, nginx published on the given host ports. With
-/// `pin_challenge_off`, its compose file hard-codes NGINX_ENABLE_CERTBOT_CHALLENGE=false
-/// for nginx (as a hand-edited compose file might), whatever `.env` says.
-fn dify_folder(http_port: u16, ssl_port: u16, pin_challenge_off: bool) -> Fixture {
-    let image = image();
-    let mut compose = FOLDER[0].1.replace("dify-https-e2e:recipe", &image);
-    if pin_challenge_off {
-        let setting = "NGINX_ENABLE_CERTBOT_CHALLENGE: ${NGINX_ENABLE_CERTBOT_CHALLENGE:-false}";
-        assert!(compose.contains(setting));
-        compose = compose.replace(setting, "NGINX_ENABLE_CERTBOT_CHALLENGE: 'false'");
-    }
-    let env = env_on_ports(DOMAIN, http_port, ssl_port);
-    let mut files = FOLDER.to_vec();
-    files[0].1 = &compose;
-    files.push((".env", &env));
-    let folder = Fixture::with(&files);
-    for script in ["nginx/docker-entrypoint.sh", "certbot/docker-entrypoint.sh"] {
-        std::fs::set_permissions(
-            folder.path().join(script),
-            std::fs::Permissions::from_mode(0o755),
-        )
-        .unwrap();
-    }
-    folder
-}
 
 /// Runs dify-https in `folder` for `project`. `compose` is named with --compose only
 /// when auto-detection would pick the other one.

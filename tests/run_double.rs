@@ -77,7 +77,7 @@ fn a_running_stack_recreates_only_nginx_and_certbot() {
     let (result, events) = d.run(DOMAIN, &[Step::BringUp], Cancel::default());
     result.unwrap();
     assert!(
-        d.calls()[1].contains(" up -d --no-deps --force-recreate -t 1 nginx certbot |"),
+        d.calls()[1].contains(" up -d --no-deps --force-recreate -t 0 nginx certbot |"),
         "{:?}",
         d.calls()
     );
@@ -328,7 +328,7 @@ fn a_failed_https_switch_is_undone() {
         calls
             .last()
             .unwrap()
-            .contains(" up -d --no-deps --force-recreate -t 1 nginx |"),
+            .contains(" up -d --no-deps --force-recreate -t 0 nginx |"),
         "nginx not recreated after the undo: {calls:?}"
     );
     assert!(events.iter().any(

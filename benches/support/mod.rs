@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 /// The median wall time of `runs` runs of `program args` (stdout discarded); each run
 /// must succeed.
+#[allow(dead_code)]
 pub fn median_run(program: &str, args: &[&str], runs: usize) -> Duration {
     let mut times: Vec<Duration> = (0..runs)
         .map(|_| {

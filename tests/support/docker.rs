@@ -365,3 +365,77 @@ impl Drop for Project {
         self.remove();
     }
 }
+
+/// The domain the docker tests issue for.
+pub const DOMAIN: &str = "dify.docker-e2e.org";
+
+/// The Dify-shaped folder the docker tests run in.
+const FOLDER: &[(&str, &str)] = &[
+    (
+        "docker-compose.yaml",
+        include_str!("../fixtures/docker-dify/docker-compose.yaml"),
+    ),
+    (
+        "nginx/docker-entrypoint.sh",
+        include_str!("../fixtures/docker-dify/nginx/docker-entrypoint.sh"),
+    ),
+    (
+        "nginx/nginx.conf.template",
+        include_str!("../fixtures/docker-dify/nginx/nginx.conf.template"),
+    ),
+    (
+        "nginx/proxy.conf.template",
+        include_str!("../fixtures/docker-dify/nginx/proxy.conf.template"),
+    ),
+    (
+        "nginx/https.conf.template",
+        include_str!("../fixtures/docker-dify/nginx/https.conf.template"),
+    ),
+    (
+        "nginx/conf.d/default.conf.template",
+        include_str!("../fixtures/docker-dify/nginx/conf.d/default.conf.template"),
+    ),
+    ("nginx/ssl/.keep", ""),
+    // The --demo sample's entrypoint, which behaves like Dify's: proven here for real.
+    (
+        "certbot/docker-entrypoint.sh",
+        include_str!("../../assets/demo/certbot/docker-entrypoint.sh"),
+    ),
+    (
+        "certbot/update-cert.template.txt",
+        include_str!("../fixtures/dify/certbot/update-cert.template.txt"),
+    ),
+    (
+        "stub/index.html",
+        include_str!("../fixtures/docker-dify/stub/index.html"),
+    ),
+    ("volumes/certbot/conf/.keep", ""),
+    ("volumes/certbot/www/.keep", ""),
+    ("volumes/certbot/logs/.keep", ""),
+];
+
+/// A Dify folder on the built image, nginx published on the given host ports. With
+/// `pin_challenge_off`, its compose file hard-codes NGINX_ENABLE_CERTBOT_CHALLENGE=false
+/// for nginx (as a hand-edited compose file might), whatever `.env` says.
+pub fn dify_folder(http_port: u16, ssl_port: u16, pin_challenge_off: bool) -> super::Fixture {
+    let image = image();
+    let mut compose = FOLDER[0].1.replace("dify-https-e2e:recipe", &image);
+    if pin_challenge_off {
+        let setting = "NGINX_ENABLE_CERTBOT_CHALLENGE: ${NGINX_ENABLE_CERTBOT_CHALLENGE:-false}";
+        assert!(compose.contains(setting));
+        compose = compose.replace(setting, "NGINX_ENABLE_CERTBOT_CHALLENGE: 'false'");
+    }
+    let env = super::env_on_ports(DOMAIN, http_port, ssl_port);
+    let mut files = FOLDER.to_vec();
+    files[0].1 = &compose;
+    files.push((".env", &env));
+    let folder = super::Fixture::with(&files);
+    for script in ["nginx/docker-entrypoint.sh", "certbot/docker-entrypoint.sh"] {
+        std::fs::set_permissions(
+            folder.path().join(script),
+            <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o755),
+        )
+        .unwrap();
+    }
+    folder
+}

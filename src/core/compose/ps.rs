@@ -53,3 +53,23 @@ pub fn service_log_tail(
         _ => vec![],
     }
 }
+
+/// The services compose would start with `profiles` (`config --services`), or the
+/// command's output when it failed.
+pub fn active_services(
+    compose: &ComposeCommand,
+    folder: &Path,
+    profiles: &[String],
+    extra_env: &[(String, String)],
+) -> Result<Vec<String>, Vec<String>> {
+    let inv = compose.invocation(folder, profiles, &["config", "--services"]);
+    match capture(&inv, extra_env) {
+        // Warnings share the output: a service name has no spaces.
+        Ok((true, lines)) => Ok(lines
+            .into_iter()
+            .filter(|l| !l.is_empty() && !l.contains(char::is_whitespace))
+            .collect()),
+        Ok((false, lines)) => Err(lines),
+        Err(why) => Err(vec![why]),
+    }
+}

@@ -17,7 +17,7 @@ use super::events::{LineSource, RunEvent, StepOutcome};
 use super::staging::uses_custom_ca;
 use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
-use crate::core::compose::{ComposeCommand, profiles_with_certbot, service_env};
+use crate::core::compose::{ComposeCommand, active_services, profiles_with_certbot, service_env};
 use crate::core::dify::{DifyFolder, NginxPort, PublishedPort, nginx_start_problem};
 use crate::core::envfile::history::DEFAULT_KEEP_BACKUPS;
 use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile, folder_lock_path};
@@ -31,9 +31,11 @@ use crate::core::process::{Invocation, spawn};
 use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_off_changes, https_switch_changes};
 
 /// How long compose waits for nginx and certbot to stop before killing them on a
-/// recreate. Dify runs both under `sh -c`, whose PID 1 ignores SIGTERM: compose's
-/// default 10 s is pure downtime, and neither needs a graceful drain here.
-pub const STOP_SECONDS: &str = "1";
+/// recreate: not at all. Dify runs both under `sh -c`, whose PID 1 ignores SIGTERM, so
+/// compose's default 10 s was pure downtime, and neither needs a graceful drain (a
+/// recreate cuts nginx's connections either way; certbot idles between runs, and a
+/// run holds the folder lock).
+pub const STOP_SECONDS: &str = "0";
 
 /// Recreates nginx alone with the short stop timeout.
 pub const RECREATE_NGINX: &[&str] = &[
@@ -417,6 +419,35 @@ impl<'a> Executor<'a> {
         }
     }
 
+    /// After `.env` changed for more than nginx: the other services compose runs
+    /// (`config --services`, the profiles honoured) are brought up to date first,
+    /// with their own graceful stop (a worker finishing its task) while nginx still
+    /// answers; then nginx is recreated with the short stop timeout, last, so it
+    /// resolves the recreated upstreams' new addresses. Port 80 is down only for
+    /// nginx's own restart.
+    fn recreate_others_then_nginx(&mut self) -> Result<(), StepError> {
+        let profiles = self.profiles()?;
+        let services = active_services(
+            &self.ctx.compose,
+            self.ctx.folder.root(),
+            &profiles,
+            &self.ctx.compose_env,
+        )
+        .map_err(|lines| StepError::diagnosed("compose config failed", &lines, &self.ctx.domain))?;
+        let others: Vec<&str> = services
+            .iter()
+            .map(String::as_str)
+            .filter(|s| !matches!(*s, "nginx" | "certbot"))
+            .collect();
+        if !others.is_empty() {
+            let mut args = vec!["up", "-d", "--no-deps"];
+            args.extend(&others);
+            self.compose_ok(&args, "compose up", false)?;
+        }
+        self.compose_ok(RECREATE_NGINX, "compose up nginx", false)?;
+        Ok(())
+    }
+
     /// nginx's last lines (`compose logs`), the evidence when it does not answer as it should.
     fn nginx_log_lines(&self) -> Result<Vec<String>, StepError> {
         let (_, lines) = self.compose(&["logs", "--no-color", "--tail", "30", "nginx"], false)?;
@@ -680,8 +711,8 @@ impl<'a> Executor<'a> {
             c.key != "NGINX_HTTPS_ENABLED" && !DEFERRED_DOMAIN_KEYS.contains(&c.key.as_str())
         });
         if urls_changed {
-            // api and web read the public URLs: recreate whatever changed.
-            self.compose_ok(&["up", "-d"], "compose up", false)?;
+            // api and web read the public URLs: recreate whatever changed, nginx last.
+            self.recreate_others_then_nginx()?;
         } else {
             self.compose_ok(RECREATE_NGINX, "compose up nginx", false)?;
         }
@@ -789,7 +820,7 @@ impl<'a> Executor<'a> {
             .iter()
             .any(|c| c.key != "NGINX_HTTPS_ENABLED" && doc.literal(&c.key) != Some(&c.value));
         if urls_changed {
-            self.compose_ok(&["up", "-d"], "compose up", false)?;
+            self.recreate_others_then_nginx()?;
         } else {
             self.compose_ok(RECREATE_NGINX, "compose up nginx", false)?;
         }
@@ -804,7 +835,7 @@ impl<'a> Executor<'a> {
     }
 
     fn recreate_changed(&mut self) -> Result<Done, StepError> {
-        self.compose_ok(&["up", "-d"], "compose up", false)?;
+        self.recreate_others_then_nginx()?;
         let doc = self.read_env()?.document().clone();
         self.wait_for_nginx(&doc)?;
         Ok(Done::Note(Some(
@@ -824,7 +855,15 @@ impl<'a> Executor<'a> {
         match restored {
             Some(_) => {
                 self.note("HTTPS switched back off: .env restored to its values before the switch");
-                let _ = self.compose(RECREATE_NGINX, false);
+                let urls = switched.previous.changes.iter().any(|c| {
+                    c.key != "NGINX_HTTPS_ENABLED"
+                        && !DEFERRED_DOMAIN_KEYS.contains(&c.key.as_str())
+                });
+                if urls {
+                    let _ = self.recreate_others_then_nginx();
+                } else {
+                    let _ = self.compose(RECREATE_NGINX, false);
+                }
             }
             None => self.note("could not switch HTTPS back off: set NGINX_HTTPS_ENABLED=false in .env and recreate nginx"),
         }

@@ -54,7 +54,7 @@ pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String])
             let (what, args) = if urls_change {
                 ("recreate the services that read them", "up -d")
             } else {
-                ("recreate nginx", "up -d --no-deps --force-recreate -t 1 nginx")
+                ("recreate nginx", "up -d --no-deps --force-recreate -t 0 nginx")
             };
             steps.push(NextStep {
                 what: format!(
@@ -149,7 +149,7 @@ mod tests {
         );
         assert_eq!(
             commands(&nginx_only)[2],
-            "docker compose --profile weaviate --profile certbot up -d --no-deps --force-recreate -t 1 nginx"
+            "docker compose --profile weaviate --profile certbot up -d --no-deps --force-recreate -t 0 nginx"
         );
     }
 
