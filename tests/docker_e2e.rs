@@ -524,6 +524,22 @@ fn docker_e2e_two_installs_under_one_project_name_are_told_apart() {
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--other-install-ok"));
     assert_eq!(other.env_bytes(), other_env_before, "refused after a write");
+    // A renewal would exec in the other install's certbot and reload its nginx.
+    let ca = support::certs::TestCa::new("Two Installs Test CA");
+    let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 60);
+    support::install_certificate(&other, DOMAIN, &ca.pem, &pem, &key);
+    let env_with_domain = String::from_utf8(other.env_bytes()).unwrap().replace(
+        "CERTBOT_DOMAIN=your_domain.com",
+        &format!("CERTBOT_DOMAIN={DOMAIN}"),
+    );
+    std::fs::write(other.env_path(), env_with_domain).unwrap();
+    let refused = dify_https(other.path(), &project, Compose::V2, &["renew"]);
+    assert_eq!(refused.status.code(), Some(2), "renew was not refused");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--other-install-ok"));
+    assert!(
+        project.one_off_containers().is_empty(),
+        "renew ran certbot in the other install"
+    );
 
     // Its own name: no conflict, the running install untouched.
     let own = Project::new();
