@@ -236,3 +236,37 @@ fn s_installs_the_renewal_schedule_after_a_yes() {
         std::fs::remove_file(p).unwrap();
     }
 }
+
+/// `r` when the compose project's containers are (also) another folder's: a renewal
+/// would exec in that install, so it asks first, naming the folder and the fix.
+#[test]
+fn r_asks_first_when_another_install_shares_the_project() {
+    let f = folder(80, "R11 Test", true);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    w.app.status.as_mut().unwrap().project.other_folders = vec!["/srv/other/docker".into()];
+    w.key(KeyCode::Char('r'));
+    let screen = w.screen(100, 30);
+    let said = dialog_text(&screen, "Another install's containers");
+    assert!(said.contains("/srv/other/docker"), "{screen}");
+    assert!(said.contains("COMPOSE_PROJECT_NAME"), "{said}");
+    w.key(KeyCode::Char('n'));
+    assert_eq!(w.app.step, Step::Dashboard, "no run without a yes");
+    assert!(w.app.run.is_none());
+    // The dashboard names the other folder too, in the error colour.
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|frame| dify_https::tui::view::render(&w.app, frame))
+        .unwrap();
+    let buffer = terminal.backend().buffer().clone();
+    let text = w.screen(100, 30);
+    let (row, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("also /srv/other/docker"))
+        .unwrap_or_else(|| panic!("{text}"));
+    let col = line[..line.find("also").unwrap()].chars().count() as u16;
+    assert_eq!(buffer[(col, row as u16)].fg, Color::Red, "{line}");
+    // With a yes, the renewal runs.
+    w.key(KeyCode::Char('r')).key(KeyCode::Char('y'));
+    assert_eq!(w.app.step, Step::Run);
+}
