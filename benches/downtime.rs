@@ -18,7 +18,6 @@ mod test_support;
 mod support;
 
 use std::net::SocketAddr;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -26,7 +25,7 @@ use std::time::{Duration, Instant};
 
 use dify_https::core::probe::http_get;
 use test_support::acme::{Pebble, free_port};
-use test_support::docker::{Compose, DOMAIN, Project, dify_folder, ready};
+use test_support::docker::{Compose, DOMAIN, Project, dify_folder, dify_https, ready, setup};
 
 /// Asks port 80 every 50 ms until stopped; the longest stretch without an HTTP answer
 /// after the first answer.
@@ -71,17 +70,10 @@ impl Watch {
     }
 }
 
-fn dify_https(folder: &Path, project: &Project, args: &[&str]) -> (bool, String, Duration) {
+/// Runs `run`, timing it; whether it succeeded, its output and the time.
+fn timed(run: impl FnOnce() -> std::process::Output) -> (bool, String, Duration) {
     let started = Instant::now();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
-        .arg("--dir")
-        .arg(folder)
-        .args(args)
-        .env("COMPOSE_PROJECT_NAME", &project.name)
-        .env_remove("COMPOSE_PROFILES")
-        .env_remove("DIFY_HTTPS_COMPOSE")
-        .output()
-        .unwrap();
+    let out = run();
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     (out.status.success(), text, started.elapsed())
 }
@@ -112,26 +104,9 @@ fn main() {
     let pebble = Pebble::start_on("0.0.0.0", http_port, 20 * 24 * 3600);
     let folder = dify_folder(http_port, ssl_port, false);
     let project = Project::new();
-    let options = format!(
-        "--server https://host.docker.internal:{}/dir --no-verify-ssl",
-        pebble.port
-    );
-
     let watch = Watch::start(http_port);
-    let (ok, output, setup_total) = dify_https(
-        folder.path(),
-        &project,
-        &[
-            "setup",
-            "--domain",
-            DOMAIN,
-            "--email",
-            "ops@acme-corp.dev",
-            "--certbot-options",
-            &options,
-            "--yes",
-        ],
-    );
+    let (ok, output, setup_total) =
+        timed(|| setup(folder.path(), &project, Compose::V2, &pebble, &[]));
     let switch_gap = watch.finish();
     assert!(ok, "setup failed:\n{output}\n{}", project.logs("nginx"));
     let certbot =
@@ -150,7 +125,14 @@ fn main() {
     }
 
     let watch = Watch::start(http_port);
-    let (ok, output, off_total) = dify_https(folder.path(), &project, &["https", "off", "--yes"]);
+    let (ok, output, off_total) = timed(|| {
+        dify_https(
+            folder.path(),
+            &project,
+            Compose::V2,
+            &["https", "off", "--yes"],
+        )
+    });
     let off_gap = watch.finish();
     assert!(ok, "https off failed:\n{output}");
 

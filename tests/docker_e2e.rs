@@ -9,39 +9,12 @@ mod support;
 
 use std::net::SocketAddr;
 use std::path::Path;
-use std::process::Output;
 use std::time::Duration;
 
 use dify_https::core::certificate::{fingerprint_sha256, read_chain_file};
 use dify_https::core::probe::fetch_presented_chain;
 use support::acme::{Pebble, free_port};
-use support::docker::{Compose, DOMAIN, Project, dify_folder, ready};
-
-const EMAIL: &str = "ops@acme-corp.dev";
-
-/// Runs dify-https in `folder` for `project`. `compose` is named with --compose only
-/// when auto-detection would pick the other one.
-fn dify_https(folder: &Path, project: &Project, compose: Compose, args: &[&str]) -> Output {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"));
-    cmd.arg("--dir").arg(folder);
-    if compose == Compose::V1 && Compose::V2.present() {
-        cmd.args(["--compose", Compose::V1.command()]);
-    }
-    let out = cmd
-        .args(args)
-        .env("COMPOSE_PROJECT_NAME", &project.name)
-        .env_remove("COMPOSE_PROFILES")
-        .env_remove("DIFY_HTTPS_COMPOSE")
-        .output()
-        .unwrap();
-    eprintln!(
-        "--- dify-https {args:?} ({})\n{}{}",
-        compose.command(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+use support::docker::{Compose, DOMAIN, EMAIL, Project, dify_folder, dify_https, ready, setup};
 
 fn served_fingerprint(ssl_port: u16) -> Result<String, String> {
     fetch_presented_chain(
@@ -64,33 +37,6 @@ fn served_consistently(ssl_port: u16) -> String {
         );
     }
     first
-}
-
-/// `setup --yes` for DOMAIN against `pebble` (reached from the certbot container through
-/// the host gateway), with `extra` arguments.
-fn setup(
-    folder: &Path,
-    project: &Project,
-    compose: Compose,
-    pebble: &Pebble,
-    extra: &[&str],
-) -> Output {
-    let options = format!(
-        "--server https://host.docker.internal:{}/dir --no-verify-ssl",
-        pebble.port
-    );
-    let mut args = vec![
-        "setup",
-        "--domain",
-        DOMAIN,
-        "--email",
-        EMAIL,
-        "--certbot-options",
-        &options,
-        "--yes",
-    ];
-    args.extend(extra);
-    dify_https(folder, project, compose, &args)
 }
 
 /// Whether `compose` is here; under CI=true its absence fails the test (.ci/run

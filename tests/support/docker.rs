@@ -369,6 +369,65 @@ impl Drop for Project {
 /// The domain the docker tests issue for.
 pub const DOMAIN: &str = "dify.docker-e2e.org";
 
+/// The address the docker tests register.
+pub const EMAIL: &str = "ops@acme-corp.dev";
+
+/// Runs dify-https in `folder` for `project`. `compose` is named with --compose only
+/// when auto-detection would pick the other one.
+pub fn dify_https(
+    folder: &std::path::Path,
+    project: &Project,
+    compose: Compose,
+    args: &[&str],
+) -> std::process::Output {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"));
+    cmd.arg("--dir").arg(folder);
+    if compose == Compose::V1 && Compose::V2.present() {
+        cmd.args(["--compose", Compose::V1.command()]);
+    }
+    let out = cmd
+        .args(args)
+        .env("COMPOSE_PROJECT_NAME", &project.name)
+        .env_remove("COMPOSE_PROFILES")
+        .env_remove("DIFY_HTTPS_COMPOSE")
+        .output()
+        .unwrap();
+    eprintln!(
+        "--- dify-https {args:?} ({})\n{}{}",
+        compose.command(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// `setup --yes` for DOMAIN against `pebble` (reached from the certbot container through
+/// the host gateway), with `extra` arguments.
+pub fn setup(
+    folder: &std::path::Path,
+    project: &Project,
+    compose: Compose,
+    pebble: &super::acme::Pebble,
+    extra: &[&str],
+) -> std::process::Output {
+    let options = format!(
+        "--server https://host.docker.internal:{}/dir --no-verify-ssl",
+        pebble.port
+    );
+    let mut args = vec![
+        "setup",
+        "--domain",
+        DOMAIN,
+        "--email",
+        EMAIL,
+        "--certbot-options",
+        &options,
+        "--yes",
+    ];
+    args.extend(extra);
+    dify_https(folder, project, compose, &args)
+}
+
 /// The Dify-shaped folder the docker tests run in.
 const FOLDER: &[(&str, &str)] = &[
     (

@@ -481,20 +481,8 @@ impl<'a> Executor<'a> {
         )?;
         let running = ps.iter().any(|l| l.trim() == "nginx");
         if running {
-            self.compose_ok(
-                &[
-                    "up",
-                    "-d",
-                    "--no-deps",
-                    "--force-recreate",
-                    "-t",
-                    STOP_SECONDS,
-                    "nginx",
-                    "certbot",
-                ],
-                "compose up",
-                false,
-            )?;
+            let nginx_and_certbot = [RECREATE_NGINX, &["certbot"]].concat();
+            self.compose_ok(&nginx_and_certbot, "compose up", false)?;
             Ok(Done::Note(Some(
                 "the stack was running: recreated nginx and certbot only".into(),
             )))
