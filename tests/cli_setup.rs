@@ -81,7 +81,7 @@ fn duplicates_change_the_last_one_and_are_reported() {
     let f =
         Fixture::env("CERTBOT_DOMAIN=first.org\nNGINX_SERVER_NAME=_\nCERTBOT_DOMAIN=second.org\n");
     setup_ok(&f, &[]).stderr(predicate::str::contains(
-        "CERTBOT_DOMAIN is set more than once; compose uses the last one (line 3), which is the one changed. Lines 1 are ignored",
+        "CERTBOT_DOMAIN is set more than once; compose uses the last one (line 3), which is the one changed. Line 1 is ignored",
     ));
     assert!(
         env_text(&f).starts_with("CERTBOT_DOMAIN=first.org\nNGINX_SERVER_NAME=dify.example.org\n")

@@ -161,6 +161,10 @@ fn keys_renew_log_wizard_quit_and_refresh() {
 
     w.key(KeyCode::Char('w'));
     assert_eq!(w.app.step, Step::Folder);
+    // Opened from the dashboard, Esc goes back there (not out of the program).
+    w.esc();
+    assert_eq!(w.app.step, Step::Dashboard);
+    assert!(!w.app.should_quit);
 
     let mut w = Wizard::start(&f, UNICODE, Start::Auto);
     w.key(KeyCode::Char('q'));

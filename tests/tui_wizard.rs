@@ -6,7 +6,7 @@ mod support;
 use dify_https::tui::app::{Dialog, Step};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
-use support::wizard::{ASCII, NO_COLOR, UNICODE, Wizard};
+use support::wizard::{ASCII, NO_COLOR, UNICODE, Wizard, dialog_text};
 use support::{CLASSIC_ENV, ESSENTIAL_ENV, Fixture, classic_env_set};
 
 fn snap(name: &str, screen: String) {
@@ -246,9 +246,33 @@ fn ctrl_c_asks_before_losing_answers_and_quits_at_once_otherwise() {
     w.key(KeyCode::Char('n'));
     assert_eq!(w.app.dialog, None);
     assert_eq!(w.app.domain.value(), "dify.example.org");
-    w.ctrl('c').key(KeyCode::Char('y'));
+    // Enter is a reflex, never the destructive answer: the question stays.
+    w.ctrl('c').enter();
+    assert_eq!(w.app.dialog, Some(Dialog::ConfirmQuit));
+    assert!(!w.app.should_quit);
+    w.key(KeyCode::Char('y'));
     assert!(w.app.should_quit);
     assert_eq!(fixture.env_bytes(), CLASSIC_ENV.as_bytes());
+}
+
+/// Ctrl-C on the Applied screen asks, like every other screen: .env is written but
+/// nothing was run.
+#[test]
+fn ctrl_c_after_applying_asks_before_leaving_the_run_undone() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .enter()
+        .enter();
+    assert_eq!(w.app.step, Step::Done);
+    w.ctrl('c');
+    assert_eq!(w.app.dialog, Some(Dialog::ConfirmQuitBeforeRun));
+    let said = dialog_text(&w.screen(80, 24), "Quit before the run?");
+    assert!(said.contains("no certificate has been requested"), "{said}");
+    w.key(KeyCode::Char('n'));
+    assert_eq!((w.app.step, w.app.should_quit), (Step::Done, false));
+    w.ctrl('c').key(KeyCode::Char('y'));
+    assert!(w.app.should_quit);
 }
 
 #[test]

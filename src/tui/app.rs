@@ -180,6 +180,8 @@ pub struct FieldErrors {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Dialog {
     ConfirmQuit,
+    /// Quit the Applied screen without running what was written?
+    ConfirmQuitBeforeRun,
     /// Stop the run (the running command and everything it started)?
     ConfirmStopRun,
     /// A staging certificate (issuer named) must be deleted before production.

@@ -163,17 +163,21 @@ fn show_error(app: &mut App, text: impl Into<String>) {
 
 /// Quit now, or ask first when typed answers would be lost.
 fn request_quit(app: &mut App) {
-    if app.has_unsaved_answers() {
+    if app.step == Step::Done && !app.demo {
+        // .env is written but nothing was run: say so before leaving.
+        app.dialog = Some(Dialog::ConfirmQuitBeforeRun);
+    } else if app.has_unsaved_answers() {
         app.dialog = Some(Dialog::ConfirmQuit);
     } else {
         app.should_quit = true;
     }
 }
 
-/// y/Y (or Enter) answers yes, n/N/Esc no; other keys leave the question open.
+/// y/Y answers yes, n/N/Esc no; other keys (Enter too: a reflex, never the
+/// destructive choice) leave the question open.
 fn answer(key: &KeyEvent) -> Option<bool> {
     match key.code {
-        KeyCode::Char('y') | KeyCode::Char('Y') | KeyCode::Enter => Some(true),
+        KeyCode::Char('y') | KeyCode::Char('Y') => Some(true),
         KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => Some(false),
         _ => None,
     }
@@ -183,12 +187,16 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
     let yes = match (answer(&key), &dialog) {
         (Some(yes), _) => yes,
         // Ctrl-C again confirms quitting and stopping, never deleting a certificate.
-        (None, Dialog::ConfirmQuit | Dialog::ConfirmStopRun) if is_ctrl_c(&key) => true,
+        (None, Dialog::ConfirmQuit | Dialog::ConfirmQuitBeforeRun | Dialog::ConfirmStopRun)
+            if is_ctrl_c(&key) =>
+        {
+            true
+        }
         (None, _) => return vec![],
     };
     app.dialog = None;
     match (dialog, yes) {
-        (Dialog::ConfirmQuit, true) => app.should_quit = true,
+        (Dialog::ConfirmQuit | Dialog::ConfirmQuitBeforeRun, true) => app.should_quit = true,
         (Dialog::ConfirmStopRun, true) => {
             if let Some(run) = app.run.as_mut() {
                 run.stopping = true;
@@ -495,6 +503,12 @@ fn on_folder_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         (KeyCode::Char('c'), EnvStatus::MissingWithExample) => {
             app.busy = Some("Creating .env");
             return vec![Effect::CreateEnv];
+        }
+        // Opened from the dashboard (`w`): Esc goes back there.
+        (KeyCode::Esc, _) if app.status.is_some() => {
+            go(app, Step::Dashboard);
+            app.status_asked = Some(app.now);
+            return vec![Effect::RefreshStatus];
         }
         (KeyCode::Esc | KeyCode::Char('q'), _) => request_quit(app),
         _ => {}

@@ -52,10 +52,13 @@ impl fmt::Display for PlanNote {
             PlanNote::Duplicate { key, lines } => {
                 let (last, others) = lines.split_last().expect("a duplicate has lines");
                 let others: Vec<String> = others.iter().map(|l| l.to_string()).collect();
+                let (ignored, them) = match others.as_slice() {
+                    [one] => (format!("Line {one} is"), "it"),
+                    many => (format!("Lines {} are", many.join(", ")), "them"),
+                };
                 write!(
                     f,
-                    "{key} is set more than once; compose uses the last one (line {last}), which is the one changed. Lines {} are ignored: remove them to avoid confusion",
-                    others.join(", ")
+                    "{key} is set more than once; compose uses the last one (line {last}), which is the one changed. {ignored} ignored: remove {them} to avoid confusion"
                 )
             }
             PlanNote::InvalidLine { line, why } => {
@@ -211,5 +214,30 @@ impl EnvPlan {
     /// The document as it will be after the write.
     pub fn after_document(&self) -> EnvDocument {
         EnvDocument::parse(&self.after)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicate_lines_are_counted_in_words() {
+        let one = PlanNote::Duplicate {
+            key: "A".into(),
+            lines: vec![1, 3],
+        };
+        assert!(
+            one.to_string()
+                .ends_with("Line 1 is ignored: remove it to avoid confusion")
+        );
+        let two = PlanNote::Duplicate {
+            key: "A".into(),
+            lines: vec![1, 2, 3],
+        };
+        assert!(
+            two.to_string()
+                .ends_with("Lines 1, 2 are ignored: remove them to avoid confusion")
+        );
     }
 }

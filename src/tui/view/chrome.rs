@@ -185,6 +185,12 @@ pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let (title, question, yes, no) = match dialog {
         Dialog::ConfirmQuit => (" Quit? ", "Quit without applying? Nothing has been written to .env.".to_string(), "quit", "stay"),
+        Dialog::ConfirmQuitBeforeRun => (
+            " Quit before the run? ",
+            "The new settings are in .env, but no certificate has been requested and HTTPS is as it was. Quit now (run dify-https again to continue) or stay and press r?".to_string(),
+            "quit",
+            "stay",
+        ),
         Dialog::ConfirmStopRun => (
             " Stop the run? ",
             "Stop the running command and everything it started? Steps done so far stay done; HTTPS is left as it was before the current step.".to_string(),

@@ -71,14 +71,22 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
         out.push(Line::raw(""));
     }
     let on_off = |on: bool| if on { "on" } else { "off" };
-    out.push(Line::from(vec![
+    let mut https = vec![
         label("HTTPS"),
         Span::raw(format!(
             "{} {dot} challenge {}",
             on_off(r.https_enabled),
             on_off(r.challenge_enabled)
         )),
-    ]));
+    ];
+    if r.https_enabled {
+        // Dify's nginx answers http:// too (no redirect, no HSTS): a note, not a fault.
+        https.push(Span::styled(
+            format!(" {dot} http:// still served (no redirect; see README)"),
+            t.dim(),
+        ));
+    }
+    out.push(Line::from(https));
     for s in &r.served {
         let (text, style) = match (&s.certificate, &s.error) {
             (Some(c), _) if c.matches_disk == Some(false) => {
