@@ -253,3 +253,33 @@ fn every_refused_value_leaves_env_byte_identical() {
     }
     assert!(f.backups().is_empty());
 }
+
+/// The command printed for the run names the folder and compose the user gave, quoted,
+/// so pasting it acts on the same install.
+#[test]
+fn env_only_prints_a_run_command_with_the_given_dir_and_compose() {
+    let f = Fixture::env(CLASSIC_ENV);
+    let out = Command::cargo_bin("dify-https")
+        .unwrap()
+        .arg("--dir")
+        .arg(f.path())
+        .args([
+            "--compose",
+            "sudo docker compose",
+            "setup",
+            "--env-only",
+            "--yes",
+        ])
+        .args(["--domain", DOMAIN, "--email", EMAIL])
+        .env_remove("COMPOSE_PROFILES")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains(&format!(
+            "dify-https --dir {} --compose 'sudo docker compose' setup --domain {DOMAIN}",
+            f.path().display()
+        )),
+        "{stdout}"
+    );
+}

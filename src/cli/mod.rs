@@ -128,6 +128,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
                 &folder,
                 cli.global.compose.as_deref(),
                 cli.global.keep_backups,
+                cli.global.dir.as_deref(),
                 args,
             ),
             Some(Command::Schedule(args)) => {

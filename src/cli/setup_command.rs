@@ -22,6 +22,7 @@ pub fn run(
     folder: &DifyFolder,
     compose: Option<&str>,
     keep_backups: usize,
+    dir_given: Option<&std::path::Path>,
     args: &SetupArgs,
 ) -> Result<ExitCode, Failure> {
     let answers = Answers {
@@ -182,7 +183,7 @@ pub fn run(
         writeln!(
             out,
             "Or let dify-https run them, with live output and a check after each:\n   {}",
-            run_command(&plan.request)
+            run_command(&plan.request, &global_flags(dir_given, compose))
         )
         .ok();
         return Ok(ExitCode::SUCCESS);
@@ -226,5 +227,31 @@ fn staging_in_the_way(folder: &DifyFolder, plan: &EnvPlan, allowed: bool) -> Res
         Some(true) => Ok(true),
         Some(false) => Err(Failure::runtime(refusal)),
         None => Err(Failure::usage(refusal)),
+    }
+}
+
+/// `--dir …` and `--compose …` as the user gave them, quoted for a shell, so a printed
+/// command runs in the same folder with the same compose.
+fn global_flags(dir: Option<&std::path::Path>, compose: Option<&str>) -> String {
+    let mut words = Vec::new();
+    if let Some(dir) = dir {
+        words.push(format!("--dir {}", shell_word(&dir.display().to_string())));
+    }
+    if let Some(compose) = compose {
+        words.push(format!("--compose {}", shell_word(compose)));
+    }
+    words.join(" ")
+}
+
+/// `word` as one shell word: as it is when it is plain, else in single quotes.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:@%,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }

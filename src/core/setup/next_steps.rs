@@ -77,9 +77,16 @@ pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String])
 }
 
 /// The one command that runs the remaining steps with dify-https, for these answers.
-pub fn run_command(request: &SetupRequest) -> String {
+/// `global` is what goes before the command (`--dir …`, `--compose …`, as the user
+/// gave them), already quoted for a shell; empty for none.
+pub fn run_command(request: &SetupRequest, global: &str) -> String {
+    let global = if global.is_empty() {
+        String::new()
+    } else {
+        format!("{global} ")
+    };
     let mut command = format!(
-        "dify-https setup --domain {} --email {} --mode {}",
+        "dify-https {global}setup --domain {} --email {} --mode {}",
         request.domain,
         request.email,
         request.mode.name()
