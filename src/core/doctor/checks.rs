@@ -319,8 +319,16 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
         ComposeFlavor::V1 => "v1",
         ComposeFlavor::Override => "given with --compose",
     };
-    // As the user gave it (`--compose /opt/bin/compose`), so hints can be pasted.
-    let shown = compose.to_string();
+    // The program's file name: `sudo docker compose`, `docker-compose`, not a long path.
+    let program = Path::new(&compose.program)
+        .file_name()
+        .map_or(compose.program.clone(), |n| {
+            n.to_string_lossy().into_owned()
+        });
+    let shown = std::iter::once(program)
+        .chain(compose.args.iter().cloned())
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut checks = vec![ok("compose", format!("compose: `{shown}` ({flavor})"))];
     checks.push(
         match check_compose_file(compose, input.folder.root(), profiles, &input.compose_env) {

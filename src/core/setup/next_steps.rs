@@ -178,7 +178,7 @@ mod tests {
             assert!(steps[2].what.contains("production mode"));
             assert_eq!(steps.len(), 3);
             assert_eq!(
-                run_command(&plan("", mode).request),
+                run_command(&plan("", mode).request, ""),
                 format!(
                     "dify-https setup --domain d.example.org --email a@acme-corp.dev --mode {} --yes",
                     mode.name()
