@@ -13,6 +13,7 @@ use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
 use crate::core::logs::{sanitize_line, sanitize_text};
+use crate::core::process::shell_word;
 use crate::core::run::{
     RunContext, other_install, renew_steps, setup_steps, staging_certificate_in_the_way,
 };
@@ -241,17 +242,4 @@ fn global_flags(dir: Option<&std::path::Path>, compose: Option<&str>) -> String 
         words.push(format!("--compose {}", shell_word(compose)));
     }
     words.join(" ")
-}
-
-/// `word` as one shell word: as it is when it is plain, else in single quotes.
-fn shell_word(word: &str) -> String {
-    let plain = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:@%,".contains(c));
-    if plain {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
 }

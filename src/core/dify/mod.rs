@@ -4,11 +4,13 @@ mod compose_file;
 mod folder;
 mod nginx_start;
 mod published_port;
+mod update_script;
 
 pub use compose_file::service_names;
 pub use folder::{DifyFolder, EnvStatus, FolderError, Layout, StrayCertbotValue};
 pub use nginx_start::{NginxStartProblem, nginx_start_problem};
 pub use published_port::{NginxPort, PortError, PublishedPort};
+pub use update_script::update_script_args;
 
 /// A Dify folder with only a compose file naming nginx and certbot, for unit tests.
 #[cfg(test)]

@@ -3,4 +3,4 @@
 
 mod runner;
 
-pub use runner::{Invocation, OutputLine, Running, Stream, spawn};
+pub use runner::{Invocation, OutputLine, Running, Stream, shell_word, spawn};

@@ -22,12 +22,27 @@ pub struct Invocation {
 }
 
 impl Invocation {
-    /// The command as a person would type it (the extra environment is not shown).
+    /// The command as a person would type it, each word quoted for a shell where it
+    /// needs it (the extra environment is not shown).
     pub fn display(&self) -> String {
         std::iter::once(self.program.as_str())
             .chain(self.args.iter().map(String::as_str))
+            .map(shell_word)
             .collect::<Vec<_>>()
             .join(" ")
+    }
+}
+
+/// `word` as one shell word: as it is when it is plain, else in single quotes.
+pub fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/._-+=:@%,".contains(c));
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', r"'\''"))
     }
 }
 

@@ -18,7 +18,9 @@ use super::staging::uses_custom_ca;
 use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
 use crate::core::compose::{ComposeCommand, active_services, profiles_with_certbot, service_env};
-use crate::core::dify::{DifyFolder, NginxPort, PublishedPort, nginx_start_problem};
+use crate::core::dify::{
+    DifyFolder, NginxPort, PublishedPort, nginx_start_problem, update_script_args,
+};
 use crate::core::envfile::history::DEFAULT_KEEP_BACKUPS;
 use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile, folder_lock_path};
 use crate::core::files::FolderLock;
@@ -580,33 +582,16 @@ impl<'a> Executor<'a> {
             .ok()
             .map(|c| c.fingerprint_sha256);
         let doc = self.read_env()?.document().clone();
-        let mut args = vec!["run", "--rm", "-T"];
-        let overrides = self.certbot_overrides(&doc);
-        for o in &overrides {
-            args.extend(["-e", o.as_str()]);
-        }
-        args.extend(["certbot", "/bin/sh", "/update-cert.sh"]);
+        // The same arguments the Applied screen shows for doing it by hand.
+        let args = update_script_args(
+            self.resolved(&doc, "CERTBOT_DOMAIN").as_deref(),
+            &self.ctx.domain,
+            &self.resolved(&doc, "CERTBOT_OPTIONS").unwrap_or_default(),
+            &self.ctx.run_options,
+        );
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         self.compose_ok(&args, "Dify's certificate script", true)?;
         Ok(Done::Note(None))
-    }
-
-    /// What the certbot container gets instead of `.env`'s values for this run: the
-    /// new domain while `.env` still names the one nginx serves (a domain change on a
-    /// live HTTPS install switches both at the HTTPS switch), and run-only options.
-    fn certbot_overrides(&self, doc: &EnvDocument) -> Vec<String> {
-        let mut overrides = Vec::new();
-        if self.resolved(doc, "CERTBOT_DOMAIN").as_deref() != Some(self.ctx.domain.as_str()) {
-            overrides.push(format!("CERTBOT_DOMAIN={}", self.ctx.domain));
-        }
-        if !self.ctx.run_options.is_empty() {
-            let stored = self.resolved(doc, "CERTBOT_OPTIONS").unwrap_or_default();
-            let all: Vec<&str> = stored
-                .split_whitespace()
-                .chain(self.ctx.run_options.iter().map(String::as_str))
-                .collect();
-            overrides.push(format!("CERTBOT_OPTIONS={}", all.join(" ")));
-        }
-        overrides
     }
 
     fn check_certificate(&mut self) -> Result<Done, StepError> {

@@ -7,6 +7,7 @@ use std::path::Path;
 use super::mode::Mode;
 use super::request::SetupRequest;
 use crate::core::compose::ComposeCommand;
+use crate::core::dify::update_script_args;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NextStep {
@@ -37,7 +38,28 @@ pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String])
                 "Ask Let's Encrypt for the certificate ({})",
                 plan.request.mode.name()
             ),
-            command: Some(run("exec -T certbot /bin/sh /update-cert.sh")),
+            command: Some({
+                // Exactly what the run makes: a one-off certbot container, with what
+                // differs from .env for this run passed to it.
+                let after = plan.after_document();
+                let run_only: Vec<String> = plan
+                    .request
+                    .mode
+                    .run_flag()
+                    .map(String::from)
+                    .into_iter()
+                    .collect();
+                let args = update_script_args(
+                    after.literal("CERTBOT_DOMAIN"),
+                    domain,
+                    after.literal("CERTBOT_OPTIONS").unwrap_or_default(),
+                    &run_only,
+                );
+                let args: Vec<&str> = args.iter().map(String::as_str).collect();
+                compose
+                    .invocation(Path::new("."), profiles, &args)
+                    .display()
+            }),
         },
     ];
     match plan.request.mode {
@@ -172,7 +194,11 @@ mod tests {
                 commands(&steps)[..2],
                 [
                     "docker-compose --profile certbot up -d",
-                    "docker-compose --profile certbot exec -T certbot /bin/sh /update-cert.sh"
+                    if mode == Mode::DryRun {
+                        "docker-compose --profile certbot run --rm -T -e 'CERTBOT_OPTIONS=--no-random-sleep-on-renew --dry-run' certbot /bin/sh /update-cert.sh"
+                    } else {
+                        "docker-compose --profile certbot run --rm -T certbot /bin/sh /update-cert.sh"
+                    }
                 ]
             );
             assert!(steps[2].what.contains("production mode"));
