@@ -270,7 +270,14 @@ fn r_asks_first_when_another_install_shares_the_project() {
         .unwrap_or_else(|| panic!("{text}"));
     let col = line[..line.find("also").unwrap()].chars().count() as u16;
     assert_eq!(buffer[(col, row as u16)].fg, Color::Red, "{line}");
-    // With a yes, the renewal runs.
+    // With a yes, the renewal runs, under its own header (not the wizard's trail).
     w.key(KeyCode::Char('r')).key(KeyCode::Char('y'));
     assert_eq!(w.app.step, Step::Run);
+    let screen = w.screen(100, 30);
+    let header = screen.lines().next().unwrap();
+    assert!(
+        header.contains("Renewal") && header.contains("dify.example.org"),
+        "{header}"
+    );
+    assert!(!header.contains("Folder"), "{header}");
 }

@@ -314,7 +314,12 @@ impl App {
 
     /// Whether a step of the wizard's trail is shown (the dashboard and log are not).
     pub fn in_wizard(&self) -> bool {
-        !matches!(self.step, Step::Dashboard | Step::Logs)
+        !matches!(self.step, Step::Dashboard | Step::Logs) && !self.renewing()
+    }
+
+    /// On the run screen for a renewal (the dashboard's `r`), not a setup's run.
+    pub fn renewing(&self) -> bool {
+        self.step == Step::Run && self.run.as_ref().is_some_and(|r| r.renew)
     }
 
     /// Typed answers that are not written yet (quitting would lose them).

@@ -33,7 +33,18 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let trail_width: usize = trail.iter().map(|s| s.width()).sum();
-    let right = if !app.in_wizard() {
+    let right = if app.renewing() {
+        // A renewal is not a step of the wizard: its own header, not the trail.
+        let domain = app
+            .run
+            .as_ref()
+            .map(|r| r.domain.clone())
+            .unwrap_or_default();
+        Line::from(Span::styled(
+            format!("Renewal {} {domain} ", t.sep()),
+            t.title(),
+        ))
+    } else if !app.in_wizard() {
         let domain = app
             .status
             .as_ref()
