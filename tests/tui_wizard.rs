@@ -366,3 +366,18 @@ fn an_internal_name_waits_for_the_ca_at_the_mode_step() {
         )
     );
 }
+
+/// With LANG=C (ASCII symbols) a done mark is "ok", never "+", which is the box
+/// corner and the diff's added-line mark.
+#[test]
+fn ascii_done_marks_are_not_box_corners() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, ASCII);
+    w.answer("dify.example.org", "ops@acme-corp.dev")
+        .enter()
+        .enter();
+    assert_eq!(w.app.step, Step::Done);
+    let screen = w.screen(80, 24);
+    assert!(screen.contains("ok .env written."), "{screen}");
+    assert!(!screen.contains("+ .env written."), "{screen}");
+}

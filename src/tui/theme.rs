@@ -85,7 +85,8 @@ impl Theme {
         }
     }
     pub fn check(&self) -> &'static str {
-        if self.unicode { "✓" } else { "+" }
+        // Not "+": that is the ASCII box corner and the diff's added line.
+        if self.unicode { "✓" } else { "ok" }
     }
     pub fn cross(&self) -> &'static str {
         if self.unicode { "✗" } else { "x" }
