@@ -385,3 +385,30 @@ fn concurrent_setups_never_lose_a_change() {
         }
     }
 }
+
+/// An .env this user may not read, opened in the wizard: one cause, said once, with the
+/// fix (it once read "Permission denied: Permission denied").
+#[test]
+fn an_unreadable_env_is_named_once_with_the_fix() {
+    if !as_root(
+        "an_unreadable_env_is_named_once_with_the_fix",
+        "run as root",
+    ) {
+        return;
+    }
+    let f = Fixture::env(CLASSIC_ENV);
+    std::fs::set_permissions(f.env_path(), std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_dify-https"))
+        .arg("--dir")
+        .arg(f.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let said = text(&out);
+    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(said.matches("permission denied").count(), 1, "{said}");
+    assert!(said.contains("with sudo"), "{said}");
+}

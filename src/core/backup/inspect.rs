@@ -18,7 +18,7 @@ const MAX_ENTRIES: usize = 10_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RestoreRefused {
-    #[error("{0}")]
+    #[error(transparent)]
     File(#[from] FileError),
     #[error("not a complete backup archive (a gzip-compressed tar): {0}")]
     NotAnArchive(String),

@@ -20,7 +20,7 @@ use crate::core::files::{
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{0}")]
+    #[error(transparent)]
     File(#[from] FileError),
     #[error(
         "{path} is not UTF-8 text; dify-https edits it only as text (convert it with `iconv -t UTF-8` first)"
@@ -44,7 +44,7 @@ pub enum StoreError {
         name: String,
         source: io::Error,
     },
-    #[error("{0}")]
+    #[error(transparent)]
     Locked(#[from] LockError),
     #[error(
         "cannot write in {dir}: the disk is full; nothing was written. Free some space and try again"
