@@ -134,7 +134,11 @@ fn acme_e2e_setup_then_renew_against_pebble() {
         env.contains(&format!("\nNEXT_PUBLIC_SOCKET_URL=wss://{DOMAIN}\n")),
         "{env}"
     );
-    assert!(env.contains("\nTRIGGER_URL=http://localhost\n"), "{env}");
+    // Dify's localhost placeholder now names the domain too.
+    assert!(
+        env.contains(&format!("\nTRIGGER_URL=https://{DOMAIN}\n")),
+        "{env}"
+    );
     assert_eq!(served_consistently(ssl_port), cert.fingerprint_sha256);
 
     // Every compose call enabled the user's profiles as well as certbot's.

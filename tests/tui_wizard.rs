@@ -309,12 +309,48 @@ fn review_url_toggle_changes_what_the_https_switch_will_set() {
         [
             "NGINX_HTTPS_ENABLED",
             "CONSOLE_WEB_URL",
+            "TRIGGER_URL",
             "NEXT_PUBLIC_SOCKET_URL"
         ]
     );
     w.key(KeyCode::Char('u'));
     assert_eq!(keys(&w), ["NGINX_HTTPS_ENABLED"]);
-    assert!(w.screen(80, 24).contains("to https: no, keep them"));
+    let screen = w.screen(80, 24);
+    assert!(
+        screen.contains("to https://dify.example.org: no, keep them"),
+        "{screen}"
+    );
+    // u says what it did.
+    assert!(
+        screen.contains("3 public URLs will be left as they are"),
+        "{screen}"
+    );
+    w.key(KeyCode::Char('u'));
+    assert!(
+        w.screen(80, 24)
+            .contains("3 public URLs will be set to https://dify.example.org at the HTTPS switch")
+    );
+
+    // Nothing to upgrade: u says so instead of doing nothing silently.
+    let plain = CLASSIC_ENV
+        .replace(
+            "CONSOLE_WEB_URL=http://dify.example.org",
+            "CONSOLE_WEB_URL=",
+        )
+        .replace("TRIGGER_URL=http://localhost", "TRIGGER_URL=")
+        .replace(
+            "NEXT_PUBLIC_SOCKET_URL=ws://dify.example.org",
+            "NEXT_PUBLIC_SOCKET_URL=",
+        );
+    let fixture = Fixture::env(&plain);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.key(KeyCode::Char('u'));
+    assert!(
+        w.screen(80, 24).contains("No public URL to upgrade"),
+        "{}",
+        w.screen(80, 24)
+    );
 }
 
 #[test]

@@ -11,6 +11,7 @@ use super::view::scroll;
 use crate::core::dify::EnvStatus;
 use crate::core::doctor::CheckStatus;
 use crate::core::run::{renew_steps, setup_steps};
+use crate::core::setup::UrlVerdict;
 use crate::core::setup::{Field, Mode, validate};
 use crate::tui::run_state::RunEnd;
 
@@ -628,8 +629,31 @@ fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         KeyCode::Char('u') => {
             if let Some((_, plan)) = &mut app.plan {
-                plan.request.upgrade_urls = !plan.request.upgrade_urls;
-                plan.on_https = plan.request.https_changes(&plan.after_document());
+                let upgrades = plan
+                    .urls
+                    .iter()
+                    .filter(|f| matches!(f.verdict, UrlVerdict::Upgrade(_)))
+                    .count();
+                // Say what the key did, also when there is nothing for it to do.
+                let text = if upgrades == 0 {
+                    format!(
+                        "No public URL to upgrade (none names http://{} or localhost)",
+                        plan.request.domain
+                    )
+                } else {
+                    plan.request.upgrade_urls = !plan.request.upgrade_urls;
+                    plan.on_https = plan.request.https_changes(&plan.after_document());
+                    let s = if upgrades == 1 { "" } else { "s" };
+                    if plan.request.upgrade_urls {
+                        format!(
+                            "{upgrades} public URL{s} will be set to https://{} at the HTTPS switch",
+                            plan.request.domain
+                        )
+                    } else {
+                        format!("{upgrades} public URL{s} will be left as they are")
+                    }
+                };
+                app.banner = Some(Banner { error: false, text });
             }
         }
         KeyCode::Enter | KeyCode::Char('a') => {

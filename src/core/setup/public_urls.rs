@@ -70,12 +70,21 @@ fn verdict(value: &str, domain: &str) -> UrlVerdict {
         Some((h, p)) => (h, Some(p)),
         None => (authority, None),
     };
-    if !host.eq_ignore_ascii_case(domain) {
+    // Dify's newest .env ships `http://localhost…`/`ws://localhost…` as placeholders:
+    // after HTTPS every link Dify makes would still point at the admin's own machine.
+    let placeholder = matches!(
+        host.to_ascii_lowercase().as_str(),
+        "localhost" | "127.0.0.1"
+    );
+    if !host.eq_ignore_ascii_case(domain) && !placeholder {
         return UrlVerdict::LeftAlone("another host");
     }
+    let host = if placeholder { domain } else { host };
     let secure = match scheme.to_ascii_lowercase().as_str() {
         "http" => "https",
         "ws" => "wss",
+        "https" if placeholder => "https",
+        "wss" if placeholder => "wss",
         "https" | "wss" => return UrlVerdict::AlreadySecure,
         _ => return UrlVerdict::LeftAlone("not an http or ws URL"),
     };
@@ -104,6 +113,35 @@ pub fn downgraded(value: &str, domain: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dify_localhost_placeholders_become_the_domain() {
+        let d = "dify.example.org";
+        for (value, want) in [
+            ("http://localhost", "https://dify.example.org"),
+            (
+                "http://localhost/e/{hook_id}",
+                "https://dify.example.org/e/{hook_id}",
+            ),
+            ("ws://localhost", "wss://dify.example.org"),
+            (
+                "http://127.0.0.1/triggers",
+                "https://dify.example.org/triggers",
+            ),
+            ("https://localhost", "https://dify.example.org"),
+        ] {
+            assert_eq!(
+                verdict(value, d),
+                UrlVerdict::Upgrade(want.into()),
+                "{value}"
+            );
+        }
+        // A port means a real local service, not the placeholder.
+        assert!(matches!(
+            verdict("http://localhost:5001", d),
+            UrlVerdict::LeftAlone(_)
+        ));
+    }
 
     #[test]
     fn only_what_the_switch_wrote_goes_back_to_plain_http() {
@@ -163,7 +201,10 @@ mod tests {
                 "FILES_URL",
                 UrlVerdict::Upgrade("https://dify.example.org/files".into()),
             ),
-            ("TRIGGER_URL", UrlVerdict::LeftAlone("another host")),
+            (
+                "TRIGGER_URL",
+                UrlVerdict::Upgrade("https://dify.example.org".into()),
+            ),
             (
                 "NEXT_PUBLIC_SOCKET_URL",
                 UrlVerdict::Upgrade("wss://dify.example.org".into()),

@@ -241,6 +241,11 @@ mod tests {
                 (
                     "CONSOLE_WEB_URL".to_string(),
                     "https://dify.example.org".to_string()
+                ),
+                // Dify's localhost placeholder becomes the domain too.
+                (
+                    "TRIGGER_URL".to_string(),
+                    "https://dify.example.org".to_string()
                 )
             ]
         );

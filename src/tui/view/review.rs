@@ -100,7 +100,8 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             Span::raw("  "),
             Span::styled("u", t.key()),
             Span::raw(format!(
-                " upgrade {upgrades} http://{} URL(s) to https: ",
+                " set {upgrades} public URL{} to https://{}: ",
+                if upgrades == 1 { "" } else { "s" },
                 plan.request.domain
             )),
             Span::styled(state, t.title()),
