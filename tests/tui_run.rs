@@ -130,6 +130,16 @@ fn running_failed_and_done_states() {
         step: Step::RequestCertificate,
     }));
     snap("run_80x24_2_failed", w.screen(80, 24));
+    // What stays in the terminal after the wizard leaves: the failure and its fix.
+    let folder = dify_https::core::dify::DifyFolder::open(fixture.path()).unwrap();
+    let summary = dify_https::tui::summary::exit_summary(&w.app, &folder).join("\n");
+    assert!(
+        summary.contains("failed at \"Run Dify's certificate script\"")
+            && summary.contains("Dify's certificate script failed")
+            && summary.contains("Fix: DNS for dify.example.org does not lead here")
+            && summary.contains("status | logs | doctor"),
+        "{summary}"
+    );
 
     let (mut w, _) = on_run_screen(&fixture);
     for (i, secs) in [4.2, 0.3, 3.1, 0.0, 2.5, 0.4].into_iter().enumerate() {
@@ -139,6 +149,9 @@ fn running_failed_and_done_states() {
     snap("run_80x24_3_done", w.screen(80, 24));
     w.key(KeyCode::Enter);
     assert!(w.app.should_quit);
+    let folder = dify_https::core::dify::DifyFolder::open(fixture.path()).unwrap();
+    let summary = dify_https::tui::summary::exit_summary(&w.app, &folder);
+    assert!(summary[0].contains("finished"), "{summary:?}");
 }
 
 #[test]

@@ -57,3 +57,35 @@ fn terminal_is_restored_after_sighup() {
     t.assert_restored(130);
     assert_eq!(f.env_bytes(), CLASSIC_ENV.as_bytes());
 }
+
+/// Leaving after applying: the summary stays in the normal terminal (the alternate
+/// screen and all it said are gone), with the way to go on.
+#[test]
+fn the_exit_summary_stays_after_the_wizard_leaves() {
+    let Some(t) = Tmux::start("summary") else {
+        return;
+    };
+    let f = Fixture::env(CLASSIC_ENV);
+    t.open_wizard(&f);
+    // Folder, domain, email, mode, review (apply): the answers already in the fixture's
+    // .env are replaced by typed ones.
+    t.send(&["Enter"]);
+    t.send(&["C-u", "dify.example.org", "Enter"]);
+    t.send(&["C-u", "ops@acme-corp.dev", "Enter"]);
+    t.send(&["Enter"]);
+    t.wait_for("╭ Review");
+    t.send(&["Enter"]);
+    t.wait_for(".env written.");
+    t.send(&["C-c"]);
+    t.wait_for("Quit before the run?");
+    // Enter does not answer it; y does.
+    t.send(&["Enter"]);
+    t.send(&["y"]);
+    let screen = t.wait_for("EXIT-42:");
+    assert!(screen.contains("EXIT-42:0"), "{screen}");
+    assert!(
+        screen.contains("has the new settings") && screen.contains("no certificate was requested"),
+        "{screen}"
+    );
+    assert!(!screen.contains("╭ Review"), "{screen}");
+}

@@ -273,6 +273,15 @@ fn ctrl_c_after_applying_asks_before_leaving_the_run_undone() {
     assert_eq!((w.app.step, w.app.should_quit), (Step::Done, false));
     w.ctrl('c').key(KeyCode::Char('y'));
     assert!(w.app.should_quit);
+    // What stays in the terminal: .env written, nothing requested, how to go on.
+    let folder = dify_https::core::dify::DifyFolder::open(fixture.path()).unwrap();
+    let summary = dify_https::tui::summary::exit_summary(&w.app, &folder).join("\n");
+    assert!(
+        summary.contains("no certificate was requested yet")
+            && summary.contains(".env.bak-")
+            && summary.contains("run --rm -T certbot"),
+        "{summary}"
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod effects;
 pub mod msg;
 pub mod run_state;
 mod runtime;
+pub mod summary;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -77,7 +78,12 @@ pub fn run(
     if env.is_some() {
         app = open_on(app, &ctx, start);
     }
-    let exit = runtime::run_loop(app, ctx)?;
+    let folder_for_summary = ctx.folder.clone();
+    let (exit, app) = runtime::run_loop(app, ctx)?;
+    // The alternate screen is gone: what happened stays in the normal terminal.
+    for line in summary::exit_summary(&app, &folder_for_summary) {
+        println!("{}", crate::core::logs::sanitize_line(&line));
+    }
     if demo {
         eprintln!("The demo folder is kept at {label}");
     }

@@ -35,7 +35,7 @@ pub enum Exit {
     Signal,
 }
 
-pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<Exit> {
+pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)> {
     if !std::io::stdout().is_terminal() {
         bail!(
             "the wizard needs a terminal; for scripts use `dify-https setup --domain ... --email ... --env-only`"
@@ -97,7 +97,7 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<Exit> {
     for w in workers {
         let _ = w.join();
     }
-    Ok(exit)
+    Ok((exit, app))
 }
 
 fn spawn_input_reader(tx: Sender<Msg>) {
