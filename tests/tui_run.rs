@@ -260,7 +260,27 @@ fn r_runs_the_real_executor_from_the_wizard() {
         "{calls}"
     );
     assert!(!calls.contains("update-cert.sh"));
-    assert!(w.screen(80, 24).contains("HTTPS is still off"));
+    let screen = w.screen(80, 24);
+    assert!(screen.contains("HTTPS is still off"), "{screen}");
+    assert!(screen.contains("t tries again from this step"), "{screen}");
+    assert!(
+        screen.contains("t try again"),
+        "the key row offers it: {screen}"
+    );
+
+    // t: again from the failed step (the stack is not brought up a second time).
+    let ups = calls.matches(" up -d").count();
+    w.key(KeyCode::Char('t'));
+    let run = w.app.run.as_ref().unwrap();
+    assert_eq!(run.steps[0].0, Step::ChallengeSelfTest, "{:?}", run.steps);
+    assert_eq!(
+        run.ended,
+        Some(RunEnd::Failed {
+            step: Step::ChallengeSelfTest
+        })
+    );
+    let calls = std::fs::read_to_string(state.path().join("calls.log")).unwrap();
+    assert_eq!(calls.matches(" up -d").count(), ups, "{calls}");
 }
 
 #[test]

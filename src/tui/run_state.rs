@@ -150,6 +150,31 @@ impl RunState {
     }
 
     /// The note of the last step that finished with one (the run's conclusion).
+    /// It failed or was stopped: `t` runs again from the step that did not finish.
+    pub fn can_retry(&self) -> bool {
+        matches!(
+            self.ended,
+            Some(RunEnd::Failed { .. } | RunEnd::Cancelled { .. })
+        )
+    }
+
+    /// The steps from the one that failed or was stopped, to run again.
+    pub fn steps_to_retry(&self) -> Vec<Step> {
+        let from = self
+            .steps
+            .iter()
+            .position(|(_, s)| {
+                matches!(
+                    s,
+                    StepStatus::Failed { .. }
+                        | StepStatus::Cancelled { .. }
+                        | StepStatus::Running { .. }
+                )
+            })
+            .unwrap_or(0);
+        self.steps[from..].iter().map(|(step, _)| *step).collect()
+    }
+
     pub fn last_note(&self) -> Option<&str> {
         self.steps
             .iter()

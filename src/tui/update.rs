@@ -475,6 +475,23 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         {
             return plan_schedule(app);
         }
+        // After a failure (fixed meanwhile) or a stop: from the step that did not finish.
+        KeyCode::Char('t') if run.can_retry() => {
+            let spec = RunSpec {
+                domain: run.domain.clone(),
+                mode: run.mode,
+                upgrade_urls: app
+                    .plan
+                    .as_ref()
+                    .is_some_and(|(_, p)| p.request.upgrade_urls),
+                steps: run.steps_to_retry(),
+            };
+            let mut again = RunState::new(run.domain.clone(), run.mode);
+            again.renew = run.renew;
+            app.run = Some(again);
+            app.banner = None;
+            return vec![Effect::StartRun(spec)];
+        }
         KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running && run.renew => {
             go(app, Step::Dashboard);
             app.status_asked = Some(app.now);

@@ -125,6 +125,19 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
                 ("v", "details"),
             ]
         }
+        Step::Run if app.run.as_ref().is_some_and(|r| r.can_retry()) => {
+            let leave = if app.run.as_ref().is_some_and(|r| r.renew) {
+                ("Enter", "back")
+            } else {
+                ("Enter", "quit")
+            };
+            vec![
+                ("t", "try again"),
+                leave,
+                (up_down, "scroll"),
+                ("v", "details"),
+            ]
+        }
         Step::Run if app.run.as_ref().is_some_and(|r| r.renew) => {
             vec![("Enter", "back"), (up_down, "scroll"), ("v", "details")]
         }

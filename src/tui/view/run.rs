@@ -160,21 +160,32 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
                     ]));
                 }
             }
-            let https = if matches!(step, Step::SwitchHttps | Step::ConfirmHttps) {
+            let https = if run.renew {
+                "The certificate nginx serves is unchanged; nothing after this step ran."
+            } else if matches!(step, Step::SwitchHttps | Step::ConfirmHttps) {
                 "HTTPS was switched back off; .env is as it was before the switch."
             } else {
                 "HTTPS is still off; nothing after this step ran."
             };
             lines.push(Line::styled(https, t.dim()));
+            lines.push(Line::from(vec![
+                Span::raw("Once it is fixed, "),
+                Span::styled("t", t.key()),
+                Span::raw(" tries again from this step."),
+            ]));
             lines
         }
-        RunEnd::Cancelled { step } => vec![Line::styled(
-            format!(
-                "Stopped during \"{}\". HTTPS is as it was before this step; run again to continue.",
-                step.title()
+        RunEnd::Cancelled { step } => vec![Line::from(vec![
+            Span::styled(
+                format!(
+                    "Stopped during \"{}\". HTTPS is as it was before this step; ",
+                    step.title()
+                ),
+                t.warn(),
             ),
-            t.warn(),
-        )],
+            Span::styled("t", t.key()),
+            Span::styled(" continues from it.", t.warn()),
+        ])],
         RunEnd::NotStarted(why) => vec![Line::styled(
             format!("{} Could not start: {why}", t.cross()),
             t.error(),
