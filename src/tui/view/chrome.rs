@@ -193,15 +193,45 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     {
         keys.insert(1, (up_down, "scroll"));
     }
-    let mut spans = vec![Span::raw(" ")];
-    for (i, (key, what)) in keys.iter().enumerate() {
-        if i > 0 {
-            spans.push(Span::styled("  ", t.dim()));
+    frame.render_widget(Line::from(key_row(&keys, area.width as usize, t)), area);
+}
+
+/// The key hints fitted to `width` without cutting one in the middle: the last hints
+/// lose their words (the key stays), each step trying wide gaps then narrow ones,
+/// and only then do the last hints go.
+fn key_row(
+    keys: &[(&str, &str)],
+    width: usize,
+    t: &crate::tui::theme::Theme,
+) -> Vec<Span<'static>> {
+    let build = |gap: &str, worded: usize, shown: usize| {
+        let mut spans = vec![Span::raw(" ")];
+        for (i, (key, what)) in keys.iter().take(shown).enumerate() {
+            if i > 0 {
+                spans.push(Span::styled(gap.to_string(), t.dim()));
+            }
+            spans.push(Span::styled(key.to_string(), t.key()));
+            if i < worded {
+                spans.push(Span::styled(format!(" {what}"), t.dim()));
+            }
         }
-        spans.push(Span::styled(*key, t.key()));
-        spans.push(Span::styled(format!(" {what}"), t.dim()));
+        spans
+    };
+    let fits = |spans: &[Span]| spans.iter().map(Span::width).sum::<usize>() <= width;
+    let n = keys.len();
+    for worded in (0..=n).rev() {
+        for gap in ["  ", " "] {
+            let spans = build(gap, worded, n);
+            if fits(&spans) {
+                return spans;
+            }
+        }
     }
-    frame.render_widget(Line::from(spans), area);
+    (0..n)
+        .rev()
+        .map(|shown| build(" ", 0, shown))
+        .find(|s| fits(s))
+        .unwrap_or_default()
 }
 
 pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
@@ -284,4 +314,56 @@ pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
         .title(Line::styled(title, t.title()));
     frame.render_widget(Clear, rect);
     frame.render_widget(body.block(block), rect);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::theme::Theme;
+
+    #[test]
+    fn key_hints_fit_without_cutting_one() {
+        let t = Theme {
+            color: true,
+            unicode: true,
+        };
+        let keys = [
+            ("Ctrl-C", "stop"),
+            ("↑↓", "scroll"),
+            ("End", "follow"),
+            ("v", "details"),
+        ];
+        for width in 8..=80 {
+            let spans = key_row(&keys, width, &t);
+            let text: String = spans.iter().map(|s| s.content.to_string()).collect();
+            assert!(
+                spans.iter().map(Span::width).sum::<usize>() <= width,
+                "{width}: {text:?}"
+            );
+            // Every key shown is whole, and a word is there entirely or not at all.
+            for (key, what) in keys {
+                let key_spans = spans.iter().filter(|s| s.content == key).count();
+                assert!(key_spans <= 1, "{text:?}");
+                assert!(
+                    !text.contains(&what[..what.len() - 1]) || text.contains(what),
+                    "{text:?}"
+                );
+            }
+        }
+        let wide: String = key_row(&keys, 80, &t)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(wide, " Ctrl-C stop  ↑↓ scroll  End follow  v details");
+        let narrow: String = key_row(&keys, 40, &t)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(narrow, " Ctrl-C stop  ↑↓ scroll  End follow  v");
+        let tight: String = key_row(&keys, 20, &t)
+            .iter()
+            .map(|s| s.content.to_string())
+            .collect();
+        assert_eq!(tight, " Ctrl-C  ↑↓  End  v");
+    }
 }
