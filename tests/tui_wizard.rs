@@ -426,3 +426,29 @@ fn ascii_done_marks_are_not_box_corners() {
     assert!(screen.contains("ok .env written."), "{screen}");
     assert!(!screen.contains("+ .env written."), "{screen}");
 }
+
+/// A returning user whose .env already holds valid answers skips the three questions:
+/// `r` on the Folder screen goes to the Review with them. Placeholders do not count.
+#[test]
+fn a_returning_user_goes_straight_to_the_review() {
+    let fixture = Fixture::env(&support::set_up_env("dify.example.org", false).replace(
+        "CERTBOT_EMAIL=your_email@example.com",
+        "CERTBOT_EMAIL=ops@acme-corp.dev",
+    ));
+    let mut w = Wizard::open(&fixture, UNICODE);
+    let screen = w.screen(80, 24);
+    assert!(screen.contains("r goes straight to the Review"), "{screen}");
+    assert!(screen.contains("r use these settings"), "{screen}");
+    w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.step, Step::Review);
+    assert_eq!(
+        w.app.plan.as_ref().unwrap().1.request.domain,
+        "dify.example.org"
+    );
+
+    let fresh = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fresh, UNICODE);
+    assert!(!w.screen(80, 24).contains("straight to the Review"));
+    w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.step, Step::Folder, "placeholders are not answers");
+}

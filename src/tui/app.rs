@@ -317,6 +317,14 @@ impl App {
         !matches!(self.step, Step::Dashboard | Step::Logs) && !self.renewing()
     }
 
+    /// `.env` already holds answers that pass every check (a returning user): the
+    /// Folder screen offers to go straight to the Review with them.
+    pub fn settings_ready(&self) -> bool {
+        self.folder.env_status == EnvStatus::Present
+            && !self.initial.domain.is_empty()
+            && self.answers().check().is_ok()
+    }
+
     /// On the run screen for a renewal (the dashboard's `r`), not a setup's run.
     pub fn renewing(&self) -> bool {
         self.step == Step::Run && self.run.as_ref().is_some_and(|r| r.renew)

@@ -518,6 +518,13 @@ fn go(app: &mut App, step: Step) {
 fn on_folder_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match (key.code, app.folder.env_status) {
         (KeyCode::Enter, EnvStatus::Present) => go(app, Step::Domain),
+        // A returning user whose .env holds valid answers: straight to the Review.
+        (KeyCode::Char('r'), EnvStatus::Present) if app.settings_ready() => {
+            if let Ok(request) = app.answers().check() {
+                app.busy = Some("Reading .env and preparing the change");
+                return vec![Effect::BuildPlan(request)];
+            }
+        }
         (KeyCode::Char('c'), EnvStatus::MissingWithExample) => {
             app.busy = Some("Creating .env");
             return vec![Effect::CreateEnv];

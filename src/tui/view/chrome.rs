@@ -97,6 +97,9 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let keys: Vec<(&str, &str)> = match app.step {
         Step::Folder => {
             let mut k = vec![("Enter", "start")];
+            if app.settings_ready() {
+                k.insert(0, ("r", "use these settings"));
+            }
             if app.folder.env_status == crate::core::dify::EnvStatus::MissingWithExample {
                 k = vec![("c", "create .env")];
             }

@@ -53,6 +53,14 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
                     ]));
                 }
             }
+            if app.settings_ready() {
+                lines.push(Line::raw(""));
+                lines.push(Line::from(vec![
+                    Span::raw("These settings are complete: "),
+                    Span::styled("r", t.key()),
+                    Span::raw(" goes straight to the Review with them."),
+                ]));
+            }
         }
         EnvStatus::MissingWithExample => {
             lines.push(Line::from(vec![
