@@ -281,3 +281,38 @@ fn r_asks_first_when_another_install_shares_the_project() {
     );
     assert!(!header.contains("Folder"), "{header}");
 }
+
+/// A certificate waiting with HTTPS off (a setup stopped before its switch): the
+/// dashboard offers h, which runs the setup's last steps for it.
+#[test]
+fn h_finishes_a_setup_stopped_before_the_https_switch() {
+    let f = folder(80, "R11 Test", false);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("h switches it on"), "{screen}");
+    assert!(screen.contains("h HTTPS on"), "{screen}");
+    w.key(KeyCode::Char('h'));
+    assert_eq!(w.app.step, Step::Run);
+    let steps: Vec<_> = w
+        .app
+        .run
+        .as_ref()
+        .unwrap()
+        .steps
+        .iter()
+        .map(|(s, _)| *s)
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            dify_https::core::run::Step::SwitchHttps,
+            dify_https::core::run::Step::ConfirmHttps
+        ]
+    );
+    // With HTTPS on, there is nothing to offer.
+    let on = folder(80, "R11 Test", true);
+    let mut w = Wizard::start(&on, UNICODE, Start::Auto);
+    assert!(!w.screen(100, 30).contains("h switches it on"));
+    w.key(KeyCode::Char('h'));
+    assert_eq!(w.app.step, Step::Dashboard);
+}

@@ -325,6 +325,14 @@ impl App {
             && self.answers().check().is_ok()
     }
 
+    /// The dashboard's report shows a trusted certificate waiting with HTTPS off (an
+    /// interrupted setup, or `https off` earlier): `h` finishes the setup's last steps.
+    pub fn https_can_go_on(&self) -> bool {
+        self.status
+            .as_ref()
+            .is_some_and(certificate_waits_for_https)
+    }
+
     /// On the run screen for a renewal (the dashboard's `r`), not a setup's run.
     pub fn renewing(&self) -> bool {
         self.step == Step::Run && self.run.as_ref().is_some_and(|r| r.renew)
@@ -335,4 +343,13 @@ impl App {
         let pending_plan = self.plan.as_ref().is_some_and(|(_, p)| !p.is_noop());
         self.applied.is_none() && (self.answers() != self.initial || pending_plan)
     }
+}
+
+/// A trusted, unexpired certificate on disk while HTTPS is off.
+pub fn certificate_waits_for_https(r: &StatusReport) -> bool {
+    !r.https_enabled
+        && r.domain.is_some()
+        && r.certificate
+            .as_ref()
+            .is_some_and(|c| !c.staging && !c.expired)
 }

@@ -329,6 +329,36 @@ fn start_renew(app: &mut App) -> Vec<Effect> {
     start_renewal(app, domain, https_enabled)
 }
 
+/// The last steps of a setup (the HTTPS switch and its confirmation) for the
+/// certificate already on disk: what continues a setup that was stopped before them.
+fn switch_https_on(app: &mut App) -> Vec<Effect> {
+    let Some(report) = &app.status else {
+        return vec![];
+    };
+    let Some(domain) = report.domain.clone() else {
+        return vec![];
+    };
+    if !report.project.other_folders.is_empty() {
+        show_error(
+            app,
+            "Not switched: this compose project has another install's containers (see the dashboard)",
+        );
+        return vec![];
+    }
+    let spec = RunSpec {
+        domain: domain.clone(),
+        mode: Mode::Production,
+        upgrade_urls: true,
+        steps: vec![
+            crate::core::run::Step::SwitchHttps,
+            crate::core::run::Step::ConfirmHttps,
+        ],
+    };
+    app.run = Some(RunState::new(domain, Mode::Production));
+    go(app, Step::Run);
+    vec![Effect::StartRun(spec)]
+}
+
 /// The run screen for a renewal of `domain` (the dashboard's `r`, or a finished
 /// install whose renewal is due).
 fn start_renewal(app: &mut App, domain: String, https_enabled: bool) -> Vec<Effect> {
@@ -368,6 +398,7 @@ fn on_tick(app: &mut App) -> Vec<Effect> {
 fn on_dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Char('r') => start_renew(app),
+        KeyCode::Char('h') if app.https_can_go_on() => switch_https_on(app),
         KeyCode::Char('s') => plan_schedule(app),
         KeyCode::Char('w') => {
             go(app, Step::Folder);

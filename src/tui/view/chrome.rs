@@ -159,13 +159,19 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
             ]
         }
         Step::Run => vec![("Enter", "quit"), (up_down, "scroll"), ("v", "details")],
-        Step::Dashboard => vec![
-            ("r", "renew"),
-            ("s", "schedule"),
-            ("l", "log"),
-            ("w", "wizard"),
-            ("q", "quit"),
-        ],
+        Step::Dashboard => {
+            let mut k = vec![
+                ("r", "renew"),
+                ("s", "schedule"),
+                ("l", "log"),
+                ("w", "wizard"),
+                ("q", "quit"),
+            ];
+            if app.https_can_go_on() {
+                k.insert(0, ("h", "HTTPS on"));
+            }
+            k
+        }
         Step::Checks => {
             let failed = app.preflight.as_ref().is_some_and(|p| {
                 p.checks

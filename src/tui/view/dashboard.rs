@@ -183,6 +183,14 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
             }
         }
     }
+    if crate::tui::app::certificate_waits_for_https(r) {
+        out.push(Line::raw(""));
+        out.push(Line::from(vec![
+            Span::raw("The certificate is ready and HTTPS is off: "),
+            Span::styled("h", t.key()),
+            Span::raw(" switches it on (the setup's last steps)."),
+        ]));
+    }
     out.push(Line::raw(""));
     let checked = r.checked_at.get(11..19).unwrap_or(&r.checked_at);
     let refresh = if width >= 60 {
