@@ -2,10 +2,11 @@
 
 use ratatui::text::{Line, Span};
 
+use super::wrap::wrap_words;
 use crate::tui::app::App;
 
 /// What was done and what comes next.
-pub fn lines(app: &App, _width: u16) -> Vec<Line<'static>> {
+pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
     let Some(applied) = &app.applied else {
         return vec![];
@@ -34,13 +35,26 @@ pub fn lines(app: &App, _width: u16) -> Vec<Line<'static>> {
         "What comes next, in the Dify folder:",
         t.title(),
     ));
+    // Wrapped here, at spaces and indented under their number, so a long command
+    // never runs back to the left edge or breaks inside a word.
+    let room = (width as usize).saturating_sub(5).max(10);
     for (i, step) in applied.next_steps.iter().enumerate() {
-        lines.push(Line::raw(format!("{}. {}", i + 1, step.what)));
+        for (j, piece) in wrap_words(&step.what, room).into_iter().enumerate() {
+            let lead = if j == 0 {
+                format!("{}. ", i + 1)
+            } else {
+                "   ".to_string()
+            };
+            lines.push(Line::raw(format!("{lead}{piece}")));
+        }
         if let Some(cmd) = &step.command {
-            lines.push(Line::from(vec![
-                Span::raw("   "),
-                Span::styled(cmd.clone(), t.accent()),
-            ]));
+            for (j, piece) in wrap_words(cmd, room).into_iter().enumerate() {
+                let lead = if j == 0 { "   " } else { "     " };
+                lines.push(Line::from(vec![
+                    Span::raw(lead),
+                    Span::styled(piece, t.accent()),
+                ]));
+            }
         }
     }
     lines.push(Line::raw(""));

@@ -10,6 +10,7 @@ mod review;
 mod run;
 pub mod scroll;
 mod text_field;
+pub mod wrap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -265,15 +265,8 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             LineSource::Log => ("    log", t.accent()),
             LineSource::Note => ("   note", t.warn()),
         };
-        let chars: Vec<char> = l.text.chars().collect();
-        let pieces: Vec<String> = if chars.is_empty() {
-            vec![String::new()]
-        } else {
-            chars
-                .chunks(text_width)
-                .map(|c| c.iter().collect())
-                .collect()
-        };
+        // At spaces, by display width: `/update-cert.sh` stays whole.
+        let pieces = super::wrap::wrap_words(&l.text, text_width);
         for (i, piece) in pieces.into_iter().enumerate().rev() {
             let margin = if i == 0 {
                 format!("{mark}{bar} ")
