@@ -211,7 +211,17 @@ fn the_demo_never_runs_anything() {
     w.key(KeyCode::Char('r'));
     assert_eq!(w.app.step, Step::Done);
     assert!(w.app.run.is_none());
-    assert!(w.screen(80, 24).contains("The demo runs nothing"));
+    let screen = w.screen(80, 24);
+    // A note, on its one row: no ✓ (nothing was done), not over the key row.
+    let row = screen
+        .lines()
+        .find(|l| l.contains("Demo: nothing runs here"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(!row.contains('✓') && row.contains('•'), "{row}");
+    assert!(
+        screen.lines().last().unwrap().contains("r run now"),
+        "{screen}"
+    );
 }
 
 #[test]

@@ -203,6 +203,9 @@ pub enum Dialog {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Banner {
     pub error: bool,
+    /// News that is neither done nor wrong (a key that has nothing to do, the demo's
+    /// limits): no ✓.
+    pub note: bool,
     pub text: String,
 }
 

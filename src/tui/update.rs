@@ -40,6 +40,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.viewport = viewport;
                     app.banner = Some(Banner {
                         error: false,
+                        note: false,
                         text: "Created .env from .env.example".into(),
                     });
                 }
@@ -85,6 +86,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 }
                 app.banner = Some(Banner {
                     error: false,
+                    note: false,
                     text: format!(
                         "Already set up for {}: the certificate is in place (expires {}) and .env has these settings. Nothing was run or recreated",
                         done.domain,
@@ -127,6 +129,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Ok(done) => {
                     app.banner = Some(Banner {
                         error: false,
+                        note: false,
                         text: done,
                     })
                 }
@@ -158,6 +161,7 @@ fn is_ctrl_c(key: &KeyEvent) -> bool {
 fn show_error(app: &mut App, text: impl Into<String>) {
     app.banner = Some(Banner {
         error: true,
+        note: false,
         text: text.into(),
     });
 }
@@ -446,7 +450,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             KeyCode::Char('r') if app.demo => {
                 app.banner = Some(Banner {
                     error: false,
-                    text: "The demo runs nothing (it would use this machine's Docker). In your Dify folder, r runs these steps".into(),
+                    note: true,
+                    text: "Demo: nothing runs here (it would use this machine's Docker)".into(),
                 });
                 vec![]
             }
@@ -708,7 +713,11 @@ fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                         format!("{upgrades} public URL{s} will be left as they are")
                     }
                 };
-                app.banner = Some(Banner { error: false, text });
+                app.banner = Some(Banner {
+                    error: false,
+                    note: upgrades == 0,
+                    text,
+                });
             }
         }
         KeyCode::Enter | KeyCode::Char('a') => {

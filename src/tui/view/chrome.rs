@@ -76,6 +76,8 @@ pub fn banner_paragraph(app: &App) -> Option<Paragraph<'static>> {
     } else if let Some(b) = &app.banner {
         if b.error {
             Line::styled(format!(" {} {}", t.cross(), b.text), t.error())
+        } else if b.note {
+            Line::styled(format!(" {} {}", t.bullet(), b.text), t.accent())
         } else {
             Line::styled(format!(" {} {}", t.check(), b.text), t.ok())
         }
