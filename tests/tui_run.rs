@@ -227,6 +227,21 @@ fn the_log_scrolls_and_follows_again_at_the_end() {
     assert!(w.screen(80, 24).contains("output line 189"));
     w.key(KeyCode::End);
     assert!(w.screen(80, 24).contains("output line 200"));
+    // Home: the first line at the top of the output, the area full below it.
+    w.key(KeyCode::Home);
+    let top = w.screen(80, 24);
+    let rows: Vec<&str> = top.lines().collect();
+    let first = rows
+        .iter()
+        .position(|l| l.contains("output line 0 "))
+        .unwrap_or_else(|| panic!("{top}"));
+    assert!(
+        rows[first - 1].contains("Output ("),
+        "blank rows above the first line:
+{top}"
+    );
+    assert!(rows[first + 1].contains("output line 1 "), "{top}");
+    assert!(!top.contains("output line 199"), "{top}");
 }
 
 #[test]

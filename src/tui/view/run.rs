@@ -257,32 +257,47 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .saturating_sub(run.scroll_back.min(visible.len().saturating_sub(1)));
     let bar = if t.unicode { "│" } else { "|" };
     let text_width = (log_area.width as usize).saturating_sub(9).max(1);
-    // Newest line at the bottom: wrap lines from `last` upwards until the area is full.
-    let mut out: Vec<Line> = Vec::new();
-    for l in visible[..last].iter().rev() {
+    // One log line as screen rows: its source in the margin, wrapped at spaces.
+    let rows_of = |l: &crate::core::logs::BufferedLine<LineSource>| -> Vec<Line<'static>> {
         let (mark, style) = match l.source {
             LineSource::Compose => ("compose", t.dim()),
             LineSource::Log => ("    log", t.accent()),
             LineSource::Note => ("   note", t.warn()),
         };
         // At spaces, by display width: `/update-cert.sh` stays whole.
-        let pieces = super::wrap::wrap_words(&l.text, text_width);
-        for (i, piece) in pieces.into_iter().enumerate().rev() {
-            let margin = if i == 0 {
-                format!("{mark}{bar} ")
-            } else {
-                format!("       {bar} ")
-            };
-            out.push(Line::from(vec![
-                Span::styled(margin, style),
-                Span::raw(piece),
-            ]));
-        }
+        super::wrap::wrap_words(&l.text, text_width)
+            .into_iter()
+            .enumerate()
+            .map(|(i, piece)| {
+                let margin = if i == 0 {
+                    format!("{mark}{bar} ")
+                } else {
+                    format!("       {bar} ")
+                };
+                Line::from(vec![Span::styled(margin, style), Span::raw(piece)])
+            })
+            .collect()
+    };
+    // Newest line at the bottom: lines from `last` upwards until the area is full.
+    let mut out: Vec<Line> = Vec::new();
+    for l in visible[..last].iter().rev() {
+        let mut lines = rows_of(l);
+        lines.extend(out);
+        out = lines;
         if out.len() >= rows {
             break;
         }
     }
-    out.reverse();
+    // The line at `last` ends at the bottom row, unless there are not enough lines
+    // above it to fill the area (scrolled to the top): then the first lines start at
+    // the top, the ones after them below, and no row above the first line is blank.
     let skip = out.len().saturating_sub(rows);
+    for l in &visible[last..] {
+        if out.len() >= rows {
+            break;
+        }
+        out.extend(rows_of(l));
+    }
+    out.truncate(skip + rows);
     frame.render_widget(Paragraph::new(out.split_off(skip)), log_area);
 }
