@@ -60,6 +60,12 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
                 run.domain
             )),
         }
+    } else if app.demo && app.applied.is_some() {
+        out.push(format!(
+            "The demo wrote its copy's .env in {}; nothing ran. In your Dify folder, `dify-https` does the same for real.",
+            folder.root().display()
+        ));
+        return out;
     } else if let Some(applied) = &app.applied {
         out.push(format!(
             ".env in {} has the new settings{}; no certificate was requested yet.",
