@@ -237,8 +237,8 @@ pub fn restore(
     }
     let Some(compose) = compose else {
         println!(
-            "HTTPS left as it is (--no-switch). Switch it on with `dify-https setup --domain {} --email ...` or the wizard.",
-            m.domain
+            "HTTPS left as it is (--no-switch). Switch it on later with h on the dashboard (`dify-https --dir {}`), which runs the setup's last steps for this certificate.",
+            folder.root().display()
         );
         return Ok(ExitCode::SUCCESS);
     };
