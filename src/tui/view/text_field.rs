@@ -55,11 +55,25 @@ fn render(app: &App, frame: &mut Frame, area: Rect, help: &str, field: Field) {
     let error_rows = error
         .as_ref()
         .map_or(0, |p| p.line_count(area.width) as u16);
-    let help_par = Paragraph::new(help)
-        .wrap(Wrap { trim: true })
-        .style(t.dim());
+    // Wrapped here so a cut is visible: the last row that fits ends in an ellipsis
+    // when more of the help would follow (it reads whole at a wider terminal).
+    let width = area.width as usize;
+    let wrapped: Vec<String> = help
+        .lines()
+        .flat_map(|p| super::wrap::wrap_words(p, width))
+        .collect();
     let spare = area.height.saturating_sub(INPUT_ROWS + error_rows);
-    let help_rows = (help_par.line_count(area.width) as u16).min(spare.saturating_sub(1));
+    let help_rows = (wrapped.len() as u16).min(spare.saturating_sub(1));
+    let mut shown: Vec<String> = wrapped[..help_rows as usize].to_vec();
+    if (help_rows as usize) < wrapped.len()
+        && let Some(last) = shown.last_mut()
+    {
+        let ellipsis = t.ellipsis();
+        let keep = width.saturating_sub(ellipsis.chars().count() + 1);
+        let cut: String = last.chars().take(keep).collect();
+        *last = format!("{} {ellipsis}", cut.trim_end());
+    }
+    let help_par = Paragraph::new(shown.join("\n")).style(t.dim());
     let gap = u16::from(help_rows > 0);
     let [help_area, _, field_area, error_area] = Layout::vertical([
         Constraint::Length(help_rows),
