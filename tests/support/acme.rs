@@ -59,15 +59,19 @@ pub fn available(test: &str) -> bool {
     )
 }
 
-fn wait_for_port(port: u16) {
+/// Waits until `port` answers; `false` when one of `children` exits first or 20 s pass.
+fn listening(port: u16, children: &mut [std::process::Child]) -> bool {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "port {port} never opened"
-        );
+        let exited = children
+            .iter_mut()
+            .any(|c| c.try_wait().ok().flatten().is_some());
+        if exited || start.elapsed() > Duration::from_secs(20) {
+            return false;
+        }
         sleep(Duration::from_millis(50));
     }
+    true
 }
 
 impl Pebble {
@@ -88,62 +92,78 @@ impl Pebble {
             .unwrap();
         std::fs::write(dir.path().join("cert.pem"), cert.pem()).unwrap();
         std::fs::write(dir.path().join("key.pem"), key.serialize_pem()).unwrap();
-        let (acme, management, tls, dns, dns_mgmt) = (
-            free_port(),
-            free_port(),
-            free_port(),
-            free_port(),
-            free_port(),
-        );
-        let config = format!(
-            r#"{{"pebble": {{"listenAddress": "{listen}:{acme}", "managementListenAddress": "127.0.0.1:{management}",
-              "certificate": "{d}/cert.pem", "privateKey": "{d}/key.pem", "httpPort": {http_port}, "tlsPort": {tls},
-              "ocspResponderURL": "", "externalAccountBindingRequired": false, "certificateValidityPeriod": {validity}}}}}"#,
-            d = dir.path().display()
-        );
-        std::fs::write(dir.path().join("pebble.json"), config).unwrap();
-        let log = |name: &str| std::fs::File::create(dir.path().join(name)).unwrap();
-        let challtestsrv = Command::new("pebble-challtestsrv")
-            .args([
-                "-defaultIPv4",
-                "127.0.0.1",
-                "-defaultIPv6",
-                "",
-                "-dns01",
-                &format!("127.0.0.1:{dns}"),
-            ])
-            .args([
-                "-http01",
-                "",
-                "-https01",
-                "",
-                "-tlsalpn01",
-                "",
-                "-management",
-                &format!("127.0.0.1:{dns_mgmt}"),
-            ])
-            .stdout(log("challtestsrv.log"))
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let pebble = Command::new("pebble")
-            .arg("-config")
-            .arg(dir.path().join("pebble.json"))
-            .args(["-dnsserver", &format!("127.0.0.1:{dns}")])
-            .env("PEBBLE_VA_NOSLEEP", "1")
-            .env("PEBBLE_WFE_NONCEREJECT", "0")
-            .env("PEBBLE_AUTHZREUSE", "0")
-            .stdout(log("pebble.log"))
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        wait_for_port(acme);
-        Pebble {
-            children: vec![pebble, challtestsrv],
-            directory: format!("https://127.0.0.1:{acme}/dir"),
-            port: acme,
-            _dir: dir,
+        // Ports are picked free but may be taken before pebble binds them (tests run
+        // in parallel): if pebble exits instead of listening, try fresh ports.
+        for attempt in 1.. {
+            let (acme, management, tls, dns, dns_mgmt) = (
+                free_port(),
+                free_port(),
+                free_port(),
+                free_port(),
+                free_port(),
+            );
+            let config = format!(
+                r#"{{"pebble": {{"listenAddress": "{listen}:{acme}", "managementListenAddress": "127.0.0.1:{management}",
+                  "certificate": "{d}/cert.pem", "privateKey": "{d}/key.pem", "httpPort": {http_port}, "tlsPort": {tls},
+                  "ocspResponderURL": "", "externalAccountBindingRequired": false, "certificateValidityPeriod": {validity}}}}}"#,
+                d = dir.path().display()
+            );
+            std::fs::write(dir.path().join("pebble.json"), config).unwrap();
+            let log = |name: &str| std::fs::File::create(dir.path().join(name)).unwrap();
+            let challtestsrv = Command::new("pebble-challtestsrv")
+                .args([
+                    "-defaultIPv4",
+                    "127.0.0.1",
+                    "-defaultIPv6",
+                    "",
+                    "-dns01",
+                    &format!("127.0.0.1:{dns}"),
+                ])
+                .args([
+                    "-http01",
+                    "",
+                    "-https01",
+                    "",
+                    "-tlsalpn01",
+                    "",
+                    "-management",
+                    &format!("127.0.0.1:{dns_mgmt}"),
+                ])
+                .stdout(log("challtestsrv.log"))
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let pebble = Command::new("pebble")
+                .arg("-config")
+                .arg(dir.path().join("pebble.json"))
+                .args(["-dnsserver", &format!("127.0.0.1:{dns}")])
+                .env("PEBBLE_VA_NOSLEEP", "1")
+                .env("PEBBLE_WFE_NONCEREJECT", "0")
+                .env("PEBBLE_AUTHZREUSE", "0")
+                .stdout(log("pebble.log"))
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut children = vec![pebble, challtestsrv];
+            if listening(acme, &mut children) {
+                return Pebble {
+                    children,
+                    directory: format!("https://127.0.0.1:{acme}/dir"),
+                    port: acme,
+                    _dir: dir,
+                };
+            }
+            for c in &mut children {
+                let _ = c.kill();
+                let _ = c.wait();
+            }
+            assert!(
+                attempt < 3,
+                "pebble never listened on its port:\n{}",
+                std::fs::read_to_string(dir.path().join("pebble.log")).unwrap_or_default()
+            );
         }
+        unreachable!("the loop returns or panics")
     }
 
     pub fn log(&self) -> String {
