@@ -215,6 +215,19 @@ fn the_challenge_folder_is_never_followed_through_a_link() {
     assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
 }
 
+/// dify-https in `dir` with `args`, as the user nobody (uid 65534), no terminal.
+fn as_nobody(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg(env!("CARGO_BIN_EXE_dify-https"))
+        .arg("--dir")
+        .arg(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn another_users_env_is_not_replaced() {
     if !as_root("another_users_env_is_not_replaced", "run as root") {
@@ -239,14 +252,7 @@ fn another_users_env_is_not_replaced() {
     .unwrap();
     std::fs::set_permissions(f.env_path(), std::fs::Permissions::from_mode(0o644)).unwrap();
     std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_dify-https"))
-        .arg("--dir")
-        .arg(f.path())
-        .args(SETUP)
-        .output()
-        .unwrap();
+    let out = as_nobody(f.path(), &SETUP);
     assert_ne!(out.status.code(), Some(0), "{}", text(&out));
     assert!(
         text(&out).contains("belongs to uid 0 and this user may not write it"),
@@ -399,14 +405,7 @@ fn an_unreadable_env_is_named_once_with_the_fix() {
     let f = Fixture::env(CLASSIC_ENV);
     std::fs::set_permissions(f.env_path(), std::fs::Permissions::from_mode(0o600)).unwrap();
     std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .arg(env!("CARGO_BIN_EXE_dify-https"))
-        .arg("--dir")
-        .arg(f.path())
-        .stdin(std::process::Stdio::null())
-        .output()
-        .unwrap();
+    let out = as_nobody(f.path(), &[]);
     let said = text(&out);
     assert_ne!(out.status.code(), Some(0));
     assert_eq!(said.matches("permission denied").count(), 1, "{said}");

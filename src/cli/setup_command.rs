@@ -195,13 +195,7 @@ pub fn run(
     let mut ctx = RunContext::new(folder.clone(), compose, plan.request.domain.clone());
     ctx.upgrade_urls = plan.request.upgrade_urls;
     ctx.keep_backups = keep_backups;
-    ctx.run_options = plan
-        .request
-        .mode
-        .run_flag()
-        .map(String::from)
-        .into_iter()
-        .collect();
+    ctx.run_options = plan.request.mode.run_options();
     run_output::execute(ctx, setup_steps(plan.request.mode, replace_staging))
 }
 

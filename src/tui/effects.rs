@@ -227,7 +227,7 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
         upgrade_urls: spec.upgrade_urls,
         now: ctx.now,
         compose_env: ctx.compose_env.clone(),
-        run_options: spec.mode.run_flag().map(String::from).into_iter().collect(),
+        run_options: spec.mode.run_options(),
         ..RunContext::new(ctx.folder.clone(), compose, spec.domain.clone())
     };
     let cancel = Cancel::default();

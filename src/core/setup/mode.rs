@@ -33,6 +33,11 @@ impl Mode {
         }
     }
 
+    /// [`Mode::run_flag`] as the run's own options (`RunContext::run_options`).
+    pub fn run_options(self) -> Vec<String> {
+        self.run_flag().map(String::from).into_iter().collect()
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Mode::Production => "production",

@@ -42,18 +42,11 @@ pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String])
                 // Exactly what the run makes: a one-off certbot container, with what
                 // differs from .env for this run passed to it.
                 let after = plan.after_document();
-                let run_only: Vec<String> = plan
-                    .request
-                    .mode
-                    .run_flag()
-                    .map(String::from)
-                    .into_iter()
-                    .collect();
                 let args = update_script_args(
                     after.literal("CERTBOT_DOMAIN"),
                     domain,
                     after.literal("CERTBOT_OPTIONS").unwrap_or_default(),
-                    &run_only,
+                    &plan.request.mode.run_options(),
                 );
                 let args: Vec<&str> = args.iter().map(String::as_str).collect();
                 compose
