@@ -421,6 +421,29 @@ impl<'a> Executor<'a> {
         }
     }
 
+    /// Recreates what `changes` to `.env` (as it was: `before`) touch: nginx alone when
+    /// only nginx reads the keys that really change, else the other services first and
+    /// nginx last. One rule for the HTTPS switch, its undo and `https off`.
+    fn recreate_after(
+        &mut self,
+        before: &EnvDocument,
+        changes: &ChangeSet,
+    ) -> Result<(), StepError> {
+        let beyond_nginx = changes.changes.iter().any(|c| {
+            before.literal(&c.key) != Some(c.value.as_str())
+                // HTTPS and the domain keys are nginx's alone (certbot runs in a
+                // fresh `run --rm` container each time).
+                && c.key != "NGINX_HTTPS_ENABLED"
+                && !DEFERRED_DOMAIN_KEYS.contains(&c.key.as_str())
+        });
+        if beyond_nginx {
+            self.recreate_others_then_nginx()
+        } else {
+            self.compose_ok(RECREATE_NGINX, "compose up nginx", false)
+                .map(|_| ())
+        }
+    }
+
     /// After `.env` changed for more than nginx: the other services compose runs
     /// (`config --services`, the profiles honoured) are brought up to date first,
     /// with their own graceful stop (a worker finishing its task) while nginx still
@@ -680,15 +703,7 @@ impl<'a> Executor<'a> {
             keys.join(", "),
             report.backup.display()
         ));
-        let urls_changed = changes.changes.iter().any(|c| {
-            c.key != "NGINX_HTTPS_ENABLED" && !DEFERRED_DOMAIN_KEYS.contains(&c.key.as_str())
-        });
-        if urls_changed {
-            // api and web read the public URLs: recreate whatever changed, nginx last.
-            self.recreate_others_then_nginx()?;
-        } else {
-            self.compose_ok(RECREATE_NGINX, "compose up nginx", false)?;
-        }
+        self.recreate_after(doc, &changes)?;
         self.wait_for_nginx(&after)?;
         Ok(Done::Note(Some(keys.join(", "))))
     }
@@ -788,15 +803,7 @@ impl<'a> Executor<'a> {
                 report.backup.display()
             ));
         }
-        let urls_changed = changes
-            .changes
-            .iter()
-            .any(|c| c.key != "NGINX_HTTPS_ENABLED" && doc.literal(&c.key) != Some(&c.value));
-        if urls_changed {
-            self.recreate_others_then_nginx()?;
-        } else {
-            self.compose_ok(RECREATE_NGINX, "compose up nginx", false)?;
-        }
+        self.recreate_after(doc, &changes)?;
         Ok(Done::Note(Some(keys.join(", "))))
     }
 
@@ -823,20 +830,13 @@ impl<'a> Executor<'a> {
         };
         let restored = self.read_env().ok().and_then(|file| {
             let after = file.document().with_changes(&switched.previous).ok()?;
-            file.write(&after.render(), (self.ctx.now)()).ok()
+            file.write(&after.render(), (self.ctx.now)()).ok()?;
+            Some(file.document().clone())
         });
         match restored {
-            Some(_) => {
+            Some(before) => {
                 self.note("HTTPS switched back off: .env restored to its values before the switch");
-                let urls = switched.previous.changes.iter().any(|c| {
-                    c.key != "NGINX_HTTPS_ENABLED"
-                        && !DEFERRED_DOMAIN_KEYS.contains(&c.key.as_str())
-                });
-                if urls {
-                    let _ = self.recreate_others_then_nginx();
-                } else {
-                    let _ = self.compose(RECREATE_NGINX, false);
-                }
+                let _ = self.recreate_after(&before, &switched.previous);
             }
             None => self.note("could not switch HTTPS back off: set NGINX_HTTPS_ENABLED=false in .env and recreate nginx"),
         }
