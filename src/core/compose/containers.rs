@@ -46,7 +46,7 @@ impl ProjectContainers {
 }
 
 /// The `DOCKER_HOST` compose sees: the run's own environment first, then the process's.
-pub fn docker_host(
+fn docker_host(
     extra_env: &[(String, String)],
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Option<String> {
@@ -60,18 +60,19 @@ pub fn docker_host(
 /// How long one engine request may take.
 const ENGINE_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The containers of `project` for `folder`. `docker_host` is the `DOCKER_HOST` compose
-/// would see. `Err` carries what to tell the user (e.g. the docker group).
+/// The containers of `project` for `folder`; `env` is the process environment, to
+/// which `extra_env` adds (as for compose: together they give its `DOCKER_HOST`).
+/// `Err` carries what to tell the user (e.g. the docker group).
 pub fn project_containers(
     folder: &DifyFolder,
     project: &str,
     compose: &ComposeCommand,
     profiles: &[String],
     extra_env: &[(String, String)],
-    docker_host: Option<&str>,
+    env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<ProjectContainers, String> {
     if speaks_to_docker(compose)
-        && let Some(socket) = engine_socket(docker_host)
+        && let Some(socket) = engine_socket(docker_host(extra_env, env).as_deref())
     {
         match list_project(&socket, project, ENGINE_TIMEOUT) {
             Ok(list) => return Ok(judge_ownership(folder.root(), list)),

@@ -11,9 +11,7 @@ mod ps;
 mod service_env;
 
 pub use command::{ComposeCommand, ComposeFlavor, DetectError, detect};
-pub use containers::{
-    ProjectContainers, ServiceState, StateSource, docker_host, project_containers,
-};
+pub use containers::{ProjectContainers, ServiceState, StateSource, project_containers};
 pub use file_check::{FileRejected, check_compose_file, judge_config_output};
 pub use profiles::{ProfilesError, profiles_with_certbot};
 pub use project::{project_name, suggested_project_name};

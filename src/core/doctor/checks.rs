@@ -9,8 +9,8 @@ use serde::Serialize;
 use super::dns::Resolver;
 use crate::core::certificate::read_chain_file;
 use crate::core::compose::{
-    ComposeCommand, ComposeFlavor, check_compose_file, docker_host, profiles_with_certbot,
-    project_containers, project_name, service_env, service_log_tail, suggested_project_name,
+    ComposeCommand, ComposeFlavor, check_compose_file, profiles_with_certbot, project_containers,
+    project_name, service_env, service_log_tail, suggested_project_name,
 };
 use crate::core::dify::{DifyFolder, NginxPort, service_names};
 use crate::core::envfile::EnvDocument;
@@ -356,7 +356,7 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
         compose,
         profiles,
         &input.compose_env,
-        docker_host(&input.compose_env, input.env).as_deref(),
+        input.env,
     );
     match found {
         Ok(found) => {

@@ -3,8 +3,7 @@
 //! install's containers. Only the engine can tell (its containers carry the folder).
 
 use crate::core::compose::{
-    ComposeCommand, docker_host, profiles_with_certbot, project_containers, project_name,
-    suggested_project_name,
+    ComposeCommand, profiles_with_certbot, project_containers, project_name, suggested_project_name,
 };
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvDocument;
@@ -28,15 +27,7 @@ pub fn other_install(
 ) -> Option<OtherInstall> {
     let project = project_name(folder, doc, env);
     let profiles = profiles_with_certbot(doc, env).ok()?;
-    let found = project_containers(
-        folder,
-        &project,
-        compose,
-        &profiles,
-        extra_env,
-        docker_host(extra_env, env).as_deref(),
-    )
-    .ok()?;
+    let found = project_containers(folder, &project, compose, &profiles, extra_env, env).ok()?;
     (!found.other_folders.is_empty()).then(|| OtherInstall {
         project,
         other_folders: found.other_folders,

@@ -14,8 +14,8 @@ use super::served::{Served, probe_served};
 use super::verdict::Verdict;
 use crate::core::certificate::{CertError, read_chain_file};
 use crate::core::compose::{
-    ComposeCommand, StateSource, docker_host, profiles_with_certbot, project_containers,
-    project_name, service_log_tail, suggested_project_name,
+    ComposeCommand, StateSource, profiles_with_certbot, project_containers, project_name,
+    service_log_tail, suggested_project_name,
 };
 use crate::core::dify::{DifyFolder, NginxPort};
 use crate::core::engine::Health;
@@ -267,14 +267,7 @@ fn containers(
     extra_env: &[(String, String)],
 ) -> Result<(Vec<Container>, StateSource, Vec<String>), String> {
     let profiles = profiles_with_certbot(doc, env).map_err(|e| e.to_string())?;
-    let found = project_containers(
-        folder,
-        project,
-        compose,
-        &profiles,
-        extra_env,
-        docker_host(extra_env, env).as_deref(),
-    )?;
+    let found = project_containers(folder, project, compose, &profiles, extra_env, env)?;
     let list = ["nginx", "certbot"]
         .iter()
         .map(|s| {
