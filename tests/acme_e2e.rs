@@ -29,7 +29,17 @@ fn dify_folder(http_port: u16, ssl_port: u16) -> Fixture {
 }
 
 fn dify_https(folder: &Path, standin: &Standin, args: &[&str]) -> Output {
+    dify_https_with(folder, standin, args, &[])
+}
+
+fn dify_https_with(
+    folder: &Path,
+    standin: &Standin,
+    args: &[&str],
+    env: &[(&str, &Path)],
+) -> Output {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .envs(env.iter().copied())
         .arg("--dir")
         .arg(folder)
         .arg("--compose")
@@ -390,28 +400,29 @@ fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_o
     let mut standin = Standin::new();
     standin.no_challenge = true;
     let options = format!("--server {} --no-verify-ssl", pebble.directory);
-    let out = dify_https(
+    let recording = folder.path().join("run.jsonl");
+    let setup = [
+        "setup",
+        "--domain",
+        DOMAIN,
+        "--email",
+        "ops@acme-corp.dev",
+        "--mode",
+        "production",
+        "--certbot-options",
+        &options,
+        "--yes",
+    ];
+    let out = dify_https_with(
         folder.path(),
         &standin,
-        &[
-            "setup",
-            "--domain",
-            DOMAIN,
-            "--email",
-            "ops@acme-corp.dev",
-            "--certbot-options",
-            &options,
-            "--yes",
-        ],
+        &setup,
+        &[("DIFY_HTTPS_RECORD_RUN", &recording)],
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(
-        stdout.contains(
-            "answered 200 with something else (<html>Dify web app</html>) for the challenge file"
-        ),
-        "{stdout}"
-    );
+    assert!(stdout.contains("answered 404"), "{stdout}");
+    demo_recording::check_and_keep(&recording, folder.path(), DOMAIN, "run-challenge-404.jsonl");
     assert!(
         stdout.contains("NGINX_ENABLE_CERTBOT_CHALLENGE=true"),
         "{stdout}"
@@ -428,4 +439,68 @@ fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_o
             .join(format!("volumes/certbot/conf/live/{DOMAIN}"))
             .exists()
     );
+
+    // The fix (nginx serves the challenge again), then the same run: it goes through.
+    // The demo plays this pair: the failure with its fix, then the run that works.
+    standin.no_challenge = false;
+    let out = dify_https_with(
+        folder.path(),
+        &standin,
+        &setup,
+        &[("DIFY_HTTPS_RECORD_RUN", &recording)],
+    );
+    assert!(out.status.success(), "pebble log:\n{}", pebble.log());
+    demo_recording::check_and_keep(&recording, folder.path(), DOMAIN, "run-success.jsonl");
+}
+
+/// The demo plays runs recorded here (`assets/demo/run-*.jsonl`): each real run is
+/// recorded, read back the way the demo reads it, and written over the kept one when
+/// `DIFY_HTTPS_DEMO_RECORDINGS=<dir>` asks for fresh recordings.
+mod demo_recording {
+    use std::path::Path;
+
+    use dify_https::core::run::recording::parse;
+    use dify_https::core::run::{LineSource, RunEvent, StepOutcome};
+
+    pub fn check_and_keep(file: &Path, folder: &Path, domain: &str, name: &str) {
+        let text = std::fs::read_to_string(file).unwrap();
+        assert!(!text.contains(domain), "the domain was recorded as it is");
+        assert!(
+            !text.contains(&folder.display().to_string()),
+            "the folder was recorded as it is"
+        );
+        let events = parse(&text, Path::new("/demo/docker"), "demo.test").unwrap();
+        assert!(matches!(events[0].event, RunEvent::Planned(_)));
+        assert!(events.windows(2).all(|w| w[0].ms <= w[1].ms));
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(&e.event, RunEvent::Command(c) if c.contains("compose"))),
+            "{text}"
+        );
+        let RunEvent::Finished { outcome, .. } = &events.last().unwrap().event else {
+            panic!("the recording does not end with a finished step");
+        };
+        if name.contains("success") {
+            assert!(matches!(outcome, StepOutcome::Done { .. }), "{outcome:?}");
+            assert!(
+                events.iter().any(|e| matches!(
+                    &e.event,
+                    RunEvent::Line {
+                        source: LineSource::Log,
+                        ..
+                    }
+                )),
+                "certbot's log was not recorded"
+            );
+        } else {
+            assert!(matches!(outcome, StepOutcome::Failed { .. }), "{outcome:?}");
+        }
+        // The stand-in plays compose's part: the demo names it as a Dify user runs it.
+        let standin = super::Standin::script().display().to_string();
+        let text = text.replace(&standin, "docker compose");
+        if let Some(dir) = std::env::var_os("DIFY_HTTPS_DEMO_RECORDINGS") {
+            std::fs::write(Path::new(&dir).join(name), text).unwrap();
+        }
+    }
 }

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use super::Failure;
 use crate::core::certificate::read_chain_file;
 use crate::core::logs::{Level, LevelFilter};
+use crate::core::run::recording::Recorder;
 use crate::core::run::{
     Cancel, Executor, LineSource, RunContext, RunError, RunEvent, Step, StepOutcome,
 };
@@ -46,6 +47,7 @@ pub fn execute_with(
             .map(|c| (c.fingerprint_sha256, c.not_after))
     };
     let before = fingerprint();
+    let mut recorder = recorder(&ctx)?;
     let folder = ctx.folder.clone();
     let compose = ctx.compose.clone();
     // Each Ctrl-C (SIGINT) sets `presses`: once warns, twice stops. SIGTERM (kill,
@@ -85,7 +87,12 @@ pub fn execute_with(
     // certbot's DEBUG records (HTTP dumps) stay in its log; `dify-https logs` shows them.
     let mut log_filter = LevelFilter::new(Level::Info);
     loop {
-        match rx.recv_timeout(Duration::from_millis(100)) {
+        let event = rx.recv_timeout(Duration::from_millis(100));
+        if let (Some(r), Ok(event)) = (recorder.as_mut(), &event) {
+            r.record(event)
+                .map_err(|e| Failure::runtime(format!("cannot record the run: {e}")))?;
+        }
+        match event {
             Ok(RunEvent::Line {
                 source: LineSource::Log,
                 text,
@@ -162,6 +169,22 @@ pub fn execute_with(
         ))),
         Err(RunError::Busy(why)) => Err(Failure::runtime(format!("{why}. Nothing was run"))),
     }
+}
+
+/// `DIFY_HTTPS_RECORD_RUN=<file>`: the run's events with their timing, as JSON lines
+/// (the demo's runs were recorded this way from a real issuance).
+fn recorder(ctx: &RunContext) -> Result<Option<Recorder>, Failure> {
+    let Some(path) = std::env::var_os("DIFY_HTTPS_RECORD_RUN") else {
+        return Ok(None);
+    };
+    Recorder::create(path.as_ref(), ctx.folder.root(), &ctx.domain)
+        .map(Some)
+        .map_err(|e| {
+            Failure::runtime(format!(
+                "cannot record the run into {}: {e}",
+                std::path::Path::new(&path).display()
+            ))
+        })
 }
 
 /// The status after a scheduled run, as `status` would judge it (nginx probed, compose

@@ -2,7 +2,7 @@
 //! and what to do about it.
 
 /// Known ways a run fails.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FailureClass {
     DaemonUnreachable,
     SocketPermission,
@@ -19,7 +19,7 @@ pub enum FailureClass {
 }
 
 /// A classified failure: the class, the output lines that show it, and the fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Diagnosis {
     pub class: FailureClass,
     pub evidence: Vec<String>,

@@ -6,7 +6,7 @@ use super::classify::Diagnosis;
 use super::steps::Step;
 
 /// Where an output line comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LineSource {
     /// compose's own output (and what runs through it: the update script, nginx).
     Compose,
@@ -16,7 +16,7 @@ pub enum LineSource {
     Note,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StepOutcome {
     Done {
         note: Option<String>,
@@ -32,7 +32,7 @@ pub enum StepOutcome {
     Cancelled,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum RunEvent {
     /// The plan, before anything runs.
     Planned(Vec<Step>),

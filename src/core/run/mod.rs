@@ -9,6 +9,7 @@ mod classify;
 mod events;
 mod executor;
 mod other_install;
+pub mod recording;
 mod renewal;
 mod staging;
 mod steps;

@@ -2,7 +2,7 @@
 
 use crate::core::setup::Mode;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Step {
     /// Recreate nginx and certbot (or start the whole stack) with the new `.env`.
     BringUp,
