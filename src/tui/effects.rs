@@ -43,6 +43,9 @@ pub struct EffectContext {
     pub compose_found: OnceLock<Result<ComposeCommand, String>>,
     /// Where the renewal schedule goes (`None`: this host, `/`; tests give a folder).
     pub schedule_root: Option<std::path::PathBuf>,
+    /// `--demo`: runs play a recording, the dashboard reads only the folder; nothing is
+    /// contacted and nothing outside the demo folder is touched.
+    pub demo: bool,
 }
 
 impl EffectContext {
@@ -106,6 +109,7 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
         Effect::Apply(file, plan) => emit(Msg::Applied(
             apply(&file, &plan, ctx).map_err(|e| ctx.shown(e)),
         )),
+        Effect::PrepareRun(_) if ctx.demo => emit(Msg::RunPrepared(demo_preflight())),
         Effect::PrepareRun(plan) => emit(Msg::RunPrepared(preflight(ctx, &plan))),
         Effect::StartRun(spec) => run(ctx, spec, emit),
         Effect::RefreshStatus => emit(Msg::StatusReady(Box::new(status_report(ctx)))),
@@ -179,6 +183,20 @@ fn preflight(ctx: &EffectContext, plan: &EnvPlan) -> Preflight {
     }
 }
 
+/// The demo checks nothing on this machine: its checklist says what a real run checks.
+fn demo_preflight() -> Preflight {
+    Preflight {
+        already: None,
+        checks: vec![crate::core::doctor::Check {
+            id: "demo",
+            status: crate::core::doctor::CheckStatus::Ok,
+            message: "Demo: nothing is checked here. In a Dify folder this list checks Docker, compose, the ports, DNS and the challenge path before anything runs".into(),
+            hint: None,
+        }],
+        staging_issuer: None,
+    }
+}
+
 /// Lines the log screen shows.
 const LOG_SCREEN_LINES: usize = 1000;
 
@@ -207,6 +225,15 @@ fn plan_schedule(ctx: &EffectContext) -> Result<SchedulePlan, String> {
 /// The dashboard's report for the folder as it is now.
 pub fn status_report(ctx: &EffectContext) -> StatusReport {
     let doc = ctx.current_env();
+    if ctx.demo {
+        // The folder as the demo run left it: no compose, no probe, no DNS.
+        let options = StatusOptions {
+            probe_served: false,
+            schedule_root: ctx.schedule_root.clone(),
+            ..StatusOptions::default()
+        };
+        return build_report(&ctx.folder, &doc, &ctx.env, (ctx.now)(), &options);
+    }
     let options = StatusOptions {
         compose: ctx.compose().ok(),
         compose_env: ctx.compose_env.clone(),
@@ -217,6 +244,9 @@ pub fn status_report(ctx: &EffectContext) -> StatusReport {
 }
 
 fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
+    if ctx.demo {
+        return play_demo(ctx, spec, emit);
+    }
     let compose = match ctx.compose() {
         Ok(c) => c,
         Err(e) => return emit(Msg::RunEnded(RunEnd::NotStarted(e.to_string()))),
@@ -242,10 +272,39 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
     });
     *ctx.cancel.lock().expect("cancel lock") = None;
     emit(Msg::RunEnded(match result {
-        Ok(Ok(())) => RunEnd::Succeeded,
-        Ok(Err(RunError::Failed { step, .. })) => RunEnd::Failed { step },
-        Ok(Err(RunError::Cancelled { step })) => RunEnd::Cancelled { step },
-        Ok(Err(RunError::Busy(why))) => RunEnd::NotStarted(why),
+        Ok(result) => run_end(result),
         Err(_) => RunEnd::NotStarted("the run stopped unexpectedly".into()),
     }));
+}
+
+fn run_end(result: Result<(), RunError>) -> RunEnd {
+    match result {
+        Ok(()) => RunEnd::Succeeded,
+        Err(RunError::Failed { step, .. }) => RunEnd::Failed { step },
+        Err(RunError::Cancelled { step }) => RunEnd::Cancelled { step },
+        Err(RunError::Busy(why)) => RunEnd::NotStarted(why),
+    }
+}
+
+/// The demo's run: a recording plays through the same messages a run sends.
+fn play_demo(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
+    use crate::demo::playback::{DemoRun, Playback, play};
+    let cancel = Cancel::default();
+    *ctx.cancel.lock().expect("cancel lock") = Some(cancel.clone());
+    let playback = if spec.play_failure {
+        Playback::ChallengeFails
+    } else {
+        Playback::Works
+    };
+    let run = DemoRun {
+        folder: &ctx.folder,
+        domain: &spec.domain,
+        upgrade_urls: spec.upgrade_urls,
+        now: (ctx.now)(),
+    };
+    let result = play(playback, &run, &spec.steps, &cancel, &mut |event| {
+        emit(Msg::Run(event))
+    });
+    *ctx.cancel.lock().expect("cancel lock") = None;
+    emit(Msg::RunEnded(run_end(result)));
 }

@@ -62,6 +62,11 @@ pub fn run(
     });
     let theme = Theme::from_env(&|k| std::env::var(k).ok());
     let mut app = App::new(summary, env.as_ref().map(EnvFile::document), theme, demo);
+    // The demo's schedule goes into its own temporary folder, never under /etc.
+    let demo_schedule_root = demo.then(|| {
+        let root = folder.root();
+        root.parent().unwrap_or(root).join("schedule-root")
+    });
     let ctx = EffectContext {
         folder,
         label: label.clone(),
@@ -73,7 +78,8 @@ pub fn run(
         cancel: std::sync::Mutex::new(None),
         resolver: Box::new(crate::core::doctor::SystemResolver),
         compose_found: std::sync::OnceLock::new(),
-        schedule_root: None,
+        schedule_root: demo_schedule_root,
+        demo,
     };
     if env.is_some() {
         app = open_on(app, &ctx, start);

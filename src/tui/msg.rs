@@ -50,6 +50,9 @@ pub struct RunSpec {
     pub mode: Mode,
     pub upgrade_urls: bool,
     pub steps: Vec<Step>,
+    /// The demo plays its recorded failure (a challenge answered 404) instead of the
+    /// run that works.
+    pub play_failure: bool,
 }
 
 /// A finished write: where the old file went, and what is left to do.

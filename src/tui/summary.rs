@@ -83,6 +83,15 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
             }
         }
     }
+    if app.demo && app.run.is_some() {
+        out.insert(
+            0,
+            format!(
+                "Demo: a recorded run played in {}; nothing ran on this machine.",
+                folder.root().display()
+            ),
+        );
+    }
     if !out.is_empty() {
         out.push(format!(
             "Look further: dify-https --dir {} status | logs | doctor",

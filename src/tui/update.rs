@@ -166,6 +166,15 @@ fn show_error(app: &mut App, text: impl Into<String>) {
     });
 }
 
+/// What a key would do outside the demo, said instead of doing it.
+fn demo_note(app: &mut App, text: &str) {
+    app.banner = Some(Banner {
+        error: false,
+        note: true,
+        text: text.into(),
+    });
+}
+
 /// Quit now, or ask first when typed answers would be lost.
 fn request_quit(app: &mut App) {
     if app.step == Step::Done && !app.demo {
@@ -242,6 +251,7 @@ fn start_run(app: &mut App, replace_staging: bool) -> Vec<Effect> {
         mode: request.mode,
         upgrade_urls: request.upgrade_urls,
         steps: setup_steps(request.mode, replace_staging),
+        play_failure: false,
     };
     app.run = Some(RunState::new(spec.domain.clone(), spec.mode));
     go(app, Step::Run);
@@ -303,6 +313,13 @@ fn on_checks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
 
 /// `s`: work out the renewal schedule, to show it before a yes.
 fn plan_schedule(app: &mut App) -> Vec<Effect> {
+    if app.demo {
+        demo_note(
+            app,
+            "Demo: in your Dify folder s installs a twice-daily renewal (a systemd timer or cron job)",
+        );
+        return vec![];
+    }
     app.busy = Some("Working out the renewal schedule");
     vec![Effect::PlanSchedule]
 }
@@ -357,6 +374,7 @@ fn switch_https_on(app: &mut App) -> Vec<Effect> {
             crate::core::run::Step::SwitchHttps,
             crate::core::run::Step::ConfirmHttps,
         ],
+        play_failure: false,
     };
     app.run = Some(RunState::new(domain, Mode::Production));
     go(app, Step::Run);
@@ -371,6 +389,7 @@ fn start_renewal(app: &mut App, domain: String, https_enabled: bool) -> Vec<Effe
         mode: Mode::Production,
         upgrade_urls: false,
         steps: renew_steps(https_enabled),
+        play_failure: false,
     };
     let mut run = RunState::new(domain, Mode::Production);
     run.renew = true;
@@ -401,6 +420,13 @@ fn on_tick(app: &mut App) -> Vec<Effect> {
 
 fn on_dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
+        KeyCode::Char('r') if app.demo => {
+            demo_note(
+                app,
+                "Demo: in your Dify folder r renews for real (the same script as the run you saw)",
+            );
+            vec![]
+        }
         KeyCode::Char('r') => start_renew(app),
         KeyCode::Char('h') if app.https_can_go_on() => switch_https_on(app),
         KeyCode::Char('s') => plan_schedule(app),
@@ -447,13 +473,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         Step::Mode => on_mode_key(app, key),
         Step::Review => on_review_key(app, key),
         Step::Done => match key.code {
-            KeyCode::Char('r') if app.demo => {
-                app.banner = Some(Banner {
-                    error: false,
-                    note: true,
-                    text: "Demo: nothing runs here (it would use this machine's Docker)".into(),
-                });
-                vec![]
+            // The demo plays its recorded failure straight away (no checks to pass).
+            KeyCode::Char('f') if app.demo => {
+                let mut effects = start_run(app, false);
+                for effect in &mut effects {
+                    if let Effect::StartRun(spec) = effect {
+                        spec.play_failure = true;
+                    }
+                }
+                effects
             }
             KeyCode::Char('r') => match &app.plan {
                 Some((_, plan)) => {
@@ -521,6 +549,7 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                     .as_ref()
                     .is_some_and(|(_, p)| p.request.upgrade_urls),
                 steps: run.steps_to_retry(),
+                play_failure: false,
             };
             let mut again = RunState::new(run.domain.clone(), run.mode);
             again.renew = run.renew;
@@ -528,7 +557,11 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             app.banner = None;
             return vec![Effect::StartRun(spec)];
         }
-        KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running && run.renew => {
+        // A renewal goes back to the dashboard; so does the demo after its run worked.
+        KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q')
+            if !running
+                && (run.renew || (app.demo && matches!(run.ended, Some(RunEnd::Succeeded)))) =>
+        {
             go(app, Step::Dashboard);
             app.status_asked = Some(app.now);
             return vec![Effect::RefreshStatus];

@@ -57,7 +57,19 @@ pub struct Wizard {
 
 impl Wizard {
     pub fn open(fixture: &Fixture, theme: Theme) -> Wizard {
-        let folder = DifyFolder::open(fixture.path()).unwrap();
+        Wizard::open_at(fixture.path(), theme, false)
+    }
+
+    /// `--demo`: the sample folder (in a new temporary folder, returned for removal),
+    /// with runs played from the recordings.
+    pub fn open_demo(theme: Theme) -> (Wizard, std::path::PathBuf) {
+        let docker = dify_https::demo::create_demo_folder().unwrap();
+        let w = Wizard::open_at(&docker, theme, true);
+        (w, docker.parent().unwrap().to_path_buf())
+    }
+
+    fn open_at(path: &std::path::Path, theme: Theme, demo: bool) -> Wizard {
+        let folder = DifyFolder::open(path).unwrap();
         let env = match folder.env_status() {
             EnvStatus::Present => Some(EnvFile::read(&folder.env_path()).unwrap()),
             _ => None,
@@ -65,7 +77,7 @@ impl Wizard {
         let summary = FolderSummary::read(&folder, LABEL.to_string(), env.as_ref(), &|k| {
             (k == "COMPOSE_PROJECT_NAME").then(|| "dify".to_string())
         });
-        let app = App::new(summary, env.as_ref().map(EnvFile::document), theme, false);
+        let app = App::new(summary, env.as_ref().map(EnvFile::document), theme, demo);
         let ctx = EffectContext {
             folder,
             label: LABEL.to_string(),
@@ -79,7 +91,8 @@ impl Wizard {
             resolver: Box::new(StubResolver),
             compose_found: std::sync::OnceLock::new(),
             // The schedule goes to a folder of this test's own, never the host.
-            schedule_root: Some(fixture.path().join(".schedule-root")),
+            schedule_root: Some(path.join(".schedule-root")),
+            demo,
         };
         Wizard { app, ctx }
     }
@@ -225,4 +238,23 @@ pub fn dialog_text(screen: &str, title: &str) -> String {
         );
     }
     words.join(" ")
+}
+
+/// The style of the first cell of the first place `text` shows on `buffer` (`None`
+/// when it does not show): what colour a verdict or a step mark carries.
+pub fn style_of(buffer: &Buffer, text: &str) -> Option<ratatui::style::Style> {
+    let area = buffer.area;
+    let wanted: Vec<String> = text.chars().map(String::from).collect();
+    for y in area.top()..area.bottom() {
+        let row: Vec<&str> = (area.left()..area.right())
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        if let Some(x) = row
+            .windows(wanted.len())
+            .position(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+        {
+            return Some(buffer[(area.left() + x as u16, y)].style());
+        }
+    }
+    None
 }

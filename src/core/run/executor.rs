@@ -14,13 +14,12 @@ use time::OffsetDateTime;
 
 use super::classify::{Diagnosis, diagnose};
 use super::events::{LineSource, RunEvent, StepOutcome};
+use super::https_switch::write_https_switch;
 use super::staging::uses_custom_ca;
 use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
 use crate::core::compose::{ComposeCommand, active_services, profiles_with_certbot, service_env};
-use crate::core::dify::{
-    DifyFolder, NginxPort, PublishedPort, nginx_start_problem, update_script_args,
-};
+use crate::core::dify::{DifyFolder, NginxPort, PublishedPort, update_script_args};
 use crate::core::envfile::history::DEFAULT_KEEP_BACKUPS;
 use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile, folder_lock_path};
 use crate::core::files::FolderLock;
@@ -30,7 +29,7 @@ use crate::core::probe::{
     wait_until_answering,
 };
 use crate::core::process::{Invocation, spawn};
-use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_off_changes, https_switch_changes};
+use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_off_changes};
 
 /// How long compose waits for nginx and certbot to stop before killing them on a
 /// recreate: not at all. Dify runs both under `sh -c`, whose PID 1 ignores SIGTERM, so
@@ -673,39 +672,21 @@ impl<'a> Executor<'a> {
 
     fn switch_https(&mut self) -> Result<Done, StepError> {
         let file = self.read_env()?;
-        let doc = file.document();
-        // The same function whose result the Review showed.
-        let changes = https_switch_changes(doc, &self.ctx.domain, self.ctx.upgrade_urls);
-        let mut previous = ChangeSet::default();
-        for c in &changes.changes {
-            previous.push(c.key.clone(), doc.literal(&c.key).unwrap_or("").to_string());
-        }
-        let after = doc
-            .with_changes(&changes)
-            .map_err(|e| StepError::new(e.to_string()))?;
-        if let Some(p) = nginx_start_problem(&self.ctx.folder, &after) {
-            return Err(StepError::new(format!(
-                "not switching HTTPS on: nginx would not find {} and could not start; .env is unchanged",
-                p.missing.display()
-            )));
-        }
-        let report = file
-            .write(&after.render(), (self.ctx.now)())
-            .map_err(|e| StepError::new(e.to_string()))?;
-        self.switched = Some(Switched { previous });
-        let keys: Vec<String> = changes
-            .changes
-            .iter()
-            .map(|c| format!("{}={}", c.key, c.value))
-            .collect();
-        self.note(format!(
-            "wrote {} (backup {})",
-            keys.join(", "),
-            report.backup.display()
-        ));
-        self.recreate_after(doc, &changes)?;
-        self.wait_for_nginx(&after)?;
-        Ok(Done::Note(Some(keys.join(", "))))
+        let written = write_https_switch(
+            &file,
+            &self.ctx.folder,
+            &self.ctx.domain,
+            self.ctx.upgrade_urls,
+            (self.ctx.now)(),
+        )
+        .map_err(StepError::new)?;
+        self.switched = Some(Switched {
+            previous: written.previous.clone(),
+        });
+        self.note(written.note());
+        self.recreate_after(&written.before, &written.changes)?;
+        self.wait_for_nginx(&written.after)?;
+        Ok(Done::Note(Some(written.keys())))
     }
 
     fn reload_nginx(&mut self) -> Result<Done, StepError> {

@@ -8,6 +8,7 @@
 mod classify;
 mod events;
 mod executor;
+mod https_switch;
 mod other_install;
 pub mod recording;
 mod renewal;
@@ -17,6 +18,7 @@ mod steps;
 pub use classify::{Diagnosis, FailureClass, diagnose};
 pub use events::{LineSource, RunEvent, StepOutcome};
 pub use executor::{Cancel, Executor, RunContext, RunError};
+pub use https_switch::{SwitchWritten, write_https_switch};
 pub use other_install::{OtherInstall, other_install};
 pub use renewal::{RenewalPlan, RenewalRefused, plan_renewal, plan_renewal_for};
 pub use staging::{custom_acme_server, staging_certificate_in_the_way, uses_custom_ca};

@@ -121,6 +121,11 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
             (up_down, "scroll"),
             ("Esc", "back"),
         ],
+        Step::Done if app.demo => vec![
+            ("r", "play the run"),
+            ("f", "play a failure"),
+            ("Enter", "quit"),
+        ],
         Step::Done => vec![("r", "run now"), ("Enter", "quit")],
         Step::Run if app.run.as_ref().is_some_and(|r| r.is_running()) => {
             vec![
@@ -139,6 +144,19 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
             vec![
                 ("t", "try again"),
                 leave,
+                (up_down, "scroll"),
+                ("v", "details"),
+            ]
+        }
+        Step::Run
+            if app.demo
+                && app.run.as_ref().is_some_and(|r| {
+                    matches!(r.ended, Some(crate::tui::run_state::RunEnd::Succeeded))
+                }) =>
+        {
+            vec![
+                ("Enter", "dashboard"),
+                ("s", "schedule"),
                 (up_down, "scroll"),
                 ("v", "details"),
             ]

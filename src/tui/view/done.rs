@@ -58,20 +58,27 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         }
     }
     lines.push(Line::raw(""));
-    lines.push(Line::from(vec![
-        Span::raw("Press "),
-        Span::styled("r", t.key()),
-        Span::raw(" to run these steps now, with live output and a check after each."),
-    ]));
     if app.demo {
-        lines.push(Line::raw(""));
+        lines.push(Line::from(vec![
+            Span::raw("Demo: "),
+            Span::styled("r", t.key()),
+            Span::raw(" plays a run recorded from a real issuance, "),
+            Span::styled("f", t.key()),
+            Span::raw(" one that fails at the challenge. Nothing is contacted; only the sample folder changes."),
+        ]));
         lines.push(Line::styled(
             format!(
-                "This was the demo: nothing ran. The sample folder stays at {} to look at.",
+                "The sample folder stays at {} to look at.",
                 app.folder.label
             ),
             t.dim(),
         ));
+    } else {
+        lines.push(Line::from(vec![
+            Span::raw("Press "),
+            Span::styled("r", t.key()),
+            Span::raw(" to run these steps now, with live output and a check after each."),
+        ]));
     }
     lines
 }

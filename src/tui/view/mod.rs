@@ -59,7 +59,11 @@ fn body_block(app: &App) -> Block<'static> {
         .border_set(app.theme.border())
         .padding(Padding::horizontal(1))
         .title(Line::styled(
-            format!(" {} ", app.step.title()),
+            if app.demo && app.step == Step::Run {
+                " Run · demo: a recording plays ".to_string()
+            } else {
+                format!(" {} ", app.step.title())
+            },
             app.theme.title(),
         ))
 }

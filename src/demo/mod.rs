@@ -2,6 +2,8 @@
 //! can try the wizard without a Dify install. The files live in `assets/demo/` and are
 //! built into the binary.
 
+pub mod playback;
+
 use std::fs;
 use std::io;
 use std::path::PathBuf;
@@ -9,25 +11,28 @@ use std::path::PathBuf;
 const FILES: &[(&str, &str)] = &[
     (
         "docker-compose.yaml",
-        include_str!("../assets/demo/docker-compose.yaml"),
+        include_str!("../../assets/demo/docker-compose.yaml"),
     ),
-    (".env", include_str!("../assets/demo/env")),
-    (".env.example", include_str!("../assets/demo/env.example")),
+    (".env", include_str!("../../assets/demo/env")),
+    (
+        ".env.example",
+        include_str!("../../assets/demo/env.example"),
+    ),
     (
         "certbot/docker-entrypoint.sh",
-        include_str!("../assets/demo/certbot/docker-entrypoint.sh"),
+        include_str!("../../assets/demo/certbot/docker-entrypoint.sh"),
     ),
     (
         "certbot/update-cert.template.txt",
-        include_str!("../assets/demo/certbot/update-cert.template.txt"),
+        include_str!("../../assets/demo/certbot/update-cert.template.txt"),
     ),
     (
         "nginx/docker-entrypoint.sh",
-        include_str!("../assets/demo/nginx/docker-entrypoint.sh"),
+        include_str!("../../assets/demo/nginx/docker-entrypoint.sh"),
     ),
     (
         "nginx/nginx.conf.template",
-        include_str!("../assets/demo/nginx/nginx.conf.template"),
+        include_str!("../../assets/demo/nginx/nginx.conf.template"),
     ),
 ];
 
