@@ -14,7 +14,7 @@ use assert_cmd::Command;
 use support::certs::TestCa;
 use support::{Fixture, set_up_env};
 
-const DOMAIN: &str = "dify.example.org";
+const DOMAIN: &str = "dify.acmecorp.io";
 
 fn dify_https(folder: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("dify-https")
@@ -146,7 +146,7 @@ fn backup_then_restore_into_an_empty_folder_keeps_the_certificate() {
     assert!(output_text(&again).contains("already exists"));
 
     // A new server: the same folder, no certificates, HTTPS off, another domain in .env.
-    let g = Fixture::env(&set_up_env("placeholder.example.org", false));
+    let g = Fixture::env(&set_up_env("placeholder.acmecorp.io", false));
     let a = dify_https(
         g.path(),
         &["restore", archive.to_str().unwrap(), "--yes", "--no-switch"],
@@ -406,7 +406,7 @@ fn hostile_archives_are_refused_whole_with_nothing_touched() {
 
 #[test]
 fn undo_puts_back_the_exact_bytes_and_undo_again_returns() {
-    let original = set_up_env("old.example.org", false).replace("\n", "\r\n");
+    let original = set_up_env("old.acmecorp.io", false).replace("\n", "\r\n");
     let f = Fixture::env(&original);
     dify_https(
         f.path(),
@@ -512,7 +512,7 @@ fn writes_keep_only_the_newest_backups() {
             "--env-only",
             "--yes",
             "--domain",
-            "other.example.org",
+            "other.acmecorp.io",
             "--email",
             "ops@acme-corp.dev",
         ],

@@ -10,7 +10,7 @@ use assert_cmd::Command;
 use support::certs::TestCa;
 use support::{Fixture, classic_env_set};
 
-const DOMAIN: &str = "dify.example.org";
+const DOMAIN: &str = "dify.acmecorp.io";
 const EMAIL: &str = "ops@acme-corp.dev";
 
 /// The double's scenario and call log.
@@ -118,7 +118,7 @@ fn a_finished_install_is_left_alone() {
     let (code, out, err) = compose.run(f.path(), &setup_args(DOMAIN, &[]));
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("is already set up for dify.example.org"),
+        out.contains("is already set up for dify.acmecorp.io"),
         "{out}"
     );
     assert!(out.contains("Nothing was written or recreated"), "{out}");
@@ -133,7 +133,7 @@ fn a_finished_install_is_left_alone() {
 
 #[test]
 fn a_domain_change_on_live_https_never_breaks_nginx() {
-    let old = "old.example.org";
+    let old = "old.acmecorp.io";
     // --env-only: nothing can wait for the new certificate, so HTTPS goes off in the
     // same write, and the notes say so.
     let f = installed(old, true, "R11 Test", 80);
@@ -141,7 +141,7 @@ fn a_domain_change_on_live_https_never_breaks_nginx() {
     let (code, _, err) = compose.run(f.path(), &setup_args(DOMAIN, &["--env-only"]));
     assert_eq!(code, 0, "{err}");
     let env = String::from_utf8(f.env_bytes()).unwrap();
-    assert!(env.contains("\nCERTBOT_DOMAIN=dify.example.org\n"), "{env}");
+    assert!(env.contains("\nCERTBOT_DOMAIN=dify.acmecorp.io\n"), "{env}");
     assert!(env.contains("\nNGINX_HTTPS_ENABLED=false\n"), "{env}");
     assert!(err.contains("HTTPS goes off in this write"), "{err}");
 
@@ -151,11 +151,11 @@ fn a_domain_change_on_live_https_never_breaks_nginx() {
     compose.play("up.code", "1").play("up.err", "boom\n");
     let (code, _, err) = compose.run(f.path(), &setup_args(DOMAIN, &[]));
     assert_eq!(code, 1, "the run stops at its first step: {err}");
-    assert!(err.contains("HTTPS stays on for old.example.org"), "{err}");
+    assert!(err.contains("HTTPS stays on for old.acmecorp.io"), "{err}");
     let env = String::from_utf8(f.env_bytes()).unwrap();
-    assert!(env.contains("\nCERTBOT_DOMAIN=old.example.org\n"), "{env}");
+    assert!(env.contains("\nCERTBOT_DOMAIN=old.acmecorp.io\n"), "{env}");
     assert!(
-        env.contains("\nNGINX_SERVER_NAME=old.example.org\n"),
+        env.contains("\nNGINX_SERVER_NAME=old.acmecorp.io\n"),
         "{env}"
     );
     assert!(env.contains("\nNGINX_HTTPS_ENABLED=true\n"), "{env}");

@@ -207,10 +207,10 @@ fn webhook() -> (u16, std::sync::mpsc::Receiver<(String, String)>) {
 /// once a day; `notify test` sends one; the URL's secret never lands in the state.
 #[test]
 fn scheduled_runs_tell_the_webhook() {
-    let f = Fixture::env(&support::set_up_env("dify.example.org", false));
+    let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
     let ca = support::certs::TestCa::new("R11 Test");
-    let (pem, key, _) = ca.leaf_for_days(&["dify.example.org"], 80);
-    support::install_certificate(&f, "dify.example.org", &ca.pem, &pem, &key);
+    let (pem, key, _) = ca.leaf_for_days(&["dify.acmecorp.io"], 80);
+    support::install_certificate(&f, "dify.acmecorp.io", &ca.pem, &pem, &key);
     let (port, posts) = webhook();
     let root = tempfile::tempdir().unwrap();
     let url = format!("http://127.0.0.1:{port}/hooks/secret-token");

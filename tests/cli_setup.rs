@@ -10,7 +10,7 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use support::{CLASSIC_ENV, Fixture, classic_env_set};
 
-const DOMAIN: &str = "dify.example.org";
+const DOMAIN: &str = "dify.acmecorp.io";
 const EMAIL: &str = "ops@acme-corp.dev";
 
 fn setup(fixture: &Fixture, extra: &[&str]) -> assert_cmd::assert::Assert {
@@ -50,13 +50,13 @@ fn classic_env_gets_exactly_the_seven_keys() {
         &["--mode", "staging", "--certbot-options", "--key-type ecdsa"],
     )
     .stdout(predicate::str::contains(
-        "CERTBOT_DOMAIN: \"your_domain.com\" -> \"dify.example.org\"",
+        "CERTBOT_DOMAIN: \"your_domain.com\" -> \"dify.acmecorp.io\"",
     ))
     .stdout(predicate::str::contains(
         "docker compose --profile weaviate --profile postgresql --profile certbot up -d",
     ));
     let expected = classic_env_set(
-        "dify.example.org",
+        "dify.acmecorp.io",
         "ops@acme-corp.dev",
         "--test-cert --no-random-sleep-on-renew --key-type ecdsa",
     );
@@ -72,7 +72,7 @@ fn crlf_file_stays_crlf_with_bom_and_no_final_newline() {
     setup_ok(&f, &[]);
     assert_eq!(
         env_text(&f),
-        "\u{feff}# Dify — réglages\r\nNGINX_SERVER_NAME=dify.example.org\r\nNGINX_ENABLE_CERTBOT_CHALLENGE=true\r\nNGINX_SSL_CERT_FILENAME=fullchain.pem\r\nNGINX_SSL_CERT_KEY_FILENAME=privkey.pem\r\nCERTBOT_DOMAIN=dify.example.org\r\nCERTBOT_EMAIL=ops@acme-corp.dev\r\nCERTBOT_OPTIONS=--no-random-sleep-on-renew\r\nOTHER=1"
+        "\u{feff}# Dify — réglages\r\nNGINX_SERVER_NAME=dify.acmecorp.io\r\nNGINX_ENABLE_CERTBOT_CHALLENGE=true\r\nNGINX_SSL_CERT_FILENAME=fullchain.pem\r\nNGINX_SSL_CERT_KEY_FILENAME=privkey.pem\r\nCERTBOT_DOMAIN=dify.acmecorp.io\r\nCERTBOT_EMAIL=ops@acme-corp.dev\r\nCERTBOT_OPTIONS=--no-random-sleep-on-renew\r\nOTHER=1"
     );
 }
 
@@ -84,9 +84,9 @@ fn duplicates_change_the_last_one_and_are_reported() {
         "CERTBOT_DOMAIN is set more than once; compose uses the last one (line 3), which is the one changed. Line 1 is ignored",
     ));
     assert!(
-        env_text(&f).starts_with("CERTBOT_DOMAIN=first.org\nNGINX_SERVER_NAME=dify.example.org\n")
+        env_text(&f).starts_with("CERTBOT_DOMAIN=first.org\nNGINX_SERVER_NAME=dify.acmecorp.io\n")
     );
-    assert!(env_text(&f).contains("\nCERTBOT_DOMAIN=dify.example.org\n"));
+    assert!(env_text(&f).contains("\nCERTBOT_DOMAIN=dify.acmecorp.io\n"));
 }
 
 #[test]
@@ -96,10 +96,10 @@ fn quotes_export_and_inline_comments_are_kept() {
     setup_ok(&f, &[]);
     let text = env_text(&f);
     assert!(
-        text.starts_with("export NGINX_SERVER_NAME=\"dify.example.org\" # who we are\n"),
+        text.starts_with("export NGINX_SERVER_NAME=\"dify.acmecorp.io\" # who we are\n"),
         "{text}"
     );
-    assert!(text.contains("CERTBOT_EMAIL='ops@acme-corp.dev'\nCERTBOT_DOMAIN=dify.example.org # set me\nCERTBOT_OPTIONS=\"--no-random-sleep-on-renew\"\n"), "{text}");
+    assert!(text.contains("CERTBOT_EMAIL='ops@acme-corp.dev'\nCERTBOT_DOMAIN=dify.acmecorp.io # set me\nCERTBOT_OPTIONS=\"--no-random-sleep-on-renew\"\n"), "{text}");
     assert!(text.contains("\nNGINX_SSL_PROTOCOLS=TLSv1.2 TLSv1.3\n"));
 }
 
@@ -110,7 +110,7 @@ fn missing_keys_are_added_to_their_family() {
     setup_ok(&f, &[]);
     assert_eq!(
         env_text(&f),
-        "# top\nNGINX_PORT=80\nNGINX_SSL_PORT=443\nNGINX_SERVER_NAME=dify.example.org\nNGINX_ENABLE_CERTBOT_CHALLENGE=true\nNGINX_SSL_CERT_FILENAME=fullchain.pem\nNGINX_SSL_CERT_KEY_FILENAME=privkey.pem\nEXPOSE_NGINX_PORT=80\n\n# Certbot (Let's Encrypt), set by dify-https. The certbot service reads these from this file.\nCERTBOT_DOMAIN=dify.example.org\nCERTBOT_EMAIL=ops@acme-corp.dev\nCERTBOT_OPTIONS=--no-random-sleep-on-renew\n"
+        "# top\nNGINX_PORT=80\nNGINX_SSL_PORT=443\nNGINX_SERVER_NAME=dify.acmecorp.io\nNGINX_ENABLE_CERTBOT_CHALLENGE=true\nNGINX_SSL_CERT_FILENAME=fullchain.pem\nNGINX_SSL_CERT_KEY_FILENAME=privkey.pem\nEXPOSE_NGINX_PORT=80\n\n# Certbot (Let's Encrypt), set by dify-https. The certbot service reads these from this file.\nCERTBOT_DOMAIN=dify.acmecorp.io\nCERTBOT_EMAIL=ops@acme-corp.dev\nCERTBOT_OPTIONS=--no-random-sleep-on-renew\n"
     );
 }
 
@@ -150,7 +150,7 @@ fn read_only_env_is_refused_untouched() {
 fn env_is_created_from_the_example_with_yes() {
     let f = Fixture::with(&[(".env.example", CLASSIC_ENV)]);
     setup_ok(&f, &[]).stderr(predicate::str::contains("Created"));
-    assert!(env_text(&f).contains("CERTBOT_DOMAIN=dify.example.org"));
+    assert!(env_text(&f).contains("CERTBOT_DOMAIN=dify.acmecorp.io"));
     assert_eq!(
         fs::read_to_string(f.path().join(".env.example")).unwrap(),
         CLASSIC_ENV
@@ -168,7 +168,7 @@ fn without_yes_and_without_a_terminal_nothing_is_written() {
         .write_stdin("y\n")
         .assert()
         .code(2)
-        .stdout(predicate::str::contains("+CERTBOT_DOMAIN=dify.example.org"))
+        .stdout(predicate::str::contains("+CERTBOT_DOMAIN=dify.acmecorp.io"))
         .stderr(predicate::str::contains("Run again with --yes"));
     assert_eq!(f.env_bytes(), CLASSIC_ENV.as_bytes());
 }
@@ -193,14 +193,14 @@ fn not_a_dify_folder_says_what_was_expected() {
 fn every_refused_value_leaves_env_byte_identical() {
     let cases: &[(&[&str], &str)] = &[
         (
-            &["--domain", "https://dify.example.org"],
+            &["--domain", "https://dify.acmecorp.io"],
             "without `https://`",
         ),
         (&["--domain", "*.example.org"], "Wildcard"),
         (&["--domain", "203.0.113.9"], "IP address"),
         (&["--domain", "localhost"], "at least one dot"),
-        (&["--domain", "dify.example.org:8443"], "without a port"),
-        (&["--domain", "dify.example.org/path"], "without a path"),
+        (&["--domain", "dify.acmecorp.io:8443"], "without a port"),
+        (&["--domain", "dify.acmecorp.io/path"], "without a path"),
         (&["--domain", "a_b.example.org"], "`_` is not allowed"),
         (&["--domain", "x.org;id"], "`;` cannot be used"),
         (&["--email", "your_email@example.com"], "placeholder"),

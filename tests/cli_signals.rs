@@ -27,7 +27,7 @@ fn spawn_setup(folder: &Path, scenario: &Path) -> std::process::Child {
         .args([
             "setup",
             "--domain",
-            "dify.example.org",
+            "dify.acmecorp.io",
             "--email",
             "ops@acme-corp.dev",
             "--yes",

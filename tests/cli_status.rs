@@ -17,7 +17,7 @@ use serde_json::Value;
 use support::certs::TestCa;
 use support::{CLASSIC_ENV, Fixture};
 
-const DOMAIN: &str = "dify.example.org";
+const DOMAIN: &str = "dify.acmecorp.io";
 
 /// A Dify folder set up for DOMAIN with a certificate valid `days` more days.
 fn folder(https: bool, names: &[&str], days: i64, issuer: &str) -> (Fixture, Vec<u8>) {
@@ -82,7 +82,7 @@ fn each_state_has_its_verdict_and_exit_code() {
             1,
             "WARNING",
         ),
-        (true, &["other.example.org"], 80, "Test Root", 2, "CRITICAL"),
+        (true, &["other.acmecorp.io"], 80, "Test Root", 2, "CRITICAL"),
     ];
     for (https, names, days, issuer, code, word) in cases {
         let (f, _) = folder(*https, names, *days, issuer);
@@ -99,7 +99,7 @@ fn each_state_has_its_verdict_and_exit_code() {
     let (f, _) = folder(false, &[DOMAIN], 80, "Test Root");
     assert_eq!(
         status(f.path(), &["--check", "--no-probe"]),
-        (1, "WARNING - dify.example.org, 80 days left: a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED=false): the site is served over plain HTTP\n".to_string())
+        (1, "WARNING - dify.acmecorp.io, 80 days left: a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED=false): the site is served over plain HTTP\n".to_string())
     );
     let (_, json) = status(f.path(), &["--json", "--no-probe"]);
     assert!(json.contains("dify-https setup"), "{json}");
@@ -126,7 +126,7 @@ fn expiry_and_overdue_renewals_read_as_words() {
     assert_eq!(code, 2);
     assert!(
         out.starts_with(
-            "CRITICAL - dify.example.org, expired 3 days ago: the certificate expired 3 days ago"
+            "CRITICAL - dify.acmecorp.io, expired 3 days ago: the certificate expired 3 days ago"
         ),
         "{out}"
     );
@@ -305,7 +305,7 @@ fn thresholds_are_adjustable() {
     assert_eq!(status(f.path(), &["--check", "--no-probe"]).0, 1);
     assert_eq!(
         status(f.path(), &["--check", "--no-probe", "--warn-days", "10"]),
-        (0, "OK - dify.example.org, 20 days left: nothing here renews the certificate: no renewal schedule is installed\n".to_string())
+        (0, "OK - dify.acmecorp.io, 20 days left: nothing here renews the certificate: no renewal schedule is installed\n".to_string())
     );
     assert_eq!(
         status(
@@ -334,7 +334,7 @@ fn thresholds_are_adjustable() {
 
 #[test]
 fn json_has_the_documented_fields() {
-    let (f, der) = folder(false, &[DOMAIN, "www.dify.example.org"], 80, "Test Root");
+    let (f, der) = folder(false, &[DOMAIN, "www.dify.acmecorp.io"], 80, "Test Root");
     let (code, out) = status(f.path(), &["--json"]);
     assert_eq!(code, 0);
     let v: Value = serde_json::from_str(&out).unwrap();
@@ -345,7 +345,7 @@ fn json_has_the_documented_fields() {
     let c = &v["certificate"];
     assert_eq!(
         c["names"],
-        serde_json::json!([DOMAIN, "www.dify.example.org"])
+        serde_json::json!([DOMAIN, "www.dify.acmecorp.io"])
     );
     assert_eq!(c["days_left"], 80);
     assert_eq!(c["staging"], false);
@@ -465,11 +465,11 @@ fn a_served_certificate_browsers_reject_is_never_ok() {
     );
     let text = std::fs::read_to_string(&prom).unwrap();
     assert!(
-        text.contains("dify_https_served_trusted{domain=\"dify.example.org\"} 0\n"),
+        text.contains("dify_https_served_trusted{domain=\"dify.acmecorp.io\"} 0\n"),
         "{text}"
     );
     assert!(
-        text.contains("dify_https_served_matches_disk{domain=\"dify.example.org\"} 1\n"),
+        text.contains("dify_https_served_matches_disk{domain=\"dify.acmecorp.io\"} 1\n"),
         "{text}"
     );
 
@@ -512,14 +512,14 @@ fn prometheus_textfile_is_written() {
     assert!(
         std::fs::read_to_string(&prom)
             .unwrap()
-            .contains("dify_https_https_enabled{domain=\"dify.example.org\"} 1\n")
+            .contains("dify_https_https_enabled{domain=\"dify.acmecorp.io\"} 1\n")
     );
     let text = std::fs::read_to_string(&prom).unwrap();
     assert!(
-        text.contains("dify_https_verdict{domain=\"dify.example.org\"} 1\n"),
+        text.contains("dify_https_verdict{domain=\"dify.acmecorp.io\"} 1\n"),
         "{text}"
     );
-    assert!(text.contains("dify_https_certificate_days_left{domain=\"dify.example.org\"} 20\n"));
+    assert!(text.contains("dify_https_certificate_days_left{domain=\"dify.acmecorp.io\"} 20\n"));
     assert!(text.contains("# TYPE dify_https_certificate_expiry_timestamp_seconds gauge\n"));
     let leftovers: Vec<_> = std::fs::read_dir(f.path())
         .unwrap()

@@ -8,7 +8,7 @@ use support::{CLASSIC_ENV, Fixture};
 
 fn ask(t: &Tmux, f: &Fixture) {
     t.run(&format!(
-        "--dir {} setup --env-only --domain dify.example.org --email ops@acme-corp.dev",
+        "--dir {} setup --env-only --domain dify.acmecorp.io --email ops@acme-corp.dev",
         f.path().display()
     ));
     t.wait_for("Apply this change to .env? [y/N]");
@@ -26,7 +26,7 @@ fn yes_at_the_prompt_writes() {
     assert!(
         String::from_utf8(f.env_bytes())
             .unwrap()
-            .contains("CERTBOT_DOMAIN=dify.example.org\n")
+            .contains("CERTBOT_DOMAIN=dify.acmecorp.io\n")
     );
     assert_eq!(f.backups().len(), 1);
 }
@@ -67,7 +67,7 @@ fn yes_never_asks_even_at_a_terminal() {
     };
     let f = Fixture::env(CLASSIC_ENV);
     t.run(&format!(
-        "--dir {} setup --env-only --yes --domain dify.example.org --email ops@acme-corp.dev",
+        "--dir {} setup --env-only --yes --domain dify.acmecorp.io --email ops@acme-corp.dev",
         f.path().display()
     ));
     let screen = t.wait_exit(0);

@@ -14,7 +14,7 @@ use dify_https::core::envfile::EnvDocument;
 use support::certs::TestCa;
 use support::{CLASSIC_ENV, Fixture, classic_env_set};
 
-const DOMAIN: &str = "dify.example.org";
+const DOMAIN: &str = "dify.acmecorp.io";
 const HERE: &str = "203.0.113.10";
 
 struct Stub(Result<Vec<IpAddr>, ()>);
@@ -240,13 +240,13 @@ fn env_values() {
             CheckStatus::Fail,
         ),
         (
-            "CERTBOT_DOMAIN=dify.example.org",
+            "CERTBOT_DOMAIN=dify.acmecorp.io",
             "CERTBOT_DOMAIN=your_domain.com",
             "domain",
             CheckStatus::Fail,
         ),
         (
-            "CERTBOT_DOMAIN=dify.example.org",
+            "CERTBOT_DOMAIN=dify.acmecorp.io",
             "CERTBOT_DOMAIN=localhost",
             "domain",
             CheckStatus::Fail,
@@ -276,7 +276,7 @@ fn env_values() {
             CheckStatus::Fail,
         ),
         (
-            "NGINX_SERVER_NAME=dify.example.org",
+            "NGINX_SERVER_NAME=dify.acmecorp.io",
             "NGINX_SERVER_NAME=_",
             "server-name",
             CheckStatus::Warn,
@@ -428,7 +428,7 @@ fn a_crash_looping_nginx_is_named() {
 /// A challenge path that was not tried says why.
 #[test]
 fn an_untried_challenge_path_says_why() {
-    let f = folder(&good_env().replace("CERTBOT_DOMAIN=dify.example.org", "CERTBOT_DOMAIN="));
+    let f = folder(&good_env().replace("CERTBOT_DOMAIN=dify.acmecorp.io", "CERTBOT_DOMAIN="));
     let c = Run::new(&f).checks();
     assert!(
         find(&c, "challenge-path")

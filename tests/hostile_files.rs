@@ -17,7 +17,7 @@ const SETUP: [&str; 7] = [
     "--env-only",
     "--yes",
     "--domain",
-    "dify.example.org",
+    "dify.acmecorp.io",
     "--email",
     "ops@acme-corp.dev",
 ];
@@ -133,11 +133,11 @@ fn a_device_as_env_is_refused() {
 
 #[test]
 fn logs_and_certificates_that_are_fifos_never_hang() {
-    let f = Fixture::env(&support::set_up_env("dify.example.org", true));
+    let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", true));
     let logs = f.path().join("volumes/certbot/logs");
     std::fs::create_dir_all(&logs).unwrap();
     mkfifo(&logs.join("letsencrypt.log"));
-    let live = f.path().join("volumes/certbot/conf/live/dify.example.org");
+    let live = f.path().join("volumes/certbot/conf/live/dify.acmecorp.io");
     std::fs::create_dir_all(&live).unwrap();
     mkfifo(&live.join("fullchain.pem"));
     let out = run(f.path(), &["logs", "-n", "5"]);
@@ -149,7 +149,7 @@ fn logs_and_certificates_that_are_fifos_never_hang() {
 
 #[test]
 fn the_prometheus_file_is_never_written_through_a_link() {
-    let f = Fixture::env(&support::set_up_env("dify.example.org", false));
+    let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
     let outside = tempfile::tempdir().unwrap();
     let target = outside.path().join("important");
     std::fs::write(&target, "keep me").unwrap();
@@ -194,7 +194,7 @@ fn the_prometheus_file_is_never_written_through_a_link() {
 
 #[test]
 fn the_challenge_folder_is_never_followed_through_a_link() {
-    let f = Fixture::env(&support::set_up_env("dify.example.org", false));
+    let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
     let outside = tempfile::tempdir().unwrap();
     std::fs::set_permissions(outside.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     let www = f.path().join("volumes/certbot/www");
@@ -349,7 +349,7 @@ fn concurrent_setups_never_lose_a_change() {
                     "--env-only",
                     "--yes",
                     "--domain",
-                    "dify.example.org",
+                    "dify.acmecorp.io",
                     "--email",
                     email,
                 ])

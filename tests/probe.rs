@@ -56,7 +56,7 @@ fn the_challenge_token_round_trips_and_is_removed() {
     );
     let target = ChallengeTarget::Local {
         addr,
-        host: "dify.example.org".into(),
+        host: "dify.acmecorp.io".into(),
     };
     let checks = challenge_self_test(www.path(), &[target], Duration::from_secs(5)).unwrap();
     assert_eq!(checks[0].outcome, ChallengeOutcome::Served);
@@ -77,11 +77,11 @@ fn a_missing_challenge_location_is_a_404_and_nothing_listening_is_unreachable() 
     let targets = [
         ChallengeTarget::Local {
             addr,
-            host: "d.example.org".into(),
+            host: "d.acmecorp.io".into(),
         },
         ChallengeTarget::Local {
             addr: closed,
-            host: "d.example.org".into(),
+            host: "d.acmecorp.io".into(),
         },
         ChallengeTarget::Domain {
             domain: "no-such-name.invalid".into(),
@@ -105,7 +105,7 @@ fn a_missing_challenge_location_is_a_404_and_nothing_listening_is_unreachable() 
 fn the_presented_certificate_is_recorded_whatever_it_is() {
     let ca = TestCa::new("Pebble Intermediate CA test");
     // Expired and for another name: still recorded, so it can be compared with the file.
-    let (cert_pem, key_pem, der) = ca.leaf_for_days(&["other.example.org"], -1);
+    let (cert_pem, key_pem, der) = ca.leaf_for_days(&["other.acmecorp.io"], -1);
     let certs: Vec<CertificateDer<'static>> = CertificateDer::pem_slice_iter(cert_pem.as_bytes())
         .map(Result::unwrap)
         .collect();
@@ -132,7 +132,7 @@ fn the_presented_certificate_is_recorded_whatever_it_is() {
         let _ = conn.complete_io(&mut sock);
     });
     let presented =
-        fetch_presented_chain(addr, "dify.example.org", Duration::from_secs(5)).unwrap();
+        fetch_presented_chain(addr, "dify.acmecorp.io", Duration::from_secs(5)).unwrap();
     assert_eq!(
         fingerprint_sha256(&presented.chain[0]),
         fingerprint_sha256(&der)
@@ -143,5 +143,5 @@ fn the_presented_certificate_is_recorded_whatever_it_is() {
 fn a_plain_http_port_is_an_error_not_a_hang() {
     let www = tempfile::tempdir().unwrap();
     let addr = file_server(www.path().to_path_buf(), None);
-    assert!(fetch_presented_chain(addr, "dify.example.org", Duration::from_secs(3)).is_err());
+    assert!(fetch_presented_chain(addr, "dify.acmecorp.io", Duration::from_secs(3)).is_err());
 }

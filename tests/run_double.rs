@@ -13,7 +13,7 @@ use dify_https::core::run::{
 use support::CLASSIC_ENV;
 use support::double::Double;
 
-const DOMAIN: &str = "dify.example.org";
+const DOMAIN: &str = "dify.acmecorp.io";
 
 fn env_with(extra: &[(&str, &str)]) -> String {
     let mut env = CLASSIC_ENV.replace(
@@ -125,11 +125,11 @@ fn docker_daemon_and_socket_problems_name_the_fix() {
 fn every_certbot_failure_class_is_diagnosed_from_its_log() {
     let cases = [
         (
-            "Detail: 203.0.113.7: Invalid response from http://dify.example.org/.well-known/acme-challenge/abc: 404",
+            "Detail: 203.0.113.7: Invalid response from http://dify.acmecorp.io/.well-known/acme-challenge/abc: 404",
             FailureClass::ChallengeRejected,
         ),
         (
-            "Detail: DNS problem: NXDOMAIN looking up A for dify.example.org - check that a DNS record exists",
+            "Detail: DNS problem: NXDOMAIN looking up A for dify.acmecorp.io - check that a DNS record exists",
             FailureClass::Dns,
         ),
         (
@@ -149,7 +149,7 @@ fn every_certbot_failure_class_is_diagnosed_from_its_log() {
             FailureClass::BadEmail,
         ),
         (
-            "Detail: CAA record for dify.example.org prevents issuance",
+            "Detail: CAA record for dify.acmecorp.io prevents issuance",
             FailureClass::Caa,
         ),
     ];
@@ -282,7 +282,7 @@ fn replacing_a_staging_lineage_deletes_it_in_the_certbot_container() {
     let (result, _) = d.run(DOMAIN, &[Step::ReplaceStagingLineage], Cancel::default());
     result.unwrap();
     assert!(d.calls()[0].contains(
-        " run --rm -T certbot certbot delete --cert-name dify.example.org --non-interactive |"
+        " run --rm -T certbot certbot delete --cert-name dify.acmecorp.io --non-interactive |"
     ));
 }
 
@@ -307,7 +307,7 @@ fn a_failed_https_switch_is_undone() {
     std::fs::write(live.join("fullchain.pem"), "x").unwrap();
     std::fs::write(live.join("privkey.pem"), "x").unwrap();
     // nginx never answers (nothing listens on port 1); its log says why.
-    d.play("logs", "out", "nginx: [emerg] cannot load certificate \"/etc/letsencrypt/live/dify.example.org/fullchain.pem\": BIO_new_file() failed\n");
+    d.play("logs", "out", "nginx: [emerg] cannot load certificate \"/etc/letsencrypt/live/dify.acmecorp.io/fullchain.pem\": BIO_new_file() failed\n");
     let (result, events) = d.run(
         DOMAIN,
         &[Step::SwitchHttps, Step::ConfirmHttps],
@@ -320,7 +320,7 @@ fn a_failed_https_switch_is_undone() {
         "HTTPS left on after a failed switch"
     );
     assert!(
-        env.contains("\nCONSOLE_WEB_URL=http://dify.example.org\n"),
+        env.contains("\nCONSOLE_WEB_URL=http://dify.acmecorp.io\n"),
         "URL upgrade not undone"
     );
     let calls = d.calls();
@@ -372,14 +372,14 @@ fn run_only_values_reach_the_certbot_container_not_env() {
     d.run_options = vec!["--dry-run".into()];
     let before = d.folder.env_bytes();
     let (result, events) = d.run(
-        "new.example.org",
+        "new.acmecorp.io",
         &[Step::RequestCertificate, Step::CheckCertificate],
         Cancel::default(),
     );
     result.unwrap();
     let run = d.calls().into_iter().find(|c| c.contains(" run ")).unwrap();
     assert!(
-        run.contains("run --rm -T -e CERTBOT_DOMAIN=new.example.org -e CERTBOT_OPTIONS=--no-random-sleep-on-renew --key-type ecdsa --dry-run certbot /bin/sh /update-cert.sh"),
+        run.contains("run --rm -T -e CERTBOT_DOMAIN=new.acmecorp.io -e CERTBOT_OPTIONS=--no-random-sleep-on-renew --key-type ecdsa --dry-run certbot /bin/sh /update-cert.sh"),
         "{run}"
     );
     assert_eq!(d.folder.env_bytes(), before, ".env must not change");

@@ -13,7 +13,7 @@ use support::wizard::{ASCII, NO_COLOR, NOW, UNICODE, Wizard, dialog_text};
 use support::{CLASSIC_ENV, Fixture};
 use time::Duration;
 
-const DOMAIN: &str = "dify.example.org";
+const DOMAIN: &str = "dify.acmecorp.io";
 
 fn snap(name: &str, screen: String) {
     let mut settings = insta::Settings::clone_current();
@@ -110,7 +110,7 @@ fn each_state_at_80x24_and_40x12() {
     let mut no_cert = Wizard::start(
         &Fixture::env(&CLASSIC_ENV.replace(
             "CERTBOT_DOMAIN=your_domain.com",
-            "CERTBOT_DOMAIN=dify.example.org",
+            "CERTBOT_DOMAIN=dify.acmecorp.io",
         )),
         UNICODE,
         Start::Dashboard,
@@ -276,7 +276,7 @@ fn r_asks_first_when_another_install_shares_the_project() {
     let screen = w.screen(100, 30);
     let header = screen.lines().next().unwrap();
     assert!(
-        header.contains("Renewal") && header.contains("dify.example.org"),
+        header.contains("Renewal") && header.contains("dify.acmecorp.io"),
         "{header}"
     );
     assert!(!header.contains("Folder"), "{header}");

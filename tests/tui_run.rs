@@ -35,12 +35,12 @@ const PLAN: [Step; 6] = [
 /// A wizard on the Applied step of a production setup, with its run screen open.
 fn on_run_screen(fixture: &Fixture) -> (Wizard, Instant) {
     let mut w = Wizard::open(fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev")
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .enter()
         .enter();
     assert_eq!(w.app.step, Screen::Done);
     w.app.run = Some(RunState::new(
-        "dify.example.org".into(),
+        "dify.acmecorp.io".into(),
         dify_https::core::setup::Mode::Production,
     ));
     w.app.step = Screen::Run;
@@ -97,7 +97,7 @@ fn running_failed_and_done_states() {
     line(
         &mut w,
         LineSource::Log,
-        "2026-11-29 02:12:04,000:INFO:certbot._internal.auth_handler:http-01 challenge for dify.example.org",
+        "2026-11-29 02:12:04,000:INFO:certbot._internal.auth_handler:http-01 challenge for dify.acmecorp.io",
     );
     w.send(Msg::Tick(t0 + Duration::from_secs(12)));
     snap("run_80x24_1_running", w.screen(80, 24));
@@ -114,8 +114,8 @@ fn running_failed_and_done_states() {
 
     let diagnosis = Diagnosis {
         class: FailureClass::Dns,
-        evidence: vec!["Detail: DNS problem: NXDOMAIN looking up A for dify.example.org".into()],
-        fix: "DNS for dify.example.org does not lead here: check its A/AAAA record points at this server's public address.".into(),
+        evidence: vec!["Detail: DNS problem: NXDOMAIN looking up A for dify.acmecorp.io".into()],
+        fix: "DNS for dify.acmecorp.io does not lead here: check its A/AAAA record points at this server's public address.".into(),
     };
     w.send(Msg::Run(RunEvent::Finished {
         index: 2,
@@ -136,7 +136,7 @@ fn running_failed_and_done_states() {
     assert!(
         summary.contains("failed at \"Run Dify's certificate script\"")
             && summary.contains("Dify's certificate script failed")
-            && summary.contains("Fix: DNS for dify.example.org does not lead here")
+            && summary.contains("Fix: DNS for dify.acmecorp.io does not lead here")
             && summary.contains("status | logs | doctor"),
         "{summary}"
     );
@@ -250,7 +250,7 @@ fn r_runs_the_real_executor_from_the_wizard() {
     let state = tempfile::tempdir().unwrap();
     let mut w = Wizard::open(&fixture, UNICODE);
     w.use_compose_double(state.path());
-    w.answer("dify.example.org", "ops@acme-corp.dev")
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .enter()
         .enter();
     w.key(KeyCode::Char('r'));
@@ -302,16 +302,16 @@ fn r_runs_the_real_executor_from_the_wizard() {
 fn a_staging_certificate_in_the_way_is_only_deleted_after_a_yes() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let ca = TestCa::new("(STAGING) Pretend Pear X1");
-    let (pem, _, _) = ca.leaf_for_days(&["dify.example.org"], 80);
+    let (pem, _, _) = ca.leaf_for_days(&["dify.acmecorp.io"], 80);
     let live = fixture
         .path()
-        .join("volumes/certbot/conf/live/dify.example.org");
+        .join("volumes/certbot/conf/live/dify.acmecorp.io");
     std::fs::create_dir_all(&live).unwrap();
     std::fs::write(live.join("fullchain.pem"), pem).unwrap();
     let mut w = Wizard::open(&fixture, UNICODE);
     let state = tempfile::tempdir().unwrap();
     w.use_compose_double(state.path());
-    w.answer("dify.example.org", "ops@acme-corp.dev")
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .enter()
         .enter();
     w.key(KeyCode::Char('r'));
@@ -341,7 +341,7 @@ fn the_checklist_before_a_run() {
         (
             ".env",
             &support::classic_env_set(
-                "dify.example.org",
+                "dify.acmecorp.io",
                 "ops@acme-corp.dev",
                 "--no-random-sleep-on-renew",
             ),
@@ -352,7 +352,7 @@ fn the_checklist_before_a_run() {
     let mut w = Wizard::open(&fixture, UNICODE);
     let state = tempfile::tempdir().unwrap();
     w.use_compose_double(state.path());
-    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev").enter();
     // .env already says all this: the review has nothing to write.
     w.enter();
     w.key(KeyCode::Char('r'));
@@ -408,7 +408,7 @@ fn the_tools_own_notes_are_labelled_apart_from_compose_output() {
 fn a_finished_install_runs_nothing_or_only_its_due_renewal() {
     for (days, renews) in [(80, false), (10, true)] {
         let env = support::classic_env_set(
-            "dify.example.org",
+            "dify.acmecorp.io",
             "ops@acme-corp.dev",
             "--no-random-sleep-on-renew",
         )
@@ -416,15 +416,15 @@ fn a_finished_install_runs_nothing_or_only_its_due_renewal() {
         let fixture = Fixture::env(&env);
         let ca = TestCa::new("R11 Test");
         let (pem, key, _) = ca.leaf_between(
-            &["dify.example.org"],
+            &["dify.acmecorp.io"],
             support::wizard::NOW - time::Duration::days(30),
             support::wizard::NOW + time::Duration::days(days),
         );
-        support::install_certificate(&fixture, "dify.example.org", &ca.pem, &pem, &key);
+        support::install_certificate(&fixture, "dify.acmecorp.io", &ca.pem, &pem, &key);
         let mut w = Wizard::open(&fixture, UNICODE);
         let state = tempfile::tempdir().unwrap();
         w.use_compose_double(state.path());
-        w.answer("dify.example.org", "ops@acme-corp.dev")
+        w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
             .enter()
             .enter();
         w.key(KeyCode::Char('r'));
@@ -443,7 +443,7 @@ fn a_finished_install_runs_nothing_or_only_its_due_renewal() {
             assert!(w.app.run.is_none());
             assert!(
                 w.screen(80, 24)
-                    .contains("Already set up for dify.example.org")
+                    .contains("Already set up for dify.acmecorp.io")
             );
             assert!(
                 !calls.contains(" up ") && !calls.contains(" run "),

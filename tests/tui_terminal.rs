@@ -70,7 +70,7 @@ fn the_exit_summary_stays_after_the_wizard_leaves() {
     // Folder, domain, email, mode, review (apply): the answers already in the fixture's
     // .env are replaced by typed ones.
     t.send(&["Enter"]);
-    t.send(&["C-u", "dify.example.org", "Enter"]);
+    t.send(&["C-u", "dify.acmecorp.io", "Enter"]);
     t.send(&["C-u", "ops@acme-corp.dev", "Enter"]);
     t.send(&["Enter"]);
     t.wait_for("╭ Review");

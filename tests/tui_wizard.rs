@@ -23,10 +23,10 @@ fn every_step_at_80x24() {
     snap("wizard_80x24_1_folder", w.screen(80, 24));
     w.enter()
         .clear_field()
-        .type_text("https://dify.example.org/apps")
+        .type_text("https://dify.acmecorp.io/apps")
         .enter();
     snap("wizard_80x24_2_domain_error", w.screen(80, 24));
-    w.clear_field().type_text("dify.example.org").enter();
+    w.clear_field().type_text("dify.acmecorp.io").enter();
     w.clear_field().type_text("ops@acme-corp.dev");
     snap("wizard_80x24_3_email", w.screen(80, 24));
     w.enter().key(KeyCode::Down).type_text("--key-type ecdsa");
@@ -48,7 +48,7 @@ fn the_flow_at_40x12() {
     snap("wizard_40x12_1_folder", w.screen(40, 12));
     w.key(KeyCode::End);
     snap("wizard_40x12_1_folder_end", w.screen(40, 12));
-    w.enter().clear_field().type_text("dify.example.org");
+    w.enter().clear_field().type_text("dify.acmecorp.io");
     snap("wizard_40x12_2_domain", w.screen(40, 12));
     w.enter().clear_field().type_text("not-an-email").enter();
     snap("wizard_40x12_3_email_error", w.screen(40, 12));
@@ -77,7 +77,7 @@ fn below_40x12_a_notice_replaces_the_screen() {
 fn ascii_symbols_when_the_locale_is_not_utf8() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, ASCII);
-    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev").enter();
     let screen = w.screen(80, 24);
     assert!(screen.is_ascii(), "{screen}");
     snap("wizard_80x24_ascii_review", screen);
@@ -103,7 +103,7 @@ fn no_color_means_no_colour_on_any_screen() {
     w.enter().type_text("x").enter();
     check(&mut w); // with an error message
     w.clear_field()
-        .type_text("dify.example.org")
+        .type_text("dify.acmecorp.io")
         .enter()
         .clear_field()
         .type_text("ops@acme-corp.dev")
@@ -113,7 +113,7 @@ fn no_color_means_no_colour_on_any_screen() {
     check(&mut w);
     // The words carry what colour would: errors are marked, removed/added lines signed.
     let screen = w.screen(80, 24);
-    assert!(screen.contains("→ dify.example.org"));
+    assert!(screen.contains("→ dify.acmecorp.io"));
     w.enter();
     check(&mut w);
 }
@@ -128,17 +128,17 @@ fn essential_layout_gets_a_certbot_block_in_env() {
         ),
         (
             "envs/infrastructure/certbot.env",
-            "CERTBOT_DOMAIN=old.example.net\n",
+            "CERTBOT_DOMAIN=old.acmecorp.io\n",
         ),
     ]);
     let mut w = Wizard::open(&fixture, UNICODE);
     snap("wizard_80x24_essential_folder", w.screen(80, 24));
-    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev").enter();
     snap("wizard_80x24_essential_review", w.screen(80, 24));
     w.enter();
     let text = String::from_utf8(fixture.env_bytes()).unwrap();
     assert!(text.ends_with(
-        "COMPOSE_PROFILES=${VECTOR_STORE:-weaviate},${DB_TYPE:-postgresql},collaboration\n\n# Certbot (Let's Encrypt), set by dify-https. The certbot service reads these from this file.\nCERTBOT_DOMAIN=dify.example.org\nCERTBOT_EMAIL=ops@acme-corp.dev\nCERTBOT_OPTIONS=--no-random-sleep-on-renew\n"
+        "COMPOSE_PROFILES=${VECTOR_STORE:-weaviate},${DB_TYPE:-postgresql},collaboration\n\n# Certbot (Let's Encrypt), set by dify-https. The certbot service reads these from this file.\nCERTBOT_DOMAIN=dify.acmecorp.io\nCERTBOT_EMAIL=ops@acme-corp.dev\nCERTBOT_OPTIONS=--no-random-sleep-on-renew\n"
     ), "{text}");
 }
 
@@ -160,14 +160,14 @@ fn missing_env_is_created_from_the_example_on_request() {
 fn applying_writes_exactly_the_reviewed_change_and_a_backup() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev")
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .key(KeyCode::Down)
         .key(KeyCode::Down)
         .enter()
         .enter();
     // A dry run stores no --dry-run: it is given to its own run only.
     let expected = classic_env_set(
-        "dify.example.org",
+        "dify.acmecorp.io",
         "ops@acme-corp.dev",
         "--no-random-sleep-on-renew",
     );
@@ -182,7 +182,7 @@ fn applying_writes_exactly_the_reviewed_change_and_a_backup() {
 fn a_file_changed_after_review_is_not_overwritten() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev").enter();
     let edited = format!("{CLASSIC_ENV}SOMEONE_ELSE=edited\n");
     std::fs::write(fixture.env_path(), &edited).unwrap();
     w.enter();
@@ -201,40 +201,16 @@ fn a_file_changed_after_review_is_not_overwritten() {
 }
 
 #[test]
-fn the_demo_never_runs_anything() {
-    let fixture = Fixture::env(CLASSIC_ENV);
-    let mut w = Wizard::open(&fixture, UNICODE);
-    w.app.demo = true;
-    w.answer("dify.example.org", "ops@acme-corp.dev")
-        .enter()
-        .enter();
-    w.key(KeyCode::Char('r'));
-    assert_eq!(w.app.step, Step::Done);
-    assert!(w.app.run.is_none());
-    let screen = w.screen(80, 24);
-    // A note, on its one row: no ✓ (nothing was done), not over the key row.
-    let row = screen
-        .lines()
-        .find(|l| l.contains("Demo: nothing runs here"))
-        .unwrap_or_else(|| panic!("{screen}"));
-    assert!(!row.contains('✓') && row.contains('•'), "{row}");
-    assert!(
-        screen.lines().last().unwrap().contains("r run now"),
-        "{screen}"
-    );
-}
-
-#[test]
 fn values_survive_going_back_and_esc_walks_back() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev")
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .key(KeyCode::Down);
     w.esc();
     assert_eq!(w.app.step, Step::Email);
     w.esc();
     assert_eq!(w.app.step, Step::Domain);
-    assert_eq!(w.app.domain.value(), "dify.example.org");
+    assert_eq!(w.app.domain.value(), "dify.acmecorp.io");
     w.enter().enter();
     assert_eq!(w.app.step, Step::Mode);
     assert_eq!(w.app.email.value(), "ops@acme-corp.dev");
@@ -249,13 +225,13 @@ fn ctrl_c_asks_before_losing_answers_and_quits_at_once_otherwise() {
     assert!(w.app.should_quit, "nothing typed: quit at once");
 
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.enter().type_text("dify.example.org").ctrl('c');
+    w.enter().type_text("dify.acmecorp.io").ctrl('c');
     assert_eq!(w.app.dialog, Some(Dialog::ConfirmQuit));
     assert!(!w.app.should_quit);
     snap("wizard_80x24_confirm_quit", w.screen(80, 24));
     w.key(KeyCode::Char('n'));
     assert_eq!(w.app.dialog, None);
-    assert_eq!(w.app.domain.value(), "dify.example.org");
+    assert_eq!(w.app.domain.value(), "dify.acmecorp.io");
     // Enter is a reflex, never the destructive answer: the question stays.
     w.ctrl('c').enter();
     assert_eq!(w.app.dialog, Some(Dialog::ConfirmQuit));
@@ -271,7 +247,7 @@ fn ctrl_c_asks_before_losing_answers_and_quits_at_once_otherwise() {
 fn ctrl_c_after_applying_asks_before_leaving_the_run_undone() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev")
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .enter()
         .enter();
     assert_eq!(w.app.step, Step::Done);
@@ -298,7 +274,7 @@ fn ctrl_c_after_applying_asks_before_leaving_the_run_undone() {
 fn options_are_checked_inline_and_nothing_is_written() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev")
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .type_text("--debug; curl evil")
         .enter();
     assert_eq!(w.app.step, Step::Mode);
@@ -310,7 +286,7 @@ fn options_are_checked_inline_and_nothing_is_written() {
 fn review_url_toggle_changes_what_the_https_switch_will_set() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev").enter();
     let keys = |w: &Wizard| -> Vec<String> {
         w.app
             .plan
@@ -336,7 +312,7 @@ fn review_url_toggle_changes_what_the_https_switch_will_set() {
     assert_eq!(keys(&w), ["NGINX_HTTPS_ENABLED"]);
     let screen = w.screen(80, 24);
     assert!(
-        screen.contains("to https://dify.example.org: no, keep them"),
+        screen.contains("to https://dify.acmecorp.io: no, keep them"),
         "{screen}"
     );
     // u says what it did.
@@ -347,23 +323,23 @@ fn review_url_toggle_changes_what_the_https_switch_will_set() {
     w.key(KeyCode::Char('u'));
     assert!(
         w.screen(80, 24)
-            .contains("3 public URLs will be set to https://dify.example.org at the HTTPS switch")
+            .contains("3 public URLs will be set to https://dify.acmecorp.io at the HTTPS switch")
     );
 
     // Nothing to upgrade: u says so instead of doing nothing silently.
     let plain = CLASSIC_ENV
         .replace(
-            "CONSOLE_WEB_URL=http://dify.example.org",
+            "CONSOLE_WEB_URL=http://dify.acmecorp.io",
             "CONSOLE_WEB_URL=",
         )
         .replace("TRIGGER_URL=http://localhost", "TRIGGER_URL=")
         .replace(
-            "NEXT_PUBLIC_SOCKET_URL=ws://dify.example.org",
+            "NEXT_PUBLIC_SOCKET_URL=ws://dify.acmecorp.io",
             "NEXT_PUBLIC_SOCKET_URL=",
         );
     let fixture = Fixture::env(&plain);
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev").enter();
     w.key(KeyCode::Char('u'));
     assert!(
         w.screen(80, 24).contains("No public URL to upgrade"),
@@ -376,7 +352,7 @@ fn review_url_toggle_changes_what_the_https_switch_will_set() {
 fn review_scrolling_stops_at_the_end() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);
-    w.answer("dify.example.org", "ops@acme-corp.dev").enter();
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev").enter();
     w.screen(80, 24);
     w.key(KeyCode::End);
     let at_end = w.screen(80, 24);
@@ -428,7 +404,7 @@ fn an_internal_name_waits_for_the_ca_at_the_mode_step() {
 fn ascii_done_marks_are_not_box_corners() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, ASCII);
-    w.answer("dify.example.org", "ops@acme-corp.dev")
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .enter()
         .enter();
     assert_eq!(w.app.step, Step::Done);
@@ -441,7 +417,7 @@ fn ascii_done_marks_are_not_box_corners() {
 /// `r` on the Folder screen goes to the Review with them. Placeholders do not count.
 #[test]
 fn a_returning_user_goes_straight_to_the_review() {
-    let fixture = Fixture::env(&support::set_up_env("dify.example.org", false).replace(
+    let fixture = Fixture::env(&support::set_up_env("dify.acmecorp.io", false).replace(
         "CERTBOT_EMAIL=your_email@example.com",
         "CERTBOT_EMAIL=ops@acme-corp.dev",
     ));
@@ -453,7 +429,7 @@ fn a_returning_user_goes_straight_to_the_review() {
     assert_eq!(w.app.step, Step::Review);
     assert_eq!(
         w.app.plan.as_ref().unwrap().1.request.domain,
-        "dify.example.org"
+        "dify.acmecorp.io"
     );
 
     let fresh = Fixture::env(CLASSIC_ENV);

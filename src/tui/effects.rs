@@ -178,7 +178,14 @@ fn preflight(ctx: &EffectContext, plan: &EnvPlan) -> Preflight {
     };
     Preflight {
         already: already_set_up(&ctx.folder, plan, (ctx.now)()),
-        checks: run_checks(&input),
+        checks: run_checks(&input)
+            .into_iter()
+            .map(|mut c| {
+                c.message = ctx.shown(c.message);
+                c.hint = c.hint.map(|h| ctx.shown(h));
+                c
+            })
+            .collect(),
         staging_issuer: staging_certificate_in_the_way(&ctx.folder, request).map(|c| c.issuer),
     }
 }

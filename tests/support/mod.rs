@@ -35,7 +35,7 @@ pub fn can_run(test: &str, missing: &[String], install: &str) -> bool {
 /// host ports.
 pub fn env_on_ports(domain: &str, http_port: u16, ssl_port: u16) -> String {
     CLASSIC_ENV
-        .replace("://dify.example.org", &format!("://{domain}"))
+        .replace("://dify.acmecorp.io", &format!("://{domain}"))
         .replace(
             "EXPOSE_NGINX_PORT=80",
             &format!("EXPOSE_NGINX_PORT={http_port}"),

@@ -129,7 +129,12 @@ impl Wizard {
     /// Points compose at the test double (tests/support/compose-double), which plays the
     /// scenario files in `dir` and records its calls in `dir/calls.log`.
     pub fn use_compose_double(&mut self, dir: &std::path::Path) {
-        let double = super::double::script();
+        // A copy inside the folder: the screen names the folder by its label, so what
+        // was given with --compose shows the same in every checkout.
+        let bin = self.ctx.folder.root().join(".test-bin");
+        std::fs::create_dir_all(&bin).unwrap();
+        let double = bin.join("compose-double");
+        std::fs::copy(super::double::script(), &double).unwrap();
         let dir = dir.display().to_string();
         self.use_compose(
             &double.display().to_string(),

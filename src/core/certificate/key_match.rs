@@ -45,7 +45,7 @@ mod tests {
 
     fn pair() -> (String, String) {
         let key = rcgen::KeyPair::generate().unwrap();
-        let cert = rcgen::CertificateParams::new(vec!["dify.example.org".into()])
+        let cert = rcgen::CertificateParams::new(vec!["dify.acmecorp.io".into()])
             .unwrap()
             .self_signed(&key)
             .unwrap();

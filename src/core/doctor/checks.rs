@@ -319,16 +319,21 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
         ComposeFlavor::V1 => "v1",
         ComposeFlavor::Override => "given with --compose",
     };
-    // The program's file name: `sudo docker compose`, `docker-compose`, not a long path.
-    let program = Path::new(&compose.program)
-        .file_name()
-        .map_or(compose.program.clone(), |n| {
-            n.to_string_lossy().into_owned()
-        });
-    let shown = std::iter::once(program)
-        .chain(compose.args.iter().cloned())
-        .collect::<Vec<_>>()
-        .join(" ");
+    // What the user gave, as given; a found one by its file name (`docker compose`,
+    // `docker-compose`), not the long path it was found at.
+    let shown = if compose.flavor == ComposeFlavor::Override {
+        compose.to_string()
+    } else {
+        let program = Path::new(&compose.program)
+            .file_name()
+            .map_or(compose.program.clone(), |n| {
+                n.to_string_lossy().into_owned()
+            });
+        std::iter::once(program)
+            .chain(compose.args.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let mut checks = vec![ok("compose", format!("compose: `{shown}` ({flavor})"))];
     checks.push(
         match check_compose_file(compose, input.folder.root(), profiles, &input.compose_env) {

@@ -86,7 +86,7 @@ mod tests {
         let (addr, server) = serve_once(b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
         let r = http_get(
             addr,
-            "dify.example.org",
+            "dify.acmecorp.io",
             "/.well-known/acme-challenge/t",
             Duration::from_secs(5),
         )
@@ -94,7 +94,7 @@ mod tests {
         assert_eq!((r.status, r.body.as_slice()), (200, b"hello".as_slice()));
         let request = server.join().unwrap();
         assert!(request.starts_with("GET /.well-known/acme-challenge/t HTTP/1.0\r\n"));
-        assert!(request.contains("\r\nHost: dify.example.org\r\n"));
+        assert!(request.contains("\r\nHost: dify.acmecorp.io\r\n"));
     }
 
     #[test]

@@ -85,7 +85,7 @@ mod tests {
 
     fn folder_with_cert() -> (tempfile::TempDir, DifyFolder) {
         let (dir, folder) = crate::core::dify::test_folder();
-        std::fs::create_dir_all(folder.live_dir("a.example.org")).unwrap();
+        std::fs::create_dir_all(folder.live_dir("a.acmecorp.io")).unwrap();
         (dir, folder)
     }
 
@@ -96,7 +96,7 @@ mod tests {
     #[test]
     fn tampered_values_never_reach_difys_script() {
         let (_d, folder) = folder_with_cert();
-        let base = "CERTBOT_DOMAIN=a.example.org\nCERTBOT_EMAIL=ops@acme-corp.dev\n";
+        let base = "CERTBOT_DOMAIN=a.acmecorp.io\nCERTBOT_EMAIL=ops@acme-corp.dev\n";
         assert!(
             plan(
                 &folder,
@@ -123,7 +123,7 @@ mod tests {
                 "{bad}: {err}"
             );
         }
-        let err = plan(&folder, "CERTBOT_DOMAIN=a.example.org;id\n").unwrap_err();
+        let err = plan(&folder, "CERTBOT_DOMAIN=a.acmecorp.io;id\n").unwrap_err();
         assert!(matches!(
             err,
             RenewalRefused::UnsafeValue {
@@ -141,9 +141,9 @@ mod tests {
             Err(RenewalRefused::NoDomain)
         );
         assert_eq!(
-            plan(&folder, "CERTBOT_DOMAIN=b.example.org\n"),
+            plan(&folder, "CERTBOT_DOMAIN=b.acmecorp.io\n"),
             Err(RenewalRefused::NoCertificate {
-                domain: "b.example.org".into()
+                domain: "b.acmecorp.io".into()
             })
         );
     }

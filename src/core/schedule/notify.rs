@@ -371,13 +371,13 @@ mod tests {
     fn bodies_in_each_shape() {
         let m = Message {
             host: "srv1".into(),
-            domain: "dify.example.org".into(),
+            domain: "dify.acmecorp.io".into(),
             verdict: "CRITICAL".into(),
             days_left: Some(3),
             reason: "the last scheduled renewal failed".into(),
             status_json: serde_json::json!({"verdict": "critical"}),
         };
-        let text = "[dify-https] CRITICAL on srv1: dify.example.org, 3 days left. the last scheduled renewal failed";
+        let text = "[dify-https] CRITICAL on srv1: dify.acmecorp.io, 3 days left. the last scheduled renewal failed";
         assert_eq!(m.text(), text);
         let json = |f| serde_json::from_slice::<serde_json::Value>(&m.body(f).0).unwrap();
         assert_eq!(json(Format::Slack), serde_json::json!({"text": text}));

@@ -135,7 +135,7 @@ mod tests {
         let folder = DifyFolder::open(dir.path()).unwrap();
         let file = EnvFile::read(&folder.env_path()).unwrap();
         let answers = Answers {
-            domain: "d.example.org".into(),
+            domain: "d.acmecorp.io".into(),
             email: "a@acme-corp.dev".into(),
             mode,
             extra_options: String::new(),
@@ -151,7 +151,7 @@ mod tests {
     fn url_upgrades_recreate_every_service_that_reads_them() {
         let profiles = ["weaviate".to_string(), "certbot".to_string()];
         let with_urls = next_steps(
-            &plan("CONSOLE_WEB_URL=http://d.example.org\n", Mode::Production),
+            &plan("CONSOLE_WEB_URL=http://d.acmecorp.io\n", Mode::Production),
             &ComposeCommand::docker_compose_v2(),
             &profiles,
         );
@@ -162,7 +162,7 @@ mod tests {
         assert!(
             with_urls[2]
                 .what
-                .contains("NGINX_HTTPS_ENABLED=true, CONSOLE_WEB_URL=https://d.example.org")
+                .contains("NGINX_HTTPS_ENABLED=true, CONSOLE_WEB_URL=https://d.acmecorp.io")
         );
         let nginx_only = next_steps(
             &plan("CONSOLE_WEB_URL=\n", Mode::Production),
@@ -199,7 +199,7 @@ mod tests {
             assert_eq!(
                 run_command(&plan("", mode).request, ""),
                 format!(
-                    "dify-https setup --domain d.example.org --email a@acme-corp.dev --mode {} --yes",
+                    "dify-https setup --domain d.acmecorp.io --email a@acme-corp.dev --mode {} --yes",
                     mode.name()
                 )
             );

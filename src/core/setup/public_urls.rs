@@ -116,19 +116,19 @@ mod tests {
 
     #[test]
     fn dify_localhost_placeholders_become_the_domain() {
-        let d = "dify.example.org";
+        let d = "dify.acmecorp.io";
         for (value, want) in [
-            ("http://localhost", "https://dify.example.org"),
+            ("http://localhost", "https://dify.acmecorp.io"),
             (
                 "http://localhost/e/{hook_id}",
-                "https://dify.example.org/e/{hook_id}",
+                "https://dify.acmecorp.io/e/{hook_id}",
             ),
-            ("ws://localhost", "wss://dify.example.org"),
+            ("ws://localhost", "wss://dify.acmecorp.io"),
             (
                 "http://127.0.0.1/triggers",
-                "https://dify.example.org/triggers",
+                "https://dify.acmecorp.io/triggers",
             ),
-            ("https://localhost", "https://dify.example.org"),
+            ("https://localhost", "https://dify.acmecorp.io"),
         ] {
             assert_eq!(
                 verdict(value, d),
@@ -145,26 +145,26 @@ mod tests {
 
     #[test]
     fn only_what_the_switch_wrote_goes_back_to_plain_http() {
-        let d = "dify.example.org";
+        let d = "dify.acmecorp.io";
         assert_eq!(
-            downgraded("https://dify.example.org/files", d).as_deref(),
-            Some("http://dify.example.org/files")
+            downgraded("https://dify.acmecorp.io/files", d).as_deref(),
+            Some("http://dify.acmecorp.io/files")
         );
         assert_eq!(
-            downgraded("wss://Dify.Example.org", d).as_deref(),
-            Some("ws://Dify.Example.org")
+            downgraded("wss://Dify.AcmeCorp.io", d).as_deref(),
+            Some("ws://Dify.AcmeCorp.io")
         );
         for left in [
-            "https://dify.example.org:8443",
+            "https://dify.acmecorp.io:8443",
             "https://other.example.org",
-            "http://dify.example.org",
+            "http://dify.acmecorp.io",
             "",
             "${BASE}",
         ] {
             assert_eq!(downgraded(left, d), None, "{left}");
         }
         // What the switch writes, the way back undoes.
-        let Some(up) = (match verdict("http://dify.example.org/e/{hook}", d) {
+        let Some(up) = (match verdict("http://dify.acmecorp.io/e/{hook}", d) {
             UrlVerdict::Upgrade(u) => Some(u),
             _ => None,
         }) else {
@@ -172,16 +172,16 @@ mod tests {
         };
         assert_eq!(
             downgraded(&up, d).as_deref(),
-            Some("http://dify.example.org/e/{hook}")
+            Some("http://dify.acmecorp.io/e/{hook}")
         );
     }
 
     #[test]
     fn each_kind_of_value_gets_its_verdict() {
         let doc = EnvDocument::parse(
-            "CONSOLE_API_URL=\nCONSOLE_WEB_URL=http://Dify.Example.org\nFILES_URL=http://dify.example.org:80/files\nTRIGGER_URL=http://localhost\nNEXT_PUBLIC_SOCKET_URL=ws://dify.example.org\nAPP_API_URL=https://dify.example.org\nAPP_WEB_URL=http://dify.example.org:8080\nSERVICE_API_URL=${BASE}/v1\nUNRELATED_URL=http://dify.example.org\n",
+            "CONSOLE_API_URL=\nCONSOLE_WEB_URL=http://Dify.AcmeCorp.io\nFILES_URL=http://dify.acmecorp.io:80/files\nTRIGGER_URL=http://localhost\nNEXT_PUBLIC_SOCKET_URL=ws://dify.acmecorp.io\nAPP_API_URL=https://dify.acmecorp.io\nAPP_WEB_URL=http://dify.acmecorp.io:8080\nSERVICE_API_URL=${BASE}/v1\nUNRELATED_URL=http://dify.acmecorp.io\n",
         );
-        let got: Vec<(String, UrlVerdict)> = public_url_findings(&doc, "dify.example.org")
+        let got: Vec<(String, UrlVerdict)> = public_url_findings(&doc, "dify.acmecorp.io")
             .into_iter()
             .map(|f| (f.key, f.verdict))
             .collect();
@@ -189,7 +189,7 @@ mod tests {
             ("CONSOLE_API_URL", UrlVerdict::SameOrigin),
             (
                 "CONSOLE_WEB_URL",
-                UrlVerdict::Upgrade("https://Dify.Example.org".into()),
+                UrlVerdict::Upgrade("https://Dify.AcmeCorp.io".into()),
             ),
             ("SERVICE_API_URL", UrlVerdict::LeftAlone("uses a variable")),
             ("APP_API_URL", UrlVerdict::AlreadySecure),
@@ -199,15 +199,15 @@ mod tests {
             ),
             (
                 "FILES_URL",
-                UrlVerdict::Upgrade("https://dify.example.org/files".into()),
+                UrlVerdict::Upgrade("https://dify.acmecorp.io/files".into()),
             ),
             (
                 "TRIGGER_URL",
-                UrlVerdict::Upgrade("https://dify.example.org".into()),
+                UrlVerdict::Upgrade("https://dify.acmecorp.io".into()),
             ),
             (
                 "NEXT_PUBLIC_SOCKET_URL",
-                UrlVerdict::Upgrade("wss://dify.example.org".into()),
+                UrlVerdict::Upgrade("wss://dify.acmecorp.io".into()),
             ),
         ];
         let want: Vec<(String, UrlVerdict)> =

@@ -218,7 +218,7 @@ mod tests {
 
     #[test]
     fn the_changes_never_turn_https_on() {
-        let req = answers("dify.example.org", "ops@example.org.uk")
+        let req = answers("dify.acmecorp.io", "ops@example.org.uk")
             .check()
             .unwrap();
         let changes = req.env_changes();
@@ -226,7 +226,7 @@ mod tests {
         assert!(!keys.contains(&"NGINX_HTTPS_ENABLED"));
         assert_eq!(keys.len(), 7);
         let doc = EnvDocument::parse(
-            "CERTBOT_DOMAIN=dify.example.org\nNGINX_SERVER_NAME=dify.example.org\nCONSOLE_WEB_URL=http://dify.example.org\nTRIGGER_URL=http://localhost\n",
+            "CERTBOT_DOMAIN=dify.acmecorp.io\nNGINX_SERVER_NAME=dify.acmecorp.io\nCONSOLE_WEB_URL=http://dify.acmecorp.io\nTRIGGER_URL=http://localhost\n",
         );
         let https: Vec<(String, String)> = req
             .https_changes(&doc)
@@ -240,12 +240,12 @@ mod tests {
                 ("NGINX_HTTPS_ENABLED".to_string(), "true".to_string()),
                 (
                     "CONSOLE_WEB_URL".to_string(),
-                    "https://dify.example.org".to_string()
+                    "https://dify.acmecorp.io".to_string()
                 ),
                 // Dify's localhost placeholder becomes the domain too.
                 (
                     "TRIGGER_URL".to_string(),
-                    "https://dify.example.org".to_string()
+                    "https://dify.acmecorp.io".to_string()
                 )
             ]
         );
@@ -268,8 +268,8 @@ mod tests {
             keys,
             [
                 "NGINX_HTTPS_ENABLED=true",
-                "CERTBOT_DOMAIN=dify.example.org",
-                "NGINX_SERVER_NAME=dify.example.org"
+                "CERTBOT_DOMAIN=dify.acmecorp.io",
+                "NGINX_SERVER_NAME=dify.acmecorp.io"
             ]
         );
     }

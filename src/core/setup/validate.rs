@@ -144,6 +144,12 @@ pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
     };
     let name = ascii.strip_suffix('.').unwrap_or(&ascii).to_string();
     dns_name(&name, scope)?;
+    // The same rule as for the email: no CA issues for the documentation domains.
+    if scope == Scope::Public && example_domain(&name) {
+        return Err(format!(
+            "{name} is a reserved example domain (RFC 2606): no certificate is ever issued for it. Enter your own domain"
+        ));
+    }
     Ok(name)
 }
 
@@ -477,8 +483,8 @@ mod tests {
     #[test]
     fn good_domains_are_normalised() {
         assert_eq!(
-            domain("  Dify.Example.ORG. ", Scope::Public).unwrap(),
-            "dify.example.org"
+            domain("  Dify.AcmeCorp.IO. ", Scope::Public).unwrap(),
+            "dify.acmecorp.io"
         );
         assert_eq!(
             domain("bücher.example.de", Scope::Public).unwrap(),
@@ -492,8 +498,8 @@ mod tests {
         let cases = [
             ("", "Enter the domain"),
             (
-                "https://dify.example.org/apps",
-                "without `https://`: dify.example.org",
+                "https://dify.acmecorp.io/apps",
+                "without `https://`: dify.acmecorp.io",
             ),
             ("*.example.org", "Wildcard"),
             ("203.0.113.7", "IP address"),
@@ -501,7 +507,7 @@ mod tests {
             ("localhost", "at least one dot"),
             ("dify.localhost", ".localhost"),
             ("nas.local", ".local"),
-            ("dify.example.org:8443", "without a port"),
+            ("dify.acmecorp.io:8443", "without a port"),
             ("dify", "at least one dot"),
             ("-a.example.org", "hyphen"),
             ("a..org", "empty part"),
@@ -520,6 +526,9 @@ mod tests {
             ("dify.intranet.test", ".test"),
             ("dify.corp.internal", "--server"),
             ("box.localdomain", ".localdomain"),
+            ("dify.example.org", "reserved example domain (RFC 2606)"),
+            ("Example.COM", "example.com is a reserved example domain"),
+            ("a.b.example.net", "reserved example domain"),
         ];
         for (input, expected) in cases {
             let err = domain(input, Scope::Public).unwrap_err();
