@@ -89,3 +89,70 @@ fn the_exit_summary_stays_after_the_wizard_leaves() {
     );
     assert!(!screen.contains("╭ Review"), "{screen}");
 }
+
+/// The wizard opened from the dashboard (`w`) goes back to it on Esc, in the real
+/// binary; it does not quit.
+#[test]
+fn esc_in_the_wizard_opened_from_the_dashboard_goes_back_to_it() {
+    let Some(t) = Tmux::start("dashboard-esc") else {
+        return;
+    };
+    let domain = "dify.acmecorp.io";
+    let f = Fixture::env(&support::set_up_env(domain, false));
+    let ca = support::certs::TestCa::new("Test Root");
+    let (pem, key, _) = ca.leaf_for_days(&[domain], 60);
+    support::install_certificate(&f, domain, &ca.pem, &pem, &key);
+    // Compose answers nothing here: the dashboard says so, the test stays off the host's Docker.
+    t.run(&format!(
+        "--dir {} --compose /bin/false",
+        f.path().display()
+    ));
+    t.wait_for("╭ Status");
+    t.send(&["w"]);
+    t.wait_for("Press Enter to choose");
+    t.send(&["Escape"]);
+    let screen = t.wait_for("╭ Status");
+    assert!(!screen.contains("EXIT-42:"), "{screen}");
+    t.send(&["q"]);
+    t.assert_restored(0);
+}
+
+/// The README's first command, in a real terminal: the demo plays the recorded failure,
+/// then the rest of the run, opens the dashboard, and leaves its summary behind.
+#[test]
+fn the_demo_plays_the_whole_path_in_a_real_terminal() {
+    let Some(t) = Tmux::start("demo") else {
+        return;
+    };
+    t.run("--demo");
+    t.wait_for("Press Enter to choose");
+    t.send(&["Enter"]);
+    t.send(&["C-u", "dify.acmecorp.io", "Enter"]);
+    t.send(&["C-u", "ops@acme-corp.dev", "Enter"]);
+    t.send(&["Enter"]);
+    t.wait_for("╭ Review");
+    t.send(&["Enter"]);
+    t.wait_for("f play a failure");
+    t.send(&["f"]);
+    t.wait_for("t try again");
+    t.send(&["t"]);
+    t.wait_for("Enter dashboard");
+    t.send(&["Enter"]);
+    let screen = t.wait_for("dify-https demo CA");
+    assert!(screen.contains("╭ Status"), "{screen}");
+    t.send(&["q"]);
+    let screen = t.wait_for("EXIT-42:");
+    assert!(screen.contains("EXIT-42:0"), "{screen}");
+    assert!(screen.contains("Demo: a recorded run played"), "{screen}");
+    assert!(screen.contains("The demo folder is kept at"), "{screen}");
+    let kept = screen
+        .lines()
+        .find_map(|l| l.strip_prefix("The demo folder is kept at "))
+        .expect("the folder is named")
+        .trim()
+        .to_string();
+    let base = std::path::Path::new(&kept).parent().unwrap().to_path_buf();
+    if base.starts_with(std::env::temp_dir()) {
+        std::fs::remove_dir_all(base).unwrap();
+    }
+}
