@@ -5,7 +5,6 @@ mod support;
 
 use dify_https::tui::Start;
 use dify_https::tui::app::Step;
-use dify_https::tui::msg::Msg;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use support::certs::TestCa;
@@ -107,14 +106,11 @@ fn each_state_at_80x24_and_40x12() {
         }
         snap(name, screen);
     }
-    let mut no_cert = Wizard::start(
-        &Fixture::env(&CLASSIC_ENV.replace(
-            "CERTBOT_DOMAIN=your_domain.com",
-            "CERTBOT_DOMAIN=dify.acmecorp.io",
-        )),
-        UNICODE,
-        Start::Dashboard,
-    );
+    let no_cert_folder = Fixture::env(&CLASSIC_ENV.replace(
+        "CERTBOT_DOMAIN=your_domain.com",
+        "CERTBOT_DOMAIN=dify.acmecorp.io",
+    ));
+    let mut no_cert = Wizard::start(&no_cert_folder, UNICODE, Start::Dashboard);
     snap("dashboard_80x24_no_certificate", no_cert.screen(80, 24));
     no_cert.key(KeyCode::Char('r'));
     assert!(no_cert.app.run.is_none());
@@ -145,10 +141,13 @@ fn without_colour_the_verdict_word_carries_it() {
 fn keys_renew_log_wizard_quit_and_refresh() {
     let f = folder(80, "R11 Test", true);
     let mut w = Wizard::start(&f, UNICODE, Start::Auto);
-    // A tick asks for a fresh report; the report arrives through the effect.
+    // A tick once the report is 5 s old asks for a fresh one; it arrives through the effect.
     w.app.status = None;
-    w.send(Msg::Tick(w.app.now));
-    assert!(w.app.status.is_some(), "no refresh on the first tick");
+    let now = w.clock();
+    w.tick(now + std::time::Duration::from_secs(1));
+    assert!(w.app.status.is_none(), "a refresh before it was due");
+    w.tick(now + std::time::Duration::from_secs(5));
+    assert!(w.app.status.is_some(), "no refresh when it was due");
 
     w.key(KeyCode::Char('l'));
     assert_eq!(w.app.step, Step::Logs);
@@ -315,4 +314,33 @@ fn h_finishes_a_setup_stopped_before_the_https_switch() {
     assert!(!w.screen(100, 30).contains("h switches it on"));
     w.key(KeyCode::Char('h'));
     assert_eq!(w.app.step, Step::Dashboard);
+}
+
+/// The refresh that falls due comes with whichever message arrives first after the
+/// 5 s mark: a key pressed then asks for it too (it used to be lost with the runtime's
+/// time-stamping tick).
+#[test]
+fn a_key_after_the_refresh_mark_also_asks_for_the_refresh() {
+    use dify_https::tui::msg::{Effect, Msg};
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let f = folder(80, "R11 Test", true);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    let t0 = w.clock();
+    w.tick(t0);
+    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let early = dify_https::tui::update::update(
+        &mut w.app,
+        key('x'),
+        t0 + std::time::Duration::from_secs(2),
+    );
+    assert!(early.is_empty(), "{early:?}");
+    let late = dify_https::tui::update::update(
+        &mut w.app,
+        key('x'),
+        t0 + std::time::Duration::from_secs(6),
+    );
+    assert!(
+        matches!(late.as_slice(), [Effect::RefreshStatus]),
+        "{late:?}"
+    );
 }

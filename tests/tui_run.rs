@@ -45,7 +45,7 @@ fn on_run_screen(fixture: &Fixture) -> (Wizard, Instant) {
     ));
     w.app.step = Screen::Run;
     let t0 = Instant::now();
-    w.send(Msg::Tick(t0));
+    w.tick(t0);
     w.send(Msg::Run(RunEvent::Planned(PLAN.to_vec())));
     (w, t0)
 }
@@ -99,7 +99,7 @@ fn running_failed_and_done_states() {
         LineSource::Log,
         "2026-11-29 02:12:04,000:INFO:certbot._internal.auth_handler:http-01 challenge for dify.acmecorp.io",
     );
-    w.send(Msg::Tick(t0 + Duration::from_secs(12)));
+    w.tick(t0 + Duration::from_secs(12));
     snap("run_80x24_1_running", w.screen(80, 24));
     snap("run_40x12_1_running", w.screen(40, 12));
 
@@ -185,9 +185,11 @@ fn ctrl_c_during_a_run_asks_then_stops_it() {
     assert!(!w.app.should_quit);
     // y asks the runtime to cancel the run (it does not quit: the run ends first).
     w.ctrl('c');
+    let now = w.clock();
     let effects = update(
         &mut w.app,
         Msg::Key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE)),
+        now,
     );
     assert!(matches!(effects.as_slice(), [Effect::CancelRun]));
     assert!(w.app.run.as_ref().unwrap().stopping);

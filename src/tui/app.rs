@@ -300,6 +300,8 @@ impl App {
     pub fn with_dashboard(mut self, report: StatusReport) -> App {
         self.status = Some(report);
         self.step = Step::Dashboard;
+        // The report is fresh: the next one is due a refresh interval from now.
+        self.status_asked = Some(self.now);
         self
     }
 

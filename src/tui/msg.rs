@@ -1,8 +1,6 @@
 //! What can happen to the wizard (messages) and what it asks the outside world to
 //! do (effects). Effects run off the event loop and answer with a message.
 
-use std::time::Instant;
-
 use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{FolderSummary, Preflight};
@@ -26,8 +24,9 @@ pub enum Msg {
     PlanBuilt(Result<(EnvFile, Box<EnvPlan>), String>),
     /// The change was written.
     Applied(Result<Applied, String>),
-    /// Time passes (elapsed times, spinners); sent while a run is going.
-    Tick(Instant),
+    /// Time passes (elapsed times, spinners, the dashboard's refresh); the time comes
+    /// with every message (see [`update`](super::update::update)).
+    Tick,
     /// The preflight checks before a run.
     RunPrepared(Preflight),
     /// Progress of the run.

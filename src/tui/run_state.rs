@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::core::logs::LogBuffer;
+use crate::core::logs::{BufferedLine, Level, LogBuffer};
 use crate::core::run::{Diagnosis, LineSource, RunEvent, Step, StepOutcome};
 use crate::core::setup::Mode;
 
@@ -133,10 +133,22 @@ impl RunState {
 
     fn push(&mut self, source: LineSource, text: String) {
         self.log.push(source, text);
-        if !self.follow {
-            // Keep the same lines in view while new ones arrive below.
+        let shown = self.log.iter().next_back().is_some_and(|l| self.shows(l));
+        if !self.follow && shown {
+            // Keep the same lines in view while new ones arrive below (a line the
+            // view hides moves nothing).
             self.scroll_back += 1;
         }
+    }
+
+    /// Whether the view shows `line` (certbot's DEBUG records only in details).
+    pub fn shows(&self, line: &BufferedLine<LineSource>) -> bool {
+        self.verbose || line.level >= Level::Info
+    }
+
+    /// How many lines the view shows: what scrolling counts in.
+    pub fn shown_len(&self) -> usize {
+        self.log.iter().filter(|l| self.shows(l)).count()
     }
 
     /// The failed step, if any, with its error and diagnosis.
@@ -240,5 +252,33 @@ mod tests {
             Instant::now(),
         );
         assert_eq!(r.scroll_back, 4);
+    }
+
+    #[test]
+    fn hidden_debug_lines_do_not_move_a_scrolled_up_view() {
+        let mut r = RunState::new("d.acmecorp.io".into(), Mode::Production);
+        r.follow = false;
+        r.scroll_back = 3;
+        let line = |text: &str| RunEvent::Line {
+            source: LineSource::Log,
+            text: text.into(),
+        };
+        r.apply(
+            line("2026-12-03 19:32:35,923:DEBUG:certbot._internal.main:hidden"),
+            Instant::now(),
+        );
+        assert_eq!(r.scroll_back, 3);
+        r.apply(
+            line("2026-12-03 19:32:35,923:INFO:certbot._internal.main:shown"),
+            Instant::now(),
+        );
+        assert_eq!(r.scroll_back, 4);
+        // With details on, DEBUG lines show and count.
+        r.verbose = true;
+        r.apply(
+            line("2026-12-03 19:32:35,923:DEBUG:certbot._internal.main:shown now"),
+            Instant::now(),
+        );
+        assert_eq!(r.scroll_back, 5);
     }
 }

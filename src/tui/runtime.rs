@@ -62,7 +62,7 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)>
         let msg = if let Some(tick) = app.tick_interval() {
             match rx.recv_timeout(tick) {
                 Ok(msg) => msg,
-                Err(RecvTimeoutError::Timeout) => Msg::Tick(Instant::now()),
+                Err(RecvTimeoutError::Timeout) => Msg::Tick,
                 Err(RecvTimeoutError::Disconnected) => break,
             }
         } else {
@@ -76,12 +76,9 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)>
                 cancel.cancel();
             }
         }
-        // The runtime is where time comes from: each message is stamped before it is
-        // handled, so a run's steps start at the right instant.
-        if !matches!(msg, Msg::Tick(_)) {
-            update(&mut app, Msg::Tick(Instant::now()));
-        }
-        for effect in update(&mut app, msg) {
+        // The runtime is where time comes from: each message is handled at the instant
+        // it is taken, so a run's steps start at the right time.
+        for effect in update(&mut app, msg, Instant::now()) {
             let (tx, ctx) = (tx.clone(), Arc::clone(&ctx));
             workers.push(thread::spawn(move || {
                 perform(effect, &ctx, &mut |m| {

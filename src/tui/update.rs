@@ -18,7 +18,20 @@ use crate::tui::run_state::RunEnd;
 /// How many lines PgUp/PgDn move the review.
 const PAGE: usize = 10;
 
-pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
+/// Handles `msg`, which arrived at `now`: the one way state changes. Time comes with
+/// every message, so what is due (the dashboard's refresh) is asked for whichever
+/// message comes first after it is due, and the effects are never lost.
+#[must_use = "the effects must be performed"]
+pub fn update(app: &mut App, msg: Msg, now: std::time::Instant) -> Vec<Effect> {
+    app.now = now;
+    let mut effects = handle(app, msg);
+    if !app.should_quit {
+        effects.extend(on_tick(app));
+    }
+    effects
+}
+
+fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key),
         Msg::Key(_) => vec![],
@@ -59,10 +72,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             vec![]
         }
-        Msg::Tick(now) => {
-            app.now = now;
-            on_tick(app)
-        }
+        // What is due is asked for after every message (see `update`).
+        Msg::Tick => vec![],
         Msg::StatusReady(report) => {
             app.status = Some(*report);
             vec![]
@@ -522,7 +533,7 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         return vec![];
     }
-    let newest = run.log.len().saturating_sub(1);
+    let newest = run.shown_len().saturating_sub(1);
     match key.code {
         KeyCode::Up | KeyCode::Char('k') => {
             scroll_log(run, run.scroll_back.saturating_add(1).min(newest))
@@ -532,7 +543,11 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::PageDown => scroll_log(run, run.scroll_back.saturating_sub(PAGE)),
         KeyCode::Home => scroll_log(run, newest),
         KeyCode::End | KeyCode::Char('f') => scroll_log(run, 0),
-        KeyCode::Char('v') => run.verbose = !run.verbose,
+        // The shown lines change: follow the newest again rather than jump.
+        KeyCode::Char('v') => {
+            run.verbose = !run.verbose;
+            scroll_log(run, 0);
+        }
         // After a run that got a certificate: keep it renewed.
         KeyCode::Char('s')
             if matches!(run.ended, Some(RunEnd::Succeeded)) && run.mode == Mode::Production =>

@@ -53,6 +53,8 @@ fn fixed_now() -> OffsetDateTime {
 pub struct Wizard {
     pub app: App,
     ctx: EffectContext,
+    /// When messages arrive (moved on by `tick`).
+    clock: std::time::Instant,
 }
 
 impl Wizard {
@@ -94,7 +96,11 @@ impl Wizard {
             schedule_root: Some(path.join(".schedule-root")),
             demo,
         };
-        Wizard { app, ctx }
+        Wizard {
+            clock: app.now,
+            app,
+            ctx,
+        }
     }
 
     /// Where this harness installs renewal schedules (inside the fixture).
@@ -116,8 +122,11 @@ impl Wizard {
         w
     }
 
+    /// Delivers `msg` at the harness's clock (see `tick`), performing the effects inline
+    /// and delivering their answers in turn.
     pub fn send(&mut self, msg: Msg) {
-        for effect in update(&mut self.app, msg) {
+        let now = self.clock;
+        for effect in update(&mut self.app, msg, now) {
             let mut answers = Vec::new();
             perform(effect, &self.ctx, &mut |m| answers.push(m));
             for answer in answers {
@@ -150,6 +159,17 @@ impl Wizard {
         self.ctx.compose_override = Some(program.to_string());
         self.ctx.compose_found = std::sync::OnceLock::new();
         self.ctx.compose_env = env;
+    }
+
+    /// Time passes: the clock moves to `at` and a tick arrives.
+    pub fn tick(&mut self, at: std::time::Instant) {
+        self.clock = at;
+        self.send(Msg::Tick);
+    }
+
+    /// The harness's clock now.
+    pub fn clock(&self) -> std::time::Instant {
+        self.clock
     }
 
     pub fn key(&mut self, code: KeyCode) -> &mut Self {

@@ -8,7 +8,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use crate::core::logs::Level;
 use crate::core::run::{LineSource, Step};
 use crate::core::setup::Mode;
 use crate::tui::app::App;
@@ -233,11 +232,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(steps).scroll((first as u16, 0)), steps_area);
     frame.render_widget(end, end_area);
 
-    let visible: Vec<_> = run
-        .log
-        .iter()
-        .filter(|l| run.verbose || l.level >= Level::Info)
-        .collect();
+    let visible: Vec<_> = run.log.iter().filter(|l| run.shows(l)).collect();
     let state = if run.follow {
         "following".to_string()
     } else {
