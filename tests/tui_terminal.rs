@@ -156,3 +156,58 @@ fn the_demo_plays_the_whole_path_in_a_real_terminal() {
         std::fs::remove_dir_all(base).unwrap();
     }
 }
+
+/// With a wedged Docker daemon `compose ps` never answers: the dashboard still opens,
+/// asks once (no pile of waiting queries), and `q` leaves at once, taking the stuck
+/// query with it.
+#[test]
+fn quitting_the_dashboard_does_not_wait_for_a_hung_compose() {
+    let Some(t) = Tmux::start("hung-compose") else {
+        return;
+    };
+    let domain = "dify.acmecorp.io";
+    let f = Fixture::env(&support::set_up_env(domain, false));
+    let ca = support::certs::TestCa::new("Test Root");
+    let (pem, key, _) = ca.leaf_for_days(&[domain], 60);
+    support::install_certificate(&f, domain, &ca.pem, &pem, &key);
+    // `ps` hangs (a marked sleep, to find it afterwards); everything else answers.
+    let hung = f.path().join("hung-compose");
+    std::fs::write(
+        &hung,
+        "#!/bin/sh\ncase \"$*\" in *ps*) exec sleep 3607;; esac\nexit 0\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&hung, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    // No engine to ask: compose ps is the only way to the containers.
+    t.send(&[
+        &format!(
+            "DOCKER_HOST=unix:///nonexistent.sock {} --dir {} --compose {}; echo EXIT-$((40+2)):$?",
+            env!("CARGO_BIN_EXE_dify-https"),
+            f.path().display(),
+            hung.display()
+        ),
+        "Enter",
+    ]);
+    t.wait_for("╭ Status");
+    // Two refresh intervals pass: still one query waiting, not three.
+    std::thread::sleep(std::time::Duration::from_secs(11));
+    let waiting = || {
+        let out = Command::new("pgrep")
+            .args(["-f", "sleep 3607"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).lines().count()
+    };
+    assert_eq!(waiting(), 1, "refreshes piled up behind the stuck query");
+    let asked = std::time::Instant::now();
+    t.send(&["q"]);
+    t.assert_restored(0);
+    // Not a timing measurement: a hang would wait for the query's 20 s deadline.
+    assert!(
+        asked.elapsed() < std::time::Duration::from_secs(10),
+        "quitting waited {:?}",
+        asked.elapsed()
+    );
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    assert_eq!(waiting(), 0, "the stuck query was left running");
+}

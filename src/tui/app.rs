@@ -240,6 +240,8 @@ pub struct App {
     /// The dashboard's report, and when it was last asked for.
     pub status: Option<StatusReport>,
     pub status_asked: Option<Instant>,
+    /// A refresh (report or log) was asked for and has not arrived: none is asked again.
+    pub refreshing: bool,
     /// The log screen's lines (the end of letsencrypt.log).
     pub log_lines: Vec<String>,
     /// The preflight checks before a run.
@@ -281,6 +283,7 @@ impl App {
             now: Instant::now(),
             status: None,
             status_asked: None,
+            refreshing: false,
             log_lines: Vec::new(),
             preflight: None,
         }
@@ -297,11 +300,9 @@ impl App {
     }
 
     /// Opens on the dashboard with `report` (a certificate exists).
-    pub fn with_dashboard(mut self, report: StatusReport) -> App {
-        self.status = Some(report);
+    /// On the dashboard; its first report is asked for with the first message.
+    pub fn with_dashboard(mut self) -> App {
         self.step = Step::Dashboard;
-        // The report is fresh: the next one is due a refresh interval from now.
-        self.status_asked = Some(self.now);
         self
     }
 

@@ -229,6 +229,18 @@ fn plan_schedule(ctx: &EffectContext) -> Result<SchedulePlan, String> {
     })
 }
 
+/// Whether the folder holds a certificate for its domain (read from disk only).
+pub fn certificate_on_disk(ctx: &EffectContext) -> bool {
+    let doc = ctx.current_env();
+    let options = StatusOptions {
+        probe_served: false,
+        ..StatusOptions::default()
+    };
+    build_report(&ctx.folder, &doc, &ctx.env, (ctx.now)(), &options)
+        .certificate
+        .is_some()
+}
+
 /// The dashboard's report for the folder as it is now.
 pub fn status_report(ctx: &EffectContext) -> StatusReport {
     let doc = ctx.current_env();

@@ -35,11 +35,12 @@ pub enum Start {
 }
 
 /// The first screen for a folder with a `.env`: the dashboard when a certificate exists
-/// (or when asked for), else the wizard.
+/// (or when asked for), else the wizard. Only the folder is read here: the dashboard's
+/// report (compose, the served certificate) comes from its worker, so a stuck Docker
+/// daemon never holds the first screen.
 pub fn open_on(app: App, ctx: &EffectContext, start: Start) -> App {
-    let report = effects::status_report(ctx);
-    if start == Start::Dashboard || report.certificate.is_some() {
-        app.with_dashboard(report)
+    if start == Start::Dashboard || effects::certificate_on_disk(ctx) {
+        app.with_dashboard()
     } else {
         app
     }

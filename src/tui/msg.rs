@@ -86,6 +86,17 @@ pub enum Effect {
     InstallSchedule(Box<SchedulePlan>),
 }
 
+impl Effect {
+    /// Whether it writes a file the user relies on (`.env`, the schedule): leaving
+    /// waits for such a write to finish.
+    pub fn writes(&self) -> bool {
+        matches!(
+            self,
+            Effect::CreateEnv | Effect::Apply(..) | Effect::InstallSchedule(_)
+        )
+    }
+}
+
 /// A renewal schedule, worked out and shown before it is installed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchedulePlan {

@@ -3,10 +3,11 @@
 //! way out: normal quit, error, panic (ratatui's hook), SIGTERM, SIGHUP, SIGINT.
 
 use std::io::IsTerminal;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use ratatui::crossterm::event::{self, Event};
@@ -15,7 +16,7 @@ use signal_hook::iterator::Signals;
 
 use super::app::App;
 use super::effects::{EffectContext, perform};
-use super::msg::Msg;
+use super::msg::{Effect, Msg};
 use super::update::update;
 use super::view;
 
@@ -54,7 +55,11 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)>
     app.viewport = (size.width, size.height);
 
     let ctx = Arc::new(ctx);
-    let mut workers = Vec::new();
+    let workers = Workers::start(&ctx, &tx);
+    // What is due at once (the dashboard's first report) is asked for before the first draw.
+    for effect in update(&mut app, Msg::Tick, Instant::now()) {
+        workers.send(effect, &ctx);
+    }
     let mut exit = Exit::Quit;
     while !app.should_quit {
         terminal.draw(|frame| view::render(&app, frame))?;
@@ -79,22 +84,108 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)>
         // The runtime is where time comes from: each message is handled at the instant
         // it is taken, so a run's steps start at the right time.
         for effect in update(&mut app, msg, Instant::now()) {
-            let (tx, ctx) = (tx.clone(), Arc::clone(&ctx));
-            workers.push(thread::spawn(move || {
-                perform(effect, &ctx, &mut |m| {
-                    let _ = tx.send(m);
-                });
-            }));
+            workers.send(effect, &ctx);
         }
     }
     drop(guard);
     signal_handle.close();
+    // Leaving never waits for a status refresh or a compose query (a wedged Docker
+    // daemon would hold it forever): they are stopped. A run was stopped above or
+    // ended before quitting was allowed.
+    if let Some(cancel) = ctx.cancel.lock().expect("cancel lock").as_ref() {
+        cancel.cancel();
+    }
+    crate::core::compose::stop_queries();
+    // A stopped run undoes its HTTPS switch before it ends: give it that time, bounded.
+    workers.wait_for_run(RUN_STOP_WAIT);
     // A write that started finishes before we exit: it is atomic, but a temp file
     // would be left behind if the process died mid-way.
-    for w in workers {
-        let _ = w.join();
-    }
+    workers.wait_for_writes();
     Ok((exit, app))
+}
+
+/// How long leaving waits for a stopped run to undo what it did.
+const RUN_STOP_WAIT: Duration = Duration::from_secs(30);
+
+/// One long-lived worker per kind of job: a second job of a kind waits for the first
+/// (the dashboard does not ask for a refresh while one is in flight, see `update`).
+struct Workers {
+    status: Sender<Effect>,
+    run: Sender<Effect>,
+    files: Sender<Effect>,
+    /// Held while the files worker writes (`.env`, the schedule).
+    writing: Arc<Mutex<()>>,
+    /// Set while a run goes.
+    running: Arc<AtomicBool>,
+}
+
+impl Workers {
+    fn start(ctx: &Arc<EffectContext>, tx: &Sender<Msg>) -> Workers {
+        let writing = Arc::new(Mutex::new(()));
+        let running = Arc::new(AtomicBool::new(false));
+        let lane =
+            |name: &str, writing: Option<Arc<Mutex<()>>>, running: Option<Arc<AtomicBool>>| {
+                let (effects, jobs) = mpsc::channel::<Effect>();
+                let (ctx, tx) = (Arc::clone(ctx), tx.clone());
+                thread::Builder::new()
+                    .name(format!("dify-https-{name}"))
+                    .spawn(move || {
+                        for effect in jobs {
+                            let _held = writing
+                                .as_ref()
+                                .filter(|_| effect.writes())
+                                .map(|w| w.lock().expect("write lock"));
+                            let run = matches!(effect, Effect::StartRun(_));
+                            if let (true, Some(r)) = (run, &running) {
+                                r.store(true, Ordering::SeqCst);
+                            }
+                            perform(effect, &ctx, &mut |m| {
+                                let _ = tx.send(m);
+                            });
+                            if let Some(r) = &running {
+                                r.store(false, Ordering::SeqCst);
+                            }
+                        }
+                    })
+                    .expect("a worker thread");
+                effects
+            };
+        Workers {
+            status: lane("status", None, None),
+            run: lane("run", None, Some(Arc::clone(&running))),
+            files: lane("files", Some(Arc::clone(&writing)), None),
+            writing,
+            running,
+        }
+    }
+
+    fn send(&self, effect: Effect, ctx: &EffectContext) {
+        let lane = match effect {
+            // Only sets the run's stop switch: at once, whatever the run worker does.
+            Effect::CancelRun => return perform(effect, ctx, &mut |_| {}),
+            Effect::RefreshStatus | Effect::LoadLog => &self.status,
+            Effect::PrepareRun(_) | Effect::StartRun(_) => &self.run,
+            Effect::CreateEnv
+            | Effect::BuildPlan(_)
+            | Effect::Apply(..)
+            | Effect::PlanSchedule
+            | Effect::InstallSchedule(_) => &self.files,
+        };
+        let _ = lane.send(effect);
+    }
+
+    /// Returns once no run goes, or after `limit`.
+    fn wait_for_run(&self, limit: Duration) {
+        let until = Instant::now() + limit;
+        while self.running.load(Ordering::SeqCst) && Instant::now() < until {
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Returns once no write is in progress.
+    fn wait_for_writes(&self) {
+        drop(self.writing.lock());
+    }
 }
 
 fn spawn_input_reader(tx: Sender<Msg>) {

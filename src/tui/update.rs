@@ -75,14 +75,17 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
         // What is due is asked for after every message (see `update`).
         Msg::Tick => vec![],
         Msg::StatusReady(report) => {
+            app.refreshing = false;
             app.status = Some(*report);
             vec![]
         }
         Msg::LogLoaded(Ok(lines)) => {
+            app.refreshing = false;
             app.log_lines = lines;
             vec![]
         }
         Msg::LogLoaded(Err(e)) => {
+            app.refreshing = false;
             app.log_lines.clear();
             show_error(app, e);
             vec![]
@@ -147,7 +150,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Err(e) => show_error(app, e),
             }
             // The dashboard shows it at its next refresh.
-            vec![Effect::RefreshStatus]
+            refresh(app, Effect::RefreshStatus)
         }
         Msg::Applied(result) => {
             app.busy = None;
@@ -412,19 +415,23 @@ fn start_renewal(app: &mut App, domain: String, https_enabled: bool) -> Vec<Effe
 /// How often the dashboard asks for a fresh report, and the log screen rereads the log.
 const REFRESH: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// Asks for a fresh report (or log) now; the next is due a refresh interval later.
+fn refresh(app: &mut App, effect: Effect) -> Vec<Effect> {
+    app.status_asked = Some(app.now);
+    app.refreshing = true;
+    vec![effect]
+}
+
 fn on_tick(app: &mut App) -> Vec<Effect> {
-    let due = app
-        .status_asked
-        .is_none_or(|t| app.now.saturating_duration_since(t) >= REFRESH);
+    // One refresh at a time: with a wedged Docker daemon the first never answers, and
+    // asking again every 5 s would only pile up waiting queries.
+    let due = !app.refreshing
+        && app
+            .status_asked
+            .is_none_or(|t| app.now.saturating_duration_since(t) >= REFRESH);
     match app.step {
-        Step::Dashboard if due => {
-            app.status_asked = Some(app.now);
-            vec![Effect::RefreshStatus]
-        }
-        Step::Logs if due => {
-            app.status_asked = Some(app.now);
-            vec![Effect::LoadLog]
-        }
+        Step::Dashboard if due => refresh(app, Effect::RefreshStatus),
+        Step::Logs if due => refresh(app, Effect::LoadLog),
         _ => vec![],
     }
 }
@@ -449,8 +456,7 @@ fn on_dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             // The newest lines first in view: the scroll clamps to the end.
             go(app, Step::Logs);
             app.scroll = usize::MAX;
-            app.status_asked = Some(app.now);
-            vec![Effect::LoadLog]
+            refresh(app, Effect::LoadLog)
         }
         KeyCode::Char('q') | KeyCode::Esc => {
             app.should_quit = true;
@@ -578,8 +584,7 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 && (run.renew || (app.demo && matches!(run.ended, Some(RunEnd::Succeeded)))) =>
         {
             go(app, Step::Dashboard);
-            app.status_asked = Some(app.now);
-            return vec![Effect::RefreshStatus];
+            return refresh(app, Effect::RefreshStatus);
         }
         KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running => app.should_quit = true,
         _ => {}
@@ -616,8 +621,7 @@ fn on_folder_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         // Opened from the dashboard (`w`): Esc goes back there.
         (KeyCode::Esc, _) if app.status.is_some() => {
             go(app, Step::Dashboard);
-            app.status_asked = Some(app.now);
-            return vec![Effect::RefreshStatus];
+            return refresh(app, Effect::RefreshStatus);
         }
         (KeyCode::Esc | KeyCode::Char('q'), _) => request_quit(app),
         _ => {}

@@ -119,6 +119,8 @@ impl Wizard {
         let placeholder = App::new(w.app.folder.clone(), None, theme, false);
         let app = std::mem::replace(&mut w.app, placeholder);
         w.app = dify_https::tui::open_on(app, &w.ctx, start);
+        // As the runtime does: what is due at once (the first report) is asked for.
+        w.send(Msg::Tick);
         w
     }
 

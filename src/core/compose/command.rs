@@ -79,12 +79,13 @@ pub fn detect(override_text: Option<&str>) -> Result<ComposeCommand, DetectError
         {
             return Ok(ComposeCommand::docker_compose_v2());
         }
-        let answers = duct::cmd(&docker, ["compose", "version"])
-            .stdout_null()
-            .stderr_null()
-            .unchecked()
-            .run()
-            .is_ok_and(|out| out.status.success());
+        let version = crate::core::process::Invocation {
+            program: docker.display().to_string(),
+            args: vec!["compose".into(), "version".into()],
+            env: vec![],
+            cwd: std::env::temp_dir(),
+        };
+        let answers = super::capture::capture(&version, &[]).is_ok_and(|(ok, _)| ok);
         if answers {
             return Ok(ComposeCommand::docker_compose_v2());
         }

@@ -10,6 +10,7 @@ mod project;
 mod ps;
 mod service_env;
 
+pub use capture::{QUERY_DEADLINE, stop_queries};
 pub use command::{ComposeCommand, ComposeFlavor, DetectError, detect};
 pub use containers::{ProjectContainers, ServiceState, StateSource, project_containers};
 pub use file_check::{FileRejected, check_compose_file, judge_config_output};

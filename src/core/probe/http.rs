@@ -48,14 +48,15 @@ pub fn http_get(
     })
 }
 
-/// Waits until `addr` answers HTTP at all (any status), polling until `timeout`.
-pub fn wait_until_answering(addr: SocketAddr, timeout: Duration) -> bool {
+/// Waits until `addr` answers HTTP at all (any status), polling until `timeout` or
+/// until `stop` says to give up (a run stopped with Ctrl-C).
+pub fn wait_until_answering(addr: SocketAddr, timeout: Duration, stop: &dyn Fn() -> bool) -> bool {
     let deadline = Instant::now() + timeout;
     loop {
         if http_get(addr, "localhost", "/", Duration::from_secs(2)).is_ok() {
             return true;
         }
-        if Instant::now() >= deadline {
+        if Instant::now() >= deadline || stop() {
             return false;
         }
         thread::sleep(Duration::from_millis(250));
@@ -106,6 +107,18 @@ mod tests {
             .local_addr()
             .unwrap();
         assert!(http_get(closed, "x", "/", Duration::from_secs(1)).is_err());
-        assert!(!wait_until_answering(closed, Duration::from_millis(300)));
+        assert!(!wait_until_answering(
+            closed,
+            Duration::from_millis(300),
+            &|| false
+        ));
+        // A stop ends the wait at once, long before its minute.
+        let started = Instant::now();
+        assert!(!wait_until_answering(
+            closed,
+            Duration::from_secs(60),
+            &|| true
+        ));
+        assert!(started.elapsed() < Duration::from_secs(10));
     }
 }

@@ -481,8 +481,11 @@ impl<'a> Executor<'a> {
     /// Waits for nginx on the HTTP port; if it never answers, its own log says why.
     fn wait_for_nginx(&self, doc: &EnvDocument) -> Result<(), StepError> {
         let addr = self.nginx_addr(doc, NginxPort::Http)?;
-        if wait_until_answering(addr, self.ctx.nginx_wait) {
+        if wait_until_answering(addr, self.ctx.nginx_wait, &|| self.cancel.is_cancelled()) {
             return Ok(());
+        }
+        if self.cancel.is_cancelled() {
+            return Err(StepError::cancelled());
         }
         let lines = self.nginx_log_lines()?;
         Err(StepError::diagnosed(
@@ -750,6 +753,9 @@ impl<'a> Executor<'a> {
                     matches = 0;
                     last = format!("no TLS answer on {addr} (EXPOSE_NGINX_SSL_PORT): {e}")
                 }
+            }
+            if self.cancel.is_cancelled() {
+                return Err(StepError::cancelled());
             }
             thread::sleep(Duration::from_millis(200));
         }
