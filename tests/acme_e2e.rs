@@ -482,7 +482,10 @@ mod demo_recording {
             panic!("the recording does not end with a finished step");
         };
         if name.contains("success") {
-            assert!(matches!(outcome, StepOutcome::Done { .. }), "{outcome:?}");
+            assert!(
+                matches!(outcome, StepOutcome::Succeeded { .. }),
+                "{outcome:?}"
+            );
             assert!(
                 events.iter().any(|e| matches!(
                     &e.event,

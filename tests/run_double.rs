@@ -81,7 +81,7 @@ fn a_running_stack_recreates_only_nginx_and_certbot() {
         "{:?}",
         d.calls()
     );
-    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Done { note: Some(n) }, .. } if n.contains("recreated nginx and certbot only"))));
+    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Succeeded { note: Some(n) }, .. } if n.contains("recreated nginx and certbot only"))));
 }
 
 #[test]
@@ -258,7 +258,7 @@ fn a_dry_run_says_nothing_was_saved() {
     )]));
     let (result, events) = d.run(DOMAIN, &[Step::CheckCertificate], Cancel::default());
     result.unwrap();
-    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Done { note: Some(n) }, .. } if n.contains("nothing was saved"))));
+    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Succeeded { note: Some(n) }, .. } if n.contains("nothing was saved"))));
 }
 
 #[test]
@@ -383,7 +383,7 @@ fn run_only_values_reach_the_certbot_container_not_env() {
         "{run}"
     );
     assert_eq!(d.folder.env_bytes(), before, ".env must not change");
-    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Done { note: Some(n) }, .. } if n.contains("nothing was saved"))));
+    assert!(events.iter().any(|e| matches!(e, RunEvent::Finished { outcome: StepOutcome::Succeeded { note: Some(n) }, .. } if n.contains("nothing was saved"))));
 }
 
 #[test]
@@ -396,7 +396,7 @@ fn an_unchanged_certificate_is_not_reloaded() {
     assert!(events.iter().any(|e| matches!(
         e,
         RunEvent::Finished {
-            outcome: StepOutcome::Done { .. },
+            outcome: StepOutcome::Succeeded { .. },
             ..
         }
     )));

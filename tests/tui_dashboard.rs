@@ -4,7 +4,7 @@
 mod support;
 
 use dify_https::tui::Start;
-use dify_https::tui::app::Step;
+use dify_https::tui::app::Screen;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use support::certs::TestCa;
@@ -38,17 +38,19 @@ fn folder(days: i64, issuer: &str, https: bool) -> Fixture {
 fn opens_on_the_dashboard_only_when_a_certificate_exists() {
     let with = folder(80, "R11 Test", false);
     assert_eq!(
-        Wizard::start(&with, UNICODE, Start::Auto).app.step,
-        Step::Dashboard
+        Wizard::start(&with, UNICODE, Start::Auto).app.screen,
+        Screen::Dashboard
     );
     let without = Fixture::env(CLASSIC_ENV);
     assert_eq!(
-        Wizard::start(&without, UNICODE, Start::Auto).app.step,
-        Step::Folder
+        Wizard::start(&without, UNICODE, Start::Auto).app.screen,
+        Screen::Folder
     );
     assert_eq!(
-        Wizard::start(&without, UNICODE, Start::Dashboard).app.step,
-        Step::Dashboard
+        Wizard::start(&without, UNICODE, Start::Dashboard)
+            .app
+            .screen,
+        Screen::Dashboard
     );
 }
 
@@ -150,19 +152,19 @@ fn keys_renew_log_wizard_quit_and_refresh() {
     assert!(w.app.status.is_some(), "no refresh when it was due");
 
     w.key(KeyCode::Char('l'));
-    assert_eq!(w.app.step, Step::Logs);
+    assert_eq!(w.app.screen, Screen::Logs);
     assert!(
         w.screen(80, 24).contains("letsencrypt.log"),
         "the missing log is explained"
     );
     w.esc();
-    assert_eq!(w.app.step, Step::Dashboard);
+    assert_eq!(w.app.screen, Screen::Dashboard);
 
     w.key(KeyCode::Char('w'));
-    assert_eq!(w.app.step, Step::Folder);
+    assert_eq!(w.app.screen, Screen::Folder);
     // Opened from the dashboard, Esc goes back there (not out of the program).
     w.esc();
-    assert_eq!(w.app.step, Step::Dashboard);
+    assert_eq!(w.app.screen, Screen::Dashboard);
     assert!(!w.app.should_quit);
 
     let mut w = Wizard::start(&f, UNICODE, Start::Auto);
@@ -195,7 +197,7 @@ fn the_log_screen_shows_the_newest_lines() {
 fn s_installs_the_renewal_schedule_after_a_yes() {
     let f = folder(80, "R11 Test", true);
     let mut w = Wizard::start(&f, UNICODE, Start::Auto);
-    assert_eq!(w.app.step, Step::Dashboard);
+    assert_eq!(w.app.screen, Screen::Dashboard);
     w.key(KeyCode::Char('s'));
     let Some(dify_https::tui::app::Dialog::ConfirmSchedule(plan)) = w.app.dialog.clone() else {
         panic!("no schedule dialog: {:?} {:?}", w.app.dialog, w.app.banner);
@@ -253,7 +255,7 @@ fn r_asks_first_when_another_install_shares_the_project() {
     assert!(said.contains("/srv/other/docker"), "{screen}");
     assert!(said.contains("COMPOSE_PROJECT_NAME"), "{said}");
     w.key(KeyCode::Char('n'));
-    assert_eq!(w.app.step, Step::Dashboard, "no run without a yes");
+    assert_eq!(w.app.screen, Screen::Dashboard, "no run without a yes");
     assert!(w.app.run.is_none());
     // The dashboard names the other folder too, in the error colour.
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
@@ -271,7 +273,7 @@ fn r_asks_first_when_another_install_shares_the_project() {
     assert_eq!(buffer[(col, row as u16)].fg, Color::Red, "{line}");
     // With a yes, the renewal runs, under its own header (not the wizard's trail).
     w.key(KeyCode::Char('r')).key(KeyCode::Char('y'));
-    assert_eq!(w.app.step, Step::Run);
+    assert_eq!(w.app.screen, Screen::Run);
     let screen = w.screen(100, 30);
     let header = screen.lines().next().unwrap();
     assert!(
@@ -291,7 +293,7 @@ fn h_finishes_a_setup_stopped_before_the_https_switch() {
     assert!(screen.contains("h switches it on"), "{screen}");
     assert!(screen.contains("h HTTPS on"), "{screen}");
     w.key(KeyCode::Char('h'));
-    assert_eq!(w.app.step, Step::Run);
+    assert_eq!(w.app.screen, Screen::Run);
     let steps: Vec<_> = w
         .app
         .run
@@ -313,7 +315,7 @@ fn h_finishes_a_setup_stopped_before_the_https_switch() {
     let mut w = Wizard::start(&on, UNICODE, Start::Auto);
     assert!(!w.screen(100, 30).contains("h switches it on"));
     w.key(KeyCode::Char('h'));
-    assert_eq!(w.app.step, Step::Dashboard);
+    assert_eq!(w.app.screen, Screen::Dashboard);
 }
 
 /// The refresh that falls due comes with whichever message arrives first after the

@@ -4,7 +4,7 @@
 
 mod support;
 
-use dify_https::tui::app::Step as Screen;
+use dify_https::tui::app::Screen;
 use dify_https::tui::run_state::RunEnd;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
@@ -23,7 +23,7 @@ fn snap(name: &str, screen: String) {
 fn applied() -> (Wizard, std::path::PathBuf) {
     let (mut w, base) = Wizard::open_demo(UNICODE);
     w.answer(DOMAIN, "ops@acme-corp.dev").enter().enter();
-    assert_eq!(w.app.step, Screen::Done);
+    assert_eq!(w.app.screen, Screen::Applied);
     (w, base)
 }
 
@@ -35,7 +35,7 @@ fn the_demo_plays_a_failure_its_fix_and_ends_on_the_dashboard() {
 
     // f: the recorded challenge 404, with what to do about it.
     w.key(KeyCode::Char('f'));
-    assert_eq!(w.app.step, Screen::Run);
+    assert_eq!(w.app.screen, Screen::Run);
     assert!(matches!(
         w.app.run.as_ref().unwrap().ended,
         Some(RunEnd::Failed { .. })
@@ -71,7 +71,7 @@ fn the_demo_plays_a_failure_its_fix_and_ends_on_the_dashboard() {
 
     // Enter: the dashboard, reading the demo's certificate from the folder.
     w.enter();
-    assert_eq!(w.app.step, Screen::Dashboard);
+    assert_eq!(w.app.screen, Screen::Dashboard);
     let screen = w.screen(80, 24);
     assert!(screen.contains("dify-https demo CA"), "{screen}");
     snap("demo_80x24_4_dashboard", screen);
@@ -80,7 +80,7 @@ fn the_demo_plays_a_failure_its_fix_and_ends_on_the_dashboard() {
 
     // r and s say what they would do; nothing renews or installs.
     w.key(KeyCode::Char('r'));
-    assert_eq!(w.app.step, Screen::Dashboard);
+    assert_eq!(w.app.screen, Screen::Dashboard);
     assert!(
         w.screen(80, 24)
             .contains("Demo: in your Dify folder r renews")
@@ -95,7 +95,7 @@ fn the_demo_plays_a_failure_its_fix_and_ends_on_the_dashboard() {
 fn r_in_the_demo_goes_through_the_checklist_and_plays_the_whole_run() {
     let (mut w, base) = applied();
     w.key(KeyCode::Char('r'));
-    assert_eq!(w.app.step, Screen::Checks);
+    assert_eq!(w.app.screen, Screen::Checks);
     assert!(w.screen(80, 24).contains("Demo: nothing is checked here"));
     w.enter();
     let run = w.app.run.as_ref().unwrap();

@@ -7,7 +7,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use dify_https::core::run::{Diagnosis, FailureClass, LineSource, RunEvent, Step, StepOutcome};
-use dify_https::tui::app::{Dialog, Step as Screen};
+use dify_https::tui::app::{Dialog, Screen};
 use dify_https::tui::msg::{Effect, Msg};
 use dify_https::tui::run_state::{RunEnd, RunState};
 use dify_https::tui::update::update;
@@ -38,12 +38,12 @@ fn on_run_screen(fixture: &Fixture) -> (Wizard, Instant) {
     w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .enter()
         .enter();
-    assert_eq!(w.app.step, Screen::Done);
+    assert_eq!(w.app.screen, Screen::Applied);
     w.app.run = Some(RunState::new(
         "dify.acmecorp.io".into(),
         dify_https::core::setup::Mode::Production,
     ));
-    w.app.step = Screen::Run;
+    w.app.screen = Screen::Run;
     let t0 = Instant::now();
     w.tick(t0);
     w.send(Msg::Run(RunEvent::Planned(PLAN.to_vec())));
@@ -59,7 +59,7 @@ fn done(w: &mut Wizard, index: usize, secs: f32, note: Option<&str>) {
         index,
         step: PLAN[index],
         elapsed: Duration::from_secs_f32(secs),
-        outcome: StepOutcome::Done {
+        outcome: StepOutcome::Succeeded {
             note: note.map(str::to_string),
         },
     }));
@@ -257,11 +257,11 @@ fn r_runs_the_real_executor_from_the_wizard() {
         .enter();
     w.key(KeyCode::Char('r'));
     // The checklist first: this bare fixture lacks certbot's files, so it fails; run anyway.
-    assert_eq!(w.app.step, Screen::Checks);
+    assert_eq!(w.app.screen, Screen::Checks);
     w.key(KeyCode::Enter);
-    assert_eq!(w.app.step, Screen::Checks, "a failed check blocks Enter");
+    assert_eq!(w.app.screen, Screen::Checks, "a failed check blocks Enter");
     w.key(KeyCode::Char('o')).key(KeyCode::Char('y'));
-    assert_eq!(w.app.step, Screen::Run);
+    assert_eq!(w.app.screen, Screen::Run);
     let run = w.app.run.as_ref().unwrap();
     // The stack came up; nginx never answered on port 1, so the self-test failed and
     // nothing after it ran.
@@ -317,7 +317,7 @@ fn a_staging_certificate_in_the_way_is_only_deleted_after_a_yes() {
         .enter()
         .enter();
     w.key(KeyCode::Char('r'));
-    assert_eq!(w.app.step, Screen::Checks);
+    assert_eq!(w.app.screen, Screen::Checks);
     assert!(
         w.app
             .preflight
@@ -333,7 +333,7 @@ fn a_staging_certificate_in_the_way_is_only_deleted_after_a_yes() {
     );
     snap("run_80x24_0_confirm_replace_staging", w.screen(80, 24));
     w.key(KeyCode::Char('n'));
-    assert_eq!(w.app.step, Screen::Checks, "no run without the yes");
+    assert_eq!(w.app.screen, Screen::Checks, "no run without the yes");
     assert!(w.app.run.is_none());
 }
 
@@ -358,7 +358,7 @@ fn the_checklist_before_a_run() {
     // .env already says all this: the review has nothing to write.
     w.enter();
     w.key(KeyCode::Char('r'));
-    assert_eq!(w.app.step, Screen::Checks);
+    assert_eq!(w.app.screen, Screen::Checks);
     snap("run_80x24_0_checks", w.screen(80, 24));
     let p = w.app.preflight.as_ref().unwrap();
     assert!(
@@ -369,12 +369,12 @@ fn the_checklist_before_a_run() {
         p.checks
     );
     w.key(KeyCode::Char('c'));
-    assert_eq!(w.app.step, Screen::Checks, "checked again");
+    assert_eq!(w.app.screen, Screen::Checks, "checked again");
     w.esc();
-    assert_eq!(w.app.step, Screen::Done);
+    assert_eq!(w.app.screen, Screen::Applied);
     // Enter runs when nothing failed.
     w.key(KeyCode::Char('r')).key(KeyCode::Enter);
-    assert_eq!(w.app.step, Screen::Run);
+    assert_eq!(w.app.screen, Screen::Run);
 }
 
 /// What dify-https itself did (wrote .env, undid the HTTPS switch) is labelled apart
@@ -435,7 +435,7 @@ fn a_finished_install_runs_nothing_or_only_its_due_renewal() {
             assert!(
                 w.app.run.as_ref().is_some_and(|r| r.renew),
                 "{:?}",
-                w.app.step
+                w.app.screen
             );
             assert!(
                 calls.contains(" run --rm -T certbot /bin/sh /update-cert.sh"),

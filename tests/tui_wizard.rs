@@ -3,7 +3,7 @@
 
 mod support;
 
-use dify_https::tui::app::{Dialog, Step};
+use dify_https::tui::app::{Dialog, Screen};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use support::wizard::{ASCII, NO_COLOR, UNICODE, Wizard, dialog_text};
@@ -32,12 +32,12 @@ fn every_step_at_80x24() {
     w.enter().key(KeyCode::Down).type_text("--key-type ecdsa");
     snap("wizard_80x24_4_mode", w.screen(80, 24));
     w.enter();
-    assert_eq!(w.app.step, Step::Review);
+    assert_eq!(w.app.screen, Screen::Review);
     snap("wizard_80x24_5_review", w.screen(80, 24));
     w.key(KeyCode::End);
     snap("wizard_80x24_5_review_end", w.screen(80, 24));
     w.enter();
-    assert_eq!(w.app.step, Step::Done);
+    assert_eq!(w.app.screen, Screen::Applied);
     snap("wizard_80x24_6_done", w.screen(80, 24));
 }
 
@@ -95,7 +95,7 @@ fn no_color_means_no_colour_on_any_screen() {
                 (Color::Reset, Color::Reset),
                 "{:?} at {:?}",
                 cell.symbol(),
-                w.app.step
+                w.app.screen
             );
         }
     };
@@ -148,12 +148,16 @@ fn missing_env_is_created_from_the_example_on_request() {
     let mut w = Wizard::open(&fixture, UNICODE);
     snap("wizard_80x24_1_folder_no_env", w.screen(80, 24));
     w.enter();
-    assert_eq!(w.app.step, Step::Folder, "Enter does nothing without .env");
+    assert_eq!(
+        w.app.screen,
+        Screen::Folder,
+        "Enter does nothing without .env"
+    );
     w.key(KeyCode::Char('c'));
     assert_eq!(fixture.env_bytes(), CLASSIC_ENV.as_bytes());
     snap("wizard_80x24_1_folder_env_created", w.screen(80, 24));
     w.enter();
-    assert_eq!(w.app.step, Step::Domain);
+    assert_eq!(w.app.screen, Screen::Domain);
 }
 
 #[test]
@@ -186,13 +190,13 @@ fn a_file_changed_after_review_is_not_overwritten() {
     let edited = format!("{CLASSIC_ENV}SOMEONE_ELSE=edited\n");
     std::fs::write(fixture.env_path(), &edited).unwrap();
     w.enter();
-    assert_eq!(w.app.step, Step::Review);
+    assert_eq!(w.app.screen, Screen::Review);
     assert_eq!(fixture.env_bytes(), edited.as_bytes());
     assert!(fixture.backups().is_empty());
     snap("wizard_80x24_5_review_changed_on_disk", w.screen(80, 24));
     // Going back and forth re-reads the file, and then the change applies on top of the edit.
     w.esc().enter().enter();
-    assert_eq!(w.app.step, Step::Done);
+    assert_eq!(w.app.screen, Screen::Applied);
     assert!(
         String::from_utf8(fixture.env_bytes())
             .unwrap()
@@ -207,12 +211,12 @@ fn values_survive_going_back_and_esc_walks_back() {
     w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .key(KeyCode::Down);
     w.esc();
-    assert_eq!(w.app.step, Step::Email);
+    assert_eq!(w.app.screen, Screen::Email);
     w.esc();
-    assert_eq!(w.app.step, Step::Domain);
+    assert_eq!(w.app.screen, Screen::Domain);
     assert_eq!(w.app.domain.value(), "dify.acmecorp.io");
     w.enter().enter();
-    assert_eq!(w.app.step, Step::Mode);
+    assert_eq!(w.app.screen, Screen::Mode);
     assert_eq!(w.app.email.value(), "ops@acme-corp.dev");
     assert_eq!(w.app.mode, dify_https::core::setup::Mode::Staging);
 }
@@ -250,13 +254,13 @@ fn ctrl_c_after_applying_asks_before_leaving_the_run_undone() {
     w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .enter()
         .enter();
-    assert_eq!(w.app.step, Step::Done);
+    assert_eq!(w.app.screen, Screen::Applied);
     w.ctrl('c');
     assert_eq!(w.app.dialog, Some(Dialog::ConfirmQuitBeforeRun));
     let said = dialog_text(&w.screen(80, 24), "Quit before the run?");
     assert!(said.contains("no certificate has been requested"), "{said}");
     w.key(KeyCode::Char('n'));
-    assert_eq!((w.app.step, w.app.should_quit), (Step::Done, false));
+    assert_eq!((w.app.screen, w.app.should_quit), (Screen::Applied, false));
     w.ctrl('c').key(KeyCode::Char('y'));
     assert!(w.app.should_quit);
     // What stays in the terminal: .env written, nothing requested, how to go on.
@@ -277,7 +281,7 @@ fn options_are_checked_inline_and_nothing_is_written() {
     w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .type_text("--debug; curl evil")
         .enter();
-    assert_eq!(w.app.step, Step::Mode);
+    assert_eq!(w.app.screen, Screen::Mode);
     snap("wizard_80x24_4_mode_options_error", w.screen(80, 24));
     assert_eq!(fixture.env_bytes(), CLASSIC_ENV.as_bytes());
 }
@@ -374,11 +378,11 @@ fn an_internal_name_waits_for_the_ca_at_the_mode_step() {
     let fixture = Fixture::env(CLASSIC_ENV);
     let mut w = Wizard::open(&fixture, UNICODE);
     w.enter().type_text("dify.corp.internal").enter();
-    assert_eq!(w.app.step, Step::Email);
+    assert_eq!(w.app.screen, Screen::Email);
     w.type_text("ops@corp.internal").enter();
-    assert_eq!(w.app.step, Step::Mode);
+    assert_eq!(w.app.screen, Screen::Mode);
     w.enter();
-    assert_eq!(w.app.step, Step::Domain);
+    assert_eq!(w.app.screen, Screen::Domain);
     assert!(
         w.app
             .errors
@@ -387,10 +391,10 @@ fn an_internal_name_waits_for_the_ca_at_the_mode_step() {
             .is_some_and(|e| e.contains("--server"))
     );
     w.enter().enter();
-    assert_eq!(w.app.step, Step::Mode);
+    assert_eq!(w.app.screen, Screen::Mode);
     w.type_text("--server https://ca.corp.internal/acme/directory")
         .enter();
-    assert_eq!(w.app.step, Step::Review);
+    assert_eq!(w.app.screen, Screen::Review);
     assert!(
         w.screen(120, 40).contains(
             "Certificate from: custom ACME server: https://ca.corp.internal/acme/directory"
@@ -407,7 +411,7 @@ fn ascii_done_marks_are_not_box_corners() {
     w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
         .enter()
         .enter();
-    assert_eq!(w.app.step, Step::Done);
+    assert_eq!(w.app.screen, Screen::Applied);
     let screen = w.screen(80, 24);
     assert!(screen.contains("ok .env written."), "{screen}");
     assert!(!screen.contains("+ .env written."), "{screen}");
@@ -426,7 +430,7 @@ fn a_returning_user_goes_straight_to_the_review() {
     assert!(screen.contains("r goes straight to the Review"), "{screen}");
     assert!(screen.contains("r use these settings"), "{screen}");
     w.key(KeyCode::Char('r'));
-    assert_eq!(w.app.step, Step::Review);
+    assert_eq!(w.app.screen, Screen::Review);
     assert_eq!(
         w.app.plan.as_ref().unwrap().1.request.domain,
         "dify.acmecorp.io"
@@ -436,5 +440,5 @@ fn a_returning_user_goes_straight_to_the_review() {
     let mut w = Wizard::open(&fresh, UNICODE);
     assert!(!w.screen(80, 24).contains("straight to the Review"));
     w.key(KeyCode::Char('r'));
-    assert_eq!(w.app.step, Step::Folder, "placeholders are not answers");
+    assert_eq!(w.app.screen, Screen::Folder, "placeholders are not answers");
 }

@@ -314,10 +314,10 @@ fn print_event(
         } => {
             let secs = elapsed.as_secs_f32();
             match outcome {
-                StepOutcome::Done { note: Some(note) } => {
+                StepOutcome::Succeeded { note: Some(note) } => {
                     writeln!(out, "  done in {secs:.1}s: {note}").ok()
                 }
-                StepOutcome::Done { note: None } => writeln!(out, "  done in {secs:.1}s").ok(),
+                StepOutcome::Succeeded { note: None } => writeln!(out, "  done in {secs:.1}s").ok(),
                 StepOutcome::Skipped { why } => writeln!(out, "  skipped: {why}").ok(),
                 StepOutcome::Cancelled => writeln!(out, "  stopped after {secs:.1}s").ok(),
                 StepOutcome::Failed { error, diagnosis } => {

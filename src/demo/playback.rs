@@ -62,7 +62,7 @@ pub fn play(
         let event = match event {
             RunEvent::Finished {
                 step: Step::RequestCertificate,
-                outcome: StepOutcome::Done { .. },
+                outcome: StepOutcome::Succeeded { .. },
                 ..
             } => {
                 if let Err(e) = write_certificate(run.folder, run.domain, run.now) {
@@ -87,12 +87,12 @@ pub fn play(
                 index,
                 step: Step::SwitchHttps,
                 elapsed,
-                outcome: StepOutcome::Done { .. },
+                outcome: StepOutcome::Succeeded { .. },
             } => RunEvent::Finished {
                 index,
                 step: Step::SwitchHttps,
                 elapsed,
-                outcome: StepOutcome::Done {
+                outcome: StepOutcome::Succeeded {
                     note: switched.as_ref().map(|(keys, _)| keys.clone()),
                 },
             },

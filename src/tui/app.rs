@@ -1,32 +1,29 @@
 //! The wizard's whole state. Rendering reads it; only `update` changes it.
 
-use crate::core::logs::sanitize_line;
 use crate::core::setup::AlreadySetUp;
 use std::time::Instant;
 
 use tui_input::Input;
 
 use super::theme::Theme;
-use crate::core::compose::project_name;
-use crate::core::dify::{DifyFolder, EnvStatus, Layout};
+use crate::core::dify::{EnvStatus, Layout};
 use crate::core::envfile::{EnvDocument, EnvFile};
-use crate::core::setup::{Answers, EnvPlan, Mode};
+use crate::core::setup::{Answers, EnvPlan, Mode, NextStep};
 
-use super::msg::Applied;
 use super::run_state::RunState;
 use crate::core::doctor::Check;
 use crate::core::status::StatusReport;
 
-/// The wizard's steps, in order.
+/// The screens: the wizard's steps in order, then the run, the dashboard and the log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step {
+pub enum Screen {
     Folder,
     Domain,
     Email,
     Mode,
     Review,
     /// The change is written; what comes next.
-    Done,
+    Applied,
     /// Preflight checks before the run (shown under "Run" in the trail).
     Checks,
     /// The steps run, with live output.
@@ -37,43 +34,43 @@ pub enum Step {
     Logs,
 }
 
-impl Step {
-    pub const ALL: [Step; 7] = [
-        Step::Folder,
-        Step::Domain,
-        Step::Email,
-        Step::Mode,
-        Step::Review,
-        Step::Done,
-        Step::Run,
+impl Screen {
+    pub const ALL: [Screen; 7] = [
+        Screen::Folder,
+        Screen::Domain,
+        Screen::Email,
+        Screen::Mode,
+        Screen::Review,
+        Screen::Applied,
+        Screen::Run,
     ];
 
     pub fn title(self) -> &'static str {
         match self {
-            Step::Folder => "Folder",
-            Step::Domain => "Domain",
-            Step::Email => "Email",
-            Step::Mode => "Mode",
-            Step::Review => "Review",
-            Step::Done => "Applied",
-            Step::Checks => "Checks",
-            Step::Run => "Run",
-            Step::Dashboard => "Status",
-            Step::Logs => "certbot's log",
+            Screen::Folder => "Folder",
+            Screen::Domain => "Domain",
+            Screen::Email => "Email",
+            Screen::Mode => "Mode",
+            Screen::Review => "Review",
+            Screen::Applied => "Applied",
+            Screen::Checks => "Checks",
+            Screen::Run => "Run",
+            Screen::Dashboard => "Status",
+            Screen::Logs => "certbot's log",
         }
     }
 
     /// The step of the trail this one belongs to (the checks are part of the run).
-    pub fn trail(self) -> Step {
-        if self == Step::Checks {
-            Step::Run
+    pub fn trail(self) -> Screen {
+        if self == Screen::Checks {
+            Screen::Run
         } else {
             self
         }
     }
 
     pub fn number(self) -> usize {
-        Step::ALL
+        Screen::ALL
             .iter()
             .position(|s| *s == self.trail())
             .unwrap_or(0)
@@ -108,67 +105,6 @@ pub const SUMMARY_KEYS: [&str; 6] = [
     "EXPOSE_NGINX_PORT",
 ];
 
-impl FolderSummary {
-    /// `vars` is the environment compose would see (it may name the project).
-    pub fn read(
-        folder: &DifyFolder,
-        label: String,
-        env: Option<&EnvFile>,
-        vars: &dyn Fn(&str) -> Option<String>,
-    ) -> FolderSummary {
-        let doc = env.map(EnvFile::document);
-        let mut notes = Vec::new();
-        if let Some(doc) = doc {
-            for (key, lines) in doc.duplicates() {
-                if SUMMARY_KEYS.contains(&key.as_str())
-                    || key.starts_with("NGINX_")
-                    || key.starts_with("CERTBOT_")
-                {
-                    let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-                    notes.push(format!(
-                        "{key} is set on lines {}; compose uses the last",
-                        lines.join(", ")
-                    ));
-                }
-            }
-            for (line, why) in doc.invalid_lines() {
-                notes.push(format!(".env line {line}: {why}"));
-            }
-        }
-        for s in folder.stray_certbot_values() {
-            notes.push(format!(
-                "{}={} in {} never reaches the certbot container",
-                s.key,
-                s.value,
-                s.file.display()
-            ));
-        }
-        FolderSummary {
-            label,
-            compose_file: folder
-                .compose_file()
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            env_status: folder.env_status(),
-            env_lines: env.map_or(0, |f| f.original_text().lines().count()),
-            layout: doc.map(|d| folder.layout(d)),
-            current: SUMMARY_KEYS
-                .iter()
-                .map(|k| {
-                    (
-                        k.to_string(),
-                        doc.and_then(|d| d.literal(k)).map(sanitize_line),
-                    )
-                })
-                .collect(),
-            // What the file says is shown, never obeyed by the terminal.
-            notes: notes.iter().map(|n| sanitize_line(n)).collect(),
-            project: project_name(folder, doc.unwrap_or(&EnvDocument::parse("")), vars),
-        }
-    }
-}
-
 /// Validation messages shown under each field.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FieldErrors {
@@ -189,7 +125,7 @@ pub enum Dialog {
     /// Run although this many preflight checks failed?
     ConfirmOverride(usize),
     /// Install this renewal schedule (its files shown)?
-    ConfirmSchedule(Box<crate::tui::msg::SchedulePlan>),
+    ConfirmSchedule(Box<SchedulePlan>),
     /// Renew although the compose project's containers are (also) another folder's?
     ConfirmOtherInstall {
         project: String,
@@ -211,7 +147,7 @@ pub struct Banner {
 
 #[derive(Debug)]
 pub struct App {
-    pub step: Step,
+    pub screen: Screen,
     pub folder: FolderSummary,
     pub demo: bool,
     pub domain: Input,
@@ -261,7 +197,7 @@ impl App {
     pub fn new(folder: FolderSummary, env: Option<&EnvDocument>, theme: Theme, demo: bool) -> App {
         let initial = env.map(Answers::from_env).unwrap_or_default();
         App {
-            step: Step::Folder,
+            screen: Screen::Folder,
             folder,
             demo,
             domain: Input::new(initial.domain.clone()),
@@ -302,25 +238,25 @@ impl App {
     /// Opens on the dashboard with `report` (a certificate exists).
     /// On the dashboard; its first report is asked for with the first message.
     pub fn with_dashboard(mut self) -> App {
-        self.step = Step::Dashboard;
+        self.screen = Screen::Dashboard;
         self
     }
 
     /// How often time should pass on screen: quickly during a run, every second on the
     /// dashboard and log (they refresh themselves), not at all otherwise.
     pub fn tick_interval(&self) -> Option<std::time::Duration> {
-        match self.step {
-            Step::Run if self.run.as_ref().is_some_and(RunState::is_running) => {
+        match self.screen {
+            Screen::Run if self.run.as_ref().is_some_and(RunState::is_running) => {
                 Some(std::time::Duration::from_millis(250))
             }
-            Step::Dashboard | Step::Logs => Some(std::time::Duration::from_secs(1)),
+            Screen::Dashboard | Screen::Logs => Some(std::time::Duration::from_secs(1)),
             _ => None,
         }
     }
 
     /// Whether a step of the wizard's trail is shown (the dashboard and log are not).
     pub fn in_wizard(&self) -> bool {
-        !matches!(self.step, Step::Dashboard | Step::Logs) && !self.renewing()
+        !matches!(self.screen, Screen::Dashboard | Screen::Logs) && !self.renewing()
     }
 
     /// `.env` already holds answers that pass every check (a returning user): the
@@ -341,7 +277,7 @@ impl App {
 
     /// On the run screen for a renewal (the dashboard's `r`), not a setup's run.
     pub fn renewing(&self) -> bool {
-        self.step == Step::Run && self.run.as_ref().is_some_and(|r| r.renew)
+        self.screen == Screen::Run && self.run.as_ref().is_some_and(|r| r.renew)
     }
 
     /// Typed answers that are not written yet (quitting would lose them).
@@ -358,4 +294,21 @@ pub fn certificate_waits_for_https(r: &StatusReport) -> bool {
         && r.certificate
             .as_ref()
             .is_some_and(|c| !c.staging && !c.expired)
+}
+
+/// A finished write: where the old file went, and what is left to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// File name of the backup, in the Dify folder.
+    pub backup_name: Option<String>,
+    pub owner_warning: Option<String>,
+    pub next_steps: Vec<NextStep>,
+}
+
+/// A renewal schedule, worked out and shown before it is installed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchedulePlan {
+    pub job: crate::core::schedule::Job,
+    pub kind: crate::core::schedule::Kind,
+    pub files: Vec<crate::core::schedule::ScheduleFile>,
 }

@@ -7,8 +7,9 @@ use std::time::Duration;
 
 use time::OffsetDateTime;
 
+use super::app::{Applied, SUMMARY_KEYS, SchedulePlan};
 use super::app::{FolderSummary, Preflight};
-use super::msg::{Applied, Effect, Msg, RunSpec, SchedulePlan};
+use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunEnd;
 use crate::core::compose::project_name;
 use crate::core::compose::{ComposeCommand, detect, profiles_with_certbot};
@@ -16,6 +17,7 @@ use crate::core::dify::DifyFolder;
 use crate::core::doctor::{DoctorInput, Resolver, local_addresses, run_checks};
 use crate::core::envfile::{EnvDocument, EnvFile, StoreError};
 use crate::core::logs::last_lines;
+use crate::core::logs::sanitize_line;
 use crate::core::run::{Cancel, Executor, RunContext, RunError, staging_certificate_in_the_way};
 use crate::core::schedule;
 use crate::core::setup::{EnvPlan, already_set_up, next_steps};
@@ -90,7 +92,7 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
                 .and_then(|path| EnvFile::read(&path).map_err(|e| e.to_string()))
                 .map(|file| {
                     (
-                        FolderSummary::read(&ctx.folder, ctx.label.clone(), Some(&file), &ctx.env),
+                        folder_summary(&ctx.folder, ctx.label.clone(), Some(&file), &ctx.env),
                         file,
                     )
                 })
@@ -326,4 +328,64 @@ fn play_demo(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
     });
     *ctx.cancel.lock().expect("cancel lock") = None;
     emit(Msg::RunEnded(run_end(result)));
+}
+
+/// What the first screen shows about `folder`, read from disk. `vars` is the
+/// environment compose would see (it may name the project).
+pub fn folder_summary(
+    folder: &DifyFolder,
+    label: String,
+    env: Option<&EnvFile>,
+    vars: &dyn Fn(&str) -> Option<String>,
+) -> FolderSummary {
+    let doc = env.map(EnvFile::document);
+    let mut notes = Vec::new();
+    if let Some(doc) = doc {
+        for (key, lines) in doc.duplicates() {
+            if SUMMARY_KEYS.contains(&key.as_str())
+                || key.starts_with("NGINX_")
+                || key.starts_with("CERTBOT_")
+            {
+                let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+                notes.push(format!(
+                    "{key} is set on lines {}; compose uses the last",
+                    lines.join(", ")
+                ));
+            }
+        }
+        for (line, why) in doc.invalid_lines() {
+            notes.push(format!(".env line {line}: {why}"));
+        }
+    }
+    for s in folder.stray_certbot_values() {
+        notes.push(format!(
+            "{}={} in {} never reaches the certbot container",
+            s.key,
+            s.value,
+            s.file.display()
+        ));
+    }
+    FolderSummary {
+        label,
+        compose_file: folder
+            .compose_file()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        env_status: folder.env_status(),
+        env_lines: env.map_or(0, |f| f.original_text().lines().count()),
+        layout: doc.map(|d| folder.layout(d)),
+        current: SUMMARY_KEYS
+            .iter()
+            .map(|k| {
+                (
+                    k.to_string(),
+                    doc.and_then(|d| d.literal(k)).map(sanitize_line),
+                )
+            })
+            .collect(),
+        // What the file says is shown, never obeyed by the terminal.
+        notes: notes.iter().map(|n| sanitize_line(n)).collect(),
+        project: project_name(folder, doc.unwrap_or(&EnvDocument::parse("")), vars),
+    }
 }

@@ -21,7 +21,7 @@ use time::OffsetDateTime;
 
 use crate::core::dify::{DifyFolder, EnvStatus};
 use crate::core::envfile::EnvFile;
-use app::{App, FolderSummary};
+use app::App;
 use effects::EffectContext;
 use theme::Theme;
 
@@ -58,7 +58,7 @@ pub fn run(
         EnvStatus::Present => Some(EnvFile::read(&folder.env_path())?),
         _ => None,
     };
-    let summary = FolderSummary::read(&folder, label.clone(), env.as_ref(), &|k| {
+    let summary = effects::folder_summary(&folder, label.clone(), env.as_ref(), &|k| {
         std::env::var(k).ok()
     });
     let theme = Theme::from_env(&|k| std::env::var(k).ok());

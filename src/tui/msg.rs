@@ -3,12 +3,12 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::app::{FolderSummary, Preflight};
+use super::app::{Applied, FolderSummary, Preflight, SchedulePlan};
 use super::run_state::RunEnd;
 use crate::core::envfile::EnvFile;
 use crate::core::run::{RunEvent, Step};
 use crate::core::setup::Mode;
-use crate::core::setup::{EnvPlan, NextStep, SetupRequest};
+use crate::core::setup::{EnvPlan, SetupRequest};
 use crate::core::status::StatusReport;
 
 #[derive(Debug)]
@@ -54,15 +54,6 @@ pub struct RunSpec {
     pub play_failure: bool,
 }
 
-/// A finished write: where the old file went, and what is left to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Applied {
-    /// File name of the backup, in the Dify folder.
-    pub backup_name: Option<String>,
-    pub owner_warning: Option<String>,
-    pub next_steps: Vec<NextStep>,
-}
-
 #[derive(Debug)]
 pub enum Effect {
     CreateEnv,
@@ -95,12 +86,4 @@ impl Effect {
             Effect::CreateEnv | Effect::Apply(..) | Effect::InstallSchedule(_)
         )
     }
-}
-
-/// A renewal schedule, worked out and shown before it is installed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchedulePlan {
-    pub job: crate::core::schedule::Job,
-    pub kind: crate::core::schedule::Kind,
-    pub files: Vec<crate::core::schedule::ScheduleFile>,
 }

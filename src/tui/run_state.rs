@@ -18,7 +18,7 @@ pub enum StepStatus {
     Running {
         since: Instant,
     },
-    Done {
+    Succeeded {
         elapsed: Duration,
         note: Option<String>,
     },
@@ -117,7 +117,7 @@ impl RunState {
                 self.countdown = None;
                 if let Some((_, status)) = self.steps.get_mut(index) {
                     *status = match outcome {
-                        StepOutcome::Done { note } => StepStatus::Done { elapsed, note },
+                        StepOutcome::Succeeded { note } => StepStatus::Succeeded { elapsed, note },
                         StepOutcome::Skipped { why } => StepStatus::Skipped { why },
                         StepOutcome::Failed { error, diagnosis } => StepStatus::Failed {
                             elapsed,
@@ -192,7 +192,7 @@ impl RunState {
             .iter()
             .rev()
             .find_map(|(_, status)| match status {
-                StepStatus::Done { note: Some(n), .. } => Some(n.as_str()),
+                StepStatus::Succeeded { note: Some(n), .. } => Some(n.as_str()),
                 _ => None,
             })
     }
@@ -224,13 +224,13 @@ mod tests {
                 index: 0,
                 step: Step::BringUp,
                 elapsed: Duration::from_secs(2),
-                outcome: StepOutcome::Done { note: None },
+                outcome: StepOutcome::Succeeded { note: None },
             },
             t0,
         );
         assert_eq!(
             r.steps[0].1,
-            StepStatus::Done {
+            StepStatus::Succeeded {
                 elapsed: Duration::from_secs(2),
                 note: None
             }

@@ -16,7 +16,7 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
             Some(RunEnd::Succeeded) => {
                 out.push(format!("{what} for {} finished.", run.domain));
                 for (step, status) in &run.steps {
-                    if let StepStatus::Done { note: Some(n), .. } = status {
+                    if let StepStatus::Succeeded { note: Some(n), .. } = status {
                         out.push(format!("  {}: {n}", step.title()));
                     }
                 }

@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use tui_input::backend::crossterm::EventHandler;
 
-use super::app::{App, Banner, Dialog, Step};
+use super::app::{App, Banner, Dialog, Screen};
 use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunState;
 use super::view::scroll;
@@ -66,7 +66,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             match result {
                 Ok((file, plan)) => {
                     app.plan = Some((file, plan));
-                    go(app, Step::Review);
+                    go(app, Screen::Review);
                 }
                 Err(e) => show_error(app, e),
             }
@@ -110,7 +110,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                 return vec![];
             }
             app.preflight = Some(preflight);
-            go(app, Step::Checks);
+            go(app, Screen::Checks);
             vec![]
         }
         Msg::Run(event) => {
@@ -157,7 +157,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             match result {
                 Ok(applied) => {
                     app.applied = Some(applied);
-                    go(app, Step::Done);
+                    go(app, Screen::Applied);
                 }
                 Err(e) => show_error(app, e),
             }
@@ -191,7 +191,7 @@ fn demo_note(app: &mut App, text: &str) {
 
 /// Quit now, or ask first when typed answers would be lost.
 fn request_quit(app: &mut App) {
-    if app.step == Step::Done && !app.demo {
+    if app.screen == Screen::Applied && !app.demo {
         // .env is written but nothing was run: say so before leaving.
         app.dialog = Some(Dialog::ConfirmQuitBeforeRun);
     } else if app.has_unsaved_answers() {
@@ -268,7 +268,7 @@ fn start_run(app: &mut App, replace_staging: bool) -> Vec<Effect> {
         play_failure: false,
     };
     app.run = Some(RunState::new(spec.domain.clone(), spec.mode));
-    go(app, Step::Run);
+    go(app, Screen::Run);
     vec![Effect::StartRun(spec)]
 }
 
@@ -318,7 +318,7 @@ fn on_checks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             None => vec![],
         },
         KeyCode::Esc => {
-            go(app, Step::Done);
+            go(app, Screen::Applied);
             vec![]
         }
         _ => vec![],
@@ -391,7 +391,7 @@ fn switch_https_on(app: &mut App) -> Vec<Effect> {
         play_failure: false,
     };
     app.run = Some(RunState::new(domain, Mode::Production));
-    go(app, Step::Run);
+    go(app, Screen::Run);
     vec![Effect::StartRun(spec)]
 }
 
@@ -408,7 +408,7 @@ fn start_renewal(app: &mut App, domain: String, https_enabled: bool) -> Vec<Effe
     let mut run = RunState::new(domain, Mode::Production);
     run.renew = true;
     app.run = Some(run);
-    go(app, Step::Run);
+    go(app, Screen::Run);
     vec![Effect::StartRun(spec)]
 }
 
@@ -429,9 +429,9 @@ fn on_tick(app: &mut App) -> Vec<Effect> {
         && app
             .status_asked
             .is_none_or(|t| app.now.saturating_duration_since(t) >= REFRESH);
-    match app.step {
-        Step::Dashboard if due => refresh(app, Effect::RefreshStatus),
-        Step::Logs if due => refresh(app, Effect::LoadLog),
+    match app.screen {
+        Screen::Dashboard if due => refresh(app, Effect::RefreshStatus),
+        Screen::Logs if due => refresh(app, Effect::LoadLog),
         _ => vec![],
     }
 }
@@ -449,12 +449,12 @@ fn on_dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         KeyCode::Char('h') if app.https_can_go_on() => switch_https_on(app),
         KeyCode::Char('s') => plan_schedule(app),
         KeyCode::Char('w') => {
-            go(app, Step::Folder);
+            go(app, Screen::Folder);
             vec![]
         }
         KeyCode::Char('l') => {
             // The newest lines first in view: the scroll clamps to the end.
-            go(app, Step::Logs);
+            go(app, Screen::Logs);
             app.scroll = usize::MAX;
             refresh(app, Effect::LoadLog)
         }
@@ -470,7 +470,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if let Some(dialog) = app.dialog.clone() {
         return on_dialog_key(app, key, dialog);
     }
-    if app.step == Step::Run {
+    if app.screen == Screen::Run {
         return on_run_key(app, key);
     }
     if is_ctrl_c(&key) {
@@ -483,13 +483,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     if scroll::content(app, 1).is_some() && scroll_key(app, key) {
         return vec![];
     }
-    match app.step {
-        Step::Folder => on_folder_key(app, key),
-        Step::Domain => on_field_key(app, key, Field::Domain),
-        Step::Email => on_field_key(app, key, Field::Email),
-        Step::Mode => on_mode_key(app, key),
-        Step::Review => on_review_key(app, key),
-        Step::Done => match key.code {
+    match app.screen {
+        Screen::Folder => on_folder_key(app, key),
+        Screen::Domain => on_field_key(app, key, Field::Domain),
+        Screen::Email => on_field_key(app, key, Field::Email),
+        Screen::Mode => on_mode_key(app, key),
+        Screen::Review => on_review_key(app, key),
+        Screen::Applied => match key.code {
             // The demo plays its recorded failure straight away (no checks to pass).
             KeyCode::Char('f') if app.demo => {
                 let mut effects = start_run(app, false);
@@ -513,12 +513,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             }
             _ => vec![],
         },
-        Step::Checks => on_checks_key(app, key),
-        Step::Run => vec![],
-        Step::Dashboard => on_dashboard_key(app, key),
-        Step::Logs => {
+        Screen::Checks => on_checks_key(app, key),
+        Screen::Run => vec![],
+        Screen::Dashboard => on_dashboard_key(app, key),
+        Screen::Logs => {
             if matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) {
-                go(app, Step::Dashboard);
+                go(app, Screen::Dashboard);
             }
             vec![]
         }
@@ -583,7 +583,7 @@ fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
             if !running
                 && (run.renew || (app.demo && matches!(run.ended, Some(RunEnd::Succeeded)))) =>
         {
-            go(app, Step::Dashboard);
+            go(app, Screen::Dashboard);
             return refresh(app, Effect::RefreshStatus);
         }
         KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running => app.should_quit = true,
@@ -598,15 +598,15 @@ fn scroll_log(run: &mut RunState, back: usize) {
     run.follow = back == 0;
 }
 
-fn go(app: &mut App, step: Step) {
-    app.step = step;
+fn go(app: &mut App, screen: Screen) {
+    app.screen = screen;
     app.scroll = 0;
     app.banner = None;
 }
 
 fn on_folder_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match (key.code, app.folder.env_status) {
-        (KeyCode::Enter, EnvStatus::Present) => go(app, Step::Domain),
+        (KeyCode::Enter, EnvStatus::Present) => go(app, Screen::Domain),
         // A returning user whose .env holds valid answers: straight to the Review.
         (KeyCode::Char('r'), EnvStatus::Present) if app.settings_ready() => {
             if let Ok(request) = app.answers().check() {
@@ -620,7 +620,7 @@ fn on_folder_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
         }
         // Opened from the dashboard (`w`): Esc goes back there.
         (KeyCode::Esc, _) if app.status.is_some() => {
-            go(app, Step::Dashboard);
+            go(app, Screen::Dashboard);
             return refresh(app, Effect::RefreshStatus);
         }
         (KeyCode::Esc | KeyCode::Char('q'), _) => request_quit(app),
@@ -640,8 +640,8 @@ fn field_mut(app: &mut App, field: Field) -> (&mut tui_input::Input, &mut Option
 
 fn on_field_key(app: &mut App, key: KeyEvent, field: Field) -> Vec<Effect> {
     let (back, next) = match field {
-        Field::Domain => (Step::Folder, Step::Email),
-        _ => (Step::Domain, Step::Mode),
+        Field::Domain => (Screen::Folder, Screen::Email),
+        _ => (Screen::Domain, Screen::Mode),
     };
     match key.code {
         KeyCode::Esc => go(app, back),
@@ -686,7 +686,7 @@ fn type_into(app: &mut App, key: KeyEvent, field: Field) {
 fn on_mode_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     let index = Mode::ALL.iter().position(|m| *m == app.mode).unwrap_or(0);
     match key.code {
-        KeyCode::Esc => go(app, Step::Email),
+        KeyCode::Esc => go(app, Screen::Email),
         KeyCode::Up => app.mode = Mode::ALL[index.saturating_sub(1)],
         KeyCode::Down => app.mode = Mode::ALL[(index + 1).min(Mode::ALL.len() - 1)],
         KeyCode::Enter => match app.answers().check() {
@@ -706,9 +706,9 @@ fn on_mode_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 }
                 // Send the user to the first field that needs fixing.
                 if app.errors.domain.is_some() {
-                    app.step = Step::Domain;
+                    app.screen = Screen::Domain;
                 } else if app.errors.email.is_some() {
-                    app.step = Step::Email;
+                    app.screen = Screen::Email;
                 }
             }
         },
@@ -737,7 +737,7 @@ fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
     match key.code {
         KeyCode::Esc => {
             app.plan = None;
-            go(app, Step::Mode);
+            go(app, Screen::Mode);
         }
         KeyCode::Char('u') => {
             if let Some((_, plan)) = &mut app.plan {

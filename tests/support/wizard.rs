@@ -3,7 +3,7 @@
 
 use dify_https::core::dify::{DifyFolder, EnvStatus};
 use dify_https::core::envfile::EnvFile;
-use dify_https::tui::app::{App, FolderSummary};
+use dify_https::tui::app::App;
 use dify_https::tui::effects::{EffectContext, perform};
 use dify_https::tui::msg::Msg;
 use dify_https::tui::theme::Theme;
@@ -76,9 +76,12 @@ impl Wizard {
             EnvStatus::Present => Some(EnvFile::read(&folder.env_path()).unwrap()),
             _ => None,
         };
-        let summary = FolderSummary::read(&folder, LABEL.to_string(), env.as_ref(), &|k| {
-            (k == "COMPOSE_PROJECT_NAME").then(|| "dify".to_string())
-        });
+        let summary = dify_https::tui::effects::folder_summary(
+            &folder,
+            LABEL.to_string(),
+            env.as_ref(),
+            &|k| (k == "COMPOSE_PROJECT_NAME").then(|| "dify".to_string()),
+        );
         let app = App::new(summary, env.as_ref().map(EnvFile::document), theme, demo);
         let ctx = EffectContext {
             folder,

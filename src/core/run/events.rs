@@ -18,7 +18,7 @@ pub enum LineSource {
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum StepOutcome {
-    Done {
+    Succeeded {
         note: Option<String>,
     },
     /// Nothing to do (e.g. no reload when the certificate did not change).

@@ -161,7 +161,8 @@ impl StepError {
     }
 }
 
-enum Done {
+/// How a step that did not fail ended: done (with a note to show), or skipped (why).
+enum Finish {
     Note(Option<String>),
     Skipped(String),
 }
@@ -229,8 +230,8 @@ impl<'a> Executor<'a> {
                 self.step(step)
             };
             let outcome = match &result {
-                Ok(Done::Note(note)) => StepOutcome::Done { note: note.clone() },
-                Ok(Done::Skipped(why)) => StepOutcome::Skipped { why: why.clone() },
+                Ok(Finish::Note(note)) => StepOutcome::Succeeded { note: note.clone() },
+                Ok(Finish::Skipped(why)) => StepOutcome::Skipped { why: why.clone() },
                 Err(e) if e.cancelled => StepOutcome::Cancelled,
                 Err(e) => StepOutcome::Failed {
                     error: e.error.clone(),
@@ -259,7 +260,7 @@ impl<'a> Executor<'a> {
         Ok(())
     }
 
-    fn step(&mut self, step: Step) -> Result<Done, StepError> {
+    fn step(&mut self, step: Step) -> Result<Finish, StepError> {
         match step {
             Step::BringUp => self.bring_up(),
             Step::ChallengeSelfTest => self.challenge_self_test(),
@@ -500,7 +501,7 @@ impl<'a> Executor<'a> {
 
     // ---- steps ---------------------------------------------------------------
 
-    fn bring_up(&mut self) -> Result<Done, StepError> {
+    fn bring_up(&mut self) -> Result<Finish, StepError> {
         let ps = self.compose_ok(
             &["ps", "--services", "--filter", "status=running"],
             "compose ps",
@@ -510,18 +511,18 @@ impl<'a> Executor<'a> {
         if running {
             let nginx_and_certbot = [RECREATE_NGINX, &["certbot"]].concat();
             self.compose_ok(&nginx_and_certbot, "compose up", false)?;
-            Ok(Done::Note(Some(
+            Ok(Finish::Note(Some(
                 "the stack was running: recreated nginx and certbot only".into(),
             )))
         } else {
             self.compose_ok(&["up", "-d"], "compose up", false)?;
-            Ok(Done::Note(Some(
+            Ok(Finish::Note(Some(
                 "started the whole stack (nginx needs its upstreams)".into(),
             )))
         }
     }
 
-    fn challenge_self_test(&mut self) -> Result<Done, StepError> {
+    fn challenge_self_test(&mut self) -> Result<Finish, StepError> {
         let doc = self.read_env()?.document().clone();
         self.wait_for_nginx(&doc)?;
         let addr = self.nginx_addr(&doc, NginxPort::Http)?;
@@ -577,10 +578,10 @@ impl<'a> Executor<'a> {
                 }
             }
         }
-        Ok(Done::Note(Some(notes.join("; "))))
+        Ok(Finish::Note(Some(notes.join("; "))))
     }
 
-    fn replace_staging_lineage(&mut self) -> Result<Done, StepError> {
+    fn replace_staging_lineage(&mut self) -> Result<Finish, StepError> {
         let domain = self.ctx.domain.clone();
         self.compose_ok(
             &[
@@ -597,12 +598,12 @@ impl<'a> Executor<'a> {
             "certbot delete",
             true,
         )?;
-        Ok(Done::Note(Some(format!(
+        Ok(Finish::Note(Some(format!(
             "deleted the staging lineage {domain} (certbot delete --cert-name {domain})"
         ))))
     }
 
-    fn request_certificate(&mut self) -> Result<Done, StepError> {
+    fn request_certificate(&mut self) -> Result<Finish, StepError> {
         self.fingerprint_before = read_chain_file(&self.live_file("fullchain.pem"))
             .ok()
             .map(|c| c.fingerprint_sha256);
@@ -616,10 +617,10 @@ impl<'a> Executor<'a> {
         );
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         self.compose_ok(&args, "Dify's certificate script", true)?;
-        Ok(Done::Note(None))
+        Ok(Finish::Note(None))
     }
 
-    fn check_certificate(&mut self) -> Result<Done, StepError> {
+    fn check_certificate(&mut self) -> Result<Finish, StepError> {
         let doc = self.read_env()?.document().clone();
         let options = self.resolved(&doc, "CERTBOT_OPTIONS").unwrap_or_default();
         let (stored_mode, _) = Mode::from_options(&options);
@@ -630,7 +631,7 @@ impl<'a> Executor<'a> {
         };
         let domain = &self.ctx.domain;
         if mode == Mode::DryRun {
-            return Ok(Done::Note(Some(
+            return Ok(Finish::Note(Some(
                 "dry run: Let's Encrypt's staging server accepted the challenge, but nothing was saved (the script's \"successful\" means the rehearsal). It works: now run the setup in production mode".into(),
             )));
         }
@@ -670,10 +671,10 @@ impl<'a> Executor<'a> {
             _ => summary,
         };
         self.certificate = Some(cert);
-        Ok(Done::Note(Some(note)))
+        Ok(Finish::Note(Some(note)))
     }
 
-    fn switch_https(&mut self) -> Result<Done, StepError> {
+    fn switch_https(&mut self) -> Result<Finish, StepError> {
         let file = self.read_env()?;
         let written = write_https_switch(
             &file,
@@ -689,16 +690,16 @@ impl<'a> Executor<'a> {
         self.note(written.note());
         self.recreate_after(&written.before, &written.changes)?;
         self.wait_for_nginx(&written.after)?;
-        Ok(Done::Note(Some(written.keys())))
+        Ok(Finish::Note(Some(written.keys())))
     }
 
-    fn reload_nginx(&mut self) -> Result<Done, StepError> {
+    fn reload_nginx(&mut self) -> Result<Finish, StepError> {
         let after = self
             .certificate
             .as_ref()
             .map(|c| c.fingerprint_sha256.clone());
         if after.is_some() && after == self.fingerprint_before {
-            return Ok(Done::Skipped(
+            return Ok(Finish::Skipped(
                 "the certificate did not change: nothing to reload".into(),
             ));
         }
@@ -707,10 +708,10 @@ impl<'a> Executor<'a> {
             "nginx reload",
             false,
         )?;
-        Ok(Done::Note(None))
+        Ok(Finish::Note(None))
     }
 
-    fn confirm_https(&mut self) -> Result<Done, StepError> {
+    fn confirm_https(&mut self) -> Result<Finish, StepError> {
         let doc = self.read_env()?.document().clone();
         let addr = self.nginx_addr(&doc, NginxPort::Https)?;
         let expected = match &self.certificate {
@@ -735,7 +736,7 @@ impl<'a> Executor<'a> {
                     if got == expected {
                         matches += 1;
                         if matches >= IN_A_ROW {
-                            return Ok(Done::Note(Some(format!(
+                            return Ok(Finish::Note(Some(format!(
                                 "https://{addr} presents the new certificate (SHA-256 {})",
                                 &got[..23]
                             ))));
@@ -763,7 +764,7 @@ impl<'a> Executor<'a> {
         Err(StepError::diagnosed(last, &lines, &self.ctx.domain))
     }
 
-    fn switch_http_only(&mut self) -> Result<Done, StepError> {
+    fn switch_http_only(&mut self) -> Result<Finish, StepError> {
         let file = self.read_env()?;
         let doc = file.document();
         // The same function whose result the review showed.
@@ -791,21 +792,21 @@ impl<'a> Executor<'a> {
             ));
         }
         self.recreate_after(doc, &changes)?;
-        Ok(Done::Note(Some(keys.join(", "))))
+        Ok(Finish::Note(Some(keys.join(", "))))
     }
 
-    fn confirm_http(&mut self) -> Result<Done, StepError> {
+    fn confirm_http(&mut self) -> Result<Finish, StepError> {
         let doc = self.read_env()?.document().clone();
         self.wait_for_nginx(&doc)?;
         let addr = self.nginx_addr(&doc, NginxPort::Http)?;
-        Ok(Done::Note(Some(format!("http://{addr} answers"))))
+        Ok(Finish::Note(Some(format!("http://{addr} answers"))))
     }
 
-    fn recreate_changed(&mut self) -> Result<Done, StepError> {
+    fn recreate_changed(&mut self) -> Result<Finish, StepError> {
         self.recreate_others_then_nginx()?;
         let doc = self.read_env()?.document().clone();
         self.wait_for_nginx(&doc)?;
-        Ok(Done::Note(Some(
+        Ok(Finish::Note(Some(
             "compose recreated what the changed settings touch".into(),
         )))
     }

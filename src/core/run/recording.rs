@@ -172,7 +172,7 @@ mod tests {
                 index,
                 step,
                 elapsed: Duration::from_millis(5),
-                outcome: StepOutcome::Done { note: None },
+                outcome: StepOutcome::Succeeded { note: None },
             });
         }
         events

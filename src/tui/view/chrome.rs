@@ -6,7 +6,7 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::tui::app::{App, Dialog, Step};
+use crate::tui::app::{App, Dialog, Screen};
 
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -16,17 +16,17 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     }
     let left_width: usize = left.iter().map(|s| s.width()).sum();
     let sep = format!(" {} ", t.sep());
-    let trail: Vec<Span> = Step::ALL
+    let trail: Vec<Span> = Screen::ALL
         .iter()
         .enumerate()
         .flat_map(|(i, s)| {
-            let style = if *s == app.step.trail() {
+            let style = if *s == app.screen.trail() {
                 t.selected()
             } else {
                 t.dim()
             };
             let mut spans = vec![Span::styled(s.title(), style)];
-            if i + 1 < Step::ALL.len() {
+            if i + 1 < Screen::ALL.len() {
                 spans.push(Span::styled(sep.clone(), t.dim()));
             }
             spans
@@ -57,9 +57,9 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(Span::styled(
             format!(
                 "Step {}/{} {}",
-                app.step.number(),
-                Step::ALL.len(),
-                app.step.title()
+                app.screen.number(),
+                Screen::ALL.len(),
+                app.screen.title()
             ),
             t.title(),
         ))
@@ -96,8 +96,8 @@ pub fn banner(app: &App, frame: &mut Frame, area: Rect) {
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let up_down = if t.unicode { "↑↓" } else { "Up/Down" };
-    let keys: Vec<(&str, &str)> = match app.step {
-        Step::Folder => {
+    let keys: Vec<(&str, &str)> = match app.screen {
+        Screen::Folder => {
             let mut k = vec![("Enter", "start")];
             if app.settings_ready() {
                 k.insert(0, ("r", "use these settings"));
@@ -108,26 +108,28 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
             k.push(("q", "quit"));
             k
         }
-        Step::Domain | Step::Email => vec![("Enter", "next"), ("Esc", "back"), ("Ctrl-C", "quit")],
-        Step::Mode => vec![
+        Screen::Domain | Screen::Email => {
+            vec![("Enter", "next"), ("Esc", "back"), ("Ctrl-C", "quit")]
+        }
+        Screen::Mode => vec![
             (up_down, "mode"),
             ("Enter", "review"),
             ("Esc", "back"),
             ("Ctrl-C", "quit"),
         ],
-        Step::Review => vec![
+        Screen::Review => vec![
             ("Enter", "apply"),
             ("u", "URL upgrade"),
             (up_down, "scroll"),
             ("Esc", "back"),
         ],
-        Step::Done if app.demo => vec![
+        Screen::Applied if app.demo => vec![
             ("r", "play the run"),
             ("f", "play a failure"),
             ("Enter", "quit"),
         ],
-        Step::Done => vec![("r", "run now"), ("Enter", "quit")],
-        Step::Run if app.run.as_ref().is_some_and(|r| r.is_running()) => {
+        Screen::Applied => vec![("r", "run now"), ("Enter", "quit")],
+        Screen::Run if app.run.as_ref().is_some_and(|r| r.is_running()) => {
             vec![
                 ("Ctrl-C", "stop"),
                 (up_down, "scroll"),
@@ -135,7 +137,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
                 ("v", "details"),
             ]
         }
-        Step::Run if app.run.as_ref().is_some_and(|r| r.can_retry()) => {
+        Screen::Run if app.run.as_ref().is_some_and(|r| r.can_retry()) => {
             let leave = if app.run.as_ref().is_some_and(|r| r.renew) {
                 ("Enter", "back")
             } else {
@@ -148,7 +150,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
                 ("v", "details"),
             ]
         }
-        Step::Run
+        Screen::Run
             if app.demo
                 && app.run.as_ref().is_some_and(|r| {
                     matches!(r.ended, Some(crate::tui::run_state::RunEnd::Succeeded))
@@ -161,10 +163,10 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
                 ("v", "details"),
             ]
         }
-        Step::Run if app.run.as_ref().is_some_and(|r| r.renew) => {
+        Screen::Run if app.run.as_ref().is_some_and(|r| r.renew) => {
             vec![("Enter", "back"), (up_down, "scroll"), ("v", "details")]
         }
-        Step::Run
+        Screen::Run
             if app.run.as_ref().is_some_and(|r| {
                 matches!(r.ended, Some(crate::tui::run_state::RunEnd::Succeeded))
                     && r.mode == crate::core::setup::Mode::Production
@@ -178,8 +180,8 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
                 ("v", "details"),
             ]
         }
-        Step::Run => vec![("Enter", "quit"), (up_down, "scroll"), ("v", "details")],
-        Step::Dashboard => {
+        Screen::Run => vec![("Enter", "quit"), (up_down, "scroll"), ("v", "details")],
+        Screen::Dashboard => {
             let mut k = vec![
                 ("r", "renew"),
                 ("s", "schedule"),
@@ -192,7 +194,7 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
             }
             k
         }
-        Step::Checks => {
+        Screen::Checks => {
             let failed = app.preflight.as_ref().is_some_and(|p| {
                 p.checks
                     .iter()
@@ -214,11 +216,13 @@ pub fn help(app: &App, frame: &mut Frame, area: Rect) {
                 ]
             }
         }
-        Step::Logs => vec![(up_down, "scroll"), ("End", "newest"), ("Esc", "back")],
+        Screen::Logs => vec![(up_down, "scroll"), ("End", "newest"), ("Esc", "back")],
     };
     let mut keys = keys;
-    if matches!(app.step, Step::Folder | Step::Done | Step::Dashboard)
-        && super::scroll::max_scroll(app) > 0
+    if matches!(
+        app.screen,
+        Screen::Folder | Screen::Applied | Screen::Dashboard
+    ) && super::scroll::max_scroll(app) > 0
     {
         keys.insert(1, (up_down, "scroll"));
     }

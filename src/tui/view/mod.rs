@@ -17,7 +17,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
-use super::app::{App, Step};
+use super::app::{App, Screen};
 
 /// Below this the wizard shows a notice instead of a cramped screen.
 pub const MIN_WIDTH: u16 = 40;
@@ -59,10 +59,10 @@ fn body_block(app: &App) -> Block<'static> {
         .border_set(app.theme.border())
         .padding(Padding::horizontal(1))
         .title(Line::styled(
-            if app.demo && app.step == Step::Run {
+            if app.demo && app.screen == Screen::Run {
                 " Run · demo: a recording plays ".to_string()
             } else {
-                format!(" {} ", app.step.title())
+                format!(" {} ", app.screen.title())
             },
             app.theme.title(),
         ))
@@ -88,13 +88,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     let block = scroll_markers(app, body_block(app));
     let inner = block.inner(a.body);
     frame.render_widget(block, a.body);
-    match app.step {
-        Step::Folder | Step::Review | Step::Done => scroll::render(app, frame, inner),
-        Step::Run => run::render(app, frame, inner),
-        Step::Dashboard | Step::Logs | Step::Checks => scroll::render(app, frame, inner),
-        Step::Domain => text_field::render_domain(app, frame, inner),
-        Step::Email => text_field::render_email(app, frame, inner),
-        Step::Mode => mode::render(app, frame, inner),
+    match app.screen {
+        Screen::Folder | Screen::Review | Screen::Applied => scroll::render(app, frame, inner),
+        Screen::Run => run::render(app, frame, inner),
+        Screen::Dashboard | Screen::Logs | Screen::Checks => scroll::render(app, frame, inner),
+        Screen::Domain => text_field::render_domain(app, frame, inner),
+        Screen::Email => text_field::render_email(app, frame, inner),
+        Screen::Mode => mode::render(app, frame, inner),
     }
     chrome::banner(app, frame, a.banner);
     chrome::help(app, frame, a.help);

@@ -56,7 +56,7 @@ fn step_line(
                 format_elapsed(app.now.saturating_duration_since(*since)),
             )
         }
-        StepStatus::Done { elapsed, .. } => {
+        StepStatus::Succeeded { elapsed, .. } => {
             (t.check().to_string(), t.ok(), format_elapsed(*elapsed))
         }
         StepStatus::Skipped { .. } => ("-".to_string(), t.dim(), "skipped".to_string()),

@@ -7,17 +7,17 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{body_inner, checks, dashboard, done, folder, review};
-use crate::tui::app::{App, Step};
+use crate::tui::app::{App, Screen};
 
 /// The content of a scrollable step at `width`, or `None` for other steps.
 pub fn content(app: &App, width: u16) -> Option<Vec<Line<'static>>> {
-    match app.step {
-        Step::Folder => Some(folder::lines(app, width)),
-        Step::Review => Some(review::lines(app, width)),
-        Step::Done => Some(done::lines(app, width)),
-        Step::Dashboard => Some(dashboard::content(app, width)),
-        Step::Checks => Some(checks::lines(app, width)),
-        Step::Logs => Some(app.log_lines.iter().map(|l| Line::raw(l.clone())).collect()),
+    match app.screen {
+        Screen::Folder => Some(folder::lines(app, width)),
+        Screen::Review => Some(review::lines(app, width)),
+        Screen::Applied => Some(done::lines(app, width)),
+        Screen::Dashboard => Some(dashboard::content(app, width)),
+        Screen::Checks => Some(checks::lines(app, width)),
+        Screen::Logs => Some(app.log_lines.iter().map(|l| Line::raw(l.clone())).collect()),
         _ => None,
     }
 }
