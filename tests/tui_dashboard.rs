@@ -346,3 +346,56 @@ fn a_key_after_the_refresh_mark_also_asks_for_the_refresh() {
         "{late:?}"
     );
 }
+
+/// `r` on the dashboard, through the real update, executor (against the compose
+/// double) and render: Dify's script runs in the certbot container, the certificate
+/// is checked, the run screen has its own header, and Enter goes back to the dashboard.
+#[test]
+fn r_renews_from_the_dashboard_and_enter_goes_back() {
+    use dify_https::core::run::Step;
+    use dify_https::tui::run_state::RunEnd;
+    let f = folder(20, "R11 Test", false);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.screen, Screen::Run);
+    let run = w.app.run.as_ref().unwrap();
+    assert!(run.renew);
+    assert_eq!(run.ended, Some(RunEnd::Succeeded), "{:?}", run.steps);
+    assert_eq!(run.steps[0].0, Step::RequestCertificate);
+    let calls = std::fs::read_to_string(f.path().join(".double/calls.log")).unwrap();
+    assert!(
+        calls.contains("run --rm -T certbot /bin/sh /update-cert.sh"),
+        "{calls}"
+    );
+    let screen = w.screen(80, 24);
+    assert!(
+        !screen.contains("Folder › Domain"),
+        "a renewal shows the wizard's trail: {screen}"
+    );
+    assert!(screen.contains("Enter back"), "{screen}");
+    w.enter();
+    assert_eq!(w.app.screen, Screen::Dashboard);
+    assert!(w.app.status.is_some());
+}
+
+/// `?` lists every key of the screen, those the bar has no room for too; any key
+/// closes it, and the key table is what the handler obeys.
+#[test]
+fn question_mark_lists_every_key_of_the_screen() {
+    let f = folder(80, "R11 Test", false);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    w.key(KeyCode::Char('?'));
+    let screen = w.screen(80, 24);
+    for key in ["Keys: Status", "r  ", "renew", "PgUp", "Home", "Ctrl-C"] {
+        assert!(screen.contains(key), "{key} missing:\n{screen}");
+    }
+    insta::with_settings!({snapshot_path => "../snapshots", prepend_module_to_snapshot => false}, {
+        insta::assert_snapshot!("dashboard_80x24_keys", screen);
+    });
+    // Any key closes it and does nothing else.
+    w.key(KeyCode::Char('w'));
+    assert!(!w.app.keys_shown);
+    assert_eq!(w.app.screen, Screen::Dashboard);
+    w.key(KeyCode::Char('w'));
+    assert_eq!(w.app.screen, Screen::Folder);
+}

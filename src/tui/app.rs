@@ -169,6 +169,11 @@ pub struct App {
     pub theme: Theme,
     /// The terminal's size (columns, rows), for scrolling limits.
     pub viewport: (u16, u16),
+    /// The furthest the screen's content scrolls, as the last render found it (the
+    /// view records it; `update` scrolls within it without building the content).
+    pub scroll_max: std::cell::Cell<usize>,
+    /// The `?` overlay listing every key of the screen.
+    pub keys_shown: bool,
     /// The run started from the Applied step.
     pub run: Option<RunState>,
     /// The latest tick: elapsed times are measured against it.
@@ -215,6 +220,8 @@ impl App {
             should_quit: false,
             theme,
             viewport: (80, 24),
+            scroll_max: std::cell::Cell::new(0),
+            keys_shown: false,
             run: None,
             now: Instant::now(),
             status: None,

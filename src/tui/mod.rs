@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod effects;
+pub mod keys;
 pub mod msg;
 pub mod run_state;
 mod runtime;

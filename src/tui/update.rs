@@ -5,15 +5,14 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 use tui_input::backend::crossterm::EventHandler;
 
 use super::app::{App, Banner, Dialog, Screen};
+use super::keys::{self, Action};
 use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunState;
-use super::view::scroll;
 use crate::core::dify::EnvStatus;
 use crate::core::doctor::CheckStatus;
 use crate::core::run::{renew_steps, setup_steps};
 use crate::core::setup::UrlVerdict;
 use crate::core::setup::{Field, Mode, validate};
-use crate::tui::run_state::RunEnd;
 
 /// How many lines PgUp/PgDn move the review.
 const PAGE: usize = 10;
@@ -287,44 +286,6 @@ fn proceed_to_run(app: &mut App) -> Vec<Effect> {
     }
 }
 
-/// The checklist: Enter runs when nothing failed; `o` runs anyway after a yes; `c` checks again.
-fn on_checks_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let failed = app.preflight.as_ref().map_or(0, |p| {
-        p.checks
-            .iter()
-            .filter(|c| c.status == CheckStatus::Fail)
-            .count()
-    });
-    match key.code {
-        KeyCode::Enter if failed == 0 => proceed_to_run(app),
-        KeyCode::Enter => {
-            show_error(
-                app,
-                format!(
-                    "{failed} check(s) failed: fix them and press c to check again, or o to run anyway"
-                ),
-            );
-            vec![]
-        }
-        KeyCode::Char('o') if failed > 0 => {
-            app.dialog = Some(Dialog::ConfirmOverride(failed));
-            vec![]
-        }
-        KeyCode::Char('c') => match &app.plan {
-            Some((_, plan)) => {
-                app.busy = Some("Checking");
-                vec![Effect::PrepareRun(plan.clone())]
-            }
-            None => vec![],
-        },
-        KeyCode::Esc => {
-            go(app, Screen::Applied);
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
 /// `s`: work out the renewal schedule, to show it before a yes.
 fn plan_schedule(app: &mut App) -> Vec<Effect> {
     if app.demo {
@@ -436,162 +397,6 @@ fn on_tick(app: &mut App) -> Vec<Effect> {
     }
 }
 
-fn on_dashboard_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Char('r') if app.demo => {
-            demo_note(
-                app,
-                "Demo: in your Dify folder r renews for real (the same script as the run you saw)",
-            );
-            vec![]
-        }
-        KeyCode::Char('r') => start_renew(app),
-        KeyCode::Char('h') if app.https_can_go_on() => switch_https_on(app),
-        KeyCode::Char('s') => plan_schedule(app),
-        KeyCode::Char('w') => {
-            go(app, Screen::Folder);
-            vec![]
-        }
-        KeyCode::Char('l') => {
-            // The newest lines first in view: the scroll clamps to the end.
-            go(app, Screen::Logs);
-            app.scroll = usize::MAX;
-            refresh(app, Effect::LoadLog)
-        }
-        KeyCode::Char('q') | KeyCode::Esc => {
-            app.should_quit = true;
-            vec![]
-        }
-        _ => vec![],
-    }
-}
-
-fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    if let Some(dialog) = app.dialog.clone() {
-        return on_dialog_key(app, key, dialog);
-    }
-    if app.screen == Screen::Run {
-        return on_run_key(app, key);
-    }
-    if is_ctrl_c(&key) {
-        request_quit(app);
-        return vec![];
-    }
-    if app.busy.is_some() {
-        return vec![];
-    }
-    if scroll::content(app, 1).is_some() && scroll_key(app, key) {
-        return vec![];
-    }
-    match app.screen {
-        Screen::Folder => on_folder_key(app, key),
-        Screen::Domain => on_field_key(app, key, Field::Domain),
-        Screen::Email => on_field_key(app, key, Field::Email),
-        Screen::Mode => on_mode_key(app, key),
-        Screen::Review => on_review_key(app, key),
-        Screen::Applied => match key.code {
-            // The demo plays its recorded failure straight away (no checks to pass).
-            KeyCode::Char('f') if app.demo => {
-                let mut effects = start_run(app, false);
-                for effect in &mut effects {
-                    if let Effect::StartRun(spec) = effect {
-                        spec.play_failure = true;
-                    }
-                }
-                effects
-            }
-            KeyCode::Char('r') => match &app.plan {
-                Some((_, plan)) => {
-                    app.busy = Some("Checking before the run");
-                    vec![Effect::PrepareRun(plan.clone())]
-                }
-                None => vec![],
-            },
-            KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') => {
-                app.should_quit = true;
-                vec![]
-            }
-            _ => vec![],
-        },
-        Screen::Checks => on_checks_key(app, key),
-        Screen::Run => vec![],
-        Screen::Dashboard => on_dashboard_key(app, key),
-        Screen::Logs => {
-            if matches!(key.code, KeyCode::Esc | KeyCode::Char('q')) {
-                go(app, Screen::Dashboard);
-            }
-            vec![]
-        }
-    }
-}
-
-/// The run screen: Ctrl-C asks before stopping a run; the log scrolls and follows.
-fn on_run_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let Some(run) = app.run.as_mut() else {
-        return vec![];
-    };
-    let running = run.is_running();
-    if is_ctrl_c(&key) {
-        if running && !run.stopping {
-            app.dialog = Some(Dialog::ConfirmStopRun);
-        } else if !running {
-            app.should_quit = true;
-        }
-        return vec![];
-    }
-    let newest = run.shown_len().saturating_sub(1);
-    match key.code {
-        KeyCode::Up | KeyCode::Char('k') => {
-            scroll_log(run, run.scroll_back.saturating_add(1).min(newest))
-        }
-        KeyCode::Down | KeyCode::Char('j') => scroll_log(run, run.scroll_back.saturating_sub(1)),
-        KeyCode::PageUp => scroll_log(run, run.scroll_back.saturating_add(PAGE).min(newest)),
-        KeyCode::PageDown => scroll_log(run, run.scroll_back.saturating_sub(PAGE)),
-        KeyCode::Home => scroll_log(run, newest),
-        KeyCode::End | KeyCode::Char('f') => scroll_log(run, 0),
-        // The shown lines change: follow the newest again rather than jump.
-        KeyCode::Char('v') => {
-            run.verbose = !run.verbose;
-            scroll_log(run, 0);
-        }
-        // After a run that got a certificate: keep it renewed.
-        KeyCode::Char('s')
-            if matches!(run.ended, Some(RunEnd::Succeeded)) && run.mode == Mode::Production =>
-        {
-            return plan_schedule(app);
-        }
-        // After a failure (fixed meanwhile) or a stop: from the step that did not finish.
-        KeyCode::Char('t') if run.can_retry() => {
-            let spec = RunSpec {
-                domain: run.domain.clone(),
-                mode: run.mode,
-                upgrade_urls: app
-                    .plan
-                    .as_ref()
-                    .is_some_and(|(_, p)| p.request.upgrade_urls),
-                steps: run.steps_to_retry(),
-                play_failure: false,
-            };
-            let mut again = RunState::new(run.domain.clone(), run.mode);
-            again.renew = run.renew;
-            app.run = Some(again);
-            app.banner = None;
-            return vec![Effect::StartRun(spec)];
-        }
-        // A renewal goes back to the dashboard; so does the demo after its run worked.
-        KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q')
-            if !running
-                && (run.renew || (app.demo && matches!(run.ended, Some(RunEnd::Succeeded)))) =>
-        {
-            go(app, Screen::Dashboard);
-            return refresh(app, Effect::RefreshStatus);
-        }
-        KeyCode::Enter | KeyCode::Esc | KeyCode::Char('q') if !running => app.should_quit = true,
-        _ => {}
-    }
-    vec![]
-}
-
 /// Scrolls the log to `back` lines above the newest; at 0 it follows new lines again.
 fn scroll_log(run: &mut RunState, back: usize) {
     run.scroll_back = back;
@@ -604,31 +409,6 @@ fn go(app: &mut App, screen: Screen) {
     app.banner = None;
 }
 
-fn on_folder_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match (key.code, app.folder.env_status) {
-        (KeyCode::Enter, EnvStatus::Present) => go(app, Screen::Domain),
-        // A returning user whose .env holds valid answers: straight to the Review.
-        (KeyCode::Char('r'), EnvStatus::Present) if app.settings_ready() => {
-            if let Ok(request) = app.answers().check() {
-                app.busy = Some("Reading .env and preparing the change");
-                return vec![Effect::BuildPlan(request)];
-            }
-        }
-        (KeyCode::Char('c'), EnvStatus::MissingWithExample) => {
-            app.busy = Some("Creating .env");
-            return vec![Effect::CreateEnv];
-        }
-        // Opened from the dashboard (`w`): Esc goes back there.
-        (KeyCode::Esc, _) if app.status.is_some() => {
-            go(app, Screen::Dashboard);
-            return refresh(app, Effect::RefreshStatus);
-        }
-        (KeyCode::Esc | KeyCode::Char('q'), _) => request_quit(app),
-        _ => {}
-    }
-    vec![]
-}
-
 /// The input and the error line of a text field.
 fn field_mut(app: &mut App, field: Field) -> (&mut tui_input::Input, &mut Option<String>) {
     match field {
@@ -636,40 +416,6 @@ fn field_mut(app: &mut App, field: Field) -> (&mut tui_input::Input, &mut Option
         Field::Email => (&mut app.email, &mut app.errors.email),
         Field::Options => (&mut app.options, &mut app.errors.options),
     }
-}
-
-fn on_field_key(app: &mut App, key: KeyEvent, field: Field) -> Vec<Effect> {
-    let (back, next) = match field {
-        Field::Domain => (Screen::Folder, Screen::Email),
-        _ => (Screen::Domain, Screen::Mode),
-    };
-    match key.code {
-        KeyCode::Esc => go(app, back),
-        KeyCode::Enter => {
-            // Internal names are for a private CA, named with --server at the Mode
-            // step (after these): accepted here, judged with the options at the Mode
-            // step, which sends the user back with the reason if --server is missing.
-            let internal = validate::is_internal_name(app.domain.value().trim());
-            let scope = match (field, internal) {
-                (Field::Domain, _) | (_, true) => validate::Scope::CustomCa,
-                _ => validate::Scope::of_options(app.options.value()),
-            };
-            let (input, error) = field_mut(app, field);
-            let checked = match field {
-                Field::Domain => validate::domain(input.value(), scope),
-                _ => validate::email(input.value(), scope),
-            };
-            match checked {
-                Ok(_) => {
-                    *error = None;
-                    go(app, next);
-                }
-                Err(e) => *error = Some(e),
-            }
-        }
-        _ => type_into(app, key, field),
-    }
-    vec![]
 }
 
 /// Passes a key to a text field; an edit clears the field's error.
@@ -683,103 +429,331 @@ fn type_into(app: &mut App, key: KeyEvent, field: Field) {
     }
 }
 
-fn on_mode_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    let index = Mode::ALL.iter().position(|m| *m == app.mode).unwrap_or(0);
-    match key.code {
-        KeyCode::Esc => go(app, Screen::Email),
-        KeyCode::Up => app.mode = Mode::ALL[index.saturating_sub(1)],
-        KeyCode::Down => app.mode = Mode::ALL[(index + 1).min(Mode::ALL.len() - 1)],
-        KeyCode::Enter => match app.answers().check() {
-            Ok(request) => {
-                app.errors = Default::default();
+fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    if let Some(dialog) = app.dialog.clone() {
+        return on_dialog_key(app, key, dialog);
+    }
+    // The key overlay closes with any key.
+    if app.keys_shown {
+        app.keys_shown = false;
+        return vec![];
+    }
+    let action = keys::action_for(app, &key);
+    // While work is in progress only quitting is taken (the run screen is always live).
+    if app.busy.is_some() && app.screen != Screen::Run && action != Some(Action::Quit) {
+        return vec![];
+    }
+    match action {
+        Some(action) => act(app, action),
+        // On the fields a key that does nothing else is typed.
+        None => {
+            match app.screen {
+                Screen::Domain => type_into(app, key, Field::Domain),
+                Screen::Email => type_into(app, key, Field::Email),
+                Screen::Mode => type_into(app, key, Field::Options),
+                _ => {}
+            }
+            vec![]
+        }
+    }
+}
+
+/// Does what a key of the table stands for.
+fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Quit => request_quit(app),
+        Action::Leave => app.should_quit = true,
+        Action::ShowKeys => app.keys_shown = true,
+        Action::ScrollUp
+        | Action::ScrollDown
+        | Action::PageUp
+        | Action::PageDown
+        | Action::Top
+        | Action::Bottom => scroll(app, action),
+        Action::Start if app.folder.env_status == EnvStatus::Present => go(app, Screen::Domain),
+        Action::Start => {}
+        Action::UseSettings => {
+            if let Ok(request) = app.answers().check() {
                 app.busy = Some("Reading .env and preparing the change");
                 return vec![Effect::BuildPlan(request)];
             }
-            Err(errors) => {
-                app.errors = Default::default();
-                for (field, message) in errors {
-                    match field {
-                        Field::Domain => app.errors.domain = Some(message),
-                        Field::Email => app.errors.email = Some(message),
-                        Field::Options => app.errors.options = Some(message),
-                    }
-                }
-                // Send the user to the first field that needs fixing.
-                if app.errors.domain.is_some() {
-                    app.screen = Screen::Domain;
-                } else if app.errors.email.is_some() {
-                    app.screen = Screen::Email;
-                }
-            }
-        },
-        _ => type_into(app, key, Field::Options),
-    }
-    vec![]
-}
-
-/// Arrow keys, PgUp/PgDn, Home/End on a scrollable step; true when the key scrolled.
-fn scroll_key(app: &mut App, key: KeyEvent) -> bool {
-    let max = scroll::max_scroll(app);
-    let now = scroll::first_row(app);
-    app.scroll = match key.code {
-        KeyCode::Up | KeyCode::Char('k') => now.saturating_sub(1),
-        KeyCode::Down | KeyCode::Char('j') => (now + 1).min(max),
-        KeyCode::PageUp => now.saturating_sub(PAGE),
-        KeyCode::PageDown => (now + PAGE).min(max),
-        KeyCode::Home => 0,
-        KeyCode::End => max,
-        _ => return false,
-    };
-    true
-}
-
-fn on_review_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    match key.code {
-        KeyCode::Esc => {
-            app.plan = None;
-            go(app, Screen::Mode);
         }
-        KeyCode::Char('u') => {
-            if let Some((_, plan)) = &mut app.plan {
-                let upgrades = plan
-                    .urls
-                    .iter()
-                    .filter(|f| matches!(f.verdict, UrlVerdict::Upgrade(_)))
-                    .count();
-                // Say what the key did, also when there is nothing for it to do.
-                let text = if upgrades == 0 {
-                    format!(
-                        "No public URL to upgrade (none names http://{} or localhost)",
-                        plan.request.domain
-                    )
-                } else {
-                    plan.request.upgrade_urls = !plan.request.upgrade_urls;
-                    plan.on_https = plan.request.https_changes(&plan.after_document());
-                    let s = if upgrades == 1 { "" } else { "s" };
-                    if plan.request.upgrade_urls {
-                        format!(
-                            "{upgrades} public URL{s} will be set to https://{} at the HTTPS switch",
-                            plan.request.domain
-                        )
-                    } else {
-                        format!("{upgrades} public URL{s} will be left as they are")
-                    }
-                };
-                app.banner = Some(Banner {
-                    error: false,
-                    note: upgrades == 0,
-                    text,
-                });
-            }
+        Action::CreateEnv => {
+            app.busy = Some("Creating .env");
+            return vec![Effect::CreateEnv];
         }
-        KeyCode::Enter | KeyCode::Char('a') => {
+        Action::BackToDashboard => {
+            go(app, Screen::Dashboard);
+            return refresh(app, Effect::RefreshStatus);
+        }
+        Action::Next => return next(app),
+        Action::Back => back(app),
+        Action::ModeUp | Action::ModeDown => {
+            let index = Mode::ALL.iter().position(|m| *m == app.mode).unwrap_or(0);
+            app.mode = if action == Action::ModeUp {
+                Mode::ALL[index.saturating_sub(1)]
+            } else {
+                Mode::ALL[(index + 1).min(Mode::ALL.len() - 1)]
+            };
+        }
+        Action::Apply => {
             if let Some((file, plan)) = app.plan.clone() {
                 app.banner = None;
                 app.busy = Some("Writing .env");
                 return vec![Effect::Apply(file, plan)];
             }
         }
-        _ => {}
+        Action::ToggleUrlUpgrade => toggle_url_upgrade(app),
+        Action::RunNow => {
+            if let Some((_, plan)) = &app.plan {
+                app.busy = Some("Checking before the run");
+                return vec![Effect::PrepareRun(plan.clone())];
+            }
+        }
+        // The demo plays its recorded failure straight away (no checks to pass).
+        Action::PlayFailure => {
+            let mut effects = start_run(app, false);
+            for effect in &mut effects {
+                if let Effect::StartRun(spec) = effect {
+                    spec.play_failure = true;
+                }
+            }
+            return effects;
+        }
+        Action::RunChecked => {
+            let failed = failed_checks(app);
+            if failed == 0 {
+                return proceed_to_run(app);
+            }
+            show_error(
+                app,
+                format!(
+                    "{failed} check(s) failed: fix them and press c to check again, or o to run anyway"
+                ),
+            );
+        }
+        Action::CheckAgain => {
+            if let Some((_, plan)) = &app.plan {
+                app.busy = Some("Checking");
+                return vec![Effect::PrepareRun(plan.clone())];
+            }
+        }
+        Action::RunAnyway => app.dialog = Some(Dialog::ConfirmOverride(failed_checks(app))),
+        Action::StopRun => {
+            if app
+                .run
+                .as_ref()
+                .is_some_and(|r| r.is_running() && !r.stopping)
+            {
+                app.dialog = Some(Dialog::ConfirmStopRun);
+            }
+        }
+        Action::LogUp
+        | Action::LogDown
+        | Action::LogPageUp
+        | Action::LogPageDown
+        | Action::LogOldest
+        | Action::LogFollow
+        | Action::ToggleDetails => {
+            if let Some(run) = app.run.as_mut() {
+                scroll_run_log(run, action);
+            }
+        }
+        Action::Retry => return retry(app),
+        Action::Schedule => return plan_schedule(app),
+        Action::HttpsOn => return switch_https_on(app),
+        Action::Renew if app.demo => demo_note(
+            app,
+            "Demo: in your Dify folder r renews for real (the same script as the run you saw)",
+        ),
+        Action::Renew => return start_renew(app),
+        Action::OpenLog => {
+            // The newest lines first in view: the scroll clamps to the end.
+            go(app, Screen::Logs);
+            app.scroll = usize::MAX;
+            return refresh(app, Effect::LoadLog);
+        }
+        Action::OpenWizard => go(app, Screen::Folder),
     }
     vec![]
+}
+
+fn failed_checks(app: &App) -> usize {
+    app.preflight.as_ref().map_or(0, |p| {
+        p.checks
+            .iter()
+            .filter(|c| c.status == CheckStatus::Fail)
+            .count()
+    })
+}
+
+/// Scrolls the screen's content within the bounds the last render recorded.
+fn scroll(app: &mut App, action: Action) {
+    let max = app.scroll_max.get();
+    let now = app.scroll.min(max);
+    app.scroll = match action {
+        Action::ScrollUp => now.saturating_sub(1),
+        Action::ScrollDown => (now + 1).min(max),
+        Action::PageUp => now.saturating_sub(PAGE),
+        Action::PageDown => (now + PAGE).min(max),
+        Action::Top => 0,
+        _ => max,
+    };
+}
+
+/// The run log: scrolled by shown lines; at 0 it follows new lines again.
+fn scroll_run_log(run: &mut RunState, action: Action) {
+    let newest = run.shown_len().saturating_sub(1);
+    let back = match action {
+        Action::LogUp => run.scroll_back.saturating_add(1).min(newest),
+        Action::LogDown => run.scroll_back.saturating_sub(1),
+        Action::LogPageUp => run.scroll_back.saturating_add(PAGE).min(newest),
+        Action::LogPageDown => run.scroll_back.saturating_sub(PAGE),
+        Action::LogOldest => newest,
+        // The shown lines change with the details: follow the newest again.
+        Action::ToggleDetails => {
+            run.verbose = !run.verbose;
+            0
+        }
+        _ => 0,
+    };
+    scroll_log(run, back);
+}
+
+/// After a failure (fixed meanwhile) or a stop: the run again from the step that did
+/// not finish.
+fn retry(app: &mut App) -> Vec<Effect> {
+    let Some(run) = app.run.as_ref().filter(|r| r.can_retry()) else {
+        return vec![];
+    };
+    let spec = RunSpec {
+        domain: run.domain.clone(),
+        mode: run.mode,
+        upgrade_urls: app
+            .plan
+            .as_ref()
+            .is_some_and(|(_, p)| p.request.upgrade_urls),
+        steps: run.steps_to_retry(),
+        play_failure: false,
+    };
+    let mut again = RunState::new(run.domain.clone(), run.mode);
+    again.renew = run.renew;
+    app.run = Some(again);
+    app.banner = None;
+    vec![Effect::StartRun(spec)]
+}
+
+/// Esc on the fields, the mode, the review and the checklist: one screen back.
+fn back(app: &mut App) {
+    match app.screen {
+        Screen::Domain => go(app, Screen::Folder),
+        Screen::Email => go(app, Screen::Domain),
+        Screen::Mode => go(app, Screen::Email),
+        Screen::Review => {
+            app.plan = None;
+            go(app, Screen::Mode);
+        }
+        Screen::Checks => go(app, Screen::Applied),
+        _ => {}
+    }
+}
+
+/// Enter on a field (checked, then on) or on the mode (the change is prepared).
+fn next(app: &mut App) -> Vec<Effect> {
+    let field = match app.screen {
+        Screen::Domain => Field::Domain,
+        Screen::Email => Field::Email,
+        Screen::Mode => return review(app),
+        _ => return vec![],
+    };
+    let next = if field == Field::Domain {
+        Screen::Email
+    } else {
+        Screen::Mode
+    };
+    // Internal names are for a private CA, named with --server at the Mode step
+    // (after these): accepted here, judged with the options at the Mode step, which
+    // sends the user back with the reason if --server is missing.
+    let internal = validate::is_internal_name(app.domain.value().trim());
+    let scope = match (field, internal) {
+        (Field::Domain, _) | (_, true) => validate::Scope::CustomCa,
+        _ => validate::Scope::of_options(app.options.value()),
+    };
+    let (input, error) = field_mut(app, field);
+    let checked = match field {
+        Field::Domain => validate::domain(input.value(), scope),
+        _ => validate::email(input.value(), scope),
+    };
+    match checked {
+        Ok(_) => {
+            *error = None;
+            go(app, next);
+        }
+        Err(e) => *error = Some(e),
+    }
+    vec![]
+}
+
+/// The answers checked together, then the change prepared for the Review; a field
+/// that needs fixing is shown with the reason.
+fn review(app: &mut App) -> Vec<Effect> {
+    match app.answers().check() {
+        Ok(request) => {
+            app.errors = Default::default();
+            app.busy = Some("Reading .env and preparing the change");
+            vec![Effect::BuildPlan(request)]
+        }
+        Err(errors) => {
+            app.errors = Default::default();
+            for (field, message) in errors {
+                match field {
+                    Field::Domain => app.errors.domain = Some(message),
+                    Field::Email => app.errors.email = Some(message),
+                    Field::Options => app.errors.options = Some(message),
+                }
+            }
+            // Send the user to the first field that needs fixing.
+            if app.errors.domain.is_some() {
+                app.screen = Screen::Domain;
+            } else if app.errors.email.is_some() {
+                app.screen = Screen::Email;
+            }
+            vec![]
+        }
+    }
+}
+
+/// `u` on the Review: the public URLs' upgrade on or off, said either way.
+fn toggle_url_upgrade(app: &mut App) {
+    if let Some((_, plan)) = &mut app.plan {
+        let upgrades = plan
+            .urls
+            .iter()
+            .filter(|f| matches!(f.verdict, UrlVerdict::Upgrade(_)))
+            .count();
+        // Say what the key did, also when there is nothing for it to do.
+        let text = if upgrades == 0 {
+            format!(
+                "No public URL to upgrade (none names http://{} or localhost)",
+                plan.request.domain
+            )
+        } else {
+            plan.request.upgrade_urls = !plan.request.upgrade_urls;
+            plan.on_https = plan.request.https_changes(&plan.after_document());
+            let s = if upgrades == 1 { "" } else { "s" };
+            if plan.request.upgrade_urls {
+                format!(
+                    "{upgrades} public URL{s} will be set to https://{} at the HTTPS switch",
+                    plan.request.domain
+                )
+            } else {
+                format!("{upgrades} public URL{s} will be left as they are")
+            }
+        };
+        app.banner = Some(Banner {
+            error: false,
+            note: upgrades == 0,
+            text,
+        });
+    }
 }

@@ -131,7 +131,11 @@ impl Wizard {
     /// and delivering their answers in turn.
     pub fn send(&mut self, msg: Msg) {
         let now = self.clock;
-        for effect in update(&mut self.app, msg, now) {
+        let effects = update(&mut self.app, msg, now);
+        // As the runtime does, the screen is drawn after every message (the view
+        // records what update needs, such as how far the content scrolls).
+        self.draw();
+        for effect in effects {
             let mut answers = Vec::new();
             perform(effect, &self.ctx, &mut |m| answers.push(m));
             for answer in answers {
@@ -208,6 +212,12 @@ impl Wizard {
     /// Clears the focused text field (Ctrl-U, as in a shell).
     pub fn clear_field(&mut self) -> &mut Self {
         self.ctrl('u')
+    }
+
+    fn draw(&self) {
+        let (width, height) = self.app.viewport;
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|f| view::render(&self.app, f)).unwrap();
     }
 
     pub fn buffer(&mut self, width: u16, height: u16) -> Buffer {

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use crate::tui::app::{App, Dialog, Screen};
+use crate::tui::keys;
 
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
@@ -93,140 +94,70 @@ pub fn banner(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// The help bar: the screen's keys from the key table, fitted to the width.
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let up_down = if t.unicode { "↑↓" } else { "Up/Down" };
-    let keys: Vec<(&str, &str)> = match app.screen {
-        Screen::Folder => {
-            let mut k = vec![("Enter", "start")];
-            if app.settings_ready() {
-                k.insert(0, ("r", "use these settings"));
-            }
-            if app.folder.env_status == crate::core::dify::EnvStatus::MissingWithExample {
-                k = vec![("c", "create .env")];
-            }
-            k.push(("q", "quit"));
-            k
-        }
-        Screen::Domain | Screen::Email => {
-            vec![("Enter", "next"), ("Esc", "back"), ("Ctrl-C", "quit")]
-        }
-        Screen::Mode => vec![
-            (up_down, "mode"),
-            ("Enter", "review"),
-            ("Esc", "back"),
-            ("Ctrl-C", "quit"),
-        ],
-        Screen::Review => vec![
-            ("Enter", "apply"),
-            ("u", "URL upgrade"),
-            (up_down, "scroll"),
-            ("Esc", "back"),
-        ],
-        Screen::Applied if app.demo => vec![
-            ("r", "play the run"),
-            ("f", "play a failure"),
-            ("Enter", "quit"),
-        ],
-        Screen::Applied => vec![("r", "run now"), ("Enter", "quit")],
-        Screen::Run if app.run.as_ref().is_some_and(|r| r.is_running()) => {
-            vec![
-                ("Ctrl-C", "stop"),
-                (up_down, "scroll"),
-                ("End", "follow"),
-                ("v", "details"),
-            ]
-        }
-        Screen::Run if app.run.as_ref().is_some_and(|r| r.can_retry()) => {
-            let leave = if app.run.as_ref().is_some_and(|r| r.renew) {
-                ("Enter", "back")
-            } else {
-                ("Enter", "quit")
-            };
-            vec![
-                ("t", "try again"),
-                leave,
-                (up_down, "scroll"),
-                ("v", "details"),
-            ]
-        }
-        Screen::Run
-            if app.demo
-                && app.run.as_ref().is_some_and(|r| {
-                    matches!(r.ended, Some(crate::tui::run_state::RunEnd::Succeeded))
-                }) =>
-        {
-            vec![
-                ("Enter", "dashboard"),
-                ("s", "schedule"),
-                (up_down, "scroll"),
-                ("v", "details"),
-            ]
-        }
-        Screen::Run if app.run.as_ref().is_some_and(|r| r.renew) => {
-            vec![("Enter", "back"), (up_down, "scroll"), ("v", "details")]
-        }
-        Screen::Run
-            if app.run.as_ref().is_some_and(|r| {
-                matches!(r.ended, Some(crate::tui::run_state::RunEnd::Succeeded))
-                    && r.mode == crate::core::setup::Mode::Production
-                    && !r.renew
-            }) =>
-        {
-            vec![
-                ("Enter", "quit"),
-                ("s", "schedule"),
-                (up_down, "scroll"),
-                ("v", "details"),
-            ]
-        }
-        Screen::Run => vec![("Enter", "quit"), (up_down, "scroll"), ("v", "details")],
-        Screen::Dashboard => {
-            let mut k = vec![
-                ("r", "renew"),
-                ("s", "schedule"),
-                ("l", "log"),
-                ("w", "wizard"),
-                ("q", "quit"),
-            ];
-            if app.https_can_go_on() {
-                k.insert(0, ("h", "HTTPS on"));
-            }
-            k
-        }
-        Screen::Checks => {
-            let failed = app.preflight.as_ref().is_some_and(|p| {
-                p.checks
-                    .iter()
-                    .any(|c| c.status == crate::core::doctor::CheckStatus::Fail)
-            });
-            if failed {
-                vec![
-                    ("c", "check again"),
-                    ("o", "run anyway"),
-                    (up_down, "scroll"),
-                    ("Esc", "back"),
-                ]
-            } else {
-                vec![
-                    ("Enter", "run"),
-                    ("c", "check again"),
-                    (up_down, "scroll"),
-                    ("Esc", "back"),
-                ]
-            }
-        }
-        Screen::Logs => vec![(up_down, "scroll"), ("End", "newest"), ("Esc", "back")],
-    };
-    let mut keys = keys;
-    if matches!(
-        app.screen,
-        Screen::Folder | Screen::Applied | Screen::Dashboard
-    ) && super::scroll::max_scroll(app) > 0
-    {
-        keys.insert(1, (up_down, "scroll"));
-    }
+    let keys: Vec<(&str, &str)> = keys::bindings(app)
+        .iter()
+        .filter(|b| b.in_bar)
+        .map(|b| (key_name(b.name, t), b.words))
+        .collect();
     frame.render_widget(Line::from(key_row(&keys, area.width as usize, t)), area);
+}
+
+/// A key's name as the theme can draw it (`↑↓` is `Up/Down` in ASCII).
+fn key_name(name: &'static str, t: &crate::tui::theme::Theme) -> &'static str {
+    if name == keys::UP_DOWN && !t.unicode {
+        "Up/Down"
+    } else {
+        name
+    }
+}
+
+/// `?`: every key of the screen, with what it does, over the screen.
+pub fn keys_overlay(app: &App, frame: &mut Frame, area: Rect) {
+    if !app.keys_shown {
+        return;
+    }
+    let t = &app.theme;
+    let listed: Vec<_> = keys::bindings(app)
+        .into_iter()
+        .filter(|b| b.listed)
+        .collect();
+    let name_width = listed
+        .iter()
+        .map(|b| unicode_width::UnicodeWidthStr::width(key_name(b.name, t)))
+        .max()
+        .unwrap_or(0);
+    let mut lines: Vec<Line> = listed
+        .iter()
+        .map(|b| {
+            let name = key_name(b.name, t);
+            let pad = name_width - unicode_width::UnicodeWidthStr::width(name);
+            Line::from(vec![
+                Span::styled(format!("{name}{}", " ".repeat(pad)), t.key()),
+                Span::raw(format!("  {}", b.words)),
+            ])
+        })
+        .collect();
+    lines.push(Line::styled("any key closes this", t.dim()));
+    let width = (lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4).min(area.width);
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    let block = Block::bordered()
+        .border_set(t.border())
+        .padding(ratatui::widgets::Padding::horizontal(1))
+        .title(Line::styled(
+            format!(" Keys: {} ", app.screen.title()),
+            t.title(),
+        ));
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 /// The key hints fitted to `width` without cutting one in the middle: the last hints

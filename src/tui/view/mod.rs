@@ -83,6 +83,8 @@ pub fn render(app: &App, frame: &mut Frame) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
+    // What update scrolls within: recorded here, where the content is built anyway.
+    app.scroll_max.set(scroll::max_scroll(app));
     let a = areas(app, area);
     chrome::header(app, frame, a.header);
     let block = scroll_markers(app, body_block(app));
@@ -99,6 +101,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     chrome::banner(app, frame, a.banner);
     chrome::help(app, frame, a.help);
     chrome::dialog(app, frame, area);
+    chrome::keys_overlay(app, frame, area);
 }
 
 /// Shortens `text` to `width` columns, keeping its end (for paths).

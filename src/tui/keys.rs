@@ -1,0 +1,467 @@
+//! Every key of every screen, as data. The key handler (`update`), the help bar and
+//! the `?` overlay (`view`) all read [`bindings`], so what a key does and what the
+//! screen says it does cannot drift apart.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{App, Screen};
+use super::run_state::RunEnd;
+use crate::core::dify::EnvStatus;
+use crate::core::doctor::CheckStatus;
+use crate::core::setup::Mode;
+
+/// What a key does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Leave, asking first when something would be lost.
+    Quit,
+    /// Leave at once (nothing is lost).
+    Leave,
+    ShowKeys,
+    // Scrolling the screen's content.
+    ScrollUp,
+    ScrollDown,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    // The folder.
+    Start,
+    UseSettings,
+    CreateEnv,
+    BackToDashboard,
+    // The fields and the mode.
+    Next,
+    Back,
+    ModeUp,
+    ModeDown,
+    // The review and what follows.
+    Apply,
+    ToggleUrlUpgrade,
+    RunNow,
+    PlayFailure,
+    RunChecked,
+    CheckAgain,
+    RunAnyway,
+    // The run screen.
+    StopRun,
+    LogUp,
+    LogDown,
+    LogPageUp,
+    LogPageDown,
+    LogOldest,
+    LogFollow,
+    ToggleDetails,
+    Retry,
+    Schedule,
+    // The dashboard and its log.
+    HttpsOn,
+    Renew,
+    OpenLog,
+    OpenWizard,
+}
+
+/// A key as the user presses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Code(KeyCode),
+    Ctrl(char),
+}
+
+impl Key {
+    fn matches(self, event: &KeyEvent) -> bool {
+        match self {
+            Key::Ctrl(c) => {
+                event.modifiers.contains(KeyModifiers::CONTROL) && event.code == KeyCode::Char(c)
+                    || event.modifiers.contains(KeyModifiers::CONTROL)
+                        && event.code == KeyCode::Char(c.to_ascii_uppercase())
+            }
+            Key::Code(code) => {
+                !event.modifiers.contains(KeyModifiers::CONTROL) && event.code == code
+            }
+        }
+    }
+}
+
+/// One line of the key table: the keys, how they are named on screen, what they do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binding {
+    pub keys: Vec<Key>,
+    /// How the keys are named ("Enter", "↑↓", "j/k").
+    pub name: &'static str,
+    /// What the keys do, in a word or two.
+    pub words: &'static str,
+    pub action: Action,
+    /// Shown in the help bar; the others only in the `?` overlay.
+    pub in_bar: bool,
+    /// Named in the `?` overlay (the second arrow of `↑↓` is not named twice).
+    pub listed: bool,
+}
+
+impl Binding {
+    pub fn matches(&self, event: &KeyEvent) -> bool {
+        self.keys.iter().any(|k| k.matches(event))
+    }
+}
+
+fn bar(keys: &[Key], name: &'static str, words: &'static str, action: Action) -> Binding {
+    Binding {
+        keys: keys.to_vec(),
+        name,
+        words,
+        action,
+        in_bar: true,
+        listed: true,
+    }
+}
+
+fn more(keys: &[Key], name: &'static str, words: &'static str, action: Action) -> Binding {
+    Binding {
+        in_bar: false,
+        ..bar(keys, name, words, action)
+    }
+}
+
+/// Handled, named by another binding (`↓` is named with `↑` as `↑↓`).
+fn quiet(key: Key, action: Action) -> Binding {
+    Binding {
+        in_bar: false,
+        listed: false,
+        ..bar(&[key], "", "", action)
+    }
+}
+
+use Key::{Code, Ctrl};
+use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown as PgDn, PageUp as PgUp, Up};
+
+/// The arrows, named as the theme draws them.
+pub const UP_DOWN: &str = "↑↓";
+
+/// The content-scrolling keys; `in_bar` shows `↑↓ scroll` in the help bar.
+fn scrolling(in_bar: bool) -> Vec<Binding> {
+    vec![
+        Binding {
+            in_bar,
+            ..more(&[Code(Up)], UP_DOWN, "scroll", Action::ScrollUp)
+        },
+        quiet(Code(Down), Action::ScrollDown),
+        more(&[Code(Char('k'))], "k", "scroll up", Action::ScrollUp),
+        more(&[Code(Char('j'))], "j", "scroll down", Action::ScrollDown),
+        more(&[Code(PgUp)], "PgUp", "a page up", Action::PageUp),
+        more(&[Code(PgDn)], "PgDn", "a page down", Action::PageDown),
+        more(&[Code(Home)], "Home", "to the top", Action::Top),
+        more(&[Code(End)], "End", "to the end", Action::Bottom),
+    ]
+}
+
+/// The keys of the screen `app` shows now, in the order the help bar names them.
+pub fn bindings(app: &App) -> Vec<Binding> {
+    let scrolls = app.scroll_max.get() > 0;
+    let quit_key = bar(&[Ctrl('c')], "Ctrl-C", "quit", Action::Quit);
+    let show_keys = bar(&[Code(Char('?'))], "?", "keys", Action::ShowKeys);
+    let mut keys = match app.screen {
+        Screen::Folder => {
+            let mut k = vec![];
+            if app.folder.env_status == EnvStatus::MissingWithExample {
+                k.push(bar(
+                    &[Code(Char('c'))],
+                    "c",
+                    "create .env",
+                    Action::CreateEnv,
+                ));
+            } else {
+                if app.settings_ready() {
+                    k.push(bar(
+                        &[Code(Char('r'))],
+                        "r",
+                        "use these settings",
+                        Action::UseSettings,
+                    ));
+                }
+                k.push(bar(&[Code(Enter)], "Enter", "start", Action::Start));
+            }
+            if app.status.is_some() {
+                k.push(more(
+                    &[Code(Esc)],
+                    "Esc",
+                    "back to the dashboard",
+                    Action::BackToDashboard,
+                ));
+                k.push(bar(&[Code(Char('q'))], "q", "quit", Action::Quit));
+            } else {
+                k.push(bar(
+                    &[Code(Char('q')), Code(Esc)],
+                    "q",
+                    "quit",
+                    Action::Quit,
+                ));
+            }
+            k.extend(scrolling(scrolls));
+            k
+        }
+        Screen::Domain | Screen::Email => vec![
+            bar(&[Code(Enter)], "Enter", "next", Action::Next),
+            bar(&[Code(Esc)], "Esc", "back", Action::Back),
+        ],
+        Screen::Mode => vec![
+            bar(&[Code(Up)], UP_DOWN, "mode", Action::ModeUp),
+            quiet(Code(Down), Action::ModeDown),
+            bar(&[Code(Enter)], "Enter", "review", Action::Next),
+            bar(&[Code(Esc)], "Esc", "back", Action::Back),
+        ],
+        Screen::Review => {
+            let mut k = vec![
+                bar(&[Code(Enter)], "Enter", "apply", Action::Apply),
+                more(&[Code(Char('a'))], "a", "apply", Action::Apply),
+                bar(
+                    &[Code(Char('u'))],
+                    "u",
+                    "URL upgrade",
+                    Action::ToggleUrlUpgrade,
+                ),
+            ];
+            k.extend(scrolling(true));
+            k.push(bar(&[Code(Esc)], "Esc", "back", Action::Back));
+            k
+        }
+        Screen::Applied => {
+            let mut k = if app.demo {
+                vec![
+                    bar(&[Code(Char('r'))], "r", "play the run", Action::RunNow),
+                    bar(
+                        &[Code(Char('f'))],
+                        "f",
+                        "play a failure",
+                        Action::PlayFailure,
+                    ),
+                ]
+            } else {
+                vec![bar(&[Code(Char('r'))], "r", "run now", Action::RunNow)]
+            };
+            k.push(bar(&[Code(Enter)], "Enter", "quit", Action::Quit));
+            k.push(more(
+                &[Code(Esc), Code(Char('q'))],
+                "Esc/q",
+                "quit",
+                Action::Quit,
+            ));
+            k.extend(scrolling(scrolls));
+            k
+        }
+        Screen::Checks => {
+            let failed = app
+                .preflight
+                .as_ref()
+                .is_some_and(|p| p.checks.iter().any(|c| c.status == CheckStatus::Fail));
+            let mut k = vec![
+                Binding {
+                    in_bar: !failed,
+                    ..bar(&[Code(Enter)], "Enter", "run", Action::RunChecked)
+                },
+                bar(&[Code(Char('c'))], "c", "check again", Action::CheckAgain),
+            ];
+            if failed {
+                k.push(bar(
+                    &[Code(Char('o'))],
+                    "o",
+                    "run anyway",
+                    Action::RunAnyway,
+                ));
+            }
+            k.extend(scrolling(true));
+            k.push(bar(&[Code(Esc)], "Esc", "back", Action::Back));
+            k
+        }
+        Screen::Run => run_bindings(app),
+        Screen::Dashboard => {
+            let mut k = vec![];
+            if app.https_can_go_on() {
+                k.push(bar(&[Code(Char('h'))], "h", "HTTPS on", Action::HttpsOn));
+            }
+            k.extend([
+                bar(&[Code(Char('r'))], "r", "renew", Action::Renew),
+                bar(&[Code(Char('s'))], "s", "schedule", Action::Schedule),
+                bar(&[Code(Char('l'))], "l", "log", Action::OpenLog),
+                bar(&[Code(Char('w'))], "w", "wizard", Action::OpenWizard),
+                bar(&[Code(Char('q')), Code(Esc)], "q", "quit", Action::Leave),
+            ]);
+            k.extend(scrolling(scrolls));
+            k
+        }
+        Screen::Logs => {
+            let mut k = scrolling(true);
+            // The log's end is its newest line.
+            for b in k.iter_mut().filter(|b| b.name == "End") {
+                b.in_bar = true;
+                b.words = "newest";
+            }
+            k.push(bar(
+                &[Code(Esc), Code(Char('q'))],
+                "Esc",
+                "back",
+                Action::BackToDashboard,
+            ));
+            k
+        }
+    };
+    // The fields take typed characters: there `?` is a character, and Ctrl-C quits.
+    match app.screen {
+        Screen::Domain | Screen::Email | Screen::Mode => keys.push(quit_key),
+        Screen::Run => keys.push(show_keys),
+        _ => {
+            keys.push(more(&[Ctrl('c')], "Ctrl-C", "quit", Action::Quit));
+            keys.push(show_keys);
+        }
+    }
+    // The bar shows `↑↓ scroll` second, as it always has.
+    if let Some(i) = keys
+        .iter()
+        .position(|b| b.in_bar && b.name == UP_DOWN && b.words == "scroll")
+        && i > 1
+        && matches!(
+            app.screen,
+            Screen::Folder | Screen::Applied | Screen::Dashboard
+        )
+    {
+        let b = keys.remove(i);
+        keys.insert(1, b);
+    }
+    keys
+}
+
+fn run_bindings(app: &App) -> Vec<Binding> {
+    let Some(run) = app.run.as_ref() else {
+        return vec![];
+    };
+    let log_scroll = |in_bar: bool| {
+        vec![
+            Binding {
+                in_bar,
+                ..more(&[Code(Up)], UP_DOWN, "scroll", Action::LogUp)
+            },
+            quiet(Code(Down), Action::LogDown),
+            more(&[Code(Char('k'))], "k", "scroll up", Action::LogUp),
+            more(&[Code(Char('j'))], "j", "scroll down", Action::LogDown),
+            more(&[Code(PgUp)], "PgUp", "a page up", Action::LogPageUp),
+            more(&[Code(PgDn)], "PgDn", "a page down", Action::LogPageDown),
+            more(&[Code(Home)], "Home", "the oldest line", Action::LogOldest),
+        ]
+    };
+    let details = bar(&[Code(Char('v'))], "v", "details", Action::ToggleDetails);
+    if run.is_running() {
+        let mut k = vec![bar(&[Ctrl('c')], "Ctrl-C", "stop", Action::StopRun)];
+        k.extend(log_scroll(true));
+        k.push(bar(
+            &[Code(End), Code(Char('f'))],
+            "End",
+            "follow",
+            Action::LogFollow,
+        ));
+        k.push(details);
+        return k;
+    }
+    let succeeded = matches!(run.ended, Some(RunEnd::Succeeded));
+    let (leave_words, leave) = if run.renew || (app.demo && succeeded) {
+        (
+            if run.renew { "back" } else { "dashboard" },
+            Action::BackToDashboard,
+        )
+    } else {
+        ("quit", Action::Leave)
+    };
+    let mut k = vec![];
+    if run.can_retry() {
+        k.push(bar(&[Code(Char('t'))], "t", "try again", Action::Retry));
+    }
+    k.push(bar(&[Code(Enter)], "Enter", leave_words, leave));
+    k.push(more(
+        &[Code(Esc), Code(Char('q'))],
+        "Esc/q",
+        leave_words,
+        leave,
+    ));
+    if succeeded && !run.renew && (run.mode == Mode::Production || app.demo) {
+        k.push(bar(&[Code(Char('s'))], "s", "schedule", Action::Schedule));
+    }
+    k.extend(log_scroll(true));
+    k.push(more(
+        &[Code(End), Code(Char('f'))],
+        "End",
+        "follow",
+        Action::LogFollow,
+    ));
+    k.push(details);
+    k.push(more(&[Ctrl('c')], "Ctrl-C", "quit", Action::Leave));
+    k
+}
+
+/// What `event` does on the screen `app` shows (`None`: nothing, or a typed character).
+pub fn action_for(app: &App, event: &KeyEvent) -> Option<Action> {
+    bindings(app)
+        .into_iter()
+        .find(|b| b.matches(event))
+        .map(|b| b.action)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tui::app::{App, FolderSummary};
+    use crate::tui::theme::Theme;
+
+    fn app() -> App {
+        let folder = FolderSummary {
+            label: "/srv/dify/docker".into(),
+            compose_file: "docker-compose.yaml".into(),
+            env_status: EnvStatus::Present,
+            env_lines: 1,
+            layout: None,
+            current: vec![],
+            notes: vec![],
+            project: "dify".into(),
+        };
+        App::new(
+            folder,
+            None,
+            Theme {
+                color: true,
+                unicode: true,
+            },
+            false,
+        )
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_on_a_screen() {
+        let mut a = app();
+        for screen in [
+            Screen::Folder,
+            Screen::Domain,
+            Screen::Email,
+            Screen::Mode,
+            Screen::Review,
+            Screen::Applied,
+            Screen::Checks,
+            Screen::Dashboard,
+            Screen::Logs,
+        ] {
+            a.screen = screen;
+            let keys: Vec<Key> = bindings(&a).into_iter().flat_map(|b| b.keys).collect();
+            for (i, k) in keys.iter().enumerate() {
+                assert!(!keys[i + 1..].contains(k), "{k:?} twice on {screen:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn typing_on_a_field_is_never_taken_by_a_key() {
+        let mut a = app();
+        a.screen = Screen::Domain;
+        for c in "qrs?jkdify.acmecorp.io".chars() {
+            let e = KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+            assert_eq!(action_for(&a, &e), None, "{c}");
+        }
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(&a, &ctrl_c), Some(Action::Quit));
+    }
+}
