@@ -106,6 +106,25 @@ fn each_state_at_80x24_and_40x12() {
         if theme == ASCII {
             assert!(screen.is_ascii(), "{screen}");
         }
+        // The text alone would pass with the colours swapped: the verdict's colour is
+        // asserted too (the headline is drawn reversed, in the verdict's colour).
+        let buffer = wiz.buffer(w, h);
+        let (word, colour) = if screen.contains("CRITICAL") {
+            ("CRITICAL", Color::Red)
+        } else if screen.contains("WARNING") {
+            ("WARNING", Color::Yellow)
+        } else {
+            ("OK ", Color::Green)
+        };
+        let style = support::wizard::style_of(&buffer, word)
+            .unwrap_or_else(|| panic!("{word} not on {name}:\n{screen}"));
+        assert_eq!(style.fg, Some(colour), "{name}: {word}");
+        assert!(
+            style
+                .add_modifier
+                .contains(ratatui::style::Modifier::REVERSED),
+            "{name}"
+        );
         snap(name, screen);
     }
     let no_cert_folder = Fixture::env(&CLASSIC_ENV.replace(

@@ -12,6 +12,7 @@ use dify_https::tui::msg::{Effect, Msg};
 use dify_https::tui::run_state::{RunEnd, RunState};
 use dify_https::tui::update::update;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
 use support::certs::TestCa;
 use support::wizard::{UNICODE, Wizard};
 use support::{CLASSIC_ENV, Fixture};
@@ -130,6 +131,12 @@ fn running_failed_and_done_states() {
         step: Step::RequestCertificate,
     }));
     snap("run_80x24_2_failed", w.screen(80, 24));
+    // The marks carry the meaning in colour too: done green, failed red, pending dim.
+    let buffer = w.buffer(80, 24);
+    let fg = |text: &str| support::wizard::style_of(&buffer, text).map(|s| s.fg);
+    assert_eq!(fg("✓ 1."), Some(Some(Color::Green)));
+    assert_eq!(fg("✗ 3."), Some(Some(Color::Red)));
+    assert_ne!(fg("· 4."), Some(Some(Color::Green)));
     // What stays in the terminal after the wizard leaves: the failure and its fix.
     let folder = dify_https::core::dify::DifyFolder::open(fixture.path()).unwrap();
     let summary = dify_https::tui::summary::exit_summary(&w.app, &folder).join("\n");
@@ -147,6 +154,11 @@ fn running_failed_and_done_states() {
     }
     w.send(Msg::RunEnded(RunEnd::Succeeded));
     snap("run_80x24_3_done", w.screen(80, 24));
+    let buffer = w.buffer(80, 24);
+    for i in 1..=6 {
+        let mark = support::wizard::style_of(&buffer, &format!("✓ {i}.")).unwrap();
+        assert_eq!(mark.fg, Some(Color::Green), "step {i}");
+    }
     w.key(KeyCode::Enter);
     assert!(w.app.should_quit);
     let folder = dify_https::core::dify::DifyFolder::open(fixture.path()).unwrap();
