@@ -81,7 +81,6 @@ fn served_consistently(ssl_port: u16) -> String {
     first
 }
 
-#[test]
 fn acme_e2e_setup_then_renew_against_pebble() {
     if !available("acme_e2e_setup_then_renew_against_pebble") {
         return;
@@ -388,7 +387,6 @@ fn scheduled_renewal(folder: &Path, standin: &Standin, ssl_port: u16, before: &s
     assert!(ok >= 1);
 }
 
-#[test]
 fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_off() {
     if !available("acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_off")
     {
@@ -506,4 +504,19 @@ mod demo_recording {
             std::fs::write(Path::new(&dir).join(name), text).unwrap();
         }
     }
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::run(vec![
+        case!(
+            acme_e2e_setup_then_renew_against_pebble,
+            support::acme::missing,
+            support::acme::INSTALL
+        ),
+        case!(
+            acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_off,
+            support::acme::missing,
+            support::acme::INSTALL
+        ),
+    ])
 }

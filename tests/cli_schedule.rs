@@ -46,7 +46,6 @@ fn tree(root: &Path) -> Vec<String> {
     out
 }
 
-#[test]
 fn install_show_replace_and_remove_under_a_root() {
     let f = Fixture::env(&CLASSIC_ENV.replace(
         "EXPOSE_NGINX_PORT=80",
@@ -138,7 +137,6 @@ fn install_show_replace_and_remove_under_a_root() {
     assert!(tree(root.path()).is_empty(), "{:?}", tree(root.path()));
 }
 
-#[test]
 fn the_host_without_root_gets_a_clear_no() {
     if !rustix::process::geteuid().is_root() {
         // Already not root: the refusal is what this user sees.
@@ -205,7 +203,6 @@ fn webhook() -> (u16, std::sync::mpsc::Receiver<(String, String)>) {
 
 /// Scheduled runs tell the webhook: a failed renewal always, a bad verdict at most
 /// once a day; `notify test` sends one; the URL's secret never lands in the state.
-#[test]
 fn scheduled_runs_tell_the_webhook() {
     let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
     let ca = support::certs::TestCa::new("R11 Test");
@@ -296,7 +293,6 @@ fn scheduled_runs_tell_the_webhook() {
 
 /// The generated systemd units pass `systemd-analyze verify` (paths with spaces, the
 /// binary that exists). Needs systemd-analyze (`.ci/run` installs Debian's systemd).
-#[test]
 fn the_systemd_units_verify() {
     let have = Command::new("systemd-analyze")
         .arg("--version")
@@ -359,4 +355,29 @@ fn the_systemd_units_verify() {
         !verify.status.success(),
         "systemd-analyze accepted a broken unit"
     );
+}
+
+fn missing_systemd_analyze() -> Vec<String> {
+    let have = Command::new("systemd-analyze")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if have {
+        vec![]
+    } else {
+        vec!["systemd-analyze".into()]
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::run(vec![
+        case!(install_show_replace_and_remove_under_a_root),
+        case!(the_host_without_root_gets_a_clear_no),
+        case!(scheduled_runs_tell_the_webhook),
+        case!(
+            the_systemd_units_verify,
+            missing_systemd_analyze,
+            "apt-get install systemd"
+        ),
+    ])
 }

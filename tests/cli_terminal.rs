@@ -14,7 +14,6 @@ fn ask(t: &Tmux, f: &Fixture) {
     t.wait_for("Apply this change to .env? [y/N]");
 }
 
-#[test]
 fn yes_at_the_prompt_writes() {
     let Some(t) = Tmux::start("cli-yes") else {
         return;
@@ -31,7 +30,6 @@ fn yes_at_the_prompt_writes() {
     assert_eq!(f.backups().len(), 1);
 }
 
-#[test]
 fn no_at_the_prompt_writes_nothing() {
     let Some(t) = Tmux::start("cli-no") else {
         return;
@@ -43,7 +41,6 @@ fn no_at_the_prompt_writes_nothing() {
     assert_eq!(f.env_bytes(), CLASSIC_ENV.as_bytes());
 }
 
-#[test]
 fn a_file_changed_while_asking_is_not_overwritten() {
     let Some(t) = Tmux::start("cli-race") else {
         return;
@@ -60,7 +57,6 @@ fn a_file_changed_while_asking_is_not_overwritten() {
 }
 
 /// `--yes` at a terminal goes ahead without asking (it once asked anyway, and waited).
-#[test]
 fn yes_never_asks_even_at_a_terminal() {
     let Some(t) = Tmux::start("cli-yes-flag") else {
         return;
@@ -85,4 +81,29 @@ fn yes_never_asks_even_at_a_terminal() {
     let screen = t.wait_exit(0);
     assert!(!screen.contains("[y/N]"), "{screen}");
     assert_eq!(f.env_bytes(), CLASSIC_ENV.as_bytes());
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::run(vec![
+        case!(
+            yes_at_the_prompt_writes,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            no_at_the_prompt_writes_nothing,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            a_file_changed_while_asking_is_not_overwritten,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            yes_never_asks_even_at_a_terminal,
+            support::tmux::missing,
+            "install tmux"
+        ),
+    ])
 }

@@ -225,7 +225,6 @@ fn setup_renew_status(test: &str, compose: Compose) {
 
 /// Compose v1 cannot read Dify's compose file (`depends_on` with `required:`,
 /// `env_file` entries with `path:`): setup says so before it writes or starts anything.
-#[test]
 fn docker_e2e_compose_v1_is_refused_with_the_reason() {
     let test = "docker_e2e_compose_v1_is_refused_with_the_reason";
     if !ready(test) || !compose_here(test, Compose::V1) {
@@ -281,7 +280,6 @@ fn docker_e2e_compose_v1_is_refused_with_the_reason() {
     );
 }
 
-#[test]
 fn docker_e2e_setup_renew_status_with_compose_v2() {
     setup_renew_status("docker_e2e_setup_renew_status_with_compose_v2", Compose::V2);
 }
@@ -289,7 +287,6 @@ fn docker_e2e_setup_renew_status_with_compose_v2() {
 /// nginx ignores NGINX_ENABLE_CERTBOT_CHALLENGE (its compose file pins it off): the
 /// run must stop at the challenge self-test, before certbot asks the CA, and leave
 /// HTTPS off, with the running stack (and its profile-gated services) still up.
-#[test]
 fn docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_off() {
     let test = "docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_off";
     if !ready(test) {
@@ -384,7 +381,6 @@ fn docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_of
 /// not running sees the other's containers through the engine's labels, status and
 /// doctor name the conflict, setup refuses without a yes; with its own name, all is
 /// well. The engine client is also checked here on real containers.
-#[test]
 fn docker_e2e_two_installs_under_one_project_name_are_told_apart() {
     let test = "docker_e2e_two_installs_under_one_project_name_are_told_apart";
     if !ready(test) || !compose_here(test, Compose::V2) {
@@ -507,4 +503,46 @@ fn docker_e2e_two_installs_under_one_project_name_are_told_apart() {
         "{d:#}"
     );
     assert!(project.running("nginx"));
+}
+
+/// The Docker tests' parts, and compose v1 (the refusal test) or v2 (the others).
+fn missing_with_v1() -> Vec<String> {
+    let mut missing = support::docker::missing();
+    if !Compose::V1.present() {
+        missing.push(format!("`{}`", Compose::V1.command()));
+    }
+    missing
+}
+
+fn missing_with_v2() -> Vec<String> {
+    let mut missing = support::docker::missing();
+    if !Compose::V2.present() {
+        missing.push(format!("`{}`", Compose::V2.command()));
+    }
+    missing
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::run(vec![
+        case!(
+            docker_e2e_compose_v1_is_refused_with_the_reason,
+            missing_with_v1,
+            support::docker::INSTALL
+        ),
+        case!(
+            docker_e2e_setup_renew_status_with_compose_v2,
+            missing_with_v2,
+            support::docker::INSTALL
+        ),
+        case!(
+            docker_e2e_a_challenge_nginx_does_not_serve_stops_the_run_and_leaves_https_off,
+            missing_with_v2,
+            support::docker::INSTALL
+        ),
+        case!(
+            docker_e2e_two_installs_under_one_project_name_are_told_apart,
+            missing_with_v2,
+            support::docker::INSTALL
+        ),
+    ])
 }

@@ -68,7 +68,6 @@ fn as_root(test: &str, why: &str) -> bool {
     support::can_run(test, &missing, why)
 }
 
-#[test]
 fn an_env_that_is_not_a_plain_file_is_refused_by_name() {
     let outside = tempfile::tempdir().unwrap();
     let target = outside.path().join("passwd");
@@ -112,7 +111,6 @@ fn an_env_that_is_not_a_plain_file_is_refused_by_name() {
     );
 }
 
-#[test]
 fn a_device_as_env_is_refused() {
     if !as_root("a_device_as_env_is_refused", "run as root") {
         return;
@@ -131,7 +129,6 @@ fn a_device_as_env_is_refused() {
     assert!(text(&setup).contains("is a device"), "{}", text(&setup));
 }
 
-#[test]
 fn logs_and_certificates_that_are_fifos_never_hang() {
     let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", true));
     let logs = f.path().join("volumes/certbot/logs");
@@ -147,7 +144,6 @@ fn logs_and_certificates_that_are_fifos_never_hang() {
     assert!(text(&out).contains("FIFO"), "{}", text(&out));
 }
 
-#[test]
 fn the_prometheus_file_is_never_written_through_a_link() {
     let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
     let outside = tempfile::tempdir().unwrap();
@@ -192,7 +188,6 @@ fn the_prometheus_file_is_never_written_through_a_link() {
     );
 }
 
-#[test]
 fn the_challenge_folder_is_never_followed_through_a_link() {
     let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
     let outside = tempfile::tempdir().unwrap();
@@ -228,7 +223,6 @@ fn as_nobody(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
-#[test]
 fn another_users_env_is_not_replaced() {
     if !as_root("another_users_env_is_not_replaced", "run as root") {
         return;
@@ -284,7 +278,6 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 
 /// A full disk: the write fails, names the cause, and leaves neither a temporary file
 /// nor a backup; `.env` keeps its bytes.
-#[test]
 fn a_full_disk_leaves_nothing_behind() {
     if !as_root(
         "a_full_disk_leaves_nothing_behind",
@@ -334,7 +327,6 @@ fn a_full_disk_leaves_nothing_behind() {
 
 /// Two setups at once, many times: when both write, the second has read what the
 /// first wrote; otherwise the second refuses. No change is ever lost.
-#[test]
 fn concurrent_setups_never_lose_a_change() {
     for round in 0..15 {
         let f = Fixture::env(CLASSIC_ENV);
@@ -394,7 +386,6 @@ fn concurrent_setups_never_lose_a_change() {
 
 /// An .env this user may not read, opened in the wizard: one cause, said once, with the
 /// fix (it once read "Permission denied: Permission denied").
-#[test]
 fn an_unreadable_env_is_named_once_with_the_fix() {
     if !as_root(
         "an_unreadable_env_is_named_once_with_the_fix",
@@ -410,4 +401,38 @@ fn an_unreadable_env_is_named_once_with_the_fix() {
     assert_ne!(out.status.code(), Some(0));
     assert_eq!(said.matches("permission denied").count(), 1, "{said}");
     assert!(said.contains("with sudo"), "{said}");
+}
+
+fn missing_root() -> Vec<String> {
+    if rustix::process::geteuid().is_root() {
+        vec![]
+    } else {
+        vec!["root".to_string()]
+    }
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::run(vec![
+        case!(an_env_that_is_not_a_plain_file_is_refused_by_name),
+        case!(a_device_as_env_is_refused, missing_root, "run as root"),
+        case!(logs_and_certificates_that_are_fifos_never_hang),
+        case!(the_prometheus_file_is_never_written_through_a_link),
+        case!(the_challenge_folder_is_never_followed_through_a_link),
+        case!(
+            another_users_env_is_not_replaced,
+            missing_root,
+            "run as root"
+        ),
+        case!(
+            a_full_disk_leaves_nothing_behind,
+            missing_root,
+            "run as root"
+        ),
+        case!(concurrent_setups_never_lose_a_change),
+        case!(
+            an_unreadable_env_is_named_once_with_the_fix,
+            missing_root,
+            "run as root"
+        ),
+    ])
 }

@@ -58,7 +58,6 @@ fn generate_assets(root: &Path) {
     }
 }
 
-#[test]
 fn the_deb_installs_the_binary_man_page_and_completions() {
     let mut missing = Vec::new();
     if !have("cargo", &["deb", "--version"]) {
@@ -172,4 +171,24 @@ fn the_deb_installs_the_binary_man_page_and_completions() {
             "lintian is missing under CI=true"
         );
     }
+}
+
+/// cargo-deb and dpkg-deb, which build and unpack the package.
+fn missing_packaging_tools() -> Vec<String> {
+    let mut missing = Vec::new();
+    if !have("cargo", &["deb", "--version"]) {
+        missing.push("cargo-deb".to_string());
+    }
+    if !have("dpkg-deb", &["--version"]) {
+        missing.push("dpkg-deb".to_string());
+    }
+    missing
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::run(vec![case!(
+        the_deb_installs_the_binary_man_page_and_completions,
+        missing_packaging_tools,
+        "cargo install cargo-deb --locked"
+    )])
 }

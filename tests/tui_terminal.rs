@@ -9,7 +9,6 @@ use std::process::Command;
 use support::tmux::Tmux;
 use support::{CLASSIC_ENV, Fixture};
 
-#[test]
 fn terminal_is_restored_after_q() {
     let Some(t) = Tmux::start("q") else { return };
     let f = Fixture::env(CLASSIC_ENV);
@@ -18,7 +17,6 @@ fn terminal_is_restored_after_q() {
     t.assert_restored(0);
 }
 
-#[test]
 fn terminal_is_restored_after_ctrl_c() {
     let Some(t) = Tmux::start("ctrlc") else {
         return;
@@ -29,7 +27,6 @@ fn terminal_is_restored_after_ctrl_c() {
     t.assert_restored(0);
 }
 
-#[test]
 fn terminal_is_restored_after_sigterm() {
     let Some(t) = Tmux::start("term") else { return };
     let f = Fixture::env(CLASSIC_ENV);
@@ -42,7 +39,6 @@ fn terminal_is_restored_after_sigterm() {
     assert_eq!(f.env_bytes(), CLASSIC_ENV.as_bytes());
 }
 
-#[test]
 fn terminal_is_restored_after_sighup() {
     let Some(t) = Tmux::start("hup") else { return };
     let f = Fixture::env(CLASSIC_ENV);
@@ -60,7 +56,6 @@ fn terminal_is_restored_after_sighup() {
 
 /// Leaving after applying: the summary stays in the normal terminal (the alternate
 /// screen and all it said are gone), with the way to go on.
-#[test]
 fn the_exit_summary_stays_after_the_wizard_leaves() {
     let Some(t) = Tmux::start("summary") else {
         return;
@@ -92,7 +87,6 @@ fn the_exit_summary_stays_after_the_wizard_leaves() {
 
 /// The wizard opened from the dashboard (`w`) goes back to it on Esc, in the real
 /// binary; it does not quit.
-#[test]
 fn esc_in_the_wizard_opened_from_the_dashboard_goes_back_to_it() {
     let Some(t) = Tmux::start("dashboard-esc") else {
         return;
@@ -119,7 +113,6 @@ fn esc_in_the_wizard_opened_from_the_dashboard_goes_back_to_it() {
 
 /// The README's first command, in a real terminal: the demo plays the recorded failure,
 /// then the rest of the run, opens the dashboard, and leaves its summary behind.
-#[test]
 fn the_demo_plays_the_whole_path_in_a_real_terminal() {
     let Some(t) = Tmux::start("demo") else {
         return;
@@ -160,7 +153,6 @@ fn the_demo_plays_the_whole_path_in_a_real_terminal() {
 /// With a wedged Docker daemon `compose ps` never answers: the dashboard still opens,
 /// asks once (no pile of waiting queries), and `q` leaves at once, taking the stuck
 /// query with it.
-#[test]
 fn quitting_the_dashboard_does_not_wait_for_a_hung_compose() {
     let Some(t) = Tmux::start("hung-compose") else {
         return;
@@ -210,4 +202,49 @@ fn quitting_the_dashboard_does_not_wait_for_a_hung_compose() {
     );
     std::thread::sleep(std::time::Duration::from_millis(200));
     assert_eq!(waiting(), 0, "the stuck query was left running");
+}
+
+fn main() -> std::process::ExitCode {
+    support::harness::run(vec![
+        case!(
+            terminal_is_restored_after_q,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            terminal_is_restored_after_ctrl_c,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            terminal_is_restored_after_sigterm,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            terminal_is_restored_after_sighup,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            the_exit_summary_stays_after_the_wizard_leaves,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            esc_in_the_wizard_opened_from_the_dashboard_goes_back_to_it,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            the_demo_plays_the_whole_path_in_a_real_terminal,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            quitting_the_dashboard_does_not_wait_for_a_hung_compose,
+            support::tmux::missing,
+            "install tmux"
+        ),
+    ])
 }

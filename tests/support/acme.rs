@@ -36,8 +36,16 @@ pub fn have(tool: &str) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// What installs the parts the end-to-end tests need.
+pub const INSTALL: &str = "install pebble certbot nginx-light (Debian) and run as root";
+
 /// Whether the real-parts tests can run here; says why not (or fails under CI=true).
 pub fn available(test: &str) -> bool {
+    super::can_run(test, &missing(), INSTALL)
+}
+
+/// The parts the end-to-end tests need that are missing here.
+pub fn missing() -> Vec<String> {
     let mut missing: Vec<String> = [
         "pebble",
         "pebble-challtestsrv",
@@ -52,11 +60,7 @@ pub fn available(test: &str) -> bool {
     if !rustix::process::geteuid().is_root() {
         missing.push("root (for unshare --mount)".into());
     }
-    super::can_run(
-        test,
-        &missing,
-        "install pebble certbot nginx-light (Debian) and run as root",
-    )
+    missing
 }
 
 /// Waits until `port` answers; `false` when one of `children` exits first or 20 s pass.

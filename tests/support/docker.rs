@@ -89,6 +89,15 @@ impl Compose {
 /// on the host, and the image or debootstrap to build it. Says why not loudly, and
 /// fails instead under CI=true (.ci/run installs what is missing).
 pub fn ready(test: &str) -> bool {
+    super::can_run(test, &missing(), INSTALL)
+}
+
+/// What installs the parts the Docker tests need.
+pub const INSTALL: &str =
+    "install docker.io docker-compose debootstrap pebble (Debian) and run as root";
+
+/// The parts the Docker tests need that are missing here.
+pub fn missing() -> Vec<String> {
     let mut missing = Vec::new();
     match quiet("docker", &["version", "--format", "{{.Server.Version}}"]) {
         None => missing.push("the docker CLI".to_string()),
@@ -112,11 +121,7 @@ pub fn ready(test: &str) -> bool {
     if missing.is_empty() && !image_exists(&image_tag()) && !have("debootstrap") {
         missing.push(format!("debootstrap (to build {})", image_tag()));
     }
-    super::can_run(
-        test,
-        &missing,
-        "install docker.io docker-compose debootstrap pebble (Debian) and run as root",
-    )
+    missing
 }
 
 /// The image tag, built first when this machine lacks it (once per test binary).

@@ -5,6 +5,7 @@ pub mod acme;
 pub mod certs;
 pub mod docker;
 pub mod double;
+pub mod harness;
 pub mod tmux;
 pub mod wizard;
 

@@ -11,6 +11,15 @@ pub struct Tmux {
     socket: String,
 }
 
+/// What is missing for the real-terminal tests (tmux).
+pub fn missing() -> Vec<String> {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        vec!["tmux".into()]
+    } else {
+        vec![]
+    }
+}
+
 impl Tmux {
     /// A private tmux server running an interactive bash in an 80x24 window.
     pub fn start(name: &str) -> Option<Tmux> {
