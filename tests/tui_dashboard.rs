@@ -418,3 +418,29 @@ fn question_mark_lists_every_key_of_the_screen() {
     w.key(KeyCode::Char('w'));
     assert_eq!(w.app.screen, Screen::Folder);
 }
+
+/// The dashboard's `r` follows the one renewal rule `dify-https renew` follows: a
+/// stored value Dify's script would paste into its shell is refused before anything
+/// runs (the dashboard's report alone would have let it through).
+#[test]
+fn r_refuses_what_renew_refuses() {
+    let f = folder(20, "R11 Test", false);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    let env = std::fs::read_to_string(f.path().join(".env")).unwrap();
+    let tampered = env.replace(
+        "CERTBOT_EMAIL=your_email@example.com",
+        "CERTBOT_EMAIL=ops@acme-corp.dev;reboot",
+    );
+    assert_ne!(env, tampered);
+    std::fs::write(f.path().join(".env"), tampered).unwrap();
+    w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.screen, Screen::Dashboard);
+    assert!(w.app.run.is_none());
+    let banner = w.app.banner.clone().unwrap();
+    assert!(banner.error && banner.text.contains("CERTBOT_EMAIL"), "{banner:?}");
+    let cli = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .args(["--dir", &f.path().display().to_string(), "renew"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&cli.stderr).contains("CERTBOT_EMAIL"));
+}

@@ -130,8 +130,7 @@ pub enum Dialog {
     ConfirmOtherInstall {
         project: String,
         other_folders: Vec<String>,
-        domain: String,
-        https_enabled: bool,
+        renewal: crate::core::run::RenewalPlan,
     },
 }
 

@@ -115,6 +115,11 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
         Effect::PrepareRun(plan) => emit(Msg::RunPrepared(preflight(ctx, &plan))),
         Effect::StartRun(spec) => run(ctx, spec, emit),
         Effect::RefreshStatus => emit(Msg::StatusReady(Box::new(status_report(ctx)))),
+        Effect::PlanRenewal => emit(Msg::RenewalPlanned(crate::core::run::plan_renewal_for(
+            &ctx.folder,
+            &ctx.current_env(),
+            &ctx.env,
+        ))),
         Effect::LoadLog => emit(Msg::LogLoaded(
             last_lines(&ctx.folder.letsencrypt_log(), LOG_SCREEN_LINES).map_err(|e| {
                 ctx.shown(format!(

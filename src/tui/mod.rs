@@ -11,6 +11,7 @@ pub mod keys;
 pub mod msg;
 pub mod run_state;
 mod runtime;
+pub mod strings;
 pub mod summary;
 pub mod theme;
 pub mod update;

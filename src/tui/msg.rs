@@ -6,7 +6,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::app::{Applied, FolderSummary, Preflight, SchedulePlan};
 use super::run_state::RunEnd;
 use crate::core::envfile::EnvFile;
-use crate::core::run::{RunEvent, Step};
+use crate::core::run::{RenewalPlan, RenewalRefused, RunEvent, Step};
 use crate::core::setup::Mode;
 use crate::core::setup::{EnvPlan, SetupRequest};
 use crate::core::status::StatusReport;
@@ -36,6 +36,9 @@ pub enum Msg {
     StatusReady(Box<StatusReport>),
     /// The end of certbot's log for the log screen (or why it cannot be read).
     LogLoaded(Result<Vec<String>, String>),
+    /// The renewal the folder allows (the one rule `dify-https renew` follows too), or
+    /// why there is none.
+    RenewalPlanned(Result<RenewalPlan, RenewalRefused>),
     /// The renewal schedule to show (or why there cannot be one from here).
     SchedulePlanned(Result<Box<SchedulePlan>, String>),
     /// The schedule was installed (what to say), or why not.
@@ -67,6 +70,8 @@ pub enum Effect {
     StartRun(RunSpec),
     /// Build a new status report.
     RefreshStatus,
+    /// Work out whether (and how) the folder's certificate may be renewed.
+    PlanRenewal,
     /// Read the end of certbot's log.
     LoadLog,
     /// Stop the run: the running command and everything it started.

@@ -163,7 +163,7 @@ impl Workers {
         let lane = match effect {
             // Only sets the run's stop switch: at once, whatever the run worker does.
             Effect::CancelRun => return perform(effect, ctx, &mut |_| {}),
-            Effect::RefreshStatus | Effect::LoadLog => &self.status,
+            Effect::RefreshStatus | Effect::LoadLog | Effect::PlanRenewal => &self.status,
             Effect::PrepareRun(_) | Effect::StartRun(_) => &self.run,
             Effect::CreateEnv
             | Effect::BuildPlan(_)

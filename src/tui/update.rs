@@ -8,9 +8,10 @@ use super::app::{App, Banner, Dialog, Screen};
 use super::keys::{self, Action};
 use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunState;
+use super::strings;
 use crate::core::dify::EnvStatus;
 use crate::core::doctor::CheckStatus;
-use crate::core::run::{renew_steps, setup_steps};
+use crate::core::run::setup_steps;
 use crate::core::setup::UrlVerdict;
 use crate::core::setup::{Field, Mode, validate};
 
@@ -95,7 +96,8 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(done) = preflight.already.clone() {
                 app.preflight = Some(preflight);
                 if done.renewal_due {
-                    return start_renewal(app, done.domain, done.https_enabled);
+                    app.busy = Some("Checking the certificate");
+                    return vec![Effect::PlanRenewal];
                 }
                 app.banner = Some(Banner {
                     error: false,
@@ -128,6 +130,31 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                 app.dialog = None;
             }
             vec![]
+        }
+        Msg::RenewalPlanned(result) => {
+            app.busy = None;
+            // Compose would act on another install's containers: only after a yes (the
+            // dashboard's report holds what the engine says about the project).
+            let other = app
+                .status
+                .as_ref()
+                .map(|r| r.project.clone())
+                .filter(|p| !p.other_folders.is_empty());
+            match (result, other) {
+                (Ok(renewal), Some(project)) => {
+                    app.dialog = Some(Dialog::ConfirmOtherInstall {
+                        project: project.name,
+                        other_folders: project.other_folders,
+                        renewal,
+                    });
+                    vec![]
+                }
+                (Ok(renewal), None) => start_renewal(app, renewal),
+                (Err(refused), _) => {
+                    show_error(app, strings::renewal_refused(&refused));
+                    vec![]
+                }
+            }
         }
         Msg::SchedulePlanned(result) => {
             app.busy = None;
@@ -233,14 +260,9 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
         (Dialog::ConfirmReplaceStaging(_), true) => return start_run(app, true),
         (Dialog::ConfirmOverride(_), true) => return proceed_to_run(app),
         (Dialog::ConfirmSchedule(plan), true) => return vec![Effect::InstallSchedule(plan)],
-        (
-            Dialog::ConfirmOtherInstall {
-                domain,
-                https_enabled,
-                ..
-            },
-            true,
-        ) => return start_renewal(app, domain, https_enabled),
+        (Dialog::ConfirmOtherInstall { renewal, .. }, true) => {
+            return start_renewal(app, renewal);
+        }
         (Dialog::ConfirmReplaceStaging(_), false) => {
             show_error(
                 app,
@@ -299,30 +321,11 @@ fn plan_schedule(app: &mut App) -> Vec<Effect> {
     vec![Effect::PlanSchedule]
 }
 
-/// `r` on the dashboard: Dify's script, a reload if the certificate changed, a check.
+/// `r` on the dashboard: whether the folder may renew is worked out by the rule
+/// `dify-https renew` follows (see `Msg::RenewalPlanned`).
 fn start_renew(app: &mut App) -> Vec<Effect> {
-    let Some(report) = &app.status else {
-        return vec![];
-    };
-    let (Some(domain), true) = (report.domain.clone(), report.certificate.is_some()) else {
-        show_error(
-            app,
-            "There is no certificate to renew yet: press w to set one up",
-        );
-        return vec![];
-    };
-    let https_enabled = report.https_enabled;
-    // Compose would act on another install's containers: only after a yes.
-    if !report.project.other_folders.is_empty() {
-        app.dialog = Some(Dialog::ConfirmOtherInstall {
-            project: report.project.name.clone(),
-            other_folders: report.project.other_folders.clone(),
-            domain,
-            https_enabled,
-        });
-        return vec![];
-    }
-    start_renewal(app, domain, https_enabled)
+    app.busy = Some("Checking the certificate");
+    vec![Effect::PlanRenewal]
 }
 
 /// The last steps of a setup (the HTTPS switch and its confirmation) for the
@@ -356,17 +359,17 @@ fn switch_https_on(app: &mut App) -> Vec<Effect> {
     vec![Effect::StartRun(spec)]
 }
 
-/// The run screen for a renewal of `domain` (the dashboard's `r`, or a finished
-/// install whose renewal is due).
-fn start_renewal(app: &mut App, domain: String, https_enabled: bool) -> Vec<Effect> {
+/// The run screen for a renewal (the dashboard's `r`, or a finished install whose
+/// renewal is due).
+fn start_renewal(app: &mut App, plan: crate::core::run::RenewalPlan) -> Vec<Effect> {
     let spec = RunSpec {
-        domain: domain.clone(),
+        domain: plan.domain.clone(),
         mode: Mode::Production,
         upgrade_urls: false,
-        steps: renew_steps(https_enabled),
+        steps: plan.steps,
         play_failure: false,
     };
-    let mut run = RunState::new(domain, Mode::Production);
+    let mut run = RunState::new(plan.domain, Mode::Production);
     run.renew = true;
     app.run = Some(run);
     go(app, Screen::Run);
