@@ -437,7 +437,10 @@ fn r_refuses_what_renew_refuses() {
     assert_eq!(w.app.screen, Screen::Dashboard);
     assert!(w.app.run.is_none());
     let banner = w.app.banner.clone().unwrap();
-    assert!(banner.error && banner.text.contains("CERTBOT_EMAIL"), "{banner:?}");
+    assert!(
+        banner.error && banner.text.contains("CERTBOT_EMAIL"),
+        "{banner:?}"
+    );
     let cli = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
         .args(["--dir", &f.path().display().to_string(), "renew"])
         .output()

@@ -14,7 +14,10 @@ use crate::core::compose::{
 };
 use crate::core::dify::{DifyFolder, NginxPort, service_names};
 use crate::core::envfile::EnvDocument;
-use crate::core::probe::{ChallengeOutcome, ChallengeTarget, challenge_self_test, http_get};
+use crate::core::probe::{
+    ChallengeCause, ChallengeOutcome, ChallengeTarget, challenge_cause, challenge_self_test,
+    http_get,
+};
 use crate::core::run::{FailureClass, diagnose, uses_custom_ca};
 use crate::core::schedule;
 use crate::core::setup::validate;
@@ -721,22 +724,23 @@ fn challenge_path(
             ChallengeOutcome::Wrong { status, .. } => {
                 let answered =
                     format!("nginx answered {status} for a test token in the challenge folder");
-                match (challenge_on, nginx_challenge_setting(input, profiles)) {
-                    (true, Some(running)) if running != "true" => warn(
+                let running = nginx_challenge_setting(input, profiles);
+                match challenge_cause(challenge_on, running.as_deref()) {
+                    ChallengeCause::NginxHasOtherValue { running } => warn(
                         "challenge-path",
                         format!(
                             "{answered}: the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE={running}, .env says true"
                         ),
                         "the run recreates nginx with the new .env first and tests the path again; if it still fails, something else sets the variable for nginx (the shell, docker-compose.yaml)",
                     ),
-                    (true, Some(_)) => fail(
+                    ChallengeCause::LocationMissing => fail(
                         "challenge-path",
                         format!(
                             "{answered}, although the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true"
                         ),
                         "check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx, and that nginx's templates still add the challenge location",
                     ),
-                    _ => fail(
+                    ChallengeCause::NotAsked => fail(
                         "challenge-path",
                         answered,
                         "set NGINX_ENABLE_CERTBOT_CHALLENGE=true and recreate nginx; check volumes/certbot/www is mounted at /var/www/html",

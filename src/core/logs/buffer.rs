@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use super::level::{Level, record_level};
+use super::level::{Level, RecordLevels};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BufferedLine<S> {
@@ -21,8 +21,8 @@ pub struct LogBuffer<S> {
     bytes: usize,
     /// Lines pushed in all, dropped ones included.
     total: u64,
-    /// The level of the record the last line of each source belongs to.
-    current: Vec<(S, Level)>,
+    /// Each source's records, followed over their continuation lines.
+    current: Vec<(S, RecordLevels)>,
 }
 
 impl<S: Copy + PartialEq> LogBuffer<S> {
@@ -38,21 +38,14 @@ impl<S: Copy + PartialEq> LogBuffer<S> {
     }
 
     pub fn push(&mut self, source: S, text: String) {
-        let level = match record_level(&text) {
-            Some(level) => {
-                match self.current.iter_mut().find(|(s, _)| *s == source) {
-                    Some(entry) => entry.1 = level,
-                    None => self.current.push((source, level)),
-                }
-                level
+        let levels = match self.current.iter_mut().find(|(s, _)| *s == source) {
+            Some((_, levels)) => levels,
+            None => {
+                self.current.push((source, RecordLevels::default()));
+                &mut self.current.last_mut().expect("just pushed").1
             }
-            // Continuation lines, and lines that are not certbot records at all.
-            None => self
-                .current
-                .iter()
-                .find(|(s, _)| *s == source)
-                .map_or(Level::Info, |(_, l)| *l),
         };
+        let level = levels.level_of(&text);
         self.bytes += text.len();
         self.total += 1;
         self.lines.push_back(BufferedLine {

@@ -32,23 +32,48 @@ pub fn record_level(line: &str) -> Option<Level> {
     })
 }
 
-/// Keeps records at or above a level; lines before the first record are kept.
+/// The level of each line of one stream of records: a record's own, and for a
+/// continuation line its record's (lines before the first record count as INFO).
+/// The one place that follows records over their continuation lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordLevels {
+    current: Level,
+}
+
+impl Default for RecordLevels {
+    fn default() -> Self {
+        RecordLevels {
+            current: Level::Info,
+        }
+    }
+}
+
+impl RecordLevels {
+    pub fn level_of(&mut self, line: &str) -> Level {
+        if let Some(level) = record_level(line) {
+            self.current = level;
+        }
+        self.current
+    }
+}
+
+/// Keeps records at or above a level, continuation lines included.
 #[derive(Debug, Clone)]
 pub struct LevelFilter {
     min: Level,
-    keeping: bool,
+    levels: RecordLevels,
 }
 
 impl LevelFilter {
     pub fn new(min: Level) -> LevelFilter {
-        LevelFilter { min, keeping: true }
+        LevelFilter {
+            min,
+            levels: RecordLevels::default(),
+        }
     }
 
     pub fn keep(&mut self, line: &str) -> bool {
-        if let Some(level) = record_level(line) {
-            self.keeping = level >= self.min;
-        }
-        self.keeping
+        self.levels.level_of(line) >= self.min
     }
 }
 

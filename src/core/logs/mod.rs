@@ -10,6 +10,6 @@ mod tail;
 
 pub use buffer::{BufferedLine, LogBuffer};
 pub use follow::LogFollower;
-pub use level::{Level, LevelFilter, record_level};
+pub use level::{Level, LevelFilter, RecordLevels, record_level};
 pub use sanitize::{sanitize_line, sanitize_text};
 pub use tail::last_lines;

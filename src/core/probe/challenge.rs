@@ -51,6 +51,31 @@ pub struct ChallengeCheck {
     pub outcome: ChallengeOutcome,
 }
 
+/// Why nginx answered the challenge file with something else: one rule for the doctor
+/// (before a run) and the run's self-test (after nginx was recreated).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChallengeCause {
+    /// `.env` does not ask for the challenge location (or nginx could not be asked).
+    NotAsked,
+    /// `.env` says true, the running nginx has `running`: before a run, nginx predates
+    /// the `.env` change; after the run recreated it, something else sets the value.
+    NginxHasOtherValue { running: String },
+    /// nginx has true and still does not serve it: the webroot mount or the templates.
+    LocationMissing,
+}
+
+/// The cause, from what `.env` asks (`env_on`) and what the running nginx has
+/// (`running`: `None` when it could not be asked).
+pub fn challenge_cause(env_on: bool, running: Option<&str>) -> ChallengeCause {
+    match (env_on, running) {
+        (true, Some(r)) if r != "true" => ChallengeCause::NginxHasOtherValue {
+            running: r.to_string(),
+        },
+        (true, Some(_)) => ChallengeCause::LocationMissing,
+        _ => ChallengeCause::NotAsked,
+    }
+}
+
 /// Writes a random token into `www/.well-known/acme-challenge/`, fetches it from each
 /// target, removes it. Fails only if the token cannot be written.
 pub fn challenge_self_test(
@@ -150,4 +175,28 @@ fn random_token() -> io::Result<String> {
         .fill(&mut bytes)
         .map_err(|_| io::Error::other("no system randomness"))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod cause_tests {
+    use super::*;
+
+    #[test]
+    fn what_env_asks_and_nginx_has_name_the_cause() {
+        assert_eq!(
+            challenge_cause(false, Some("false")),
+            ChallengeCause::NotAsked
+        );
+        assert_eq!(challenge_cause(true, None), ChallengeCause::NotAsked);
+        assert_eq!(
+            challenge_cause(true, Some("false")),
+            ChallengeCause::NginxHasOtherValue {
+                running: "false".into()
+            }
+        );
+        assert_eq!(
+            challenge_cause(true, Some("true")),
+            ChallengeCause::LocationMissing
+        );
+    }
 }

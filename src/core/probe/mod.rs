@@ -5,6 +5,9 @@ mod challenge;
 mod http;
 mod tls;
 
-pub use challenge::{ChallengeCheck, ChallengeOutcome, ChallengeTarget, challenge_self_test};
+pub use challenge::{
+    ChallengeCause, ChallengeCheck, ChallengeOutcome, ChallengeTarget, challenge_cause,
+    challenge_self_test,
+};
 pub use http::{HttpResponse, http_get, wait_until_answering};
 pub use tls::{PresentedChain, fetch_presented_chain};

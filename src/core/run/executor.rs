@@ -25,8 +25,8 @@ use crate::core::envfile::{ChangeSet, EnvDocument, EnvFile, folder_lock_path};
 use crate::core::files::FolderLock;
 use crate::core::logs::{LogFollower, sanitize_line};
 use crate::core::probe::{
-    ChallengeOutcome, ChallengeTarget, challenge_self_test, fetch_presented_chain,
-    wait_until_answering,
+    ChallengeCause, ChallengeOutcome, ChallengeTarget, challenge_cause, challenge_self_test,
+    fetch_presented_chain, wait_until_answering,
 };
 use crate::core::process::{Invocation, spawn};
 use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_off_changes};
@@ -554,10 +554,15 @@ impl<'a> Executor<'a> {
                     };
                     // nginx was (re)created with this .env in the step before: what it
                     // really has tells a setting overridden elsewhere from a broken mount.
-                    let why = match self.service_env("nginx", "NGINX_ENABLE_CERTBOT_CHALLENGE") {
-                        Some(running) if running != "true" => format!("nginx runs with NGINX_ENABLE_CERTBOT_CHALLENGE={running} although .env says true: something else sets it for nginx (the shell environment, or docker-compose.yaml). Make it true there, recreate nginx and run again"),
-                        Some(_) => "nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true but does not serve /.well-known/acme-challenge/ from the certbot webroot: check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx and that nginx's templates still add the challenge location".to_string(),
-                        None => "nginx does not serve /.well-known/acme-challenge/ from the certbot webroot. Set NGINX_ENABLE_CERTBOT_CHALLENGE=true in .env and recreate nginx (and check volumes/certbot/www is mounted at /var/www/html)".to_string(),
+                    let running = self.service_env("nginx", "NGINX_ENABLE_CERTBOT_CHALLENGE");
+                    let env_on = self
+                        .resolved(&doc, "NGINX_ENABLE_CERTBOT_CHALLENGE")
+                        .as_deref()
+                        == Some("true");
+                    let why = match challenge_cause(env_on, running.as_deref()) {
+                        ChallengeCause::NginxHasOtherValue { running } => format!("nginx runs with NGINX_ENABLE_CERTBOT_CHALLENGE={running} although .env says true: something else sets it for nginx (the shell environment, or docker-compose.yaml). Make it true there, recreate nginx and run again"),
+                        ChallengeCause::LocationMissing => "nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true but does not serve /.well-known/acme-challenge/ from the certbot webroot: check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx and that nginx's templates still add the challenge location".to_string(),
+                        ChallengeCause::NotAsked => "nginx does not serve /.well-known/acme-challenge/ from the certbot webroot. Set NGINX_ENABLE_CERTBOT_CHALLENGE=true in .env and recreate nginx (and check volumes/certbot/www is mounted at /var/www/html)".to_string(),
                     };
                     return Err(StepError::new(format!(
                         "{at} answered {answer} for the challenge file: {why}"
