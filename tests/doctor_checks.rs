@@ -181,8 +181,9 @@ fn tools() {
     assert_eq!(status_of(&c, "docker"), CheckStatus::Fail);
     assert!(
         find(&c, "docker")
-            .hint
-            .as_deref()
+            .remedy
+            .as_ref()
+            .map(dify_https::cli::remedies::words)
             .unwrap()
             .contains("systemctl start docker")
     );
@@ -195,8 +196,9 @@ fn tools() {
     );
     assert!(
         find(&c, "docker")
-            .hint
-            .as_deref()
+            .remedy
+            .as_ref()
+            .map(dify_https::cli::remedies::words)
             .unwrap()
             .contains("docker group")
     );
@@ -364,8 +366,9 @@ fn dns_outcomes() {
         assert_eq!(status_of(&c, "dns"), CheckStatus::Warn, "{private}");
         assert!(
             find(&c, "dns")
-                .hint
-                .as_deref()
+                .remedy
+                .as_ref()
+                .map(dify_https::cli::remedies::words)
                 .unwrap()
                 .contains("split-horizon"),
             "{private}"
@@ -503,7 +506,9 @@ fn the_challenge_path_when_nginx_runs() {
     assert_eq!(check.status, CheckStatus::Fail);
     assert!(
         check
-            .hint
+            .remedy
+            .as_ref()
+            .map(dify_https::cli::remedies::words)
             .unwrap()
             .starts_with("set NGINX_ENABLE_CERTBOT_CHALLENGE=true")
     );
@@ -624,8 +629,9 @@ fn an_existing_certificate_and_recent_failures() {
     assert_eq!(status_of(&c, "recent-failures"), CheckStatus::Warn);
     assert!(
         find(&c, "recent-failures")
-            .hint
-            .as_deref()
+            .remedy
+            .as_ref()
+            .map(dify_https::cli::remedies::words)
             .unwrap()
             .contains("staging")
     );

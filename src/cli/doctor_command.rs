@@ -2,7 +2,6 @@
 
 use std::io::Write;
 use std::process::ExitCode;
-use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
@@ -11,13 +10,13 @@ use super::{Failure, open_env};
 use crate::core::compose::detect;
 use crate::core::dify::DifyFolder;
 use crate::core::doctor::{
-    Check, CheckStatus, DoctorInput, SystemResolver, local_addresses, run_checks, verdict,
+    CheckStatus, DoctorInput, SystemResolver, checks_json, run_checks, verdict,
 };
 use crate::core::logs::sanitize_line;
 
 #[derive(Serialize)]
-struct Report<'a> {
-    checks: &'a [Check],
+struct Report {
+    checks: serde_json::Value,
     verdict: CheckStatus,
 }
 
@@ -29,24 +28,21 @@ pub fn run(
     let file = open_env(folder, false, false)?;
     let env = |k: &str| std::env::var(k).ok();
     let input = DoctorInput {
-        folder,
-        doc: file.document(),
-        env: &env,
-        compose: detect(compose).map_err(|e| e.to_string()),
-        compose_env: vec![],
-        resolver: &SystemResolver,
-        local_addrs: local_addresses(),
-        now: SystemTime::now(),
         proxy_forwards_80: args.proxy_forwards_80,
-        timeout: Duration::from_secs(3),
-        schedule_root: Some(std::path::PathBuf::from("/")),
+        ..DoctorInput::for_folder(
+            folder,
+            file.document(),
+            &env,
+            detect(compose).map_err(|e| e.to_string()),
+            &SystemResolver,
+        )
     };
     let checks = run_checks(&input);
     let overall = verdict(&checks);
     let mut out = std::io::stdout().lock();
     if args.json {
         let json = serde_json::to_string_pretty(&Report {
-            checks: &checks,
+            checks: checks_json(&checks, &super::remedies::words),
             verdict: overall,
         })
         .map_err(|e| Failure::runtime(e.to_string()))?;
@@ -59,8 +55,9 @@ pub fn run(
                 CheckStatus::Fail => "FAIL",
             };
             writeln!(out, "[{mark}] {:<24} {}", c.id, sanitize_line(&c.message)).ok();
-            if let Some(h) = &c.hint {
-                writeln!(out, "       {:<24} -> {}", "", sanitize_line(h)).ok();
+            if let Some(r) = &c.remedy {
+                let h = super::remedies::words(r);
+                writeln!(out, "       {:<24} -> {}", "", sanitize_line(&h)).ok();
             }
         }
         let fails = checks

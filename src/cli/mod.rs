@@ -8,6 +8,7 @@ mod https_command;
 mod logs_command;
 mod packaging;
 mod prompt;
+pub mod remedies;
 mod renew_command;
 mod run_output;
 mod schedule_command;

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::thread;
 use std::time::{Duration, Instant};
 
 use super::Failure;
@@ -14,7 +13,7 @@ use crate::core::certificate::read_chain_file;
 use crate::core::logs::{Level, LevelFilter};
 use crate::core::run::recording::Recorder;
 use crate::core::run::{
-    Cancel, Executor, LineSource, RunContext, RunError, RunEvent, Step, StepOutcome,
+    Cancel, LineSource, RunContext, RunError, RunEvent, Step, StepOutcome, start_run,
 };
 use crate::core::schedule;
 
@@ -70,11 +69,7 @@ pub fn execute_with(
         listen(sig, &stop_now)?;
     }
     let cancel = Cancel::default();
-    let (tx, rx) = mpsc::channel();
-    let worker = {
-        let cancel = cancel.clone();
-        thread::spawn(move || Executor::new(&ctx, tx, cancel).run(&steps))
-    };
+    let run = start_run(ctx, steps, cancel.clone());
     // Quiet: the run's lines are kept, shown only when it fails.
     let mut out: Box<dyn Write> = match output {
         Output::Live => Box::new(io::stdout().lock()),
@@ -87,7 +82,7 @@ pub fn execute_with(
     // certbot's DEBUG records (HTTP dumps) stay in its log; `dify-https logs` shows them.
     let mut log_filter = LevelFilter::new(Level::Info);
     loop {
-        let event = rx.recv_timeout(Duration::from_millis(100));
+        let event = run.events.recv_timeout(Duration::from_millis(100));
         if let (Some(r), Ok(event)) = (recorder.as_mut(), &event) {
             r.record(event)
                 .map_err(|e| Failure::runtime(format!("cannot record the run: {e}")))?;
@@ -132,9 +127,7 @@ pub fn execute_with(
         }
         out.flush().ok();
     }
-    let result = worker
-        .join()
-        .map_err(|_| Failure::runtime("the run stopped unexpectedly".into()))?;
+    let result = run.wait();
     if output == Output::Quiet {
         let (code, mut run) = quiet_summary(&result, &kept, before, fingerprint());
         // What was last sent to the webhooks carries over; then tell them if it is time.
@@ -148,6 +141,7 @@ pub fn execute_with(
                 &targets,
                 &host_name(),
                 time::OffsetDateTime::now_utc(),
+                &super::remedies::words,
             );
         }
         // The schedule's record (status reads it); failing to write it never fails
@@ -168,6 +162,7 @@ pub fn execute_with(
             step.title()
         ))),
         Err(RunError::Busy(why)) => Err(Failure::runtime(format!("{why}. Nothing was run"))),
+        Err(e @ RunError::Crashed) => Err(Failure::runtime(e.to_string())),
     }
 }
 
@@ -262,6 +257,7 @@ fn quiet_summary(
                 RunError::Failed { step, .. } => format!("\"{}\" failed", step.title()),
                 RunError::Cancelled { step } => format!("stopped during \"{}\"", step.title()),
                 RunError::Busy(why) => why.clone(),
+                RunError::Crashed => e.to_string(),
             };
             eprintln!("dify-https renew: {what}; the certificate nginx serves is unchanged");
             let text = String::from_utf8_lossy(kept);
@@ -326,7 +322,7 @@ fn print_event(
                         for line in &d.evidence {
                             writeln!(out, "    > {line}").ok();
                         }
-                        writeln!(out, "  fix: {}", d.fix).ok()
+                        writeln!(out, "  fix: {}", super::remedies::words(&d.fix)).ok()
                     } else {
                         None
                     }

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::args::SetupArgs;
 use super::prompt::{allow_other_install, confirm};
 use super::{Failure, open_env, run_output};
-use crate::core::compose::{ComposeCommand, check_compose_file, detect, profiles_with_certbot};
+use crate::core::compose::{check_compose_file, detect, profiles_with_certbot};
 use crate::core::diff::unified_text;
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
@@ -17,7 +17,9 @@ use crate::core::process::shell_word;
 use crate::core::run::{
     RunContext, other_install, renew_steps, setup_steps, staging_certificate_in_the_way,
 };
-use crate::core::setup::{Answers, EnvPlan, UrlVerdict, already_set_up, next_steps, run_command};
+use crate::core::setup::{
+    Answers, EnvPlan, UrlVerdict, already_set_up, next_steps_after, run_command,
+};
 
 pub fn run(
     folder: &DifyFolder,
@@ -170,12 +172,10 @@ pub fn run(
     }
 
     if args.env_only {
-        let compose_command = compose_command.unwrap_or_else(ComposeCommand::docker_compose_v2);
+        let steps = next_steps_after(&plan, compose_command.as_ref(), &env)
+            .map_err(|e| Failure::usage(e.to_string()))?;
         writeln!(out, "\nNext steps, in {}:", folder.root().display()).ok();
-        for (i, step) in next_steps(&plan, &compose_command, &profiles)
-            .iter()
-            .enumerate()
-        {
+        for (i, step) in steps.iter().enumerate() {
             writeln!(out, "{}. {}", i + 1, step.what).ok();
             if let Some(cmd) = &step.command {
                 writeln!(out, "   {cmd}").ok();

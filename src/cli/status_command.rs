@@ -84,8 +84,8 @@ pub fn run(
     }
     let mut out = std::io::stdout().lock();
     if args.json {
-        let json =
-            serde_json::to_string_pretty(&report).map_err(|e| Failure::runtime(e.to_string()))?;
+        let json = serde_json::to_string_pretty(&report.to_json(&super::remedies::words))
+            .map_err(|e| Failure::runtime(e.to_string()))?;
         writeln!(out, "{json}").ok();
     } else if args.check {
         writeln!(out, "{}", sanitize_line(&report.summary())).ok();
@@ -246,8 +246,8 @@ fn text(r: &StatusReport) -> String {
     }
     for f in &r.findings {
         s.push_str(&format!("! {}\n", f.message));
-        if let Some(h) = &f.hint {
-            s.push_str(&format!("  -> {h}\n"));
+        if let Some(r) = &f.remedy {
+            s.push_str(&format!("  -> {}\n", super::remedies::words(r)));
         }
     }
     s

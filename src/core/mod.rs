@@ -12,6 +12,7 @@ pub mod files;
 pub mod logs;
 pub mod probe;
 pub mod process;
+pub mod remedy;
 pub mod run;
 pub mod schedule;
 pub mod setup;

@@ -1,7 +1,6 @@
 //! Carrying out effects. Each runs to completion and reports through `emit` (once,
 //! or many times for a run); the runtime runs them on worker threads, tests inline.
 
-use std::sync::mpsc;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -12,15 +11,16 @@ use super::app::{FolderSummary, Preflight};
 use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunEnd;
 use crate::core::compose::project_name;
-use crate::core::compose::{ComposeCommand, detect, profiles_with_certbot};
+use crate::core::compose::{ComposeCommand, detect};
 use crate::core::dify::DifyFolder;
-use crate::core::doctor::{DoctorInput, Resolver, local_addresses, run_checks};
+use crate::core::doctor::{DoctorInput, Resolver, run_checks};
 use crate::core::envfile::{EnvDocument, EnvFile, StoreError};
 use crate::core::logs::last_lines;
 use crate::core::logs::sanitize_line;
-use crate::core::run::{Cancel, Executor, RunContext, RunError, staging_certificate_in_the_way};
+use crate::core::remedy::Remedy;
+use crate::core::run::{Cancel, RunContext, RunError, staging_certificate_in_the_way, start_run};
 use crate::core::schedule;
-use crate::core::setup::{EnvPlan, already_set_up, next_steps};
+use crate::core::setup::{EnvPlan, already_set_up, next_steps_after};
 use crate::core::status::{StatusOptions, StatusReport, build_report};
 
 /// What effects need from the outside world.
@@ -154,15 +154,11 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
             .map(|n| n.to_string_lossy().into_owned());
         (name, report.owner_warning)
     };
-    let compose = ctx
-        .compose()
-        .unwrap_or_else(|_| ComposeCommand::docker_compose_v2());
-    let profiles =
-        profiles_with_certbot(&plan.after_document(), &ctx.env).map_err(|e| e.to_string())?;
     Ok(Applied {
         backup_name,
         owner_warning,
-        next_steps: next_steps(plan, &compose, &profiles),
+        next_steps: next_steps_after(plan, ctx.compose().ok().as_ref(), &ctx.env)
+            .map_err(|e| e.to_string())?,
     })
 }
 
@@ -171,17 +167,15 @@ fn preflight(ctx: &EffectContext, plan: &EnvPlan) -> Preflight {
     let request = &plan.request;
     let doc = ctx.current_env();
     let input = DoctorInput {
-        folder: &ctx.folder,
-        doc: &doc,
-        env: &ctx.env,
-        compose: ctx.compose(),
         compose_env: ctx.compose_env.clone(),
-        resolver: ctx.resolver.as_ref(),
-        local_addrs: local_addresses(),
         now: (ctx.now)().into(),
-        proxy_forwards_80: false,
-        timeout: Duration::from_secs(3),
-        schedule_root: Some(std::path::PathBuf::from("/")),
+        ..DoctorInput::for_folder(
+            &ctx.folder,
+            &doc,
+            &ctx.env,
+            ctx.compose(),
+            ctx.resolver.as_ref(),
+        )
     };
     Preflight {
         already: already_set_up(&ctx.folder, plan, (ctx.now)()),
@@ -189,7 +183,10 @@ fn preflight(ctx: &EffectContext, plan: &EnvPlan) -> Preflight {
             .into_iter()
             .map(|mut c| {
                 c.message = ctx.shown(c.message);
-                c.hint = c.hint.map(|h| ctx.shown(h));
+                c.remedy = c.remedy.map(|r| match r {
+                    Remedy::Text(h) => Remedy::Text(ctx.shown(h)),
+                    r => r,
+                });
                 c
             })
             .collect(),
@@ -205,7 +202,7 @@ fn demo_preflight() -> Preflight {
             id: "demo",
             status: crate::core::doctor::CheckStatus::Ok,
             message: "Demo: nothing is checked here. In a Dify folder this list checks Docker, compose, the ports, DNS and the challenge path before anything runs".into(),
-            hint: None,
+            remedy: None,
         }],
         staging_issuer: None,
     }
@@ -288,19 +285,13 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
     };
     let cancel = Cancel::default();
     *ctx.cancel.lock().expect("cancel lock") = Some(cancel.clone());
-    let (tx, rx) = mpsc::channel();
-    let result = std::thread::scope(|s| {
-        let worker = s.spawn(|| Executor::new(&run_ctx, tx, cancel).run(&spec.steps));
-        for event in rx {
-            emit(Msg::Run(event));
-        }
-        worker.join()
-    });
+    let run = start_run(run_ctx, spec.steps, cancel);
+    for event in run.events.iter() {
+        emit(Msg::Run(event));
+    }
+    let result = run.wait();
     *ctx.cancel.lock().expect("cancel lock") = None;
-    emit(Msg::RunEnded(match result {
-        Ok(result) => run_end(result),
-        Err(_) => RunEnd::NotStarted("the run stopped unexpectedly".into()),
-    }));
+    emit(Msg::RunEnded(run_end(result)));
 }
 
 fn run_end(result: Result<(), RunError>) -> RunEnd {
@@ -309,6 +300,7 @@ fn run_end(result: Result<(), RunError>) -> RunEnd {
         Err(RunError::Failed { step, .. }) => RunEnd::Failed { step },
         Err(RunError::Cancelled { step }) => RunEnd::Cancelled { step },
         Err(RunError::Busy(why)) => RunEnd::NotStarted(why),
+        Err(e @ RunError::Crashed) => RunEnd::NotStarted(e.to_string()),
     }
 }
 

@@ -42,7 +42,8 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
                     {
                         out.push(format!("  {error}"));
                         if let Some(d) = diagnosis {
-                            out.push(format!("  Fix: {}", d.fix));
+                            // Back at the shell: the fix in the command line's words.
+                            out.push(format!("  Fix: {}", crate::cli::remedies::words(&d.fix)));
                         }
                     }
                 }

@@ -18,6 +18,7 @@ use crate::core::probe::{
     ChallengeCause, ChallengeOutcome, ChallengeTarget, challenge_cause, challenge_self_test,
     http_get,
 };
+use crate::core::remedy::Remedy;
 use crate::core::run::{FailureClass, diagnose, uses_custom_ca};
 use crate::core::schedule;
 use crate::core::setup::validate;
@@ -36,7 +37,23 @@ pub struct Check {
     pub id: &'static str,
     pub status: CheckStatus,
     pub message: String,
-    pub hint: Option<String>,
+    /// What to do about it; each front end says it in its own words (in JSON: `hint`).
+    #[serde(skip)]
+    pub remedy: Option<Remedy>,
+}
+
+/// The checks as JSON (`doctor --json`), each remedy as `hint` in `words`.
+pub fn checks_json(checks: &[Check], words: &dyn Fn(&Remedy) -> String) -> serde_json::Value {
+    let mut json = serde_json::to_value(checks).unwrap_or_default();
+    if let Some(list) = json.as_array_mut() {
+        for (item, check) in list.iter_mut().zip(checks) {
+            item["hint"] = check
+                .remedy
+                .as_ref()
+                .map_or(serde_json::Value::Null, |r| words(r).into());
+        }
+    }
+    json
 }
 
 fn ok(id: &'static str, message: impl Into<String>) -> Check {
@@ -44,25 +61,25 @@ fn ok(id: &'static str, message: impl Into<String>) -> Check {
         id,
         status: CheckStatus::Ok,
         message: message.into(),
-        hint: None,
+        remedy: None,
     }
 }
 
-fn warn(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Check {
+fn warn(id: &'static str, message: impl Into<String>, remedy: impl Into<Remedy>) -> Check {
     Check {
         id,
         status: CheckStatus::Warn,
         message: message.into(),
-        hint: Some(hint.into()),
+        remedy: Some(remedy.into()),
     }
 }
 
-fn fail(id: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Check {
+fn fail(id: &'static str, message: impl Into<String>, remedy: impl Into<Remedy>) -> Check {
     Check {
         id,
         status: CheckStatus::Fail,
         message: message.into(),
-        hint: Some(hint.into()),
+        remedy: Some(remedy.into()),
     }
 }
 
@@ -85,6 +102,32 @@ pub struct DoctorInput<'a> {
     pub timeout: Duration,
     /// Where the renewal schedule is looked for (`/` on the host; `None`: not checked).
     pub schedule_root: Option<std::path::PathBuf>,
+}
+
+impl<'a> DoctorInput<'a> {
+    /// The checks for `folder` as this host sees them: its addresses, its clock, the
+    /// renewal schedule under `/`, three seconds per network check, no proxy in front.
+    pub fn for_folder(
+        folder: &'a DifyFolder,
+        doc: &'a EnvDocument,
+        env: &'a dyn Fn(&str) -> Option<String>,
+        compose: Result<ComposeCommand, String>,
+        resolver: &'a dyn Resolver,
+    ) -> DoctorInput<'a> {
+        DoctorInput {
+            folder,
+            doc,
+            env,
+            compose,
+            compose_env: vec![],
+            resolver,
+            local_addrs: crate::core::doctor::local_addresses(),
+            now: SystemTime::now(),
+            proxy_forwards_80: false,
+            timeout: Duration::from_secs(3),
+            schedule_root: Some(std::path::PathBuf::from("/")),
+        }
+    }
 }
 
 /// `fail` when anything failed; else `warn` when anything warned; else `ok`.
@@ -127,7 +170,7 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
             checks.push(fail(
                 "domain",
                 "CERTBOT_DOMAIN is still Dify's placeholder",
-                "set it with `dify-https setup` (or the wizard)",
+                Remedy::SetUp,
             ));
             false
         }
@@ -135,7 +178,7 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
             checks.push(fail(
                 "domain",
                 format!("CERTBOT_DOMAIN={domain:?} is not usable: {e}"),
-                "set it with `dify-https setup` (or the wizard)",
+                Remedy::SetUp,
             ));
             false
         }
@@ -145,7 +188,7 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
         Err(e) => fail(
             "email",
             format!("CERTBOT_EMAIL is not usable: {e}"),
-            "set it with `dify-https setup`",
+            Remedy::SetUp,
         ),
     });
     let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
@@ -155,7 +198,9 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
         fail(
             "challenge-setting",
             "NGINX_ENABLE_CERTBOT_CHALLENGE is not true: nginx will answer 404 to Let's Encrypt",
-            "set it to true (dify-https setup does) and recreate nginx",
+            Remedy::SetUpAgain {
+                then: "(it sets NGINX_ENABLE_CERTBOT_CHALLENGE=true; recreate nginx after)".into(),
+            },
         )
     });
     let (cert, key) = (
@@ -208,8 +253,19 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
         Ok(p) if p.port == 80 || input.proxy_forwards_80 => {
             ok("port-80", format!("nginx is published on port {}", p.port))
         }
-        Ok(p) => warn("port-80", format!("EXPOSE_NGINX_PORT={}: Let's Encrypt only ever connects to port 80", p.port), "publish nginx on 80, or make sure a proxy forwards port 80 to it (then pass --proxy-forwards-80)"),
-        Err(e) => fail("port-80", e.to_string(), "set it to the host port nginx is published on, e.g. EXPOSE_NGINX_PORT=80"),
+        Ok(p) => warn(
+            "port-80",
+            format!(
+                "EXPOSE_NGINX_PORT={}: Let's Encrypt only ever connects to port 80",
+                p.port
+            ),
+            Remedy::ProxyForwards80,
+        ),
+        Err(e) => fail(
+            "port-80",
+            e.to_string(),
+            "set it to the host port nginx is published on, e.g. EXPOSE_NGINX_PORT=80",
+        ),
     });
     if let Err(e) = &https {
         checks.push(fail(
@@ -295,7 +351,7 @@ pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
         input.now - Duration::from_secs(3600),
     );
     checks.push(if failed >= 3 {
-        warn("recent-failures", format!("{failed} failed certbot runs in the last hour: Let's Encrypt allows 5 failed validations per hour"), "fix the cause first and use staging mode (`--mode staging`) until it works")
+        warn("recent-failures", format!("{failed} failed certbot runs in the last hour: Let's Encrypt allows 5 failed validations per hour"), Remedy::UseStaging)
     } else {
         ok("recent-failures", format!("{failed} failed certbot runs in the last hour"))
     });
@@ -307,14 +363,7 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
     let compose = match &input.compose {
         Ok(c) => c,
         Err(e) => {
-            return (
-                vec![fail(
-                    "compose",
-                    e.clone(),
-                    "install Docker's compose plugin or name yours with --compose",
-                )],
-                None,
-            );
+            return (vec![fail("compose", e.clone(), Remedy::NameCompose)], None);
         }
     };
     let flavor = match compose.flavor {
@@ -430,9 +479,11 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
                 _ => format!("`{compose} ps` failed: {}", lines[0]),
             };
             let hint = match d.class {
-                _ if engine_refused => lines[0].clone(),
+                _ if engine_refused => Remedy::text(lines[0].clone()),
                 FailureClass::SocketPermission | FailureClass::DaemonUnreachable => d.fix,
-                _ => format!("run `{shown} ps` in the Dify folder to see the whole error"),
+                _ => Remedy::Text(format!(
+                    "run `{shown} ps` in the Dify folder to see the whole error"
+                )),
             };
             checks.push(fail("docker", message, hint));
             (checks, None)
@@ -449,7 +500,7 @@ fn schedule_check(root: &Path, folder: &DifyFolder, project: &str, has_certifica
                 format!(
                     "no renewal schedule is installed for project {project}: nothing here renews the certificate"
                 ),
-                "`sudo dify-https schedule install` adds a twice-daily renewal",
+                Remedy::InstallSchedule,
             )
         } else {
             ok(

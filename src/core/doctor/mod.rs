@@ -5,5 +5,5 @@
 mod checks;
 mod dns;
 
-pub use checks::{Check, CheckStatus, DoctorInput, run_checks, verdict};
+pub use checks::{Check, CheckStatus, DoctorInput, checks_json, run_checks, verdict};
 pub use dns::{Resolver, SystemResolver, local_addresses};

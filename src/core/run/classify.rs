@@ -1,6 +1,8 @@
 //! Turning the output of a failed step into what went wrong, the lines that show it,
 //! and what to do about it.
 
+use crate::core::remedy::Remedy;
+
 /// Known ways a run fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FailureClass {
@@ -15,6 +17,10 @@ pub enum FailureClass {
     Caa,
     NginxCertificate,
     NginxUpstream,
+    /// A staging certificate is in the way of a production one.
+    StagingInTheWay,
+    /// The compose command cannot be run.
+    ComposeMissing,
     Unknown,
 }
 
@@ -23,7 +29,7 @@ pub enum FailureClass {
 pub struct Diagnosis {
     pub class: FailureClass,
     pub evidence: Vec<String>,
-    pub fix: String,
+    pub fix: Remedy,
 }
 
 /// (class, patterns that identify it (any, case-insensitive), fix; `{domain}` is filled in).
@@ -34,7 +40,7 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
             "permission denied while trying to connect to the docker daemon",
             "permission denied while trying to connect to the docker api",
         ],
-        "Your user may not use Docker: add it to the docker group (`sudo usermod -aG docker $USER`, then log in again), run dify-https with sudo, or pass --compose \"sudo docker compose\".",
+        "",
     ),
     (
         FailureClass::DaemonUnreachable,
@@ -141,7 +147,10 @@ pub fn diagnose(lines: &[String], domain: &str) -> Diagnosis {
             return Diagnosis {
                 class: *class,
                 evidence,
-                fix: fix.replace("{domain}", domain),
+                fix: match class {
+                    FailureClass::SocketPermission => Remedy::DockerAccess,
+                    _ => Remedy::Text(fix.replace("{domain}", domain)),
+                },
             };
         }
     }
@@ -156,7 +165,7 @@ pub fn diagnose(lines: &[String], domain: &str) -> Diagnosis {
     Diagnosis {
         class: FailureClass::Unknown,
         evidence,
-        fix: "See the output above; `dify-https logs` shows certbot's full log.".into(),
+        fix: Remedy::ReadLog,
     }
 }
 
@@ -233,7 +242,7 @@ mod tests {
             &["x".into(), "DNS problem: NXDOMAIN looking up A".into()],
             "d.example.org",
         );
-        assert!(d.fix.contains("d.example.org"));
+        assert!(matches!(&d.fix, Remedy::Text(t) if t.contains("d.example.org")));
         assert_eq!(d.evidence, ["DNS problem: NXDOMAIN looking up A"]);
     }
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use time::OffsetDateTime;
 
-use super::classify::{Diagnosis, diagnose};
+use super::classify::{Diagnosis, FailureClass, diagnose};
 use super::events::{LineSource, RunEvent, StepOutcome};
 use super::https_switch::write_https_switch;
 use super::staging::uses_custom_ca;
@@ -29,6 +29,7 @@ use crate::core::probe::{
     fetch_presented_chain, wait_until_answering,
 };
 use crate::core::process::{Invocation, spawn};
+use crate::core::remedy::Remedy;
 use crate::core::setup::{DEFERRED_DOMAIN_KEYS, Mode, https_off_changes};
 
 /// How long compose waits for nginx and certbot to stop before killing them on a
@@ -126,6 +127,30 @@ pub enum RunError {
     /// Another run (or `.env` write) holds the folder: nothing was started.
     #[error("{0}")]
     Busy(String),
+    /// The run's thread ended without a result (a bug).
+    #[error("the run stopped unexpectedly")]
+    Crashed,
+}
+
+/// A run going on its own thread: its events as they happen, then how it ended.
+pub struct RunningRun {
+    pub events: mpsc::Receiver<RunEvent>,
+    worker: thread::JoinHandle<Result<(), RunError>>,
+}
+
+impl RunningRun {
+    /// How the run ended (after its last event).
+    pub fn wait(self) -> Result<(), RunError> {
+        self.worker.join().unwrap_or(Err(RunError::Crashed))
+    }
+}
+
+/// Starts `steps` for `ctx` on their own thread: how the command line and the
+/// terminal UI both run them (each shows the events and words the end its own way).
+pub fn start_run(ctx: RunContext, steps: Vec<Step>, cancel: Cancel) -> RunningRun {
+    let (tx, events) = mpsc::channel();
+    let worker = thread::spawn(move || Executor::new(&ctx, tx, cancel).run(&steps));
+    RunningRun { events, worker }
 }
 
 /// Why a step did not succeed.
@@ -149,6 +174,19 @@ impl StepError {
             error: "stopped".into(),
             diagnosis: None,
             cancelled: true,
+        }
+    }
+
+    /// A failure whose cause is known without reading output: its fix is typed.
+    fn with_fix(error: impl Into<String>, class: FailureClass, fix: Remedy) -> StepError {
+        StepError {
+            error: error.into(),
+            diagnosis: Some(Diagnosis {
+                class,
+                evidence: vec![],
+                fix,
+            }),
+            cancelled: false,
         }
     }
 
@@ -341,10 +379,11 @@ impl<'a> Executor<'a> {
             follow_log.then(|| LogFollower::from_end(&self.ctx.folder.letsencrypt_log()));
         let (tx, rx) = mpsc::channel();
         let running = spawn(inv, tx).map_err(|e| {
-            StepError::new(format!(
-                "cannot run `{}`: {e}. Is Docker's compose installed? Name your compose command with --compose",
-                inv.program
-            ))
+            StepError::with_fix(
+                format!("cannot run `{}`: {e}", inv.program),
+                FailureClass::ComposeMissing,
+                Remedy::NameCompose,
+            )
         })?;
         let mut lines = Vec::new();
         let mut delay_until: Option<Instant> = None;
@@ -666,9 +705,13 @@ impl<'a> Executor<'a> {
         let custom_ca = uses_custom_ca(&options);
         let note = match (mode, cert.staging && !custom_ca) {
             (Mode::Production, true) => {
-                return Err(StepError::new(format!(
-                    "live/{domain} still holds a staging certificate: certbot keeps renewing it from staging. Run the setup again and allow replacing the staging certificate (--replace-staging)"
-                )));
+                return Err(StepError::with_fix(
+                    format!(
+                        "live/{domain} still holds a staging certificate: certbot keeps renewing it from staging"
+                    ),
+                    FailureClass::StagingInTheWay,
+                    Remedy::ReplaceStaging,
+                ));
             }
             (Mode::Staging, _) => format!(
                 "{summary}. A staging certificate is not trusted by browsers. It works: now run the setup in production mode"

@@ -208,6 +208,7 @@ pub fn after_run(
     targets: &[Target],
     host: &str,
     now: time::OffsetDateTime,
+    words: &dyn Fn(&crate::core::remedy::Remedy) -> String,
 ) {
     use crate::core::status::Verdict;
     let failed = run.outcome == super::Outcome::Failed;
@@ -231,7 +232,7 @@ pub fn after_run(
         verdict: report.verdict.word().to_string(),
         days_left: report.certificate.as_ref().map(|c| c.days_left),
         reason,
-        status_json: serde_json::to_value(report).unwrap_or_default(),
+        status_json: report.to_json(words),
     };
     let errors: Vec<String> = targets
         .iter()

@@ -12,7 +12,7 @@ pub mod validate;
 pub use env_plan::{EnvPlan, KeyChange, PlanNote};
 pub use finished::{AlreadySetUp, already_set_up};
 pub use mode::{Mode, NO_RANDOM_SLEEP};
-pub use next_steps::{NextStep, next_steps, run_command};
+pub use next_steps::{NextStep, next_steps, next_steps_after, run_command};
 pub use public_urls::{PUBLIC_URL_KEYS, UrlFinding, UrlVerdict, public_url_findings};
 pub use request::{
     Answers, DEFERRED_DOMAIN_KEYS, Field, SetupRequest, https_off_changes, https_switch_changes,

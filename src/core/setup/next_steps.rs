@@ -19,6 +19,21 @@ pub struct NextStep {
 /// `profiles` (the user's, plus certbot) enabled by `--profile` flags: unlike a
 /// `COMPOSE_PROFILES=` prefix they survive `sudo`, and they name every profile, since
 /// compose v2 ignores `COMPOSE_PROFILES` from `.env` once one flag is given.
+/// The next steps after writing `plan`, with the compose command found (Dify's
+/// documented `docker compose` when none was) and the profiles the written `.env`
+/// enables: what the CLI prints after `--env-only` and the Applied screen shows.
+pub fn next_steps_after(
+    plan: &EnvPlan,
+    compose: Option<&ComposeCommand>,
+    env: &dyn Fn(&str) -> Option<String>,
+) -> Result<Vec<NextStep>, crate::core::compose::ProfilesError> {
+    let compose = compose
+        .cloned()
+        .unwrap_or_else(ComposeCommand::docker_compose_v2);
+    let profiles = crate::core::compose::profiles_with_certbot(&plan.after_document(), env)?;
+    Ok(next_steps(plan, &compose, &profiles))
+}
+
 pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String]) -> Vec<NextStep> {
     // The same invocation the run itself makes, as a person would type it.
     let run = |args: &str| {

@@ -1,6 +1,7 @@
 //! The status report: gathered from disk, `.env` and (optionally) nginx, with findings
 //! that each say what is wrong and what to do, and the verdict they add up to.
 
+use crate::core::remedy::Remedy;
 use std::net::ToSocketAddrs;
 use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
@@ -71,7 +72,9 @@ pub enum Severity {
 pub struct Finding {
     pub severity: Severity,
     pub message: String,
-    pub hint: Option<String>,
+    /// What to do about it; each front end says it in its own words (in JSON: `hint`).
+    #[serde(skip)]
+    pub remedy: Option<Remedy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -174,14 +177,14 @@ fn schedule_findings(
     project: &str,
     has_certificate: bool,
     now: OffsetDateTime,
-    find: &mut dyn FnMut(Severity, String, Option<&str>),
+    find: &mut dyn FnMut(Severity, String, Option<Remedy>),
 ) -> Option<ScheduleStatus> {
     let Some(found) = schedule::installed(root, project) else {
         if has_certificate {
             find(
                 Severity::Note,
                 "nothing here renews the certificate: no renewal schedule is installed".into(),
-                Some("`sudo dify-https schedule install` adds a twice-daily renewal"),
+                Some(Remedy::InstallSchedule),
             );
         }
         return None;
@@ -206,7 +209,7 @@ fn schedule_findings(
                 "the last scheduled renewal ({}) failed: {}",
                 run.at, run.message
             ),
-            Some("`dify-https renew` shows why; `dify-https doctor` checks the rest"),
+            Some(Remedy::RenewToSeeWhy),
         ),
         Some(run) if OffsetDateTime::parse(&run.at, &Rfc3339).is_ok_and(stale) => find(
             Severity::Warning,
@@ -214,12 +217,16 @@ fn schedule_findings(
                 "no scheduled renewal ran for 48 hours (the last: {}), although one is installed",
                 run.at
             ),
-            Some("check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log"),
+            Some(Remedy::text(
+                "check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log",
+            )),
         ),
         None if installed_at.is_some_and(stale) => find(
             Severity::Warning,
             "no scheduled renewal ran in the 48 hours since the schedule was installed".into(),
-            Some("check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log"),
+            Some(Remedy::text(
+                "check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log",
+            )),
         ),
         _ => {}
     }
@@ -309,11 +316,11 @@ pub fn build_report(
     let values = doc.resolve_all(env).unwrap_or_default();
     let value = |key: &str| values.get(key).cloned().unwrap_or_default();
     let mut findings = Vec::new();
-    let mut find = |severity, message: String, hint: Option<&str>| {
+    let mut find = |severity, message: String, remedy: Option<Remedy>| {
         findings.push(Finding {
             severity,
             message,
-            hint: hint.map(str::to_string),
+            remedy,
         })
     };
     let mut project = Project {
@@ -346,11 +353,11 @@ pub fn build_report(
                         project.name,
                         other_folders.join(", ")
                     ),
-                    Some(&format!(
+                    Some(Remedy::Text(format!(
                         "give one install its own name: COMPOSE_PROJECT_NAME={} in {}'s .env, then `docker compose up -d` there",
                         suggested_project_name(folder),
                         folder.root().display()
-                    )),
+                    ))),
                 );
             }
             if let Some(nginx) = list.iter().find(|c| c.service == "nginx") {
@@ -365,16 +372,16 @@ pub fn build_report(
                                 .map(|l| format!(": {}", sanitize_line(l)))
                                 .unwrap_or_default()
                         ),
-                        Some(
+                        Some(Remedy::text(
                             "`docker compose logs nginx` shows why; a missing certificate with HTTPS on is the usual cause (`dify-https doctor`)",
-                        ),
+                        )),
                     ),
                     ContainerState::Stopped if https_enabled => find(
                         Severity::Critical,
                         "nginx is not running".into(),
-                        Some(
+                        Some(Remedy::text(
                             "`docker compose logs nginx` says why; `dify-https setup` switches HTTPS back off if the certificate is the problem",
-                        ),
+                        )),
                     ),
                     _ => {}
                 }
@@ -394,7 +401,7 @@ pub fn build_report(
         find(
             Severity::Unknown,
             "no domain is set (CERTBOT_DOMAIN in .env)".into(),
-            Some("run `dify-https` or `dify-https setup` to set one up"),
+            Some(Remedy::SetUp),
         );
         let mut report = finish(
             None,
@@ -449,7 +456,7 @@ pub fn build_report(
                         status.expiry_words(),
                         info.not_after.date()
                     ),
-                    Some("run `dify-https renew` now"),
+                    Some(Remedy::Renew),
                 );
             } else if info.not_before > now {
                 find(
@@ -458,7 +465,9 @@ pub fn build_report(
                         "the certificate is not valid until {}: browsers refuse it until then (is this host's clock right?)",
                         rfc3339(info.not_before)
                     ),
-                    Some("check the clock (`timedatectl`), then run `dify-https renew --force`"),
+                    Some(Remedy::ForceRenew {
+                        first: "check the clock (`timedatectl`)".into(),
+                    }),
                 );
             } else if days_left < opts.crit_days {
                 find(
@@ -468,7 +477,7 @@ pub fn build_report(
                         plural(days_left),
                         info.not_after.date()
                     ),
-                    Some("run `dify-https renew` now and check why renewals did not run"),
+                    Some(Remedy::RenewAndAskWhy),
                 );
             } else if days_left < opts.warn_days {
                 find(
@@ -478,14 +487,14 @@ pub fn build_report(
                         plural(days_left),
                         info.not_after.date()
                     ),
-                    Some("renewal is due: run `dify-https renew`"),
+                    Some(Remedy::Renew),
                 );
             }
             if status.renewal_overdue && days_left >= opts.warn_days {
                 find(
                     Severity::Warning,
                     format!("{}: renewals are not running", status.renewal_words()),
-                    Some("run `dify-https renew`, and schedule it"),
+                    Some(Remedy::RenewAndSchedule),
                 );
             }
             if info.staging && custom_acme_server.is_none() {
@@ -495,7 +504,7 @@ pub fn build_report(
                         "the certificate is a test one ({}): browsers do not trust it",
                         info.issuer
                     ),
-                    Some("run the setup in production mode"),
+                    Some(Remedy::SetUpInProduction),
                 );
             }
             if let Some(server) = &custom_acme_server {
@@ -505,9 +514,9 @@ pub fn build_report(
                         "the certificate comes from a private CA ({}, ACME server {server}): browsers trust it only where that CA is installed",
                         info.issuer
                     ),
-                    Some(
+                    Some(Remedy::text(
                         "fine for an internal site whose users trust that CA; for Let's Encrypt remove --server from CERTBOT_OPTIONS and run the setup in production mode",
-                    ),
+                    )),
                 );
             }
             if !info.covers(&domain) {
@@ -522,21 +531,23 @@ pub fn build_report(
                         "CERTBOT_DOMAIN is {domain}, but the certificate names {}",
                         info.names.join(", ")
                     ),
-                    Some("run the setup again for this domain"),
+                    Some(Remedy::SetUpAgain {
+                        then: "for this domain".into(),
+                    }),
                 );
             }
             if info.holds_private_key {
                 find(
                     Severity::Critical,
                     "fullchain.pem also holds a private key (not shown): whoever can read the certificate chain has the key".into(),
-                    Some("remove the key block from fullchain.pem and replace the key: `dify-https renew --force`"),
+                    Some(Remedy::ForceRenew { first: "remove the key block from fullchain.pem (the renewal replaces the key)".into() }),
                 );
             }
             if info.leaf_not_first {
                 find(
                     if https_enabled { Severity::Critical } else { Severity::Warning },
                     "fullchain.pem is in the wrong order: a CA certificate comes before the server's own, so nginx's key does not match the first certificate and clients reject the chain".into(),
-                    Some("put the server certificate first (certbot writes it so: `dify-https renew --force`)"),
+                    Some(Remedy::ForceRenew { first: "put the server certificate first (a renewal writes it so)".into() }),
                 );
             }
             // Stored options that make every later renewal useless.
@@ -555,9 +566,7 @@ pub fn build_report(
                     find(
                         Severity::Warning,
                         format!("CERTBOT_OPTIONS has {typed}: {why}"),
-                        Some(
-                            "remove it from CERTBOT_OPTIONS (`dify-https setup` in production mode does)",
-                        ),
+                        Some(Remedy::RemoveStoredOption),
                     );
                 }
             }
@@ -569,7 +578,9 @@ pub fn build_report(
                 format!(
                     "HTTPS is on, but there is no certificate for {domain}: nginx cannot start with it"
                 ),
-                Some("set NGINX_HTTPS_ENABLED=false and run `dify-https setup`"),
+                Some(Remedy::SetUpAgain {
+                    then: "with NGINX_HTTPS_ENABLED=false".into(),
+                }),
             );
             (None, None)
         }
@@ -577,7 +588,7 @@ pub fn build_report(
             find(
                 Severity::Unknown,
                 format!("there is no certificate for {domain} yet"),
-                Some("run `dify-https setup` (or the wizard)"),
+                Some(Remedy::SetUp),
             );
             (None, None)
         }
@@ -585,7 +596,9 @@ pub fn build_report(
             find(
                 Severity::Unknown,
                 e.to_string(),
-                Some("run with sudo: certbot's files belong to root"),
+                Some(Remedy::text(
+                    "run with sudo: certbot's files belong to root",
+                )),
             );
             (None, None)
         }
@@ -598,7 +611,9 @@ pub fn build_report(
             find(
                 Severity::Warning,
                 format!("privkey.pem is readable by other users (mode {mode:o})"),
-                Some("chmod 600 the file in volumes/certbot/conf/archive/<domain>/"),
+                Some(Remedy::text(
+                    "chmod 600 the file in volumes/certbot/conf/archive/<domain>/",
+                )),
             );
         }
     }
@@ -609,16 +624,16 @@ pub fn build_report(
                 "nginx looks for {} (NGINX_SSL_CERT_FILENAME), not certbot's fullchain.pem",
                 value("NGINX_SSL_CERT_FILENAME")
             ),
-            Some(
+            Some(Remedy::text(
                 "set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
-            ),
+            )),
         );
     }
     if certificate.is_some() && !https_enabled {
         find(
             Severity::Warning,
             "a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED=false): the site is served over plain HTTP".into(),
-            Some("switch it on with `dify-https setup` in production mode (or the wizard)"),
+            Some(Remedy::SwitchHttpsOn),
         );
     }
     let attempt = last_attempt(&folder.certbot_logs_dir());
@@ -627,7 +642,7 @@ pub fn build_report(
             find(
                 Severity::Warning,
                 format!("certbot's last run ({}) failed", a.started),
-                Some("see `dify-https logs`"),
+                Some(Remedy::ReadLog),
             );
         } else if a.dry_run {
             find(
@@ -650,9 +665,9 @@ pub fn build_report(
         find(
             Severity::Unknown,
             e.to_string(),
-            Some(
+            Some(Remedy::text(
                 "set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443",
-            ),
+            )),
         );
     }
     if let (true, Ok(https_port)) = (opts.probe_served && https_enabled, https_port) {
@@ -664,7 +679,7 @@ pub fn build_report(
             (Some(c), _) if c.matches_disk == Some(false) => find(
                 Severity::Critical,
                 "nginx serves an older certificate than the one on disk: reload needed".into(),
-                Some("run `docker compose exec nginx nginx -s reload` (or `dify-https renew`)"),
+                Some(Remedy::ReloadNginx),
             ),
             // A test or private CA is reported above, as what the user chose.
             (Some(c), _) if !c.trusted && !test_ca && custom_acme_server.is_none() => find(
@@ -673,7 +688,7 @@ pub fn build_report(
                     "browsers reject the certificate nginx serves: {}",
                     c.trust_error.as_deref().unwrap_or("not trusted")
                 ),
-                Some("run `dify-https renew`; if it persists, `dify-https doctor`"),
+                Some(Remedy::RenewThenDoctor),
             ),
             // nginx known to be down or restarting is already the finding.
             (None, Some(e)) if !nginx_down => find(
@@ -681,7 +696,9 @@ pub fn build_report(
                 format!(
                     "HTTPS is on but nothing answers TLS on {addr}: {e}. The site is down over HTTPS"
                 ),
-                Some("`docker compose ps nginx` and `docker compose logs nginx` say why"),
+                Some(Remedy::text(
+                    "`docker compose ps nginx` and `docker compose logs nginx` say why",
+                )),
             ),
             _ => {}
         }
@@ -775,6 +792,21 @@ fn finish(
 }
 
 impl StatusReport {
+    /// The report as JSON (`status --json`, webhooks), each finding's remedy as `hint`
+    /// in the `words` of the front end that writes it.
+    pub fn to_json(&self, words: &dyn Fn(&Remedy) -> String) -> serde_json::Value {
+        let mut json = serde_json::to_value(self).unwrap_or_default();
+        if let Some(list) = json.get_mut("findings").and_then(|f| f.as_array_mut()) {
+            for (item, finding) in list.iter_mut().zip(&self.findings) {
+                item["hint"] = finding
+                    .remedy
+                    .as_ref()
+                    .map_or(serde_json::Value::Null, |r| words(r).into());
+            }
+        }
+        json
+    }
+
     /// One line for monitoring: verdict, domain, days left, the first finding.
     pub fn summary(&self) -> String {
         let domain = self.domain.as_deref().unwrap_or("(no domain)");

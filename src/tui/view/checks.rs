@@ -45,9 +45,10 @@ pub fn lines(app: &App, _width: u16) -> Vec<Line<'static>> {
             Span::styled(format!("{mark} "), style),
             Span::raw(c.message.clone()),
         ]));
-        if let Some(h) = &c.hint
+        if let Some(r) = &c.remedy
             && c.status != CheckStatus::Ok
         {
+            let h = crate::tui::strings::remedy(r);
             out.push(Line::styled(format!("  {} {h}", t.arrow()), t.dim()));
         }
     }

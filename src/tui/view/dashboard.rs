@@ -178,7 +178,8 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
                 format!("{} {}", t.bang(), f.message),
                 t.warn(),
             ));
-            if let Some(h) = &f.hint {
+            if let Some(r) = &f.remedy {
+                let h = crate::tui::strings::remedy(r);
                 out.push(Line::styled(format!("  {} {h}", t.arrow()), t.dim()));
             }
         }

@@ -155,7 +155,7 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
                     }
                     lines.push(Line::from(vec![
                         Span::styled("Fix: ", t.title()),
-                        Span::raw(d.fix.clone()),
+                        Span::raw(crate::tui::strings::remedy(&d.fix)),
                     ]));
                 }
             }
