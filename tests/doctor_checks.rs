@@ -122,6 +122,8 @@ impl<'a> Run<'a> {
                 ("DOUBLE_SCENARIO".into(), dir),
             ],
             resolver: &Stub(self.dns.clone()),
+            // The checks really connect here: the tests start the servers they ask.
+            network: &dify_https::core::doctor::HostNetwork,
             local_addrs: vec![HERE.parse().unwrap()],
             now: SystemTime::now(),
             proxy_forwards_80: self.proxy,

@@ -13,7 +13,7 @@ use super::run_state::RunEnd;
 use crate::core::compose::project_name;
 use crate::core::compose::{ComposeCommand, detect};
 use crate::core::dify::DifyFolder;
-use crate::core::doctor::{DoctorInput, Resolver, run_checks};
+use crate::core::doctor::{DoctorInput, Network, Resolver, run_checks};
 use crate::core::envfile::{EnvDocument, EnvFile, StoreError};
 use crate::core::logs::last_lines;
 use crate::core::logs::sanitize_line;
@@ -41,6 +41,9 @@ pub struct EffectContext {
     pub cancel: Mutex<Option<Cancel>>,
     /// DNS for the preflight checks (tests answer with a stub).
     pub resolver: Box<dyn Resolver + Send + Sync>,
+    /// Connections to nginx's ports for the preflight checks (tests answer with a stub:
+    /// what runs on this machine's port 80 never changes a test).
+    pub network: Box<dyn Network + Send + Sync>,
     /// The compose command, found once (finding it runs `docker compose version`).
     pub compose_found: OnceLock<Result<ComposeCommand, String>>,
     /// Where the renewal schedule goes (`None`: this host, `/`; tests give a folder).
@@ -169,6 +172,7 @@ fn preflight(ctx: &EffectContext, plan: &EnvPlan) -> Preflight {
     let input = DoctorInput {
         compose_env: ctx.compose_env.clone(),
         now: (ctx.now)().into(),
+        network: ctx.network.as_ref(),
         ..DoctorInput::for_folder(
             &ctx.folder,
             &doc,

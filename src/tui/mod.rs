@@ -80,6 +80,7 @@ pub fn run(
         compose_env: vec![],
         cancel: std::sync::Mutex::new(None),
         resolver: Box::new(crate::core::doctor::SystemResolver),
+        network: Box::new(crate::core::doctor::HostNetwork),
         compose_found: std::sync::OnceLock::new(),
         schedule_root: demo_schedule_root,
         demo,

@@ -27,6 +27,25 @@ impl dify_https::core::doctor::Resolver for StubResolver {
     }
 }
 
+/// The network in tests: nothing listens and nginx never answers, whatever runs on
+/// this machine (a web server on its port 80 must not change a checklist snapshot).
+struct QuietNetwork;
+
+impl dify_https::core::doctor::Network for QuietNetwork {
+    fn listening(&self, _: std::net::SocketAddr, _: std::time::Duration) -> bool {
+        false
+    }
+
+    fn answers_http(
+        &self,
+        addr: std::net::SocketAddr,
+        _: &str,
+        _: std::time::Duration,
+    ) -> Result<(), String> {
+        Err(format!("nothing answers on {addr} (test network)"))
+    }
+}
+
 /// How the folder is named on screen in tests (the real path is a random temp dir).
 pub const LABEL: &str = "/srv/dify/docker";
 
@@ -94,6 +113,7 @@ impl Wizard {
             compose_env: vec![],
             cancel: std::sync::Mutex::new(None),
             resolver: Box::new(StubResolver),
+            network: Box::new(QuietNetwork),
             compose_found: std::sync::OnceLock::new(),
             // The schedule goes to a folder of this test's own, never the host.
             schedule_root: Some(path.join(".schedule-root")),

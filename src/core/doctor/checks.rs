@@ -1,28 +1,25 @@
 //! The checks, each a small function over what was gathered.
 
-use std::net::{IpAddr, SocketAddr, TcpStream};
+use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use serde::Serialize;
 
 use super::dns::Resolver;
-use crate::core::certificate::read_chain_file;
 use crate::core::compose::{
-    ComposeCommand, ComposeFlavor, check_compose_file, profiles_with_certbot, project_containers,
-    project_name, service_env, service_log_tail, suggested_project_name,
+    ComposeCommand, ComposeFlavor, check_compose_file, project_containers, project_name,
+    service_env, service_log_tail, suggested_project_name,
 };
-use crate::core::dify::{DifyFolder, NginxPort, service_names};
+use crate::core::dify::{DifyFolder, service_names};
 use crate::core::envfile::EnvDocument;
 use crate::core::probe::{
     ChallengeCause, ChallengeOutcome, ChallengeTarget, challenge_cause, challenge_self_test,
-    http_get,
 };
 use crate::core::remedy::Remedy;
-use crate::core::run::{FailureClass, diagnose, uses_custom_ca};
+use crate::core::run::{FailureClass, diagnose};
 use crate::core::schedule;
 use crate::core::setup::validate;
-use crate::core::status::failed_runs_since;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -56,7 +53,7 @@ pub fn checks_json(checks: &[Check], words: &dyn Fn(&Remedy) -> String) -> serde
     json
 }
 
-fn ok(id: &'static str, message: impl Into<String>) -> Check {
+pub(super) fn ok(id: &'static str, message: impl Into<String>) -> Check {
     Check {
         id,
         status: CheckStatus::Ok,
@@ -65,7 +62,11 @@ fn ok(id: &'static str, message: impl Into<String>) -> Check {
     }
 }
 
-fn warn(id: &'static str, message: impl Into<String>, remedy: impl Into<Remedy>) -> Check {
+pub(super) fn warn(
+    id: &'static str,
+    message: impl Into<String>,
+    remedy: impl Into<Remedy>,
+) -> Check {
     Check {
         id,
         status: CheckStatus::Warn,
@@ -74,7 +75,11 @@ fn warn(id: &'static str, message: impl Into<String>, remedy: impl Into<Remedy>)
     }
 }
 
-fn fail(id: &'static str, message: impl Into<String>, remedy: impl Into<Remedy>) -> Check {
+pub(super) fn fail(
+    id: &'static str,
+    message: impl Into<String>,
+    remedy: impl Into<Remedy>,
+) -> Check {
     Check {
         id,
         status: CheckStatus::Fail,
@@ -94,6 +99,8 @@ pub struct DoctorInput<'a> {
     /// Added to compose calls (tests point the compose double at its scenario).
     pub compose_env: Vec<(String, String)>,
     pub resolver: &'a dyn Resolver,
+    /// Connections and HTTP to nginx's published ports.
+    pub network: &'a dyn super::gather::Network,
     /// This host's addresses (loopback excluded).
     pub local_addrs: Vec<IpAddr>,
     pub now: SystemTime,
@@ -121,6 +128,7 @@ impl<'a> DoctorInput<'a> {
             compose,
             compose_env: vec![],
             resolver,
+            network: &super::gather::HostNetwork,
             local_addrs: crate::core::doctor::local_addresses(),
             now: SystemTime::now(),
             proxy_forwards_80: false,
@@ -140,226 +148,14 @@ pub fn verdict(checks: &[Check]) -> CheckStatus {
 }
 
 pub fn run_checks(input: &DoctorInput) -> Vec<Check> {
-    // Resolved once: resolving one key interpolates the whole file.
-    let values = input.doc.resolve_all(input.env).unwrap_or_default();
-    let value = |key: &str| values.get(key).cloned().unwrap_or_default();
-    let domain = value("CERTBOT_DOMAIN");
-    // Also resolved once, for the profiles check and every compose call.
-    let profiles = profiles_with_certbot(input.doc, input.env);
-    let mut checks = Vec::new();
-
-    // Tools.
-    let (compose_check, nginx_running) =
-        compose_checks(input, profiles.as_deref().unwrap_or_default());
-    checks.extend(compose_check);
-
-    // The Dify folder.
-    checks.push(folder_services(input.folder));
-    checks.push(certbot_files(input.folder));
-    checks.push(volumes_writable(input.folder));
-
-    // .env.
-    checks.push(script_safe(&value));
-    let scope = validate::Scope::of_options(&value("CERTBOT_OPTIONS"));
-    let domain_ok = match validate::domain(&domain, scope) {
-        Ok(_) if domain != "your_domain.com" => {
-            checks.push(ok("domain", format!("CERTBOT_DOMAIN={domain}")));
-            true
-        }
-        Ok(_) => {
-            checks.push(fail(
-                "domain",
-                "CERTBOT_DOMAIN is still Dify's placeholder",
-                Remedy::SetUp,
-            ));
-            false
-        }
-        Err(e) => {
-            checks.push(fail(
-                "domain",
-                format!("CERTBOT_DOMAIN={domain:?} is not usable: {e}"),
-                Remedy::SetUp,
-            ));
-            false
-        }
-    };
-    checks.push(match validate::email(&value("CERTBOT_EMAIL"), scope) {
-        Ok(e) => ok("email", format!("CERTBOT_EMAIL={e}")),
-        Err(e) => fail(
-            "email",
-            format!("CERTBOT_EMAIL is not usable: {e}"),
-            Remedy::SetUp,
-        ),
-    });
-    let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
-    checks.push(if challenge_on {
-        ok("challenge-setting", "NGINX_ENABLE_CERTBOT_CHALLENGE=true")
-    } else {
-        fail(
-            "challenge-setting",
-            "NGINX_ENABLE_CERTBOT_CHALLENGE is not true: nginx will answer 404 to Let's Encrypt",
-            Remedy::SetUpAgain {
-                then: "(it sets NGINX_ENABLE_CERTBOT_CHALLENGE=true; recreate nginx after)".into(),
-            },
-        )
-    });
-    let (cert, key) = (
-        value("NGINX_SSL_CERT_FILENAME"),
-        value("NGINX_SSL_CERT_KEY_FILENAME"),
-    );
-    checks.push(if cert == "fullchain.pem" && key == "privkey.pem" {
-        ok(
-            "cert-filenames",
-            "nginx will load fullchain.pem and privkey.pem",
-        )
-    } else {
-        warn(
-            "cert-filenames",
-            format!(
-                "nginx will look for {cert} and {key}, not certbot's fullchain.pem and privkey.pem"
-            ),
-            "set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
-        )
-    });
-    let live = input.folder.live_dir(&domain).join("fullchain.pem");
-    let certificate = read_chain_file(&live).ok();
-    checks.push(match (value("NGINX_HTTPS_ENABLED") == "true", certificate.is_some()) {
-        (true, false) => fail("https-before-certificate", "NGINX_HTTPS_ENABLED=true but there is no certificate yet: Dify's nginx cannot start", "set NGINX_HTTPS_ENABLED=false until the certificate exists (dify-https switches it on afterwards)"),
-        (true, true) => ok("https-before-certificate", "HTTPS is on and the certificate exists"),
-        (false, _) => ok("https-before-certificate", "HTTPS stays off until the certificate exists"),
-    });
-    let server_name = value("NGINX_SERVER_NAME");
-    checks.push(if server_name == domain || !domain_ok {
-        ok("server-name", format!("NGINX_SERVER_NAME={server_name}"))
-    } else {
-        warn(
-            "server-name",
-            format!("NGINX_SERVER_NAME is {server_name}, not {domain}"),
-            format!("set NGINX_SERVER_NAME={domain} (dify-https setup does)"),
-        )
-    });
-    checks.push(match &profiles {
-        Ok(p) => ok(
-            "profiles",
-            format!("compose profiles kept: {}", p.join(", ")),
-        ),
-        Err(e) => fail("profiles", e.to_string(), "fix COMPOSE_PROFILES in .env"),
-    });
-
-    // Ports.
-    let http = NginxPort::Http.parse(Some(&value(NginxPort::Http.key())));
-    let https = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
-    checks.push(match &http {
-        Ok(p) if p.port == 80 || input.proxy_forwards_80 => {
-            ok("port-80", format!("nginx is published on port {}", p.port))
-        }
-        Ok(p) => warn(
-            "port-80",
-            format!(
-                "EXPOSE_NGINX_PORT={}: Let's Encrypt only ever connects to port 80",
-                p.port
-            ),
-            Remedy::ProxyForwards80,
-        ),
-        Err(e) => fail(
-            "port-80",
-            e.to_string(),
-            "set it to the host port nginx is published on, e.g. EXPOSE_NGINX_PORT=80",
-        ),
-    });
-    if let Err(e) = &https {
-        checks.push(fail(
-            "ssl-port",
-            e.to_string(),
-            "set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443",
-        ));
-    }
-    if nginx_running == Some(false) {
-        for p in [&http, &https].into_iter().flatten() {
-            if TcpStream::connect_timeout(&p.local_addr(), input.timeout).is_ok() {
-                checks.push(warn(
-                    "port-in-use",
-                    format!(
-                        "something that is not Dify's nginx listens on port {}",
-                        p.port
-                    ),
-                    "stop it (another web server?) or nginx cannot publish the port",
-                ));
-            }
-        }
-    }
-
-    // DNS.
-    if domain_ok {
-        checks.push(dns(input, &domain));
-    }
-
-    // The challenge path through nginx, when it runs; when it was not tried, why not.
-    match (http.as_ref().ok().map(|p| p.local_addr()), domain_ok) {
-        (_, false) => checks.push(warn(
-            "challenge-path",
-            "not tried: CERTBOT_DOMAIN is not usable yet (see the domain check)",
-            "the run tests it right before asking Let's Encrypt",
-        )),
-        (None, true) => checks.push(warn(
-            "challenge-path",
-            "not tried: nginx's published port cannot be read (see port-80)",
-            "the run tests it right before asking Let's Encrypt",
-        )),
-        (Some(addr), true) => match http_get(addr, &domain, "/", input.timeout) {
-            Ok(_) => {
-                let profiles = profiles.as_deref().ok();
-                checks.push(challenge_path(input, profiles, addr, &domain, challenge_on));
-            }
-            Err(e) => checks.push(warn(
-                "challenge-path",
-                format!("not tried: nginx does not answer on {addr} ({e})"),
-                "the run starts nginx and tests it right before asking Let's Encrypt",
-            )),
-        },
-    }
-
-    // An existing certificate.
-    if let Some(c) = certificate {
-        let days = c.days_left(time::OffsetDateTime::from(input.now));
-        checks.push(if c.staging && uses_custom_ca(&value("CERTBOT_OPTIONS")) {
-            ok("existing-certificate", format!("a certificate from the CA named in CERTBOT_OPTIONS (--server) exists ({}), {days} days left", c.issuer))
-        } else if c.staging {
-            warn("existing-certificate", format!("a test certificate exists ({}), {days} days left", c.issuer), "a production run replaces it (after your yes)")
-        } else if c.covers(&domain) && days > 30 {
-            ok("existing-certificate", format!("a valid certificate for {domain} has {days} days left: no new issuance is needed"))
-        } else {
-            ok("existing-certificate", format!("the certificate has {days} days left: renewal is due"))
-        });
-    }
-
-    // The renewal schedule.
-    if let Some(root) = &input.schedule_root {
-        let project = project_name(input.folder, input.doc, input.env);
-        let has_certificate = read_chain_file(&live).is_ok();
-        checks.push(schedule_check(
-            root,
-            input.folder,
-            &project,
-            has_certificate,
-        ));
-    }
-
-    // Rate limits.
-    let failed = failed_runs_since(
-        &input.folder.certbot_logs_dir(),
-        input.now - Duration::from_secs(3600),
-    );
-    checks.push(if failed >= 3 {
-        warn("recent-failures", format!("{failed} failed certbot runs in the last hour: Let's Encrypt allows 5 failed validations per hour"), Remedy::UseStaging)
-    } else {
-        ok("recent-failures", format!("{failed} failed certbot runs in the last hour"))
-    });
-    checks
+    super::judge::judge(&super::gather::gather(input))
 }
 
 /// The compose command and whether the Docker daemon answers; also whether nginx runs.
-fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Option<bool>) {
+pub(super) fn compose_checks(
+    input: &DoctorInput,
+    profiles: &[String],
+) -> (Vec<Check>, Option<bool>) {
     let compose = match &input.compose {
         Ok(c) => c,
         Err(e) => {
@@ -492,7 +288,12 @@ fn compose_checks(input: &DoctorInput, profiles: &[String]) -> (Vec<Check>, Opti
 }
 
 /// Installed, running a binary that exists, for this folder.
-fn schedule_check(root: &Path, folder: &DifyFolder, project: &str, has_certificate: bool) -> Check {
+pub(super) fn schedule_check(
+    root: &Path,
+    folder: &DifyFolder,
+    project: &str,
+    has_certificate: bool,
+) -> Check {
     let Some(found) = schedule::installed(root, project) else {
         return if has_certificate {
             warn(
@@ -549,7 +350,7 @@ fn schedule_check(root: &Path, folder: &DifyFolder, project: &str, has_certifica
     }
 }
 
-fn folder_services(folder: &DifyFolder) -> Check {
+pub(super) fn folder_services(folder: &DifyFolder) -> Check {
     let services = std::fs::read_to_string(folder.compose_file())
         .map(|y| service_names(&y))
         .unwrap_or_default();
@@ -571,7 +372,7 @@ fn folder_services(folder: &DifyFolder) -> Check {
     }
 }
 
-fn certbot_files(folder: &DifyFolder) -> Check {
+pub(super) fn certbot_files(folder: &DifyFolder) -> Check {
     let missing: Vec<String> = [folder.certbot_entrypoint(), folder.update_cert_template()]
         .iter()
         .filter(|p| !p.is_file())
@@ -613,7 +414,7 @@ fn usable(dir: &Path) -> bool {
     }
 }
 
-fn volumes_writable(folder: &DifyFolder) -> Check {
+pub(super) fn volumes_writable(folder: &DifyFolder) -> Check {
     let dirs = [
         folder.certbot_conf_dir(),
         folder.certbot_www_dir(),
@@ -640,7 +441,7 @@ fn volumes_writable(folder: &DifyFolder) -> Check {
     }
 }
 
-fn script_safe(value: &dyn Fn(&str) -> String) -> Check {
+pub(super) fn script_safe(value: &dyn Fn(&str) -> String) -> Check {
     for key in ["CERTBOT_DOMAIN", "CERTBOT_EMAIL", "CERTBOT_OPTIONS"] {
         if let Some(c) = validate::script_breaking_char(&value(key)) {
             return fail(
@@ -658,8 +459,13 @@ fn script_safe(value: &dyn Fn(&str) -> String) -> Check {
     )
 }
 
-fn dns(input: &DoctorInput, domain: &str) -> Check {
-    match input.resolver.lookup(domain) {
+/// The DNS check over what the resolver answered and this host's addresses.
+pub(super) fn dns(
+    domain: &str,
+    lookup: &Result<Vec<IpAddr>, String>,
+    local_addrs: &[IpAddr],
+) -> Check {
+    match lookup {
         Err(e) => fail(
             "dns",
             format!("{domain} does not resolve ({e})"),
@@ -685,7 +491,7 @@ fn dns(input: &DoctorInput, domain: &str) -> Check {
                     ),
                 );
             }
-            if addrs.iter().any(|a| input.local_addrs.contains(a)) {
+            if addrs.iter().any(|a| local_addrs.contains(a)) {
                 ok(
                     "dns",
                     format!(
@@ -717,7 +523,7 @@ fn dns(input: &DoctorInput, domain: &str) -> Check {
 }
 
 /// A private-range address (RFC 1918, CGNAT, IPv6 unique-local or link-local).
-fn is_private(ip: &IpAddr) -> bool {
+pub(super) fn is_private(ip: &IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
             v4.is_private()
@@ -747,7 +553,7 @@ fn nginx_challenge_setting(input: &DoctorInput, profiles: Option<&[String]>) -> 
 /// A test token through nginx. `challenge_on`: `.env` asks nginx for the challenge
 /// location; a 404 then usually means nginx still runs with its old settings, which
 /// the run fixes by recreating it first. `profiles`: None when they cannot be resolved.
-fn challenge_path(
+pub(super) fn challenge_path(
     input: &DoctorInput,
     profiles: Option<&[String]>,
     addr: SocketAddr,

@@ -4,6 +4,10 @@
 
 mod checks;
 mod dns;
+mod gather;
+mod judge;
 
 pub use checks::{Check, CheckStatus, DoctorInput, checks_json, run_checks, verdict};
 pub use dns::{Resolver, SystemResolver, local_addresses};
+pub use gather::{DoctorFacts, HostNetwork, Network, gather};
+pub use judge::judge;
