@@ -2,21 +2,18 @@
 //! that each say what is wrong and what to do, and the verdict they add up to.
 
 use crate::core::remedy::Remedy;
-use std::net::ToSocketAddrs;
-use std::os::unix::fs::PermissionsExt;
 use std::time::Duration;
 
 use serde::Serialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::history::{Attempt, AttemptOutcome, RenewalConf, last_attempt, read_renewal_conf};
-use super::served::{Served, probe_served};
+use super::history::{Attempt, AttemptOutcome, RenewalConf};
+use super::served::Served;
 use super::verdict::Verdict;
-use crate::core::certificate::{CertError, read_chain_file};
+use crate::core::certificate::CertError;
 use crate::core::compose::{
-    ComposeCommand, StateSource, profiles_with_certbot, project_containers, project_name,
-    service_log_tail, suggested_project_name,
+    ComposeCommand, StateSource, profiles_with_certbot, project_containers, service_log_tail,
 };
 use crate::core::dify::{DifyFolder, NginxPort};
 use crate::core::engine::Health;
@@ -172,14 +169,12 @@ pub struct ScheduleStatus {
 /// installed, are warnings; no schedule at all is a note (some renew with their own
 /// cron, and the expiry thresholds still warn in time).
 fn schedule_findings(
-    root: &std::path::Path,
-    folder: &DifyFolder,
-    project: &str,
+    facts: super::gather::ScheduleFacts,
     has_certificate: bool,
     now: OffsetDateTime,
     find: &mut dyn FnMut(Severity, String, Option<Remedy>),
 ) -> Option<ScheduleStatus> {
-    let Some(found) = schedule::installed(root, project) else {
+    let Some(found) = facts.installed else {
         if has_certificate {
             find(
                 Severity::Note,
@@ -189,19 +184,8 @@ fn schedule_findings(
         }
         return None;
     };
-    let last = schedule::last_run(folder);
+    let last = facts.last;
     let stale = |at: OffsetDateTime| now - at > time::Duration::hours(48);
-    let installed_at = found
-        .files
-        .iter()
-        .filter_map(|p| {
-            std::fs::metadata(schedule::under(root, p))
-                .ok()?
-                .modified()
-                .ok()
-        })
-        .max()
-        .map(OffsetDateTime::from);
     match &last {
         Some(run) if run.outcome == schedule::Outcome::Failed => find(
             Severity::Warning,
@@ -221,7 +205,7 @@ fn schedule_findings(
                 "check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log",
             )),
         ),
-        None if installed_at.is_some_and(stale) => find(
+        None if facts.installed_at.is_some_and(stale) => find(
             Severity::Warning,
             "no scheduled renewal ran in the 48 hours since the schedule was installed".into(),
             Some(Remedy::text(
@@ -230,13 +214,10 @@ fn schedule_findings(
         ),
         _ => {}
     }
-    let next = (found.kind == schedule::Kind::Systemd && root == std::path::Path::new("/"))
-        .then(|| schedule::next_elapse(project))
-        .flatten();
     Some(ScheduleStatus {
         kind: found.kind,
         command: found.command,
-        next,
+        next: facts.next,
         last,
     })
 }
@@ -265,14 +246,17 @@ pub enum ContainerState {
 
 /// Which of nginx and certbot run (from the engine, else `compose ps`), and the other
 /// folders whose containers carry this folder's project name.
-fn containers(
+/// nginx and certbot, how they were found out, and the other folders of the project.
+pub(super) type FoundContainers = (Vec<Container>, StateSource, Vec<String>);
+
+pub(super) fn containers(
     folder: &DifyFolder,
     doc: &EnvDocument,
     env: &dyn Fn(&str) -> Option<String>,
     project: &str,
     compose: &ComposeCommand,
     extra_env: &[(String, String)],
-) -> Result<(Vec<Container>, StateSource, Vec<String>), String> {
+) -> Result<FoundContainers, String> {
     let profiles = profiles_with_certbot(doc, env).map_err(|e| e.to_string())?;
     let found = project_containers(folder, project, compose, &profiles, extra_env, env)?;
     let list = ["nginx", "certbot"]
@@ -304,7 +288,8 @@ fn rfc3339(t: OffsetDateTime) -> String {
     t.format(&Rfc3339).unwrap_or_default()
 }
 
-/// Builds the report for `folder` with its `.env` (`env` is the process environment).
+/// Builds the report for `folder` with its `.env` (`env` is the process environment):
+/// the facts gathered (all I/O), then judged.
 pub fn build_report(
     folder: &DifyFolder,
     doc: &EnvDocument,
@@ -312,8 +297,13 @@ pub fn build_report(
     now: OffsetDateTime,
     opts: &StatusOptions,
 ) -> StatusReport {
-    // Resolved once: resolving one key interpolates the whole file.
-    let values = doc.resolve_all(env).unwrap_or_default();
+    judge(super::gather::gather(folder, doc, env, now, opts), opts)
+}
+
+/// The findings and the verdict, over what was gathered: no I/O.
+pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusReport {
+    let now = facts.now;
+    let values = &facts.values;
     let value = |key: &str| values.get(key).cloned().unwrap_or_default();
     let mut findings = Vec::new();
     let mut find = |severity, message: String, remedy: Option<Remedy>| {
@@ -323,24 +313,15 @@ pub fn build_report(
             remedy,
         })
     };
-    let mut project = Project {
-        name: project_name(folder, doc, env),
-        working_dir: folder.root().display().to_string(),
-        other_folders: vec![],
-    };
+    let mut project = facts.project;
     let https_enabled = value("NGINX_HTTPS_ENABLED") == "true";
     let challenge_enabled = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
-    let domain = Some(sanitize_line(&value("CERTBOT_DOMAIN")))
-        .filter(|d| !d.is_empty() && d != "your_domain.com");
+    let domain = super::gather::domain_of(values);
 
     // Asked first: another install under this project name matters with or without
     // a certificate.
-    let containers = opts
-        .compose
-        .as_ref()
-        .map(|compose| containers(folder, doc, env, &project.name, compose, &opts.compose_env));
     let mut containers_source = None;
-    let containers = match containers {
+    let containers = match facts.containers {
         None => None,
         Some(Ok((list, source, other_folders))) => {
             containers_source = Some(source);
@@ -355,8 +336,7 @@ pub fn build_report(
                     ),
                     Some(Remedy::Text(format!(
                         "give one install its own name: COMPOSE_PROJECT_NAME={} in {}'s .env, then `docker compose up -d` there",
-                        suggested_project_name(folder),
-                        folder.root().display()
+                        facts.suggested_project_name, project.working_dir
                     ))),
                 );
             }
@@ -421,14 +401,16 @@ pub fn build_report(
         return report;
     };
 
-    let live = folder.live_dir(&domain);
-    let renewal = read_renewal_conf(&folder.renewal_conf(&domain));
+    let renewal = facts.renewal;
     let options = value("CERTBOT_OPTIONS");
     let custom_acme_server = renewal
         .as_ref()
         .and_then(|r| r.custom_server().map(str::to_string))
         .or_else(|| custom_acme_server(&options));
-    let (certificate, info) = match read_chain_file(&live.join("fullchain.pem")) {
+    let read = facts
+        .certificate
+        .expect("with a domain set, its certificate was looked for");
+    let (certificate, info) = match read {
         Ok(info) => {
             let days_left = info.days_left(now);
             let due = info.renewal_due_at(renewal.as_ref().and_then(|r| r.renew_before()));
@@ -605,17 +587,16 @@ pub fn build_report(
     };
 
     // The private key: only its mode is looked at; its content is never read.
-    if let Ok(meta) = std::fs::metadata(live.join("privkey.pem")) {
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            find(
-                Severity::Warning,
-                format!("privkey.pem is readable by other users (mode {mode:o})"),
-                Some(Remedy::text(
-                    "chmod 600 the file in volumes/certbot/conf/archive/<domain>/",
-                )),
-            );
-        }
+    if let Some(mode) = facts.privkey_mode
+        && mode & 0o077 != 0
+    {
+        find(
+            Severity::Warning,
+            format!("privkey.pem is readable by other users (mode {mode:o})"),
+            Some(Remedy::text(
+                "chmod 600 the file in volumes/certbot/conf/archive/<domain>/",
+            )),
+        );
     }
     if https_enabled && value("NGINX_SSL_CERT_FILENAME") != "fullchain.pem" {
         find(
@@ -636,7 +617,7 @@ pub fn build_report(
             Some(Remedy::SwitchHttpsOn),
         );
     }
-    let attempt = last_attempt(&folder.certbot_logs_dir());
+    let attempt = facts.attempt;
     if let Some(a) = &attempt {
         if a.outcome == AttemptOutcome::Failed {
             find(
@@ -659,7 +640,6 @@ pub fn build_report(
     let nginx_down = containers
         .as_ref()
         .is_some_and(|l| l.iter().any(|c| c.service == "nginx" && !c.running));
-    let mut served = Vec::new();
     let https_port = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
     if let Err(e) = &https_port {
         find(
@@ -670,11 +650,10 @@ pub fn build_report(
             )),
         );
     }
-    if let (true, Ok(https_port)) = (opts.probe_served && https_enabled, https_port) {
+    let served = facts.served;
+    let test_ca = info.as_ref().is_some_and(|i| i.staging);
+    if let (Some(local), Ok(https_port)) = (served.first(), &https_port) {
         let addr = https_port.local_addr();
-        let disk = info.as_ref().map(|i| i.fingerprint_sha256.as_str());
-        let local = probe_served(addr.to_string(), addr, &domain, disk, now, opts.timeout);
-        let test_ca = info.as_ref().is_some_and(|i| i.staging);
         match (&local.certificate, &local.error) {
             (Some(c), _) if c.matches_disk == Some(false) => find(
                 Severity::Critical,
@@ -702,30 +681,10 @@ pub fn build_report(
             ),
             _ => {}
         }
-        served.push(local);
-        if let Ok(mut addrs) = (domain.as_str(), 443).to_socket_addrs()
-            && let Some(addr) = addrs.next()
-        {
-            served.push(probe_served(
-                domain.clone(),
-                addr,
-                &domain,
-                disk,
-                now,
-                opts.timeout,
-            ));
-        }
     }
-    let schedule = opts.schedule_root.as_deref().and_then(|root| {
-        schedule_findings(
-            root,
-            folder,
-            &project.name,
-            certificate.is_some(),
-            now,
-            &mut find,
-        )
-    });
+    let schedule = facts
+        .schedule
+        .and_then(|s| schedule_findings(s, certificate.is_some(), now, &mut find));
     let mut report = finish(
         Some(domain),
         certificate,
