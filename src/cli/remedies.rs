@@ -44,6 +44,7 @@ pub fn words(remedy: &Remedy) -> String {
         }
         Remedy::ReplaceStaging => "run the setup again and allow replacing the staging certificate (--replace-staging)".into(),
         Remedy::DockerAccess => "Your user may not use Docker: add it to the docker group (`sudo usermod -aG docker $USER`, then log in again), run dify-https with sudo, or pass --compose \"sudo docker compose\".".into(),
+        Remedy::ReviewAgainstDisk => "Look at what changed, then run the setup again".into(),
         Remedy::Text(text) => text.clone(),
     }
 }

@@ -14,6 +14,7 @@ use crate::core::dify::DifyFolder;
 use crate::core::envfile::StoreError;
 use crate::core::logs::{sanitize_line, sanitize_text};
 use crate::core::process::shell_word;
+use crate::core::remedy::Remedy;
 use crate::core::run::{
     RunContext, other_install, renew_steps, setup_steps, staging_certificate_in_the_way,
 };
@@ -136,7 +137,8 @@ pub fn run(
         }
         let report = plan.write(&file, now).map_err(|e| match e {
             StoreError::ChangedOnDisk { .. } => Failure::runtime(format!(
-                "{e}. Look at what changed, then run the setup again"
+                "{e}. {}",
+                super::remedies::words(&Remedy::ReviewAgainstDisk)
             )),
             e => Failure::runtime(e.to_string()),
         })?;
@@ -192,10 +194,9 @@ pub fn run(
     drop(out);
 
     let compose = compose_command.expect("a run has its compose command (checked above)");
-    let mut ctx = RunContext::new(folder.clone(), compose, plan.request.domain.clone());
-    ctx.upgrade_urls = plan.request.upgrade_urls;
+    let mut ctx = RunContext::new(folder.clone(), compose, plan.request.domain.clone())
+        .for_setup(plan.request.mode, plan.request.upgrade_urls);
     ctx.keep_backups = keep_backups;
-    ctx.run_options = plan.request.mode.run_options();
     run_output::execute(ctx, setup_steps(plan.request.mode, replace_staging))
 }
 

@@ -45,6 +45,9 @@ pub enum Remedy {
     ReplaceStaging,
     /// This user may not use Docker.
     DockerAccess,
+    /// `.env` changed since it was read: look again, then apply the change to the
+    /// file as it is now.
+    ReviewAgainstDisk,
     /// Anything else: the same words for every front end.
     Text(String),
 }

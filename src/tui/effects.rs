@@ -146,7 +146,8 @@ fn apply(file: &EnvFile, plan: &EnvPlan, ctx: &EffectContext) -> Result<Applied,
         let report = plan.write(file, (ctx.now)()).map_err(|e| match e {
             StoreError::ChangedOnDisk { .. } => {
                 format!(
-                    "{e}. Press Esc, then Enter, to review the change against .env as it is now"
+                    "{e}. {}",
+                    super::strings::remedy(&Remedy::ReviewAgainstDisk)
                 )
             }
             e => e.to_string(),
@@ -281,11 +282,10 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
     let run_ctx = RunContext {
         env: ctx.env,
         nginx_wait: ctx.nginx_wait,
-        upgrade_urls: spec.upgrade_urls,
         now: ctx.now,
         compose_env: ctx.compose_env.clone(),
-        run_options: spec.mode.run_options(),
         ..RunContext::new(ctx.folder.clone(), compose, spec.domain.clone())
+            .for_setup(spec.mode, spec.upgrade_urls)
     };
     let cancel = Cancel::default();
     *ctx.cancel.lock().expect("cancel lock") = Some(cancel.clone());

@@ -52,6 +52,9 @@ pub fn remedy(remedy: &Remedy) -> String {
         Remedy::UseStaging => "fix the cause first and choose staging mode until it works".into(),
         Remedy::ReplaceStaging => "quit, start dify-https again and answer y when it offers to replace the staging certificate".into(),
         Remedy::DockerAccess => "Your user may not use Docker: add it to the docker group (`sudo usermod -aG docker $USER`, then log in again), or start dify-https with sudo".into(),
+        Remedy::ReviewAgainstDisk => {
+            "Press Esc, then Enter, to review the change against .env as it is now".into()
+        }
         Remedy::Text(text) => text.clone(),
     }
 }

@@ -91,6 +91,14 @@ impl RunContext {
         }
     }
 
+    /// A setup run in `mode`: its run-only certbot options (`--dry-run`), and whether
+    /// the HTTPS switch upgrades the public URLs (what the Review showed).
+    pub fn for_setup(mut self, mode: Mode, upgrade_urls: bool) -> RunContext {
+        self.run_options = mode.run_options();
+        self.upgrade_urls = upgrade_urls;
+        self
+    }
+
     /// Whether this run is a rehearsal that saves nothing.
     pub fn dry_run(&self) -> bool {
         self.run_options
