@@ -46,18 +46,7 @@ impl Screen {
     ];
 
     pub fn title(self) -> &'static str {
-        match self {
-            Screen::Folder => "Folder",
-            Screen::Domain => "Domain",
-            Screen::Email => "Email",
-            Screen::Mode => "Mode",
-            Screen::Review => "Review",
-            Screen::Applied => "Applied",
-            Screen::Checks => "Checks",
-            Screen::Run => "Run",
-            Screen::Dashboard => "Status",
-            Screen::Logs => "certbot's log",
-        }
+        crate::tui::strings::screen_title(self)
     }
 
     /// The step of the trail this one belongs to (the checks are part of the run).

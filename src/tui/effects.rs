@@ -10,6 +10,7 @@ use super::app::{Applied, SUMMARY_KEYS, SchedulePlan};
 use super::app::{FolderSummary, Preflight};
 use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunEnd;
+use super::strings;
 use crate::core::compose::project_name;
 use crate::core::compose::{ComposeCommand, detect};
 use crate::core::dify::DifyFolder;
@@ -85,13 +86,13 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
                 schedule::install(&root, host, &plan.job, plan.kind, &plan.files, &mut |a| {
                     schedule::run_systemctl(a)
                 })
-                .map_err(|e| format!("cannot install the schedule: {e}")),
+                .map_err(|e| strings::cannot_install_schedule(&e.to_string())),
             ))
         }
         Effect::CreateEnv => emit(Msg::EnvCreated(
             ctx.folder
                 .create_env_from_example()
-                .map_err(|e| format!("cannot create .env from .env.example: {e}"))
+                .map_err(|e| strings::cannot_create_env(&e.to_string()))
                 .and_then(|path| EnvFile::read(&path).map_err(|e| e.to_string()))
                 .map(|file| {
                     (
@@ -125,9 +126,9 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
         ))),
         Effect::LoadLog => emit(Msg::LogLoaded(
             last_lines(&ctx.folder.letsencrypt_log(), LOG_SCREEN_LINES).map_err(|e| {
-                ctx.shown(format!(
-                    "cannot read {}: {e}",
-                    ctx.folder.letsencrypt_log().display()
+                ctx.shown(strings::cannot_read(
+                    &ctx.folder.letsencrypt_log().display().to_string(),
+                    &e.to_string(),
                 ))
             }),
         )),
@@ -206,7 +207,7 @@ fn demo_preflight() -> Preflight {
         checks: vec![crate::core::doctor::Check {
             id: "demo",
             status: crate::core::doctor::CheckStatus::Ok,
-            message: "Demo: nothing is checked here. In a Dify folder this list checks Docker, compose, the ports, DNS and the challenge path before anything runs".into(),
+            message: strings::DEMO_CHECKS.into(),
             remedy: None,
         }],
         staging_issuer: None,
@@ -220,16 +221,14 @@ const LOG_SCREEN_LINES: usize = 1000;
 fn plan_schedule(ctx: &EffectContext) -> Result<SchedulePlan, String> {
     let host = ctx.schedule_root.is_none();
     if host && !rustix::process::geteuid().is_root() {
-        return Err("The schedule is written under /etc, which needs root: quit and run `sudo dify-https schedule install`".into());
+        return Err(strings::SCHEDULE_NEEDS_ROOT.into());
     }
-    let kind = schedule::default_kind(host).ok_or(
-        "Neither systemd nor cron runs here: `dify-https schedule install` prints the crontab line to add",
-    )?;
+    let kind = schedule::default_kind(host).ok_or(strings::NO_SCHEDULER)?;
     let doc = ctx.current_env();
     let project = project_name(&ctx.folder, &doc, &ctx.env);
     let job =
         schedule::Job::for_folder(&ctx.folder, &project, ctx.compose_override.as_deref(), None)
-            .map_err(|e| format!("cannot tell where this binary is: {e}"))?;
+            .map_err(|e| strings::binary_not_found(&e.to_string()))?;
     let minute = (std::process::id() % 60) as u8;
     Ok(SchedulePlan {
         files: job.files(kind, minute),

@@ -54,7 +54,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.banner = Some(Banner {
                         error: false,
                         note: false,
-                        text: "Created .env from .env.example".into(),
+                        text: strings::ENV_CREATED.into(),
                     });
                 }
                 Err(e) => show_error(app, e),
@@ -96,17 +96,13 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(done) = preflight.already.clone() {
                 app.preflight = Some(preflight);
                 if done.renewal_due {
-                    app.busy = Some("Checking the certificate");
+                    app.busy = Some(strings::BUSY_CHECKING_CERTIFICATE);
                     return vec![Effect::PlanRenewal];
                 }
                 app.banner = Some(Banner {
                     error: false,
                     note: false,
-                    text: format!(
-                        "Already set up for {}: the certificate is in place (expires {}) and .env has these settings. Nothing was run or recreated",
-                        done.domain,
-                        done.expires.date()
-                    ),
+                    text: strings::already_set_up(&done.domain, &done.expires.date().to_string()),
                 });
                 return vec![];
             }
@@ -264,10 +260,7 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
             return start_renewal(app, renewal);
         }
         (Dialog::ConfirmReplaceStaging(_), false) => {
-            show_error(
-                app,
-                "Not run: certbot would keep renewing the staging certificate unless it is deleted first",
-            );
+            show_error(app, strings::STAGING_NOT_REPLACED);
         }
         (_, false) => {}
     }
@@ -311,20 +304,17 @@ fn proceed_to_run(app: &mut App) -> Vec<Effect> {
 /// `s`: work out the renewal schedule, to show it before a yes.
 fn plan_schedule(app: &mut App) -> Vec<Effect> {
     if app.demo {
-        demo_note(
-            app,
-            "Demo: in your Dify folder s installs a twice-daily renewal (a systemd timer or cron job)",
-        );
+        demo_note(app, strings::DEMO_SCHEDULE);
         return vec![];
     }
-    app.busy = Some("Working out the renewal schedule");
+    app.busy = Some(strings::BUSY_PLANNING_SCHEDULE);
     vec![Effect::PlanSchedule]
 }
 
 /// `r` on the dashboard: whether the folder may renew is worked out by the rule
 /// `dify-https renew` follows (see `Msg::RenewalPlanned`).
 fn start_renew(app: &mut App) -> Vec<Effect> {
-    app.busy = Some("Checking the certificate");
+    app.busy = Some(strings::BUSY_CHECKING_CERTIFICATE);
     vec![Effect::PlanRenewal]
 }
 
@@ -338,10 +328,7 @@ fn switch_https_on(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     if !report.project.other_folders.is_empty() {
-        show_error(
-            app,
-            "Not switched: this compose project has another install's containers (see the dashboard)",
-        );
+        show_error(app, strings::NOT_SWITCHED_OTHER_INSTALL);
         return vec![];
     }
     let spec = RunSpec {
@@ -477,12 +464,12 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Start => {}
         Action::UseSettings => {
             if let Ok(request) = app.answers().check() {
-                app.busy = Some("Reading .env and preparing the change");
+                app.busy = Some(strings::BUSY_PREPARING);
                 return vec![Effect::BuildPlan(request)];
             }
         }
         Action::CreateEnv => {
-            app.busy = Some("Creating .env");
+            app.busy = Some(strings::BUSY_CREATING_ENV);
             return vec![Effect::CreateEnv];
         }
         Action::BackToDashboard => {
@@ -502,14 +489,14 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Apply => {
             if let Some((file, plan)) = app.plan.clone() {
                 app.banner = None;
-                app.busy = Some("Writing .env");
+                app.busy = Some(strings::BUSY_WRITING_ENV);
                 return vec![Effect::Apply(file, plan)];
             }
         }
         Action::ToggleUrlUpgrade => toggle_url_upgrade(app),
         Action::RunNow => {
             if let Some((_, plan)) = &app.plan {
-                app.busy = Some("Checking before the run");
+                app.busy = Some(strings::BUSY_PREFLIGHT);
                 return vec![Effect::PrepareRun(plan.clone())];
             }
         }
@@ -528,16 +515,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             if failed == 0 {
                 return proceed_to_run(app);
             }
-            show_error(
-                app,
-                format!(
-                    "{failed} check(s) failed: fix them and press c to check again, or o to run anyway"
-                ),
-            );
+            show_error(app, strings::checks_failed(failed));
         }
         Action::CheckAgain => {
             if let Some((_, plan)) = &app.plan {
-                app.busy = Some("Checking");
+                app.busy = Some(strings::BUSY_CHECKING);
                 return vec![Effect::PrepareRun(plan.clone())];
             }
         }
@@ -565,10 +547,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Retry => return retry(app),
         Action::Schedule => return plan_schedule(app),
         Action::HttpsOn => return switch_https_on(app),
-        Action::Renew if app.demo => demo_note(
-            app,
-            "Demo: in your Dify folder r renews for real (the same script as the run you saw)",
-        ),
+        Action::Renew if app.demo => demo_note(app, strings::DEMO_RENEW),
         Action::Renew => return start_renew(app),
         Action::OpenLog => {
             // The newest lines first in view: the scroll clamps to the end.
@@ -703,7 +682,7 @@ fn review(app: &mut App) -> Vec<Effect> {
     match app.answers().check() {
         Ok(request) => {
             app.errors = Default::default();
-            app.busy = Some("Reading .env and preparing the change");
+            app.busy = Some(strings::BUSY_PREPARING);
             vec![Effect::BuildPlan(request)]
         }
         Err(errors) => {
@@ -736,22 +715,11 @@ fn toggle_url_upgrade(app: &mut App) {
             .count();
         // Say what the key did, also when there is nothing for it to do.
         let text = if upgrades == 0 {
-            format!(
-                "No public URL to upgrade (none names http://{} or localhost)",
-                plan.request.domain
-            )
+            strings::no_url_to_upgrade(&plan.request.domain)
         } else {
             plan.request.upgrade_urls = !plan.request.upgrade_urls;
             plan.on_https = plan.request.https_changes(&plan.after_document());
-            let s = if upgrades == 1 { "" } else { "s" };
-            if plan.request.upgrade_urls {
-                format!(
-                    "{upgrades} public URL{s} will be set to https://{} at the HTTPS switch",
-                    plan.request.domain
-                )
-            } else {
-                format!("{upgrades} public URL{s} will be left as they are")
-            }
+            strings::urls_upgraded(upgrades, plan.request.upgrade_urls, &plan.request.domain)
         };
         app.banner = Some(Banner {
             error: false,

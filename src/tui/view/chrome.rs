@@ -6,14 +6,15 @@ use ratatui::layout::{Alignment, Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use crate::tui::app::{App, Dialog, Screen};
+use crate::tui::app::{App, Screen};
 use crate::tui::keys;
+use crate::tui::strings;
 
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let mut left = vec![Span::styled(" dify-https", t.accent())];
     if app.demo {
-        left.push(Span::styled(" [demo]", t.warn()));
+        left.push(Span::styled(strings::DEMO_TAG, t.warn()));
     }
     let left_width: usize = left.iter().map(|s| s.width()).sum();
     let sep = format!(" {} ", t.sep());
@@ -42,7 +43,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
             .map(|r| r.domain.clone())
             .unwrap_or_default();
         Line::from(Span::styled(
-            format!("Renewal {} {domain} ", t.sep()),
+            strings::renewal_header(t.sep(), &domain),
             t.title(),
         ))
     } else if !app.in_wizard() {
@@ -56,12 +57,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(trail)
     } else {
         Line::from(Span::styled(
-            format!(
-                "Step {}/{} {}",
-                app.screen.number(),
-                Screen::ALL.len(),
-                app.screen.title()
-            ),
+            strings::step_of(app.screen.number(), Screen::ALL.len(), app.screen.title()),
             t.title(),
         ))
     };
@@ -201,60 +197,12 @@ fn key_row(
 pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
     let Some(dialog) = &app.dialog else { return };
     let t = &app.theme;
-    let (title, question, yes, no) = match dialog {
-        Dialog::ConfirmQuit => (" Quit? ", "Quit without applying? Nothing has been written to .env.".to_string(), "quit", "stay"),
-        Dialog::ConfirmQuitBeforeRun => (
-            " Quit before the run? ",
-            "The new settings are in .env, but no certificate has been requested and HTTPS is as it was. Quit now (run dify-https again to continue) or stay and press r?".to_string(),
-            "quit",
-            "stay",
-        ),
-        Dialog::ConfirmStopRun => (
-            " Stop the run? ",
-            "Stop the running command and everything it started? Steps done so far stay done; HTTPS is left as it was before the current step.".to_string(),
-            "stop",
-            "keep running",
-        ),
-        Dialog::ConfirmOverride(failed) => (
-            " Run anyway? ",
-            format!("{failed} check(s) failed. A run that fails at Let's Encrypt counts toward its limit of 5 failed validations per hour. Run anyway?"),
-            "run anyway",
-            "back to the checks",
-        ),
-        Dialog::ConfirmSchedule(plan) => (
-            " Install the renewal schedule? ",
-            format!(
-                "Twice a day: {} (quiet unless something happened). Writes {}.",
-                plan.job.argv().join(" "),
-                plan.files
-                    .iter()
-                    .map(|f| f.path.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            "install",
-            "not now",
-        ),
-        Dialog::ConfirmOtherInstall {
-            project,
-            other_folders,
-            ..
-        } => (
-            " Another install's containers ",
-            format!(
-                "The compose project \"{project}\" also has containers from {}. A renewal here would exec in and reload that install's nginx. Set COMPOSE_PROJECT_NAME in one install's .env to tell them apart. Renew anyway?",
-                other_folders.join(", ")
-            ),
-            "renew anyway",
-            "do not run",
-        ),
-        Dialog::ConfirmReplaceStaging(issuer) => (
-            " Replace the staging certificate? ",
-            format!("The certificate on disk is a staging one ({issuer}). certbot keeps renewing it from staging unless it is deleted first. Delete it and get a production certificate?"),
-            "delete and run",
-            "do not run",
-        ),
-    };
+    let crate::tui::strings::DialogText {
+        title,
+        question,
+        yes,
+        no,
+    } = crate::tui::strings::dialog(dialog);
     let width = area.width.saturating_sub(4).min(60);
     let body = Paragraph::new(vec![
         Line::raw(question),
