@@ -95,7 +95,7 @@ pub fn run(
         println!("{}", crate::core::logs::sanitize_line(&line));
     }
     if demo {
-        eprintln!("The demo folder is kept at {label}");
+        eprintln!("{}", strings::demo_folder_kept(&label));
     }
     Ok(match exit {
         runtime::Exit::Quit => ExitCode::SUCCESS,

@@ -38,9 +38,7 @@ pub enum Exit {
 
 pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)> {
     if !std::io::stdout().is_terminal() {
-        bail!(
-            "the wizard needs a terminal; for scripts use `dify-https setup --domain ... --email ... --env-only`"
-        );
+        bail!(super::strings::NEEDS_A_TERMINAL);
     }
     let (tx, rx) = mpsc::channel::<Msg>();
     let signals =

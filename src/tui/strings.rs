@@ -279,3 +279,306 @@ pub fn renewal_header(sep: &str, domain: &str) -> String {
 pub fn step_of(number: usize, total: usize, title: &str) -> String {
     format!("Step {number}/{total} {title}")
 }
+
+/// The dashboard's words.
+pub mod dashboard {
+    pub const WHEN_CERTBOT_RENEWS: &str = " (when certbot renews it)";
+    pub const NAMES: &str = "Names";
+    pub const ISSUER: &str = "Issuer";
+    pub const HTTPS: &str = "HTTPS";
+    pub const SERVED: &str = "Served";
+    pub const RUNNING: &str = "Running";
+    pub const RENEWAL: &str = "Renewal";
+    pub const LAST_RUN: &str = "Last run";
+    pub const TEST_CA: &str = " (test CA: not trusted)";
+    pub const SERVED_OTHER: &str = "another certificate: reload needed";
+    pub const UP: &str = "up";
+    pub const RESTARTING: &str = "restarting";
+    pub const IDLE: &str = "idle";
+    pub const DOWN: &str = "down";
+    pub const SYSTEMD_TIMER: &str = "systemd timer";
+    pub const CRON: &str = "cron";
+    pub const NO_SCHEDULED_RUN: &str = "no scheduled run yet";
+    /// Before the key, the key, after it.
+    pub const READY_HTTPS_OFF: (&str, &str, &str) = (
+        "The certificate is ready and HTTPS is off: ",
+        "h",
+        " switches it on (the setup's last steps).",
+    );
+
+    pub fn custom_acme_server(server: &str) -> String {
+        format!(" (custom ACME server: {server})")
+    }
+
+    pub fn on_off(on: bool) -> &'static str {
+        if on { "on" } else { "off" }
+    }
+
+    pub fn https_and_challenge(https: &str, dot: &str, challenge: &str) -> String {
+        format!("{https} {dot} challenge {challenge}")
+    }
+
+    pub fn http_still_served(dot: &str) -> String {
+        format!(" {dot} http:// still served (no redirect; see README)")
+    }
+
+    pub fn served_this(trusted: bool) -> &'static str {
+        if trusted {
+            "this certificate, trusted"
+        } else {
+            "this certificate, not trusted by browsers"
+        }
+    }
+
+    pub fn no_answer(why: Option<&str>) -> String {
+        match why {
+            Some(e) => format!("no answer ({e})"),
+            None => "no answer".into(),
+        }
+    }
+
+    pub fn project(name: &str) -> String {
+        format!(" · project {name}")
+    }
+
+    pub fn also(folders: &str) -> String {
+        format!(", also {folders}")
+    }
+
+    pub fn last_run(at: &str, ok: bool) -> String {
+        if ok {
+            format!("last run {at} ok")
+        } else {
+            format!("last run {at} failed")
+        }
+    }
+
+    pub fn next_run(dot: &str, next: &str) -> String {
+        format!(" {dot} next {next}")
+    }
+
+    pub fn checked_at(time: &str, wide: bool) -> String {
+        if wide {
+            format!("Checked {time} UTC, refreshes every 5 s")
+        } else {
+            format!("Checked {time} UTC")
+        }
+    }
+
+    pub fn reading_status(ellipsis: &str) -> String {
+        format!("Reading the status{ellipsis}")
+    }
+}
+
+/// The run screen's words.
+pub mod run {
+    pub const SKIPPED: &str = "skipped";
+    pub const KEEP_IT_RENEWED: &str =
+        "Keep it renewed: press s to install the renewal schedule (a twice-daily `renew --quiet`).";
+    pub const DONE: &str = "Done.";
+    pub const FIX: &str = "Fix: ";
+    pub const AFTER_FAILED_RENEWAL: &str =
+        "The certificate nginx serves is unchanged; nothing after this step ran.";
+    pub const AFTER_FAILED_SWITCH: &str =
+        "HTTPS was switched back off; .env is as it was before the switch.";
+    pub const AFTER_FAILED_STEP: &str = "HTTPS is still off; nothing after this step ran.";
+    /// Before the key, the key, after it.
+    pub const TRY_AGAIN: (&str, &str, &str) =
+        ("Once it is fixed, ", "t", " tries again from this step.");
+    pub const CONTINUE_KEY: &str = "t";
+    pub const CONTINUES_FROM_IT: &str = " continues from it.";
+    /// The output's margin marks (seven columns).
+    pub const COMPOSE_MARK: &str = "compose";
+    pub const LOG_MARK: &str = "    log";
+    pub const NOTE_MARK: &str = "   note";
+
+    pub fn countdown(left: u64) -> String {
+        format!("certbot waits {left} s before renewing (its random delay)")
+    }
+
+    pub fn stopping(ellipsis: &str) -> String {
+        format!("Stopping the running command{ellipsis}")
+    }
+
+    pub fn renewal_finished(check: &str, note: &str) -> String {
+        format!("{check} Renewal finished. {note}")
+    }
+
+    pub fn https_on(check: &str, domain: &str) -> String {
+        format!("{check} HTTPS is on: https://{domain} serves the new certificate.")
+    }
+
+    pub fn step_failed(cross: &str, number: usize, error: &str) -> String {
+        format!("{cross} Step {number} failed: {error}")
+    }
+
+    pub fn stopped_during(step: &str) -> String {
+        format!("Stopped during \"{step}\". HTTPS is as it was before this step; ")
+    }
+
+    pub fn could_not_start(cross: &str, why: &str) -> String {
+        format!("{cross} Could not start: {why}")
+    }
+
+    pub fn output_rule(follow: bool, back: usize, verbose: bool) -> String {
+        let state = if follow {
+            "following".to_string()
+        } else {
+            format!("{back} up, End follows")
+        };
+        let detail = if verbose {
+            "all of certbot's log"
+        } else {
+            "certbot's log from INFO"
+        };
+        format!("Output ({state}; {detail})")
+    }
+}
+
+/// The Folder screen's words.
+pub mod folder {
+    pub const DIFY_FOLDER: &str = "Dify folder";
+    pub const COMPOSE_FILE: &str = "Compose file";
+    pub const PROJECT: &str = "Project";
+    pub const ENV: &str = ".env";
+    pub const NEWER_LAYOUT: &str = "newer layout, no CERTBOT_* keys yet";
+    pub const CLASSIC_LAYOUT: &str = "classic layout";
+    pub const CURRENT_VALUES: &str = "Current values";
+    pub const EMPTY: &str = "(empty)";
+    pub const NOT_SET: &str = "(not set)";
+    pub const MISSING: &str = "missing";
+    /// Before the key, the key, after it.
+    pub const SETTINGS_COMPLETE: (&str, &str, &str) = (
+        "These settings are complete: ",
+        "r",
+        " goes straight to the Review with them.",
+    );
+    pub const CREATE_ENV: (&str, &str, &str) = (
+        "Press ",
+        "c",
+        " to create .env from .env.example, Dify's own first install step.",
+    );
+    pub const START: (&str, &str, &str) =
+        ("Press ", "Enter", " to choose the domain, email and mode.");
+
+    pub fn env_lines(lines: usize, layout: &str) -> String {
+        format!("{lines} lines, {layout}")
+    }
+
+    pub fn no_env(cross: &str) -> String {
+        format!("{cross} No .env and no .env.example here: is this Dify's docker folder?")
+    }
+}
+
+/// The Applied screen's words.
+pub mod applied {
+    pub const WHAT_COMES_NEXT: &str = "What comes next, in the Dify folder:";
+    /// Text, key, text, key, text.
+    pub const DEMO_PLAYS: (&str, &str, &str, &str, &str) = (
+        "Demo: ",
+        "r",
+        " plays a run recorded from a real issuance, ",
+        "f",
+        " one that fails at the challenge. Nothing is contacted; only the sample folder changes.",
+    );
+    pub const RUN_NOW: (&str, &str, &str) = (
+        "Press ",
+        "r",
+        " to run these steps now, with live output and a check after each.",
+    );
+
+    pub fn env_written(check: &str) -> String {
+        format!("{check} .env written.")
+    }
+
+    pub fn backup_kept(backup: &str) -> String {
+        format!("The previous file is kept beside it as {backup}.")
+    }
+
+    pub fn nothing_written(check: &str) -> String {
+        format!("{check} .env already had these settings; nothing was written.")
+    }
+
+    pub fn sample_folder_stays(folder: &str) -> String {
+        format!("The sample folder stays at {folder} to look at.")
+    }
+}
+
+/// The Review screen's words.
+pub mod review {
+    pub const CERTIFICATE_FROM: &str = "Certificate from: ";
+    pub const ADDED: &str = "(added)";
+    pub const EMPTY: &str = "(empty)";
+    pub const LATER_AT_THE_SWITCH: &str =
+        "Later, at the HTTPS switch (once the certificate exists):";
+    pub const LINE_BY_LINE: &str = "The change, line by line:";
+
+    pub fn nothing_to_write(check: &str) -> String {
+        format!("{check} .env already has these settings: nothing to write.")
+    }
+
+    pub fn keys_that_change(count: usize) -> String {
+        format!("Keys that change in .env ({count}):")
+    }
+
+    pub const UPGRADE_KEY: &str = "u";
+
+    pub fn set_urls(count: usize, domain: &str) -> String {
+        let s = if count == 1 { "" } else { "s" };
+        format!(" set {count} public URL{s} to https://{domain}: ")
+    }
+
+    pub fn left_alone(key: &str, value: &str, why: &str) -> String {
+        format!("  {key}={value} left alone ({why})")
+    }
+
+    pub fn upgrade_state(upgrade: bool) -> &'static str {
+        if upgrade { "yes" } else { "no, keep them" }
+    }
+}
+
+/// The checklist's words.
+pub mod checks {
+    pub fn failed(count: usize) -> String {
+        format!("{count} check(s) failed: Let's Encrypt would most likely refuse. Fix them first.")
+    }
+
+    pub fn ready(warned: usize) -> String {
+        format!("Nothing failed ({warned} warning(s)): ready to run.")
+    }
+
+    pub fn staging_in_the_way(issuer: &str) -> String {
+        format!(
+            "A staging certificate ({issuer}) is in the way: you will be asked before it is deleted."
+        )
+    }
+}
+
+/// The Mode screen's words.
+pub mod mode {
+    pub const EXTRA_OPTIONS: &str = "Extra certbot options (optional)";
+
+    pub fn always_added(option: &str) -> String {
+        format!("{option} is always added, so a renewal started here begins at once.")
+    }
+}
+
+/// The Domain and Email fields.
+pub mod fields {
+    pub const DOMAIN: &str = "Domain";
+    pub const EMAIL: &str = "Email";
+    pub const DOMAIN_HELP: &str = "The public name people use to reach Dify, e.g. dify.example.org. Its DNS A/AAAA record must point at this server and port 80 must reach it: Let's Encrypt checks both.";
+    pub const EMAIL_HELP: &str = "Let's Encrypt registers an account under this address for policy and security notices. It no longer sends expiry reminders, so keep an eye on the certificate's expiry.";
+}
+
+pub const NEEDS_A_TERMINAL: &str = "the wizard needs a terminal; for scripts use `dify-https setup --domain ... --email ... --env-only`";
+
+pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> String {
+    format!(
+        "Terminal too small: dify-https needs {min_width}x{min_height}, this one is {width}x{height}. Enlarge it, or press Ctrl-C to quit."
+    )
+}
+
+pub fn demo_folder_kept(folder: &str) -> String {
+    format!("The demo folder is kept at {folder}")
+}

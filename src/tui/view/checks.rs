@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 
 use crate::core::doctor::CheckStatus;
 use crate::tui::app::App;
+use crate::tui::strings::checks as S;
 
 pub fn lines(app: &App, _width: u16) -> Vec<Line<'static>> {
     let t = &app.theme;
@@ -22,17 +23,9 @@ pub fn lines(app: &App, _width: u16) -> Vec<Line<'static>> {
         .filter(|c| c.status == CheckStatus::Warn)
         .count();
     out.push(if failed > 0 {
-        Line::styled(
-            format!(
-                "{failed} check(s) failed: Let's Encrypt would most likely refuse. Fix them first."
-            ),
-            t.error(),
-        )
+        Line::styled(S::failed(failed), t.error())
     } else {
-        Line::styled(
-            format!("Nothing failed ({warned} warning(s)): ready to run."),
-            t.ok(),
-        )
+        Line::styled(S::ready(warned), t.ok())
     });
     out.push(Line::raw(""));
     for c in &p.checks {
@@ -54,7 +47,7 @@ pub fn lines(app: &App, _width: u16) -> Vec<Line<'static>> {
     }
     if let Some(issuer) = &p.staging_issuer {
         out.push(Line::raw(""));
-        out.push(Line::styled(format!("A staging certificate ({issuer}) is in the way: you will be asked before it is deleted."), t.warn()));
+        out.push(Line::styled(S::staging_in_the_way(issuer), t.warn()));
     }
     out
 }

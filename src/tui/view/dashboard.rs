@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use crate::core::status::{ContainerState, StatusReport, Verdict};
 use crate::tui::app::App;
+use crate::tui::strings::dashboard as S;
 use crate::tui::theme::Theme;
 
 fn verdict_style(t: &Theme, verdict: Verdict) -> Style {
@@ -46,7 +47,7 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
         let renewal = c.renewal_words();
         let mut renewal = renewal[..1].to_uppercase() + &renewal[1..];
         if !c.renewal_overdue {
-            renewal.push_str(" (when certbot renews it)");
+            renewal.push_str(S::WHEN_CERTBOT_RENEWS);
         }
         out.push(Line::styled(
             renewal,
@@ -54,89 +55,73 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
         ));
         out.push(Line::raw(""));
         out.push(Line::from(vec![
-            label("Names"),
+            label(S::NAMES),
             Span::raw(c.names.join(", ")),
         ]));
-        let mut issuer = vec![label("Issuer"), Span::raw(c.issuer.clone())];
+        let mut issuer = vec![label(S::ISSUER), Span::raw(c.issuer.clone())];
         if let Some(server) = &r.custom_acme_server {
-            issuer.push(Span::styled(
-                format!(" (custom ACME server: {server})"),
-                t.warn(),
-            ));
+            issuer.push(Span::styled(S::custom_acme_server(server), t.warn()));
         } else if c.staging {
-            issuer.push(Span::styled(" (test CA: not trusted)", t.warn()));
+            issuer.push(Span::styled(S::TEST_CA, t.warn()));
         }
         out.push(Line::from(issuer));
     } else {
         out.push(Line::raw(""));
     }
-    let on_off = |on: bool| if on { "on" } else { "off" };
+    let on_off = S::on_off;
     let mut https = vec![
-        label("HTTPS"),
-        Span::raw(format!(
-            "{} {dot} challenge {}",
+        label(S::HTTPS),
+        Span::raw(S::https_and_challenge(
             on_off(r.https_enabled),
-            on_off(r.challenge_enabled)
+            dot,
+            on_off(r.challenge_enabled),
         )),
     ];
     if r.https_enabled {
         // Dify's nginx answers http:// too (no redirect, no HSTS): a note, not a fault.
-        https.push(Span::styled(
-            format!(" {dot} http:// still served (no redirect; see README)"),
-            t.dim(),
-        ));
+        https.push(Span::styled(S::http_still_served(dot), t.dim()));
     }
     out.push(Line::from(https));
     for s in &r.served {
         let (text, style) = match (&s.certificate, &s.error) {
             (Some(c), _) if c.matches_disk == Some(false) => {
-                ("another certificate: reload needed".to_string(), t.error())
+                (S::SERVED_OTHER.to_string(), t.error())
             }
             (Some(c), _) => (
-                format!(
-                    "this certificate{}",
-                    if c.trusted {
-                        ", trusted"
-                    } else {
-                        ", not trusted by browsers"
-                    }
-                ),
+                S::served_this(c.trusted).to_string(),
                 if c.trusted { t.ok() } else { t.warn() },
             ),
-            (None, Some(e)) => (format!("no answer ({e})"), t.warn()),
-            (None, None) => ("no answer".to_string(), t.warn()),
+            (None, Some(e)) => (S::no_answer(Some(e)), t.warn()),
+            (None, None) => (S::no_answer(None), t.warn()),
         };
         out.push(Line::from(vec![
-            label("Served"),
+            label(S::SERVED),
             Span::raw(format!("{}: ", s.target)),
             Span::styled(text, style),
         ]));
     }
     if let Some(list) = &r.containers {
-        let mut spans = vec![label("Running")];
+        let mut spans = vec![label(S::RUNNING)];
         for (i, c) in list.iter().enumerate() {
             if i > 0 {
                 spans.push(Span::raw(", "));
             }
             // certbot runs on demand (`run --rm`): stopped is its normal state.
             let (word, style) = match (c.state, c.service.as_str()) {
-                (ContainerState::Running, _) => ("up", t.ok()),
-                (ContainerState::Restarting, _) => ("restarting", t.error()),
-                (ContainerState::Stopped, "certbot") => ("idle", t.dim()),
-                (ContainerState::Stopped, _) => ("down", t.error()),
+                (ContainerState::Running, _) => (S::UP, t.ok()),
+                (ContainerState::Restarting, _) => (S::RESTARTING, t.error()),
+                (ContainerState::Stopped, "certbot") => (S::IDLE, t.dim()),
+                (ContainerState::Stopped, _) => (S::DOWN, t.error()),
             };
             spans.push(Span::raw(format!("{} ", c.service)));
             spans.push(Span::styled(word, style));
         }
         // Which compose project these are; another folder's under the same name is
         // the reason nothing here may be trusted.
-        spans.push(Span::styled(
-            format!(" · project {}", r.project.name),
-            t.dim(),
-        ));
+        spans.push(Span::styled(S::project(&r.project.name), t.dim()));
         if !r.project.other_folders.is_empty() {
             spans.push(Span::styled(
-                format!(", also {}", r.project.other_folders.join(", ")),
+                S::also(&r.project.other_folders.join(", ")),
                 t.error(),
             ));
         }
@@ -144,30 +129,30 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
     }
     if let Some(sch) = &r.schedule {
         let kind = match sch.kind {
-            crate::core::schedule::Kind::Systemd => "systemd timer",
-            crate::core::schedule::Kind::Cron => "cron",
+            crate::core::schedule::Kind::Systemd => S::SYSTEMD_TIMER,
+            crate::core::schedule::Kind::Cron => S::CRON,
         };
         let (last, style) = match &sch.last {
             Some(l) if l.outcome == crate::core::schedule::Outcome::Failed => {
-                (format!("last run {} failed", l.at), t.error())
+                (S::last_run(&l.at, false), t.error())
             }
-            Some(l) => (format!("last run {} ok", l.at), t.ok()),
-            None => ("no scheduled run yet".to_string(), t.dim()),
+            Some(l) => (S::last_run(&l.at, true), t.ok()),
+            None => (S::NO_SCHEDULED_RUN.to_string(), t.dim()),
         };
         let next = sch
             .next
             .as_ref()
-            .map(|n| format!(" {dot} next {n}"))
+            .map(|n| S::next_run(dot, n))
             .unwrap_or_default();
         out.push(Line::from(vec![
-            label("Renewal"),
+            label(S::RENEWAL),
             Span::raw(format!("{kind}{next} {dot} ")),
             Span::styled(last, style),
         ]));
     }
     if let Some(a) = &r.last_attempt {
         out.push(Line::from(vec![
-            label("Last run"),
+            label(S::LAST_RUN),
             Span::raw(format!("{} {:?}", a.started, a.outcome).to_lowercase()),
         ]));
     }
@@ -187,19 +172,14 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
     if crate::tui::app::certificate_waits_for_https(r) {
         out.push(Line::raw(""));
         out.push(Line::from(vec![
-            Span::raw("The certificate is ready and HTTPS is off: "),
-            Span::styled("h", t.key()),
-            Span::raw(" switches it on (the setup's last steps)."),
+            Span::raw(S::READY_HTTPS_OFF.0),
+            Span::styled(S::READY_HTTPS_OFF.1, t.key()),
+            Span::raw(S::READY_HTTPS_OFF.2),
         ]));
     }
     out.push(Line::raw(""));
     let checked = r.checked_at.get(11..19).unwrap_or(&r.checked_at);
-    let refresh = if width >= 60 {
-        " UTC, refreshes every 5 s"
-    } else {
-        " UTC"
-    };
-    out.push(Line::styled(format!("Checked {checked}{refresh}"), t.dim()));
+    out.push(Line::styled(S::checked_at(checked, width >= 60), t.dim()));
     out
 }
 
@@ -208,7 +188,7 @@ pub fn content(app: &App, width: u16) -> Vec<Line<'static>> {
     match &app.status {
         Some(report) => lines(report, &app.theme, width),
         None => vec![Line::styled(
-            format!("Reading the status{}", app.theme.ellipsis()),
+            S::reading_status(app.theme.ellipsis()),
             app.theme.dim(),
         )],
     }

@@ -4,6 +4,7 @@ use ratatui::text::{Line, Span};
 
 use super::wrap::wrap_words;
 use crate::tui::app::App;
+use crate::tui::strings::applied as S;
 
 /// What was done and what comes next.
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
@@ -14,27 +15,16 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     match &applied.backup_name {
         Some(backup) => {
-            lines.push(Line::styled(format!("{} .env written.", t.check()), t.ok()));
-            lines.push(Line::raw(format!(
-                "The previous file is kept beside it as {backup}."
-            )));
+            lines.push(Line::styled(S::env_written(t.check()), t.ok()));
+            lines.push(Line::raw(S::backup_kept(backup)));
         }
-        None => lines.push(Line::styled(
-            format!(
-                "{} .env already had these settings; nothing was written.",
-                t.check()
-            ),
-            t.ok(),
-        )),
+        None => lines.push(Line::styled(S::nothing_written(t.check()), t.ok())),
     }
     if let Some(w) = &applied.owner_warning {
         lines.push(Line::styled(format!("{} {w}", t.bang()), t.warn()));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "What comes next, in the Dify folder:",
-        t.title(),
-    ));
+    lines.push(Line::styled(S::WHAT_COMES_NEXT, t.title()));
     // Wrapped here, at spaces and indented under their number, so a long command
     // never runs back to the left edge or breaks inside a word.
     let room = (width as usize).saturating_sub(5).max(10);
@@ -60,24 +50,21 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     if app.demo {
         lines.push(Line::from(vec![
-            Span::raw("Demo: "),
-            Span::styled("r", t.key()),
-            Span::raw(" plays a run recorded from a real issuance, "),
-            Span::styled("f", t.key()),
-            Span::raw(" one that fails at the challenge. Nothing is contacted; only the sample folder changes."),
+            Span::raw(S::DEMO_PLAYS.0),
+            Span::styled(S::DEMO_PLAYS.1, t.key()),
+            Span::raw(S::DEMO_PLAYS.2),
+            Span::styled(S::DEMO_PLAYS.3, t.key()),
+            Span::raw(S::DEMO_PLAYS.4),
         ]));
         lines.push(Line::styled(
-            format!(
-                "The sample folder stays at {} to look at.",
-                app.folder.label
-            ),
+            S::sample_folder_stays(&app.folder.label),
             t.dim(),
         ));
     } else {
         lines.push(Line::from(vec![
-            Span::raw("Press "),
-            Span::styled("r", t.key()),
-            Span::raw(" to run these steps now, with live output and a check after each."),
+            Span::raw(S::RUN_NOW.0),
+            Span::styled(S::RUN_NOW.1, t.key()),
+            Span::raw(S::RUN_NOW.2),
         ]));
     }
     lines

@@ -5,6 +5,7 @@ use ratatui::text::{Line, Span};
 use super::truncate_left;
 use crate::core::dify::{EnvStatus, Layout};
 use crate::tui::app::App;
+use crate::tui::strings::folder as S;
 
 /// The folder summary, laid out for `width` columns.
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
@@ -20,27 +21,27 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     };
     let mut lines = vec![
         field(
-            "Dify folder",
+            S::DIFY_FOLDER,
             truncate_left(&f.label, width.saturating_sub(label_width), t.ellipsis()),
         ),
-        field("Compose file", f.compose_file.clone()),
-        field("Project", f.project.clone()),
+        field(S::COMPOSE_FILE, f.compose_file.clone()),
+        field(S::PROJECT, f.project.clone()),
     ];
     match f.env_status {
         EnvStatus::Present => {
             let layout = match f.layout {
-                Some(Layout::Essential) => "newer layout, no CERTBOT_* keys yet",
-                _ => "classic layout",
+                Some(Layout::Essential) => S::NEWER_LAYOUT,
+                _ => S::CLASSIC_LAYOUT,
             };
-            lines.push(field(".env", format!("{} lines, {layout}", f.env_lines)));
+            lines.push(field(S::ENV, S::env_lines(f.env_lines, layout)));
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Current values", t.title()));
+            lines.push(Line::styled(S::CURRENT_VALUES, t.title()));
             let key_width = f.current.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
             for (key, value) in &f.current {
                 let shown = match value {
-                    Some(v) if v.is_empty() => Span::styled("(empty)", t.dim()),
+                    Some(v) if v.is_empty() => Span::styled(S::EMPTY, t.dim()),
                     Some(v) => Span::raw(v.clone()),
-                    None => Span::styled("(not set)", t.dim()),
+                    None => Span::styled(S::NOT_SET, t.dim()),
                 };
                 if width < key_width + 12 {
                     // Narrow: the value under its key.
@@ -56,32 +57,26 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             if app.settings_ready() {
                 lines.push(Line::raw(""));
                 lines.push(Line::from(vec![
-                    Span::raw("These settings are complete: "),
-                    Span::styled("r", t.key()),
-                    Span::raw(" goes straight to the Review with them."),
+                    Span::raw(S::SETTINGS_COMPLETE.0),
+                    Span::styled(S::SETTINGS_COMPLETE.1, t.key()),
+                    Span::raw(S::SETTINGS_COMPLETE.2),
                 ]));
             }
         }
         EnvStatus::MissingWithExample => {
             lines.push(Line::from(vec![
-                Span::styled(format!("{:<label_width$}", ".env"), t.dim()),
-                Span::styled("missing", t.warn()),
+                Span::styled(format!("{:<label_width$}", S::ENV), t.dim()),
+                Span::styled(S::MISSING, t.warn()),
             ]));
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
-                Span::raw("Press "),
-                Span::styled("c", t.key()),
-                Span::raw(" to create .env from .env.example, Dify's own first install step."),
+                Span::raw(S::CREATE_ENV.0),
+                Span::styled(S::CREATE_ENV.1, t.key()),
+                Span::raw(S::CREATE_ENV.2),
             ]));
         }
         EnvStatus::Missing => {
-            lines.push(Line::styled(
-                format!(
-                    "{} No .env and no .env.example here: is this Dify's docker folder?",
-                    t.cross()
-                ),
-                t.error(),
-            ));
+            lines.push(Line::styled(S::no_env(t.cross()), t.error()));
         }
     }
     if !f.notes.is_empty() {
@@ -93,9 +88,9 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     if f.env_status == EnvStatus::Present {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
-            Span::raw("Press "),
-            Span::styled("Enter", t.key()),
-            Span::raw(" to choose the domain, email and mode."),
+            Span::raw(S::START.0),
+            Span::styled(S::START.1, t.key()),
+            Span::raw(S::START.2),
         ]));
     }
     lines

@@ -76,10 +76,7 @@ pub fn body_inner(app: &App, area: Rect) -> Rect {
 pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        let text = format!(
-            "Terminal too small: dify-https needs {MIN_WIDTH}x{MIN_HEIGHT}, this one is {}x{}. Enlarge it, or press Ctrl-C to quit.",
-            area.width, area.height
-        );
+        let text = crate::tui::strings::too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::text_field::{INPUT_ROWS, error_paragraph, input_box};
 use crate::core::setup::{Mode, NO_RANDOM_SLEEP, validate};
 use crate::tui::app::App;
+use crate::tui::strings::mode as S;
 
 /// The three modes; `explained` adds what each does (beside it when wide, under the chosen one when not).
 fn mode_lines(app: &App, width: u16, explained: bool) -> Vec<Line<'static>> {
@@ -65,7 +66,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame,
         field_area,
         t,
-        "Extra certbot options (optional)",
+        S::EXTRA_OPTIONS,
         &app.options,
         app.dialog.is_none(),
     );
@@ -82,9 +83,6 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(app.mode.options_value(&extra)),
         ]));
     }
-    lines.push(Line::styled(
-        format!("{NO_RANDOM_SLEEP} is always added, so a renewal started here begins at once."),
-        t.dim(),
-    ));
+    lines.push(Line::styled(S::always_added(NO_RANDOM_SLEEP), t.dim()));
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), rest);
 }

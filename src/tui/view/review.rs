@@ -6,6 +6,7 @@ use crate::core::diff::{DiffKind, DiffLine};
 use crate::core::logs::sanitize_line;
 use crate::core::setup::UrlVerdict;
 use crate::tui::app::App;
+use crate::tui::strings::review as S;
 
 /// The review's content; below 60 columns each key's values go on a line of their own.
 pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
@@ -15,7 +16,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         return vec![];
     };
     let mut out = vec![Line::from(vec![
-        Span::styled("Certificate from: ", t.dim()),
+        Span::styled(S::CERTIFICATE_FROM, t.dim()),
         Span::styled(
             plan.request.authority(),
             if plan.request.authority().starts_with("custom") {
@@ -26,16 +27,10 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         ),
     ])];
     if plan.is_noop() {
-        out.push(Line::styled(
-            format!(
-                "{} .env already has these settings: nothing to write.",
-                t.check()
-            ),
-            t.ok(),
-        ));
+        out.push(Line::styled(S::nothing_to_write(t.check()), t.ok()));
     } else {
         out.push(Line::styled(
-            format!("Keys that change in .env ({}):", plan.key_changes.len()),
+            S::keys_that_change(plan.key_changes.len()),
             t.title(),
         ));
         let width = plan
@@ -47,8 +42,8 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             + 1;
         for k in &plan.key_changes {
             let old = match &k.old {
-                None => Span::styled("(added)", t.added()),
-                Some(v) if v.is_empty() => Span::styled("(empty)", t.dim()),
+                None => Span::styled(S::ADDED, t.added()),
+                Some(v) if v.is_empty() => Span::styled(S::EMPTY, t.dim()),
                 Some(v) => Span::styled(sanitize_line(v), t.removed()),
             };
             let change = [
@@ -78,10 +73,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     }
 
     out.push(Line::raw(""));
-    out.push(Line::styled(
-        "Later, at the HTTPS switch (once the certificate exists):",
-        t.title(),
-    ));
+    out.push(Line::styled(S::LATER_AT_THE_SWITCH, t.title()));
     for c in &plan.on_https.changes {
         out.push(Line::raw(format!("  {}={}", c.key, c.value)));
     }
@@ -91,26 +83,18 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         .filter(|f| matches!(f.verdict, UrlVerdict::Upgrade(_)))
         .count();
     if upgrades > 0 {
-        let state = if plan.request.upgrade_urls {
-            "yes"
-        } else {
-            "no, keep them"
-        };
+        let state = S::upgrade_state(plan.request.upgrade_urls);
         out.push(Line::from(vec![
             Span::raw("  "),
-            Span::styled("u", t.key()),
-            Span::raw(format!(
-                " set {upgrades} public URL{} to https://{}: ",
-                if upgrades == 1 { "" } else { "s" },
-                plan.request.domain
-            )),
+            Span::styled(S::UPGRADE_KEY, t.key()),
+            Span::raw(S::set_urls(upgrades, &plan.request.domain)),
             Span::styled(state, t.title()),
         ]));
     }
     for f in &plan.urls {
         if let UrlVerdict::LeftAlone(why) = f.verdict {
             out.push(Line::styled(
-                format!("  {}={} left alone ({why})", f.key, sanitize_line(&f.value)),
+                S::left_alone(&f.key, &sanitize_line(&f.value), why),
                 t.dim(),
             ));
         }
@@ -119,7 +103,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let diff = plan.diff(1);
     if !diff.is_empty() {
         out.push(Line::raw(""));
-        out.push(Line::styled("The change, line by line:", t.title()));
+        out.push(Line::styled(S::LINE_BY_LINE, t.title()));
     }
     for d in diff {
         out.push(match d {

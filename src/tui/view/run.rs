@@ -12,6 +12,7 @@ use crate::core::run::{LineSource, Step};
 use crate::core::setup::Mode;
 use crate::tui::app::App;
 use crate::tui::run_state::{RunEnd, RunState, StepStatus};
+use crate::tui::strings::run as S;
 use crate::tui::theme::Theme;
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -59,7 +60,7 @@ fn step_line(
         StepStatus::Succeeded { elapsed, .. } => {
             (t.check().to_string(), t.ok(), format_elapsed(*elapsed))
         }
-        StepStatus::Skipped { .. } => ("-".to_string(), t.dim(), "skipped".to_string()),
+        StepStatus::Skipped { .. } => ("-".to_string(), t.dim(), S::SKIPPED.to_string()),
         StepStatus::Failed { elapsed, .. } => {
             (t.cross().to_string(), t.error(), format_elapsed(*elapsed))
         }
@@ -101,40 +102,23 @@ fn step_line(
 fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
     let Some(end) = &run.ended else {
         return match run.countdown {
-            Some(left) => vec![Line::styled(
-                format!("certbot waits {left} s before renewing (its random delay)"),
-                t.warn(),
-            )],
-            None if run.stopping => vec![Line::styled(
-                format!("Stopping the running command{}", t.ellipsis()),
-                t.warn(),
-            )],
+            Some(left) => vec![Line::styled(S::countdown(left), t.warn())],
+            None if run.stopping => vec![Line::styled(S::stopping(t.ellipsis()), t.warn())],
             None => vec![],
         };
     };
     match end {
         RunEnd::Succeeded if run.renew => vec![Line::styled(
-            format!(
-                "{} Renewal finished. {}",
-                t.check(),
-                run.last_note().unwrap_or("")
-            ),
+            S::renewal_finished(t.check(), run.last_note().unwrap_or("")),
             t.ok(),
         )],
         RunEnd::Succeeded if run.mode == Mode::Production => {
-            let mut lines = vec![Line::styled(
-                format!(
-                    "{} HTTPS is on: https://{} serves the new certificate.",
-                    t.check(),
-                    run.domain
-                ),
-                t.ok(),
-            )];
-            lines.push(Line::styled("Keep it renewed: press s to install the renewal schedule (a twice-daily `renew --quiet`).", t.dim()));
+            let mut lines = vec![Line::styled(S::https_on(t.check(), &run.domain), t.ok())];
+            lines.push(Line::styled(S::KEEP_IT_RENEWED, t.dim()));
             lines
         }
         RunEnd::Succeeded => vec![Line::styled(
-            format!("{} {}", t.check(), run.last_note().unwrap_or("Done.")),
+            format!("{} {}", t.check(), run.last_note().unwrap_or(S::DONE)),
             t.ok(),
         )],
         RunEnd::Failed { step } => {
@@ -146,7 +130,7 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
                     .position(|(s, _)| s == step)
                     .map_or(0, |i| i + 1);
                 lines.push(Line::styled(
-                    format!("{} Step {number} failed: {error}", t.cross()),
+                    S::step_failed(t.cross(), number, error),
                     t.error(),
                 ));
                 if let Some(d) = diagnosis {
@@ -154,41 +138,34 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
                         lines.push(Line::styled(format!("  > {e}"), t.dim()));
                     }
                     lines.push(Line::from(vec![
-                        Span::styled("Fix: ", t.title()),
+                        Span::styled(S::FIX, t.title()),
                         Span::raw(crate::tui::strings::remedy(&d.fix)),
                     ]));
                 }
             }
             let https = if run.renew {
-                "The certificate nginx serves is unchanged; nothing after this step ran."
+                S::AFTER_FAILED_RENEWAL
             } else if matches!(step, Step::SwitchHttps | Step::ConfirmHttps) {
-                "HTTPS was switched back off; .env is as it was before the switch."
+                S::AFTER_FAILED_SWITCH
             } else {
-                "HTTPS is still off; nothing after this step ran."
+                S::AFTER_FAILED_STEP
             };
             lines.push(Line::styled(https, t.dim()));
             lines.push(Line::from(vec![
-                Span::raw("Once it is fixed, "),
-                Span::styled("t", t.key()),
-                Span::raw(" tries again from this step."),
+                Span::raw(S::TRY_AGAIN.0),
+                Span::styled(S::TRY_AGAIN.1, t.key()),
+                Span::raw(S::TRY_AGAIN.2),
             ]));
             lines
         }
         RunEnd::Cancelled { step } => vec![Line::from(vec![
-            Span::styled(
-                format!(
-                    "Stopped during \"{}\". HTTPS is as it was before this step; ",
-                    step.title()
-                ),
-                t.warn(),
-            ),
-            Span::styled("t", t.key()),
-            Span::styled(" continues from it.", t.warn()),
+            Span::styled(S::stopped_during(step.title()), t.warn()),
+            Span::styled(S::CONTINUE_KEY, t.key()),
+            Span::styled(S::CONTINUES_FROM_IT, t.warn()),
         ])],
-        RunEnd::NotStarted(why) => vec![Line::styled(
-            format!("{} Could not start: {why}", t.cross()),
-            t.error(),
-        )],
+        RunEnd::NotStarted(why) => {
+            vec![Line::styled(S::could_not_start(t.cross(), why), t.error())]
+        }
     }
 }
 
@@ -233,17 +210,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(end, end_area);
 
     let visible: Vec<_> = run.log.iter().filter(|l| run.shows(l)).collect();
-    let state = if run.follow {
-        "following".to_string()
-    } else {
-        format!("{} up, End follows", run.scroll_back)
-    };
-    let detail = if run.verbose {
-        "all of certbot's log"
-    } else {
-        "certbot's log from INFO"
-    };
-    let rule = format!("Output ({state}; {detail})");
+    let rule = S::output_rule(run.follow, run.scroll_back, run.verbose);
     frame.render_widget(Line::styled(rule, t.dim()), rule_area);
 
     let rows = log_area.height as usize;
@@ -255,9 +222,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // One log line as screen rows: its source in the margin, wrapped at spaces.
     let rows_of = |l: &crate::core::logs::BufferedLine<LineSource>| -> Vec<Line<'static>> {
         let (mark, style) = match l.source {
-            LineSource::Compose => ("compose", t.dim()),
-            LineSource::Log => ("    log", t.accent()),
-            LineSource::Note => ("   note", t.warn()),
+            LineSource::Compose => (S::COMPOSE_MARK, t.dim()),
+            LineSource::Log => (S::LOG_MARK, t.accent()),
+            LineSource::Note => (S::NOTE_MARK, t.warn()),
         };
         // At spaces, by display width: `/update-cert.sh` stays whole.
         super::wrap::wrap_words(&l.text, text_width)

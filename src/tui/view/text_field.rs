@@ -11,15 +11,14 @@ use tui_input::Input;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
-const DOMAIN_HELP: &str = "The public name people use to reach Dify, e.g. dify.example.org. Its DNS A/AAAA record must point at this server and port 80 must reach it: Let's Encrypt checks both.";
-const EMAIL_HELP: &str = "Let's Encrypt registers an account under this address for policy and security notices. It no longer sends expiry reminders, so keep an eye on the certificate's expiry.";
+use crate::tui::strings::fields::{DOMAIN, DOMAIN_HELP, EMAIL, EMAIL_HELP};
 
 /// Rows of the bordered input box.
 pub const INPUT_ROWS: u16 = 3;
 
 pub fn render_domain(app: &App, frame: &mut Frame, area: Rect) {
     let field = Field {
-        label: "Domain",
+        label: DOMAIN,
         input: &app.domain,
         error: app.errors.domain.as_deref(),
     };
@@ -28,7 +27,7 @@ pub fn render_domain(app: &App, frame: &mut Frame, area: Rect) {
 
 pub fn render_email(app: &App, frame: &mut Frame, area: Rect) {
     let field = Field {
-        label: "Email",
+        label: EMAIL,
         input: &app.email,
         error: app.errors.email.as_deref(),
     };
