@@ -14,6 +14,7 @@ mod run_output;
 mod schedule_command;
 mod setup_command;
 mod status_command;
+mod strings;
 
 use std::path::Path;
 use std::process::ExitCode;

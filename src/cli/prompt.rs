@@ -1,5 +1,6 @@
 //! Yes/no questions on the terminal, only when there is one.
 
+use super::strings::prompt as S;
 use std::io::{self, BufRead, IsTerminal, Write};
 
 /// Asks `question` when stdin and stderr are terminals; `None` when nobody can answer.
@@ -23,10 +24,8 @@ pub fn approve(question: &str, yes: bool, unchanged: &str) -> Result<(), super::
     }
     match confirm(question) {
         Some(true) => Ok(()),
-        Some(false) => Err(super::Failure::runtime(format!("not done: {unchanged}"))),
-        None => Err(super::Failure::usage(format!(
-            "not done: there is no terminal to ask on, and {unchanged}. Run again with --yes to go ahead without asking"
-        ))),
+        Some(false) => Err(super::Failure::runtime(S::not_done(unchanged))),
+        None => Err(super::Failure::usage(S::not_done_no_terminal(unchanged))),
     }
 }
 
@@ -38,22 +37,17 @@ pub fn allow_other_install(
     unchanged: &str,
 ) -> Result<(), super::Failure> {
     let Some(o) = other else { return Ok(()) };
-    let what = format!(
-        "the compose project \"{}\" also has containers from {}: compose would stop, recreate and exec in them from here. Give this install its own name (COMPOSE_PROJECT_NAME={} in its .env)",
-        o.project,
-        o.other_folders.join(", "),
-        o.suggested_name
-    );
+    let what = S::other_install(&o.project, &o.other_folders.join(", "), &o.suggested_name);
     if ok {
-        eprintln!("warning: {what}; going ahead (--other-install-ok)");
+        eprintln!("{}", S::going_ahead(&what));
         return Ok(());
     }
     eprintln!("{what}.");
-    match confirm("Act on that project anyway?") {
+    match confirm(S::ACT_ANYWAY) {
         Some(true) => Ok(()),
-        Some(false) => Err(super::Failure::runtime(format!("not done: {unchanged}"))),
-        None => Err(super::Failure::usage(format!(
-            "{what}, or run again with --other-install-ok. {unchanged}"
+        Some(false) => Err(super::Failure::runtime(S::not_done(unchanged))),
+        None => Err(super::Failure::usage(S::other_install_no_terminal(
+            &what, unchanged,
         ))),
     }
 }

@@ -9,6 +9,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::Failure;
+use super::strings::run as S;
 use crate::core::certificate::read_chain_file;
 use crate::core::logs::{Level, LevelFilter};
 use crate::core::run::recording::Recorder;
@@ -58,7 +59,7 @@ pub fn execute_with(
     let listen = |sig, flag: &Arc<AtomicUsize>| {
         signal_hook::flag::register_usize(sig, Arc::clone(flag), 1)
             .map(|_| ())
-            .map_err(|e| Failure::runtime(format!("cannot listen for signals: {e}")))
+            .map_err(|e| Failure::runtime(S::cannot_listen(&e)))
     };
     listen(signal_hook::consts::SIGINT, &presses)?;
     for sig in [
@@ -85,7 +86,7 @@ pub fn execute_with(
         let event = run.events.recv_timeout(Duration::from_millis(100));
         if let (Some(r), Ok(event)) = (recorder.as_mut(), &event) {
             r.record(event)
-                .map_err(|e| Failure::runtime(format!("cannot record the run: {e}")))?;
+                .map_err(|e| Failure::runtime(S::cannot_record(&e)))?;
         }
         match event {
             Ok(RunEvent::Line {
@@ -100,11 +101,7 @@ pub fn execute_with(
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
         if stop_now.swap(0, Ordering::SeqCst) > 0 && !cancel.is_cancelled() {
-            writeln!(
-                out,
-                "Stopping (signal): ending the running command and everything it started..."
-            )
-            .ok();
+            writeln!(out, "{}", S::STOPPING_SIGNAL).ok();
             cancel.cancel();
         }
         // Ctrl-C once: warn; again within 5 s: stop the run.
@@ -112,15 +109,11 @@ pub fn execute_with(
             presses.store(0, Ordering::SeqCst);
             match warned_at {
                 Some(t) if t.elapsed() < Duration::from_secs(5) => {
-                    writeln!(
-                        out,
-                        "Stopping: ending the running command and everything it started..."
-                    )
-                    .ok();
+                    writeln!(out, "{}", S::STOPPING).ok();
                     cancel.cancel();
                 }
                 _ => {
-                    writeln!(out, "Press Ctrl-C again within 5 seconds to stop the run.").ok();
+                    writeln!(out, "{}", S::PRESS_AGAIN).ok();
                     warned_at = Some(Instant::now());
                 }
             }
@@ -147,21 +140,18 @@ pub fn execute_with(
         // The schedule's record (status reads it); failing to write it never fails
         // the renewal itself.
         if let Err(e) = schedule::record(&folder, &run) {
-            eprintln!("dify-https renew: could not record this run: {e}");
+            eprintln!("{}", S::could_not_record_run(&e));
         }
         return Ok(code);
     }
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(RunError::Cancelled { step }) => {
-            writeln!(out, "Stopped during \"{}\". HTTPS is as it was before this step; run again to continue.", step.title()).ok();
+            writeln!(out, "{}", S::stopped_during(step.title())).ok();
             Ok(ExitCode::from(130))
         }
-        Err(RunError::Failed { step, .. }) => Err(Failure::runtime(format!(
-            "\"{}\" failed; nothing after it ran",
-            step.title()
-        ))),
-        Err(RunError::Busy(why)) => Err(Failure::runtime(format!("{why}. Nothing was run"))),
+        Err(RunError::Failed { step, .. }) => Err(Failure::runtime(S::step_failed(step.title()))),
+        Err(RunError::Busy(why)) => Err(Failure::runtime(S::busy(&why))),
         Err(e @ RunError::Crashed) => Err(Failure::runtime(e.to_string())),
     }
 }
@@ -174,12 +164,7 @@ fn recorder(ctx: &RunContext) -> Result<Option<Recorder>, Failure> {
     };
     Recorder::create(path.as_ref(), ctx.folder.root(), &ctx.domain)
         .map(Some)
-        .map_err(|e| {
-            Failure::runtime(format!(
-                "cannot record the run into {}: {e}",
-                std::path::Path::new(&path).display()
-            ))
-        })
+        .map_err(|e| Failure::runtime(S::cannot_record_into(std::path::Path::new(&path), &e)))
 }
 
 /// The status after a scheduled run, as `status` would judge it (nginx probed, compose
@@ -236,11 +221,7 @@ fn quiet_summary(
             if let Some((fp, expires)) = after
                 && before.as_ref().map(|b| &b.0) != Some(&fp)
             {
-                let message = format!(
-                    "renewed: the certificate now expires {} (SHA-256 {}), and nginx serves it",
-                    expires.date(),
-                    &fp[..23]
-                );
+                let message = S::renewed(&expires.date().to_string(), &fp[..23]);
                 println!("{message}");
                 return (
                     ExitCode::SUCCESS,
@@ -249,23 +230,23 @@ fn quiet_summary(
             }
             (
                 ExitCode::SUCCESS,
-                record(schedule::Outcome::NotDue, "nothing was due".into()),
+                record(schedule::Outcome::NotDue, S::NOTHING_DUE.into()),
             )
         }
         Err(e) => {
             let what = match e {
-                RunError::Failed { step, .. } => format!("\"{}\" failed", step.title()),
-                RunError::Cancelled { step } => format!("stopped during \"{}\"", step.title()),
+                RunError::Failed { step, .. } => S::quiet_failed(step.title()),
+                RunError::Cancelled { step } => S::quiet_stopped(step.title()),
                 RunError::Busy(why) => why.clone(),
                 RunError::Crashed => e.to_string(),
             };
-            eprintln!("dify-https renew: {what}; the certificate nginx serves is unchanged");
+            eprintln!("{}", S::quiet_failure(&what));
             let text = String::from_utf8_lossy(kept);
             let lines: Vec<&str> = text.lines().collect();
             for line in &lines[lines.len().saturating_sub(15)..] {
                 eprintln!("{line}");
             }
-            eprintln!("More: `dify-https logs`, `dify-https doctor`.");
+            eprintln!("{}", S::MORE);
             (ExitCode::from(1), record(schedule::Outcome::Failed, what))
         }
     }

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use super::args::SetupArgs;
 use super::prompt::{allow_other_install, confirm};
+use super::strings::setup as S;
 use super::{Failure, open_env, run_output};
 use crate::core::compose::{check_compose_file, detect, profiles_with_certbot};
 use crate::core::diff::unified_text;
@@ -60,9 +61,9 @@ pub fn run(
     if let Some(c) = &compose_command
         && let Err(rejected) = check_compose_file(c, folder.root(), &profiles, &[])
     {
-        return Err(Failure::usage(format!(
-            "{rejected}. .env is unchanged\n{}",
-            rejected.lines.join("\n")
+        return Err(Failure::usage(S::compose_rejected(
+            &rejected.to_string(),
+            &rejected.lines,
         )));
     }
     if let Some(c) = &compose_command
@@ -77,15 +78,17 @@ pub fn run(
         && let Some(done) = already_set_up(folder, &plan, now)
     {
         println!(
-            "{} is already set up for {}: the certificate is in place (expires {}) and .env has these settings. Nothing was written or recreated.",
-            folder.root().display(),
-            done.domain,
-            done.expires.date()
+            "{}",
+            S::already_set_up(
+                folder.root(),
+                &done.domain,
+                &done.expires.date().to_string()
+            )
         );
         if !done.renewal_due {
             return Ok(ExitCode::SUCCESS);
         }
-        println!("Its renewal is due: renewing now.");
+        println!("{}", S::RENEWAL_DUE);
         let compose = compose_command.expect("detected above");
         let ctx = RunContext::new(folder.clone(), compose, done.domain);
         return run_output::execute(ctx, renew_steps(done.https_enabled));
@@ -97,23 +100,18 @@ pub fn run(
     };
 
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Certificate from: {}", plan.request.authority()).ok();
+    writeln!(out, "{}", S::certificate_from(&plan.request.authority())).ok();
     for note in &plan.notes {
-        eprintln!("note: {}", sanitize_line(&note.to_string()));
+        eprintln!("{}", S::note(&sanitize_line(&note.to_string())));
     }
     if plan.is_noop() {
-        writeln!(
-            out,
-            "{} already has these settings; nothing to change.",
-            file.path().display()
-        )
-        .ok();
+        writeln!(out, "{}", S::nothing_to_change(file.path())).ok();
     } else {
-        writeln!(out, "Changes to {}:", file.path().display()).ok();
+        writeln!(out, "{}", S::changes_to(file.path())).ok();
         for k in &plan.key_changes {
             match &k.old {
-                Some(old) => writeln!(out, "  {}: {old:?} -> {:?}", k.key, k.new).ok(),
-                None => writeln!(out, "  {}: (added) {:?}", k.key, k.new).ok(),
+                Some(old) => writeln!(out, "{}", S::key_changed(&k.key, old, &k.new)).ok(),
+                None => writeln!(out, "{}", S::key_added(&k.key, &k.new)).ok(),
             };
         }
         write!(out, "{}", sanitize_text(&unified_text(&plan.diff(1)))).ok();
@@ -122,17 +120,15 @@ pub fn run(
         let answer = if args.yes {
             Some(true)
         } else {
-            confirm("Apply this change to .env?")
+            confirm(S::APPLY_QUESTION)
         };
         match answer {
             Some(true) => {}
             Some(false) => {
-                return Err(Failure::runtime("not applied: .env is unchanged".into()));
+                return Err(Failure::runtime(S::NOT_APPLIED.into()));
             }
             None => {
-                return Err(Failure::usage(
-                    "not applied: there is no terminal to ask on, and .env is unchanged. Run again with --yes to apply without asking".into(),
-                ));
+                return Err(Failure::usage(S::NOT_APPLIED_NO_TERMINAL.into()));
             }
         }
         let report = plan.write(&file, now).map_err(|e| match e {
@@ -142,15 +138,9 @@ pub fn run(
             )),
             e => Failure::runtime(e.to_string()),
         })?;
-        writeln!(
-            out,
-            "Wrote {} (backup: {})",
-            report.path.display(),
-            report.backup.display()
-        )
-        .ok();
+        writeln!(out, "{}", S::wrote(&report.path, &report.backup)).ok();
         if let Some(w) = report.owner_warning {
-            eprintln!("warning: {w}");
+            eprintln!("{}", S::warning(&w));
         }
     }
 
@@ -158,25 +148,18 @@ pub fn run(
         .urls
         .iter()
         .filter_map(|f| match &f.verdict {
-            UrlVerdict::LeftAlone(why) => {
-                Some(format!("  {}={} left alone ({why})", f.key, f.value))
-            }
+            UrlVerdict::LeftAlone(why) => Some(S::left_alone(&f.key, &f.value, why)),
             _ => None,
         })
         .collect();
     if !upgrades.is_empty() {
-        writeln!(
-            out,
-            "Public URLs not changed by the HTTPS switch:\n{}",
-            upgrades.join("\n")
-        )
-        .ok();
+        writeln!(out, "{}", S::urls_left_alone(&upgrades)).ok();
     }
 
     if args.env_only {
         let steps = next_steps_after(&plan, compose_command.as_ref(), &env)
             .map_err(|e| Failure::usage(e.to_string()))?;
-        writeln!(out, "\nNext steps, in {}:", folder.root().display()).ok();
+        writeln!(out, "{}", S::next_steps_in(folder.root())).ok();
         for (i, step) in steps.iter().enumerate() {
             writeln!(out, "{}. {}", i + 1, step.what).ok();
             if let Some(cmd) = &step.command {
@@ -185,8 +168,11 @@ pub fn run(
         }
         writeln!(
             out,
-            "Or let dify-https run them, with live output and a check after each:\n   {}",
-            run_command(&plan.request, &global_flags(dir_given, compose))
+            "{}",
+            S::or_let_it_run(&run_command(
+                &plan.request,
+                &global_flags(dir_given, compose)
+            ))
         )
         .ok();
         return Ok(ExitCode::SUCCESS);
@@ -207,18 +193,11 @@ fn staging_in_the_way(folder: &DifyFolder, plan: &EnvPlan, allowed: bool) -> Res
         return Ok(false);
     };
     let live = folder.live_dir(&plan.request.domain).join("fullchain.pem");
-    let question = format!(
-        "{} holds a staging certificate ({}). Delete it so a production one can replace it?",
-        live.display(),
-        existing.issuer
-    );
+    let question = S::replace_staging_question(&live, &existing.issuer);
     if allowed {
         return Ok(true);
     }
-    let refusal = format!(
-        "{} holds a staging certificate, which certbot would keep renewing from staging. Run again with --replace-staging to delete it first. .env is unchanged",
-        live.display()
-    );
+    let refusal = S::staging_refused(&live);
     match confirm(&question) {
         Some(true) => Ok(true),
         Some(false) => Err(Failure::runtime(refusal)),
