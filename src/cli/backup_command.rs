@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use super::args::{BackupArgs, RestoreArgs};
 use super::prompt::approve;
+use super::strings::backup as S;
 use super::{Failure, open_env, run_output};
 use crate::core::backup::{
     BackupError, ConfState, apply, conf_state, create_backup, default_archive_name, inspect,
@@ -36,7 +37,7 @@ pub fn backup(folder: &DifyFolder, cwd: &Path, args: &BackupArgs) -> Result<Exit
         return Err(Failure::usage(
             BackupError::NoCertificate {
                 path,
-                why: "missing or not a certificate".into(),
+                why: S::NOT_A_CERTIFICATE.into(),
             }
             .to_string(),
         ));
@@ -54,30 +55,33 @@ pub fn backup(folder: &DifyFolder, cwd: &Path, args: &BackupArgs) -> Result<Exit
             e => Failure::runtime(e.to_string()),
         })?;
     let cert = report.manifest.certificate.as_ref().expect("checked above");
+    println!("{}", S::wrote_archive(&report.path));
     println!(
-        "Wrote {} (mode 0600: it holds the private keys; keep it as safe as the server)",
-        report.path.display()
+        "{}",
+        S::archive_certificate(
+            &report.manifest.domain,
+            &cert.names.join(", "),
+            cert.not_after.get(..10).unwrap_or(&cert.not_after),
+            &cert.fingerprint_sha256
+        )
     );
     println!(
-        "  {} ({}), expires {}, SHA-256 {}",
-        report.manifest.domain,
-        cert.names.join(", "),
-        cert.not_after.get(..10).unwrap_or(&cert.not_after),
-        cert.fingerprint_sha256
+        "{}",
+        S::archive_entries(
+            report.entries,
+            &folder.certbot_conf_dir(),
+            report.manifest.env.len()
+        )
     );
     println!(
-        "  {} entries of {}, and {} .env settings",
-        report.entries,
-        folder.certbot_conf_dir().display(),
-        report.manifest.env.len()
-    );
-    println!(
-        "On the new server: `dify-https restore {}` in Dify's docker/ folder.",
-        report
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        "{}",
+        S::on_the_new_server(
+            &report
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        )
     );
     Ok(ExitCode::SUCCESS)
 }
@@ -95,12 +99,7 @@ pub fn restore(
         cwd.join(&args.file)
     };
     // Every check of the archive comes first: a refusal touches nothing.
-    let inspected = inspect(&archive).map_err(|e| {
-        Failure::usage(format!(
-            "{} refused: {e}. Nothing was changed",
-            archive.display()
-        ))
-    })?;
+    let inspected = inspect(&archive).map_err(|e| Failure::usage(S::refused(&archive, &e)))?;
     let file = open_env(&folder, args.yes, true)?.keeping_backups(keep_backups);
     let doc = file.document();
     let mut changes = ChangeSet::default();
@@ -112,46 +111,39 @@ pub fn restore(
     }
     let after = doc
         .with_changes(&changes)
-        .map_err(|e| Failure::usage(format!("{e}. Nothing was changed")))?;
+        .map_err(|e| Failure::usage(S::nothing_changed_because(&e)))?;
     let compose = if args.no_switch {
         None
     } else {
-        Some(detect(compose).map_err(|e| {
-            Failure::usage(format!(
-                "{e}. Nothing was changed (restore with --no-switch to put the files in place without compose)"
-            ))
-        })?)
+        Some(detect(compose).map_err(|e| Failure::usage(S::no_compose(&e)))?)
     };
 
     let m = &inspected.manifest;
     let c = &inspected.certificate;
     println!(
-        "Restoring from {} (written {} by dify-https {}):",
-        archive.display(),
-        m.created,
-        m.tool_version
+        "{}",
+        S::restoring_from(&archive, &m.created, &m.tool_version)
     );
     println!(
-        "  {} ({}), issued by {}, expires {}, SHA-256 {}",
-        m.domain,
-        c.names.join(", "),
-        sanitize_text(&c.issuer),
-        c.not_after.date(),
-        c.fingerprint_sha256
+        "{}",
+        S::restoring_certificate(
+            &m.domain,
+            &c.names.join(", "),
+            &sanitize_text(&c.issuer),
+            &c.not_after.date().to_string(),
+            &c.fingerprint_sha256
+        )
     );
     let state = conf_state(&folder, &inspected);
     let conf = folder.certbot_conf_dir();
     let now = OffsetDateTime::now_utc();
     let saved_as: Option<PathBuf> = match &state {
         ConfState::Empty => {
-            println!("  into {} (empty now)", conf.display());
+            println!("{}", S::into_empty(&conf));
             None
         }
         ConfState::Same => {
-            println!(
-                "  this certificate is already in {}: the files are put back as in the archive",
-                conf.display()
-            );
+            println!("{}", S::already_there(&conf));
             None
         }
         ConfState::Different { fingerprint } => {
@@ -164,21 +156,16 @@ pub fn restore(
             );
             let path = unused(&conf.parent().unwrap_or(&conf).join(name));
             println!(
-                "  {} holds other certificates{}: they are saved to {} first, then replaced",
-                conf.display(),
-                fingerprint
-                    .as_ref()
-                    .map(|f| format!(" ({} has SHA-256 {f})", m.domain))
-                    .unwrap_or_default(),
-                path.display()
+                "{}",
+                S::others_saved(&conf, &m.domain, fingerprint.as_deref(), &path)
             );
             Some(path)
         }
     };
     if changes.changes.is_empty() {
-        println!("  .env already has the archive's settings");
+        println!("{}", S::ENV_ALREADY);
     } else {
-        println!("  .env settings from the archive:");
+        println!("{}", S::ENV_FROM_ARCHIVE);
         print!(
             "{}",
             sanitize_text(&unified_text(&diff_lines(
@@ -188,68 +175,36 @@ pub fn restore(
             )))
         );
     }
-    let question = if saved_as.is_some() {
-        "Replace the certificates here with the archive's (after saving them) and write .env?"
-    } else {
-        "Put the archive's certificates in place and write .env?"
-    };
-    approve(question, args.yes, "nothing was changed")?;
+    let question = S::restore_question(saved_as.is_some());
+    approve(question, args.yes, S::NOTHING_CHANGED)?;
 
     if let Some(path) = &saved_as {
         let existing = manifest_for(&folder, doc, &env_var, now);
-        create_backup(&conf, existing, path).map_err(|e| {
-            Failure::runtime(format!(
-                "could not save the certificates there now ({e}); nothing was replaced"
-            ))
-        })?;
-        println!("Saved what was there to {} (mode 0600)", path.display());
+        create_backup(&conf, existing, path)
+            .map_err(|e| Failure::runtime(S::could_not_save(&e)))?;
+        println!("{}", S::saved_to(path));
     }
-    apply(&folder, &inspected).map_err(|e| {
-        Failure::runtime(format!(
-            "restoring into {} failed: {e}{}",
-            conf.display(),
-            saved_as
-                .as_ref()
-                .map(|p| format!(". What was there is in {}", p.display()))
-                .unwrap_or_default()
-        ))
-    })?;
-    println!(
-        "Restored {} entries into {}",
-        inspected.items.len(),
-        conf.display()
-    );
+    apply(&folder, &inspected)
+        .map_err(|e| Failure::runtime(S::restore_failed(&conf, &e, saved_as.as_deref())))?;
+    println!("{}", S::restored(inspected.items.len(), &conf));
     if !changes.changes.is_empty() {
         if let Some(p) = nginx_start_problem(&folder, &after) {
-            return Err(Failure::runtime(format!(
-                "the certificates are in place, but with the archive's settings nginx would not find {}; .env is unchanged",
-                p.missing.display()
-            )));
+            return Err(Failure::runtime(S::nginx_would_not_start(&p.missing)));
         }
         let report = file
             .write(&after.render(), now)
-            .map_err(|e| Failure::runtime(format!("the certificates are in place, but {e}")))?;
+            .map_err(|e| Failure::runtime(S::in_place_but(&e)))?;
         println!(
-            "Wrote {} (backup: {})",
-            report.path.display(),
-            report.backup.display()
+            "{}",
+            super::strings::setup::wrote(&report.path, &report.backup)
         );
     }
     let Some(compose) = compose else {
-        println!(
-            "HTTPS left as it is (--no-switch). Switch it on later with h on the dashboard (`dify-https --dir {}`), which runs the setup's last steps for this certificate.",
-            folder.root().display()
-        );
+        println!("{}", S::no_switch(folder.root()));
         return Ok(ExitCode::SUCCESS);
     };
-    if approve(
-        "Switch nginx to HTTPS with the restored certificate now?",
-        args.yes,
-        "HTTPS is as it was",
-    )
-    .is_err()
-    {
-        println!("HTTPS not switched. Do it later with the wizard (`dify-https`).");
+    if approve(S::SWITCH_QUESTION, args.yes, S::HTTPS_AS_IT_WAS).is_err() {
+        println!("{}", S::NOT_SWITCHED);
         return Ok(ExitCode::SUCCESS);
     }
     let mut ctx = RunContext::new(folder, compose, m.domain.clone());

@@ -8,6 +8,7 @@ use time::OffsetDateTime;
 
 use super::args::{HistoryArgs, UndoArgs};
 use super::prompt::approve;
+use super::strings::history as S;
 use super::{Failure, open_env, run_output};
 use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::diff::{diff_lines, unified_text};
@@ -55,21 +56,16 @@ pub fn history(folder: &DifyFolder, args: &HistoryArgs) -> Result<ExitCode, Fail
         return Ok(ExitCode::SUCCESS);
     }
     if rows.is_empty() {
-        writeln!(
-            out,
-            "{} has no backups yet (every write by dify-https leaves one beside it).",
-            file.path().display()
-        )
-        .ok();
+        writeln!(out, "{}", S::no_backups_yet(file.path())).ok();
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(out, "Backups of {}, newest first:", file.path().display()).ok();
+    writeln!(out, "{}", S::backups_of(file.path())).ok();
     let width = rows.iter().map(|(b, _)| b.name().len()).max().unwrap_or(0);
     for (b, d) in &rows {
         let what = match d {
-            Ok(d) if d.is_empty() => "same as now".to_string(),
-            Ok(d) => format!("differs in {}", d.keys().join(", ")),
-            Err(e) => format!("cannot be read: {e}"),
+            Ok(d) if d.is_empty() => S::SAME_AS_NOW.to_string(),
+            Ok(d) => S::differs_in(&d.keys().join(", ")),
+            Err(e) => S::unreadable(e),
         };
         writeln!(
             out,
@@ -80,11 +76,7 @@ pub fn history(folder: &DifyFolder, args: &HistoryArgs) -> Result<ExitCode, Fail
         )
         .ok();
     }
-    writeln!(
-        out,
-        "Put one back with `dify-https undo [NAME]` (the newest when no name is given)."
-    )
-    .ok();
+    writeln!(out, "{}", S::PUT_ONE_BACK).ok();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -103,105 +95,80 @@ pub fn undo(
 ) -> Result<ExitCode, Failure> {
     let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
     let backup = match &args.backup {
-        Some(name) => find_backup(file.path(), name).ok_or_else(|| {
-            Failure::usage(format!(
-                "{name} is not a backup of {} (see `dify-https history`)",
-                file.path().display()
-            ))
-        })?,
+        Some(name) => find_backup(file.path(), name)
+            .ok_or_else(|| Failure::usage(S::not_a_backup(name, file.path())))?,
         None => list_backups(file.path())
             .into_iter()
             .next()
-            .ok_or_else(|| {
-                Failure::usage(format!(
-                    "{} has no backups to put back (every write by dify-https leaves one)",
-                    file.path().display()
-                ))
-            })?,
+            .ok_or_else(|| Failure::usage(S::nothing_to_put_back(file.path())))?,
     };
     let text = read_backup(&backup.path).map_err(|e| Failure::usage(e.to_string()))?;
     let restored = EnvDocument::parse(&text);
     let differences = KeyDifferences::between(&restored, file.document());
     if text == file.original_text() {
-        println!(
-            "{} is already the same as {}; nothing to change.",
-            file.path().display(),
-            backup.name()
-        );
+        println!("{}", S::already_same(file.path(), &backup.name()));
         return Ok(ExitCode::SUCCESS);
     }
     // Never a .env that Dify's nginx cannot start with.
     if let Some(p) = nginx_start_problem(&folder, &restored) {
-        return Err(Failure::usage(format!(
-            "{} turns HTTPS on, but nginx would not find {} and could not start; .env is unchanged",
-            backup.name(),
-            p.missing.display()
+        return Err(Failure::usage(S::nginx_would_not_start(
+            &backup.name(),
+            &p.missing,
         )));
     }
     println!(
-        "Putting back {} (taken {}) as {}:",
-        backup.name(),
-        stamp(backup.taken),
-        file.path().display()
+        "{}",
+        S::putting_back(&backup.name(), &stamp(backup.taken), file.path())
     );
     if differences.is_empty() {
-        println!("  the same keys and values; only comments or layout differ");
+        println!("{}", S::ONLY_LAYOUT);
     } else {
-        println!("  keys that change: {}", differences.keys().join(", "));
+        println!("{}", S::keys_that_change(&differences.keys().join(", ")));
     }
     print!(
         "{}",
         sanitize_text(&unified_text(&diff_lines(file.original_text(), &text, 1)))
     );
-    approve("Put this backup back?", args.yes, ".env is unchanged")?;
+    approve(S::PUT_BACK_QUESTION, args.yes, S::ENV_UNCHANGED)?;
     let report = file
         .write(&text, OffsetDateTime::now_utc())
         .map_err(|e| Failure::runtime(e.to_string()))?;
     println!(
-        "Wrote {} (the file it replaced is kept as {}: `dify-https undo` again goes back to it)",
-        report.path.display(),
-        report
-            .backup
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+        "{}",
+        S::wrote(
+            &report.path,
+            &report
+                .backup
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default()
+        )
     );
     if let Some(w) = report.owner_warning {
-        eprintln!("warning: {w}");
+        eprintln!("{}", super::strings::setup::warning(&w));
     }
     if differences.is_empty() {
         return Ok(ExitCode::SUCCESS);
     }
     let services = services_reading(&differences.keys());
-    println!(
-        "The containers read .env only when created: {} must be recreated for the change to take effect.",
-        services
-    );
+    println!("{}", S::must_be_recreated(&services));
     let compose = match detect(compose) {
         Ok(c) => c,
         Err(e) => {
-            println!(
-                "Recreate them with `docker compose up -d` in {} ({e}).",
-                folder.root().display()
-            );
+            println!("{}", S::recreate_by_hand(folder.root(), &e));
             return Ok(ExitCode::SUCCESS);
         }
     };
-    if args.no_recreate
-        || approve(
-            "Recreate them now (compose up -d)?",
-            args.yes,
-            "nothing was recreated",
-        )
-        .is_err()
-    {
+    if args.no_recreate || approve(S::RECREATE_QUESTION, args.yes, S::NOTHING_RECREATED).is_err() {
         let profiles =
             profiles_with_certbot(&restored, &|k| std::env::var(k).ok()).unwrap_or_default();
         println!(
-            "Not recreated. Do it later with `{}`.",
-            compose
-                .invocation(folder.root(), &profiles, &["up", "-d"])
-                .display()
+            "{}",
+            S::not_recreated(
+                &compose
+                    .invocation(folder.root(), &profiles, &["up", "-d"])
+                    .display()
+            )
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -229,7 +196,7 @@ fn services_reading(keys: &[String]) -> String {
         } else if key.starts_with("CERTBOT_") {
             add("certbot");
         } else {
-            add("the services that read it (api, web, worker, ...)");
+            add(S::OTHER_SERVICES);
         }
     }
     services.join(", ")

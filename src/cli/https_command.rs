@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::args::{HttpsAction, HttpsArgs};
 use super::prompt::approve;
+use super::strings::https as S;
 use super::{Failure, open_env, run_output};
 use crate::core::compose::detect;
 use crate::core::diff::{diff_lines, unified_text};
@@ -45,18 +46,18 @@ pub fn run(
         .flatten()
         .is_some_and(|v| v.eq_ignore_ascii_case("true"));
     if !https_now && after.render() == doc.render() {
-        println!(
-            "HTTPS is already off in {} (NGINX_HTTPS_ENABLED is not true); nothing to change.",
-            file.path().display()
-        );
+        println!("{}", S::already_off(file.path()));
         return Ok(ExitCode::SUCCESS);
     }
-    let compose = detect(compose).map_err(|e| Failure::usage(format!("{e}. .env is unchanged")))?;
-    println!("Switching HTTPS off in {}:", file.path().display());
+    let compose = detect(compose).map_err(|e| Failure::usage(S::env_unchanged_because(&e)))?;
+    println!("{}", S::switching_off(file.path()));
     for c in &changes.changes {
-        let old = doc.literal(&c.key).unwrap_or("(not set)");
+        let old = doc.literal(&c.key).unwrap_or(S::NOT_SET);
         if old != c.value {
-            println!("  {}: {old:?} -> {:?}", c.key, c.value);
+            println!(
+                "{}",
+                super::strings::setup::key_changed(&c.key, old, &c.value)
+            );
         }
     }
     print!(
@@ -67,10 +68,8 @@ pub fn run(
             1
         )))
     );
-    println!(
-        "Then nginx is recreated and serves plain HTTP only; the certificate stays (switch back with `dify-https setup` or the wizard)."
-    );
-    approve("Switch HTTPS off?", yes, ".env is unchanged")?;
+    println!("{}", S::THEN_RECREATED);
+    approve(S::QUESTION, yes, S::ENV_UNCHANGED)?;
     let mut ctx = RunContext::new(folder, compose, domain);
     ctx.upgrade_urls = !keep_public_urls;
     ctx.keep_backups = keep_backups;

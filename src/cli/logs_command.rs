@@ -50,10 +50,7 @@ pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
             );
         }
         Some(Err(e)) => {
-            return Err(Failure::runtime(format!(
-                "cannot read {}: {e}",
-                path.display()
-            )));
+            return Err(Failure::runtime(super::strings::cannot_read(&path, &e)));
         }
     }
     if !args.follow {
@@ -69,7 +66,7 @@ pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
     while !stop.load(Ordering::Relaxed) {
         let lines = follower
             .poll()
-            .map_err(|e| Failure::runtime(format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| Failure::runtime(super::strings::cannot_read(&path, &e)))?;
         let behind = lines.len() > 1000;
         for line in lines {
             if writeln!(out, "{line}").is_err() {
@@ -87,8 +84,5 @@ pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
 }
 
 fn permission_denied(path: &std::path::Path) -> Failure {
-    Failure::runtime(format!(
-        "cannot read {}: permission denied (certbot's files belong to root: run with sudo)",
-        path.display()
-    ))
+    Failure::runtime(super::strings::permission_denied(path))
 }

@@ -54,31 +54,17 @@ pub fn open_env(
         EnvStatus::Present => {}
         EnvStatus::MissingWithExample => {
             let create = create_without_asking
-                || prompt::confirm(&format!(
-                    "{} has no .env yet. Create it from .env.example (Dify's first install step)?",
-                    folder.root().display()
-                )) == Some(true);
+                || prompt::confirm(&strings::create_env_question(folder.root())) == Some(true);
             if !create {
-                let or_yes = if offers_yes {
-                    ", or run again with --yes"
-                } else {
-                    ", or let `dify-https setup --yes` create it"
-                };
-                return Err(Failure::runtime(format!(
-                    "{} has no .env. Create it with `cp .env.example .env` (Dify's first step){or_yes}",
-                    folder.root().display()
-                )));
+                return Err(Failure::runtime(strings::no_env(folder.root(), offers_yes)));
             }
-            let path = folder.create_env_from_example().map_err(|e| {
-                Failure::runtime(format!("cannot create .env from .env.example: {e}"))
-            })?;
-            eprintln!("Created {} from .env.example", path.display());
+            let path = folder
+                .create_env_from_example()
+                .map_err(|e| Failure::runtime(strings::cannot_create_env(&e)))?;
+            eprintln!("{}", strings::env_created(&path));
         }
         EnvStatus::Missing => {
-            return Err(Failure::runtime(format!(
-                "{} has neither .env nor .env.example: is this Dify's docker folder?",
-                folder.root().display()
-            )));
+            return Err(Failure::runtime(strings::neither_env(folder.root())));
         }
     }
     EnvFile::read(&folder.env_path()).map_err(|e| match e {
@@ -100,7 +86,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
         let folder_path = if cli.global.demo {
             Some(
                 crate::demo::create_demo_folder()
-                    .map_err(|e| Failure::runtime(format!("cannot create the demo folder: {e}")))?,
+                    .map_err(|e| Failure::runtime(strings::cannot_create_demo(&e)))?,
             )
         } else {
             cli.global.dir.clone()
@@ -171,7 +157,10 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
         Ok(code) => code,
         Err(f) => {
             for line in f.message.lines() {
-                eprintln!("error: {}", crate::core::logs::sanitize_line(line));
+                eprintln!(
+                    "{}",
+                    strings::error_line(&crate::core::logs::sanitize_line(line))
+                );
             }
             ExitCode::from(f.code)
         }

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use super::args::{ScheduleAction, ScheduleArgs};
 use super::prompt::approve;
+use super::strings::schedule as S;
 use super::{Failure, open_env};
 use crate::core::compose::project_name;
 use crate::core::dify::DifyFolder;
@@ -60,10 +61,7 @@ pub fn run(
                 (_, _, Some(kind)) => kind,
                 (_, _, None) => {
                     let job = job(folder, &project, compose, prometheus.clone())?;
-                    println!(
-                        "Neither systemd nor cron runs here. Add this line to root's crontab (`sudo crontab -e`), without the leading \"root\":\n{}",
-                        cron_line(&job, minute())
-                    );
+                    println!("{}", S::no_scheduler(&cron_line(&job, minute())));
                     return Ok(ExitCode::SUCCESS);
                 }
             };
@@ -72,12 +70,11 @@ pub fn run(
             let code = install(&root, host, &job, kind, *yes)?;
             if !targets.is_empty() {
                 notify::save_targets(folder, &targets)
-                    .map_err(|e| Failure::runtime(format!("cannot keep the webhooks: {e}")))?;
+                    .map_err(|e| Failure::runtime(S::cannot_keep_webhooks(&e)))?;
                 for t in &targets {
                     println!(
-                        "Webhook ({:?}): {} — `dify-https schedule notify test` sends a test message",
-                        t.format,
-                        notify::redact(&t.url)
+                        "{}",
+                        S::webhook(&format!("{:?}", t.format), &notify::redact(&t.url))
                     );
                 }
             }
@@ -93,10 +90,7 @@ pub fn run(
 /// Writing under /etc needs root; nothing is written otherwise.
 fn need_root(host: bool) -> Result<(), Failure> {
     if host && !rustix::process::geteuid().is_root() {
-        return Err(Failure::usage(
-            "the schedule is written under /etc, which needs root: run it with sudo (nothing was written)"
-                .into(),
-        ));
+        return Err(Failure::usage(S::NEEDS_ROOT.into()));
     }
     Ok(())
 }
@@ -109,7 +103,7 @@ fn job(
     prometheus: Option<PathBuf>,
 ) -> Result<Job, Failure> {
     Job::for_folder(folder, project, compose, prometheus)
-        .map_err(|e| Failure::runtime(format!("cannot tell where this binary is: {e}")))
+        .map_err(|e| Failure::runtime(S::binary_not_found(&e)))
 }
 
 /// A minute of the hour, different from host to host (as certbot's packaging spreads
@@ -123,7 +117,7 @@ fn minute() -> u8 {
 
 /// The user's yes (`--yes` gives it without asking).
 fn ask(yes: bool, question: &str) -> Result<(), Failure> {
-    approve(question, yes, "nothing was changed")
+    approve(question, yes, S::NOTHING_CHANGED)
 }
 
 fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<ExitCode, Failure> {
@@ -131,42 +125,36 @@ fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<
     let mut out = std::io::stdout().lock();
     let previous = installed(root, &job.project);
     if let Some(p) = &previous {
-        writeln!(
-            out,
-            "Replacing the schedule installed for project {}: {}",
-            job.project,
-            list(&p.files)
-        )
-        .ok();
+        writeln!(out, "{}", S::replacing(&job.project, &list(&p.files))).ok();
     }
     for f in &files {
         writeln!(out, "==> {}\n{}", under(root, &f.path).display(), f.text).ok();
     }
     out.flush().ok();
-    ask(yes, "Install this renewal schedule?")?;
+    ask(yes, S::INSTALL_QUESTION)?;
     let done = schedule::install(root, host, job, kind, &files, &mut |args| {
         schedule::run_systemctl(args)
     })
-    .map_err(|e| Failure::runtime(format!("cannot install the schedule: {e}")))?;
+    .map_err(|e| Failure::runtime(S::cannot_install(&e)))?;
     writeln!(out, "{done}").ok();
     Ok(ExitCode::SUCCESS)
 }
 
 fn remove(root: &Path, host: bool, project: &str, yes: bool) -> Result<ExitCode, Failure> {
     let Some(found) = installed(root, project) else {
-        println!("No renewal schedule is installed for project {project}: nothing to remove.");
+        println!("{}", S::nothing_to_remove(project));
         return Ok(ExitCode::SUCCESS);
     };
-    println!("Removing {}", list(&found.files));
-    ask(yes, "Remove this renewal schedule?")?;
+    println!("{}", S::removing(&list(&found.files)));
+    ask(yes, S::REMOVE_QUESTION)?;
     if host && found.kind == Kind::Systemd {
         for call in SystemdAction::Disable(unit_name(project)).calls() {
             schedule::run_systemctl(&call).map_err(|e| Failure::runtime(e.to_string()))?;
         }
     }
-    let removed = remove_files(root, project)
-        .map_err(|e| Failure::runtime(format!("cannot remove the schedule: {e}")))?;
-    println!("Removed {}", list(&removed));
+    let removed =
+        remove_files(root, project).map_err(|e| Failure::runtime(S::cannot_remove(&e)))?;
+    println!("{}", S::removed(&list(&removed)));
     Ok(ExitCode::SUCCESS)
 }
 
@@ -198,33 +186,24 @@ fn show(
         return Ok(ExitCode::SUCCESS);
     }
     match found {
-        None => println!(
-            "No renewal schedule is installed for project {project}: nothing here renews the certificate. `sudo dify-https schedule install` adds one."
-        ),
+        None => println!("{}", S::none_installed(project)),
         Some(f) => {
-            println!(
-                "Kind          {}",
-                match f.kind {
-                    Kind::Systemd => "systemd timer",
-                    Kind::Cron => "cron",
-                }
-            );
-            println!("Files         {}", list(&f.files));
-            println!("Runs          {}", f.command.unwrap_or_default());
-            println!(
-                "When          twice a day, after 0:00 and 12:00 ({})",
-                match f.kind {
-                    Kind::Systemd => "spread over an hour",
-                    Kind::Cron => "at a fixed minute",
-                }
-            );
+            let systemd = f.kind == Kind::Systemd;
+            println!("{}", S::kind(systemd));
+            println!("{}", S::files(&list(&f.files)));
+            println!("{}", S::runs(&f.command.unwrap_or_default()));
+            println!("{}", S::when(systemd));
             if let Some(n) = next {
-                println!("Next          {n}");
+                println!("{}", S::next(&n));
             }
-            match last {
-                Some(l) => println!("Last run      {} {:?}: {}", l.at, l.outcome, l.message),
-                None => println!("Last run      none yet"),
-            }
+            println!(
+                "{}",
+                S::last_run(
+                    last.map(|l| (l.at, format!("{:?}", l.outcome), l.message))
+                        .as_ref()
+                        .map(|(a, o, m)| (a.as_str(), o.as_str(), m.as_str()))
+                )
+            );
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -234,25 +213,23 @@ fn show(
 fn notify_test(folder: &DifyFolder) -> Result<ExitCode, Failure> {
     let targets = notify::targets(folder);
     if targets.is_empty() {
-        return Err(Failure::usage(
-            "no webhooks are configured: add them with `schedule install --notify URL`".into(),
-        ));
+        return Err(Failure::usage(S::NO_WEBHOOKS.into()));
     }
     let message = notify::Message {
         host: super::run_output::host_name(),
         domain: "(test)".into(),
         verdict: "OK".into(),
         days_left: None,
-        reason: "a test message from `dify-https schedule notify test`: this webhook works".into(),
+        reason: S::TEST_MESSAGE.into(),
         status_json: serde_json::json!({"test": true}),
     };
     let mut failed = 0;
     for t in &targets {
         match notify::send(t, &message, std::time::Duration::from_secs(10)) {
-            Ok(()) => println!("sent to {}", notify::redact(&t.url)),
+            Ok(()) => println!("{}", S::sent_to(&notify::redact(&t.url))),
             Err(e) => {
                 failed += 1;
-                eprintln!("not delivered to {}: {e}", notify::redact(&t.url));
+                eprintln!("{}", S::not_delivered(&notify::redact(&t.url), &e));
             }
         }
     }

@@ -344,3 +344,427 @@ pub mod prompt {
         format!("{what}, or run again with --other-install-ok. {unchanged}")
     }
 }
+
+/// `schedule`.
+pub mod schedule {
+    type E<'a> = &'a dyn std::fmt::Display;
+
+    pub const NEEDS_ROOT: &str = "the schedule is written under /etc, which needs root: run it with sudo (nothing was written)";
+    pub const NOTHING_CHANGED: &str = "nothing was changed";
+    pub const INSTALL_QUESTION: &str = "Install this renewal schedule?";
+    pub const REMOVE_QUESTION: &str = "Remove this renewal schedule?";
+    pub const NO_WEBHOOKS: &str =
+        "no webhooks are configured: add them with `schedule install --notify URL`";
+    pub const TEST_MESSAGE: &str =
+        "a test message from `dify-https schedule notify test`: this webhook works";
+
+    pub fn no_scheduler(cron_line: &str) -> String {
+        format!(
+            "Neither systemd nor cron runs here. Add this line to root's crontab (`sudo crontab -e`), without the leading \"root\":\n{cron_line}"
+        )
+    }
+
+    pub fn cannot_keep_webhooks(e: E) -> String {
+        format!("cannot keep the webhooks: {e}")
+    }
+
+    pub fn webhook(format: &str, url: &str) -> String {
+        format!(
+            "Webhook ({format}): {url} — `dify-https schedule notify test` sends a test message"
+        )
+    }
+
+    pub fn binary_not_found(e: E) -> String {
+        format!("cannot tell where this binary is: {e}")
+    }
+
+    pub fn replacing(project: &str, files: &str) -> String {
+        format!("Replacing the schedule installed for project {project}: {files}")
+    }
+
+    pub fn cannot_install(e: E) -> String {
+        format!("cannot install the schedule: {e}")
+    }
+
+    pub fn nothing_to_remove(project: &str) -> String {
+        format!("No renewal schedule is installed for project {project}: nothing to remove.")
+    }
+
+    pub fn removing(files: &str) -> String {
+        format!("Removing {files}")
+    }
+
+    pub fn cannot_remove(e: E) -> String {
+        format!("cannot remove the schedule: {e}")
+    }
+
+    pub fn removed(files: &str) -> String {
+        format!("Removed {files}")
+    }
+
+    pub fn none_installed(project: &str) -> String {
+        format!(
+            "No renewal schedule is installed for project {project}: nothing here renews the certificate. `sudo dify-https schedule install` adds one."
+        )
+    }
+
+    pub fn kind(systemd: bool) -> String {
+        format!(
+            "Kind          {}",
+            if systemd { "systemd timer" } else { "cron" }
+        )
+    }
+
+    pub fn files(files: &str) -> String {
+        format!("Files         {files}")
+    }
+
+    pub fn runs(command: &str) -> String {
+        format!("Runs          {command}")
+    }
+
+    pub fn when(systemd: bool) -> String {
+        let spread = if systemd {
+            "spread over an hour"
+        } else {
+            "at a fixed minute"
+        };
+        format!("When          twice a day, after 0:00 and 12:00 ({spread})")
+    }
+
+    pub fn next(when: &str) -> String {
+        format!("Next          {when}")
+    }
+
+    /// (when, outcome, message) of the last run, if any.
+    pub fn last_run(last: Option<(&str, &str, &str)>) -> String {
+        match last {
+            Some((at, outcome, message)) => format!("Last run      {at} {outcome}: {message}"),
+            None => "Last run      none yet".into(),
+        }
+    }
+
+    pub fn sent_to(url: &str) -> String {
+        format!("sent to {url}")
+    }
+
+    pub fn not_delivered(url: &str, e: E) -> String {
+        format!("not delivered to {url}: {e}")
+    }
+}
+
+/// `backup` and `restore`.
+pub mod backup {
+    use std::path::Path;
+
+    type E<'a> = &'a dyn std::fmt::Display;
+
+    pub const NOT_A_CERTIFICATE: &str = "missing or not a certificate";
+    pub const NOTHING_CHANGED: &str = "nothing was changed";
+    pub const ENV_ALREADY: &str = "  .env already has the archive's settings";
+    pub const ENV_FROM_ARCHIVE: &str = "  .env settings from the archive:";
+    pub const SWITCH_QUESTION: &str = "Switch nginx to HTTPS with the restored certificate now?";
+    pub const HTTPS_AS_IT_WAS: &str = "HTTPS is as it was";
+    pub const NOT_SWITCHED: &str =
+        "HTTPS not switched. Do it later with the wizard (`dify-https`).";
+
+    pub fn wrote_archive(path: &Path) -> String {
+        format!(
+            "Wrote {} (mode 0600: it holds the private keys; keep it as safe as the server)",
+            path.display()
+        )
+    }
+
+    pub fn archive_certificate(domain: &str, names: &str, expires: &str, sha: &str) -> String {
+        format!("  {domain} ({names}), expires {expires}, SHA-256 {sha}")
+    }
+
+    pub fn archive_entries(entries: usize, conf: &Path, settings: usize) -> String {
+        format!(
+            "  {entries} entries of {}, and {settings} .env settings",
+            conf.display()
+        )
+    }
+
+    pub fn on_the_new_server(archive: &str) -> String {
+        format!("On the new server: `dify-https restore {archive}` in Dify's docker/ folder.")
+    }
+
+    pub fn refused(archive: &Path, e: E) -> String {
+        format!("{} refused: {e}. Nothing was changed", archive.display())
+    }
+
+    pub fn nothing_changed_because(e: E) -> String {
+        format!("{e}. Nothing was changed")
+    }
+
+    pub fn no_compose(e: E) -> String {
+        format!(
+            "{e}. Nothing was changed (restore with --no-switch to put the files in place without compose)"
+        )
+    }
+
+    pub fn restoring_from(archive: &Path, created: &str, version: &str) -> String {
+        format!(
+            "Restoring from {} (written {created} by dify-https {version}):",
+            archive.display()
+        )
+    }
+
+    pub fn restoring_certificate(
+        domain: &str,
+        names: &str,
+        issuer: &str,
+        expires: &str,
+        sha: &str,
+    ) -> String {
+        format!("  {domain} ({names}), issued by {issuer}, expires {expires}, SHA-256 {sha}")
+    }
+
+    pub fn into_empty(conf: &Path) -> String {
+        format!("  into {} (empty now)", conf.display())
+    }
+
+    pub fn already_there(conf: &Path) -> String {
+        format!(
+            "  this certificate is already in {}: the files are put back as in the archive",
+            conf.display()
+        )
+    }
+
+    pub fn others_saved(conf: &Path, domain: &str, fingerprint: Option<&str>, to: &Path) -> String {
+        let has = fingerprint
+            .map(|f| format!(" ({domain} has SHA-256 {f})"))
+            .unwrap_or_default();
+        format!(
+            "  {} holds other certificates{has}: they are saved to {} first, then replaced",
+            conf.display(),
+            to.display()
+        )
+    }
+
+    pub fn restore_question(saving: bool) -> &'static str {
+        if saving {
+            "Replace the certificates here with the archive's (after saving them) and write .env?"
+        } else {
+            "Put the archive's certificates in place and write .env?"
+        }
+    }
+
+    pub fn could_not_save(e: E) -> String {
+        format!("could not save the certificates there now ({e}); nothing was replaced")
+    }
+
+    pub fn saved_to(path: &Path) -> String {
+        format!("Saved what was there to {} (mode 0600)", path.display())
+    }
+
+    pub fn restore_failed(conf: &Path, e: E, saved: Option<&Path>) -> String {
+        let there = saved
+            .map(|p| format!(". What was there is in {}", p.display()))
+            .unwrap_or_default();
+        format!("restoring into {} failed: {e}{there}", conf.display())
+    }
+
+    pub fn restored(entries: usize, conf: &Path) -> String {
+        format!("Restored {entries} entries into {}", conf.display())
+    }
+
+    pub fn nginx_would_not_start(missing: &Path) -> String {
+        format!(
+            "the certificates are in place, but with the archive's settings nginx would not find {}; .env is unchanged",
+            missing.display()
+        )
+    }
+
+    pub fn in_place_but(e: E) -> String {
+        format!("the certificates are in place, but {e}")
+    }
+
+    pub fn no_switch(folder: &Path) -> String {
+        format!(
+            "HTTPS left as it is (--no-switch). Switch it on later with h on the dashboard (`dify-https --dir {}`), which runs the setup's last steps for this certificate.",
+            folder.display()
+        )
+    }
+}
+
+/// `history` and `undo`.
+pub mod history {
+    use std::path::Path;
+
+    type E<'a> = &'a dyn std::fmt::Display;
+
+    pub const SAME_AS_NOW: &str = "same as now";
+    pub const PUT_ONE_BACK: &str =
+        "Put one back with `dify-https undo [NAME]` (the newest when no name is given).";
+    pub const ONLY_LAYOUT: &str = "  the same keys and values; only comments or layout differ";
+    pub const PUT_BACK_QUESTION: &str = "Put this backup back?";
+    pub const ENV_UNCHANGED: &str = ".env is unchanged";
+    pub const RECREATE_QUESTION: &str = "Recreate them now (compose up -d)?";
+    pub const NOTHING_RECREATED: &str = "nothing was recreated";
+    pub const OTHER_SERVICES: &str = "the services that read it (api, web, worker, ...)";
+
+    pub fn no_backups_yet(env: &Path) -> String {
+        format!(
+            "{} has no backups yet (every write by dify-https leaves one beside it).",
+            env.display()
+        )
+    }
+
+    pub fn backups_of(env: &Path) -> String {
+        format!("Backups of {}, newest first:", env.display())
+    }
+
+    pub fn differs_in(keys: &str) -> String {
+        format!("differs in {keys}")
+    }
+
+    pub fn unreadable(e: E) -> String {
+        format!("cannot be read: {e}")
+    }
+
+    pub fn not_a_backup(name: &str, env: &Path) -> String {
+        format!(
+            "{name} is not a backup of {} (see `dify-https history`)",
+            env.display()
+        )
+    }
+
+    pub fn nothing_to_put_back(env: &Path) -> String {
+        format!(
+            "{} has no backups to put back (every write by dify-https leaves one)",
+            env.display()
+        )
+    }
+
+    pub fn already_same(env: &Path, backup: &str) -> String {
+        format!(
+            "{} is already the same as {backup}; nothing to change.",
+            env.display()
+        )
+    }
+
+    pub fn nginx_would_not_start(backup: &str, missing: &Path) -> String {
+        format!(
+            "{backup} turns HTTPS on, but nginx would not find {} and could not start; .env is unchanged",
+            missing.display()
+        )
+    }
+
+    pub fn putting_back(backup: &str, taken: &str, env: &Path) -> String {
+        format!(
+            "Putting back {backup} (taken {taken}) as {}:",
+            env.display()
+        )
+    }
+
+    pub fn keys_that_change(keys: &str) -> String {
+        format!("  keys that change: {keys}")
+    }
+
+    pub fn wrote(env: &Path, kept_as: &str) -> String {
+        format!(
+            "Wrote {} (the file it replaced is kept as {kept_as}: `dify-https undo` again goes back to it)",
+            env.display()
+        )
+    }
+
+    pub fn must_be_recreated(services: &str) -> String {
+        format!(
+            "The containers read .env only when created: {services} must be recreated for the change to take effect."
+        )
+    }
+
+    pub fn recreate_by_hand(folder: &Path, e: E) -> String {
+        format!(
+            "Recreate them with `docker compose up -d` in {} ({e}).",
+            folder.display()
+        )
+    }
+
+    pub fn not_recreated(command: &str) -> String {
+        format!("Not recreated. Do it later with `{command}`.")
+    }
+}
+
+// The folder and its `.env`, for every command.
+pub fn create_env_question(folder: &Path) -> String {
+    format!(
+        "{} has no .env yet. Create it from .env.example (Dify's first install step)?",
+        folder.display()
+    )
+}
+
+pub fn no_env(folder: &Path, offers_yes: bool) -> String {
+    let or_yes = if offers_yes {
+        ", or run again with --yes"
+    } else {
+        ", or let `dify-https setup --yes` create it"
+    };
+    format!(
+        "{} has no .env. Create it with `cp .env.example .env` (Dify's first step){or_yes}",
+        folder.display()
+    )
+}
+
+pub fn cannot_create_env(e: &dyn std::fmt::Display) -> String {
+    format!("cannot create .env from .env.example: {e}")
+}
+
+pub fn env_created(path: &Path) -> String {
+    format!("Created {} from .env.example", path.display())
+}
+
+pub fn neither_env(folder: &Path) -> String {
+    format!(
+        "{} has neither .env nor .env.example: is this Dify's docker folder?",
+        folder.display()
+    )
+}
+
+pub fn cannot_create_demo(e: &dyn std::fmt::Display) -> String {
+    format!("cannot create the demo folder: {e}")
+}
+
+pub fn error_line(line: &str) -> String {
+    format!("error: {line}")
+}
+
+pub fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> String {
+    format!("cannot read {}: {e}", path.display())
+}
+
+pub fn permission_denied(path: &Path) -> String {
+    format!(
+        "cannot read {}: permission denied (certbot's files belong to root: run with sudo)",
+        path.display()
+    )
+}
+
+pub const NOTHING_RUN: &str = "nothing was run";
+
+/// `https off`.
+pub mod https {
+    use std::path::Path;
+
+    pub const NOT_SET: &str = "(not set)";
+    pub const THEN_RECREATED: &str = "Then nginx is recreated and serves plain HTTP only; the certificate stays (switch back with `dify-https setup` or the wizard).";
+    pub const QUESTION: &str = "Switch HTTPS off?";
+    pub const ENV_UNCHANGED: &str = ".env is unchanged";
+
+    pub fn already_off(env: &Path) -> String {
+        format!(
+            "HTTPS is already off in {} (NGINX_HTTPS_ENABLED is not true); nothing to change.",
+            env.display()
+        )
+    }
+
+    pub fn env_unchanged_because(e: &dyn std::fmt::Display) -> String {
+        format!("{e}. .env is unchanged")
+    }
+
+    pub fn switching_off(env: &Path) -> String {
+        format!("Switching HTTPS off in {}:", env.display())
+    }
+}
