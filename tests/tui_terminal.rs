@@ -64,11 +64,7 @@ fn the_exit_summary_stays_after_the_wizard_leaves() {
     t.open_wizard(&f);
     // Folder, domain, email, mode, review (apply): the answers already in the fixture's
     // .env are replaced by typed ones.
-    t.send(&["Enter"]);
-    t.send(&["C-u", "dify.acmecorp.io", "Enter"]);
-    t.send(&["C-u", "ops@acme-corp.dev", "Enter"]);
-    t.send(&["Enter"]);
-    t.wait_for("╭ Review");
+    t.answer_to_review("dify.acmecorp.io", "ops@acme-corp.dev");
     t.send(&["Enter"]);
     t.wait_for(".env written.");
     t.send(&["C-c"]);
@@ -85,17 +81,24 @@ fn the_exit_summary_stays_after_the_wizard_leaves() {
     assert!(!screen.contains("╭ Review"), "{screen}");
 }
 
+/// A folder set up for `dify.acmecorp.io` with a certificate (HTTPS off): the TUI
+/// opens on the dashboard.
+fn with_certificate() -> Fixture {
+    let domain = "dify.acmecorp.io";
+    let f = Fixture::env(&support::set_up_env(domain, false));
+    let ca = support::certs::TestCa::new("Test Root");
+    let (pem, key, _) = ca.leaf_for_days(&[domain], 60);
+    support::install_certificate(&f, domain, &ca.pem, &pem, &key);
+    f
+}
+
 /// The wizard opened from the dashboard (`w`) goes back to it on Esc, in the real
 /// binary; it does not quit.
 fn esc_in_the_wizard_opened_from_the_dashboard_goes_back_to_it() {
     let Some(t) = Tmux::start("dashboard-esc") else {
         return;
     };
-    let domain = "dify.acmecorp.io";
-    let f = Fixture::env(&support::set_up_env(domain, false));
-    let ca = support::certs::TestCa::new("Test Root");
-    let (pem, key, _) = ca.leaf_for_days(&[domain], 60);
-    support::install_certificate(&f, domain, &ca.pem, &pem, &key);
+    let f = with_certificate();
     // Compose answers nothing here: the dashboard says so, the test stays off the host's Docker.
     t.run(&format!(
         "--dir {} --compose /bin/false",
@@ -119,11 +122,7 @@ fn the_demo_plays_the_whole_path_in_a_real_terminal() {
     };
     t.run("--demo");
     t.wait_for("Press Enter to choose");
-    t.send(&["Enter"]);
-    t.send(&["C-u", "dify.acmecorp.io", "Enter"]);
-    t.send(&["C-u", "ops@acme-corp.dev", "Enter"]);
-    t.send(&["Enter"]);
-    t.wait_for("╭ Review");
+    t.answer_to_review("dify.acmecorp.io", "ops@acme-corp.dev");
     t.send(&["Enter"]);
     t.wait_for("f play a failure");
     t.send(&["f"]);
@@ -157,11 +156,7 @@ fn quitting_the_dashboard_does_not_wait_for_a_hung_compose() {
     let Some(t) = Tmux::start("hung-compose") else {
         return;
     };
-    let domain = "dify.acmecorp.io";
-    let f = Fixture::env(&support::set_up_env(domain, false));
-    let ca = support::certs::TestCa::new("Test Root");
-    let (pem, key, _) = ca.leaf_for_days(&[domain], 60);
-    support::install_certificate(&f, domain, &ca.pem, &pem, &key);
+    let f = with_certificate();
     // `ps` hangs (a marked sleep, to find it afterwards); everything else answers.
     let hung = f.path().join("hung-compose");
     std::fs::write(

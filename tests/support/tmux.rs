@@ -101,6 +101,16 @@ impl Tmux {
         screen
     }
 
+    /// From the Folder screen: the domain and email typed over what is there, the
+    /// default mode, up to the Review.
+    pub fn answer_to_review(&self, domain: &str, email: &str) {
+        self.send(&["Enter"]);
+        self.send(&["C-u", domain, "Enter"]);
+        self.send(&["C-u", email, "Enter"]);
+        self.send(&["Enter"]);
+        self.wait_for("╭ Review");
+    }
+
     /// Runs the wizard on `fixture` and waits for its first screen.
     pub fn open_wizard(&self, fixture: &Fixture) {
         self.run(&format!("--dir {}", fixture.path().display()));
