@@ -442,3 +442,21 @@ fn a_returning_user_goes_straight_to_the_review() {
     w.key(KeyCode::Char('r'));
     assert_eq!(w.app.screen, Screen::Folder, "placeholders are not answers");
 }
+
+/// On the Applied screen Enter leaves at once (the hint says "Enter quit"), while
+/// Ctrl-C asks first, as it does everywhere, since nothing has run yet.
+#[test]
+fn on_the_applied_screen_enter_leaves_and_ctrl_c_asks() {
+    let fixture = Fixture::env(CLASSIC_ENV);
+    let mut w = Wizard::open(&fixture, UNICODE);
+    w.answer("dify.acmecorp.io", "ops@acme-corp.dev")
+        .enter()
+        .enter();
+    assert_eq!(w.app.screen, Screen::Applied);
+    w.ctrl('c');
+    assert_eq!(w.app.dialog, Some(Dialog::ConfirmQuitBeforeRun));
+    w.key(KeyCode::Char('n'));
+    assert!(!w.app.should_quit);
+    w.enter();
+    assert!(w.app.should_quit && w.app.dialog.is_none());
+}

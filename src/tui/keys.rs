@@ -238,12 +238,14 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             } else {
                 vec![bar(&[Code(Char('r'))], "r", "run now", Action::RunNow)]
             };
-            k.push(bar(&[Code(Enter)], "Enter", "quit", Action::Quit));
+            // Nothing is lost here (.env is written): these leave at once; Ctrl-C asks,
+            // as on every screen, whether to leave before the run.
+            k.push(bar(&[Code(Enter)], "Enter", "quit", Action::Leave));
             k.push(more(
                 &[Code(Esc), Code(Char('q'))],
                 "Esc/q",
                 "quit",
-                Action::Quit,
+                Action::Leave,
             ));
             k.extend(scrolling(scrolls));
             k
