@@ -17,8 +17,11 @@ use signal_hook::iterator::Signals;
 use super::app::App;
 use super::effects::{EffectContext, perform};
 use super::msg::{Effect, Msg};
+use super::run_state::RunEnd;
+use super::strings;
 use super::update::update;
 use super::view;
+use std::panic::AssertUnwindSafe;
 
 /// Restores the terminal when dropped, whatever path leaves the loop.
 struct RestoreOnDrop;
@@ -47,6 +50,17 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)>
     spawn_signal_reader(signals, tx.clone());
 
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    // ratatui's hook restores the terminal on a panic; a worker's panic is caught and
+    // reported on screen instead, so the screen stays as it is for those.
+    let restore_on_panic = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let worker = std::thread::current()
+            .name()
+            .is_some_and(|n| n.starts_with(WORKER_PREFIX));
+        if !worker {
+            restore_on_panic(info);
+        }
+    }));
     let guard = RestoreOnDrop;
     spawn_input_reader(tx.clone());
     let size = terminal.size()?;
@@ -102,6 +116,9 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)>
     Ok((exit, app))
 }
 
+/// The name of the worker threads (their panics are caught and reported).
+const WORKER_PREFIX: &str = "dify-https-";
+
 /// How long leaving waits for a stopped run to undo what it did.
 const RUN_STOP_WAIT: Duration = Duration::from_secs(30);
 
@@ -126,7 +143,7 @@ impl Workers {
                 let (effects, jobs) = mpsc::channel::<Effect>();
                 let (ctx, tx) = (Arc::clone(ctx), tx.clone());
                 thread::Builder::new()
-                    .name(format!("dify-https-{name}"))
+                    .name(format!("{WORKER_PREFIX}{name}"))
                     .spawn(move || {
                         for effect in jobs {
                             let _held = writing
@@ -137,9 +154,23 @@ impl Workers {
                             if let (true, Some(r)) = (run, &running) {
                                 r.store(true, Ordering::SeqCst);
                             }
-                            perform(effect, &ctx, &mut |m| {
-                                let _ = tx.send(m);
-                            });
+                            // A bug in one job must not take its worker (and every later
+                            // job of its kind) down: a run that dies says so and ends.
+                            let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                                perform(effect, &ctx, &mut |m| {
+                                    let _ = tx.send(m);
+                                })
+                            }));
+                            if let (Err(panic), true) = (outcome, run) {
+                                let why = panic
+                                    .downcast_ref::<&str>()
+                                    .map(|s| s.to_string())
+                                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                                    .unwrap_or_default();
+                                let _ = tx.send(Msg::RunEnded(RunEnd::NotStarted(
+                                    strings::run_crashed(&why),
+                                )));
+                            }
                             if let Some(r) = &running {
                                 r.store(false, Ordering::SeqCst);
                             }

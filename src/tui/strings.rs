@@ -582,3 +582,7 @@ pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> St
 pub fn demo_folder_kept(folder: &str) -> String {
     format!("The demo folder is kept at {folder}")
 }
+
+pub fn run_crashed(why: &str) -> String {
+    format!("the run stopped unexpectedly (a bug: {why}); nothing after it ran")
+}

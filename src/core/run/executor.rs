@@ -157,7 +157,10 @@ impl RunningRun {
 /// terminal UI both run them (each shows the events and words the end its own way).
 pub fn start_run(ctx: RunContext, steps: Vec<Step>, cancel: Cancel) -> RunningRun {
     let (tx, events) = mpsc::channel();
-    let worker = thread::spawn(move || Executor::new(&ctx, tx, cancel).run(&steps));
+    let worker = thread::Builder::new()
+        .name("dify-https-executor".into())
+        .spawn(move || Executor::new(&ctx, tx, cancel).run(&steps))
+        .expect("a thread for the run");
     RunningRun { events, worker }
 }
 

@@ -111,7 +111,10 @@ pub fn replay(
                 });
                 return Err(RunError::Cancelled { step });
             }
-            std::thread::sleep((due - began.elapsed()).min(Duration::from_millis(50)));
+            std::thread::sleep(
+                due.saturating_sub(began.elapsed())
+                    .min(Duration::from_millis(50)),
+            );
         }
         let event = match recorded.event.clone() {
             RunEvent::Planned(_) => continue,
