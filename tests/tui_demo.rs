@@ -75,8 +75,16 @@ fn the_demo_plays_a_failure_its_fix_and_ends_on_the_dashboard() {
     let screen = w.screen(80, 24);
     assert!(screen.contains("dify-https demo CA"), "{screen}");
     snap("demo_80x24_4_dashboard", screen);
+    // The demo's certificate is no browser's: never an OK (yellow, as a test CA's).
+    assert!(
+        !screen_says_ok(&mut w),
+        "the demo certificate was judged OK"
+    );
     let buffer = w.buffer(80, 24);
-    assert_eq!(style_of(&buffer, "OK ·").unwrap().fg, Some(Color::Green));
+    assert_eq!(
+        style_of(&buffer, "WARNING ·").unwrap().fg,
+        Some(Color::Yellow)
+    );
 
     // r and s say what they would do; nothing renews or installs.
     w.key(KeyCode::Char('r'));
@@ -110,4 +118,8 @@ fn r_in_the_demo_goes_through_the_checklist_and_plays_the_whole_run() {
         "{summary:?}"
     );
     std::fs::remove_dir_all(base).unwrap();
+}
+
+fn screen_says_ok(w: &mut Wizard) -> bool {
+    w.screen(80, 24).contains(" OK ·")
 }

@@ -32,7 +32,7 @@ const WORKS: &str = include_str!("../../assets/demo/run-success.jsonl");
 const CHALLENGE_FAILS: &str = include_str!("../../assets/demo/run-challenge-404.jsonl");
 
 /// The issuer named on the demo's certificate.
-pub const DEMO_ISSUER: &str = "dify-https demo CA (not a real certificate)";
+pub const DEMO_ISSUER: &str = "dify-https demo CA";
 
 /// What a demo run needs.
 pub struct DemoRun<'a> {

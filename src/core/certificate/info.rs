@@ -11,7 +11,14 @@ use rustls_pki_types::pem::PemObject;
 use x509_parser::prelude::{FromDer, GeneralName, X509Certificate};
 
 /// Issuer name fragments of CAs whose certificates browsers do not trust.
-const TEST_ISSUERS: [&str; 4] = ["(STAGING)", "Fake LE", "Pebble", "pebble"];
+/// The `--demo`'s own CA (see `demo::playback`) is one too: no browser trusts it.
+const TEST_ISSUERS: [&str; 5] = [
+    "(STAGING)",
+    "Fake LE",
+    "Pebble",
+    "pebble",
+    "dify-https demo CA",
+];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CertificateInfo {
