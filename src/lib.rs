@@ -4,4 +4,5 @@
 pub mod cli;
 pub mod core;
 pub mod demo;
+pub mod i18n;
 pub mod tui;

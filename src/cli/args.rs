@@ -45,6 +45,16 @@ pub struct GlobalArgs {
         env = "DIFY_HTTPS_KEEP_BACKUPS"
     )]
     pub keep_backups: usize,
+
+    /// The language to speak: en or zh-CN [default: from the locale: LC_ALL, LC_MESSAGES, LANG]
+    #[arg(
+        long,
+        global = true,
+        value_name = "LANG",
+        env = "DIFY_HTTPS_LANG",
+        value_parser = crate::i18n::parse_language
+    )]
+    pub lang: Option<crate::i18n::Lang>,
 }
 
 #[derive(Debug, Subcommand)]

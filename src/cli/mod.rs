@@ -76,6 +76,7 @@ pub fn open_env(
 
 /// Runs a parsed command line. `cwd` is where relative paths start.
 pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
+    speak_the_users_language(&cli);
     // What needs no Dify folder.
     match &cli.command {
         Some(Command::Completions { shell }) => return packaging::completions(*shell),
@@ -165,4 +166,25 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
             ExitCode::from(f.code)
         }
     }
+}
+
+/// Chooses the language once, before anything is said or any thread started. Machine
+/// output (`--json`) is English whatever the language: its values are a contract.
+fn speak_the_users_language(cli: &Cli) {
+    let choice = crate::i18n::choose(cli.global.lang, &|k| std::env::var(k).ok());
+    if let Some(crate::i18n::ChoiceNote::NotUtf8 { locale, .. }) = &choice.note {
+        eprintln!("{}", crate::tr!("lang-not-utf8", locale));
+    }
+    let machine_output = match &cli.command {
+        Some(Command::Status(a)) => a.json,
+        Some(Command::Doctor(a)) => a.json,
+        Some(Command::History(a)) => a.json,
+        Some(Command::Schedule(a)) => a.json,
+        _ => false,
+    };
+    crate::i18n::set_default(if machine_output {
+        crate::i18n::Lang::En
+    } else {
+        choice.lang
+    });
 }

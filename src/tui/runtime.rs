@@ -142,9 +142,11 @@ impl Workers {
             |name: &str, writing: Option<Arc<Mutex<()>>>, running: Option<Arc<AtomicBool>>| {
                 let (effects, jobs) = mpsc::channel::<Effect>();
                 let (ctx, tx) = (Arc::clone(ctx), tx.clone());
+                let lang = crate::i18n::current();
                 thread::Builder::new()
                     .name(format!("{WORKER_PREFIX}{name}"))
                     .spawn(move || {
+                        crate::i18n::set_thread(lang);
                         for effect in jobs {
                             let _held = writing
                                 .as_ref()

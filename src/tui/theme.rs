@@ -25,12 +25,7 @@ impl Theme {
     /// From the environment: `NO_COLOR` (any non-empty value) and the locale variables.
     pub fn from_env(var: &dyn Fn(&str) -> Option<String>) -> Theme {
         let color = var("NO_COLOR").is_none_or(|v| v.is_empty());
-        let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
-            .iter()
-            .find_map(|k| var(k).filter(|v| !v.is_empty()))
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let unicode = locale.contains("utf-8") || locale.contains("utf8");
+        let unicode = crate::i18n::utf8_locale(var);
         Theme { color, unicode }
     }
 

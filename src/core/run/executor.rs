@@ -157,9 +157,13 @@ impl RunningRun {
 /// terminal UI both run them (each shows the events and words the end its own way).
 pub fn start_run(ctx: RunContext, steps: Vec<Step>, cancel: Cancel) -> RunningRun {
     let (tx, events) = mpsc::channel();
+    let lang = crate::i18n::current();
     let worker = thread::Builder::new()
         .name("dify-https-executor".into())
-        .spawn(move || Executor::new(&ctx, tx, cancel).run(&steps))
+        .spawn(move || {
+            crate::i18n::set_thread(lang);
+            Executor::new(&ctx, tx, cancel).run(&steps)
+        })
         .expect("a thread for the run");
     RunningRun { events, worker }
 }
