@@ -37,7 +37,7 @@ pub fn backup(folder: &DifyFolder, cwd: &Path, args: &BackupArgs) -> Result<Exit
         return Err(Failure::usage(
             BackupError::NoCertificate {
                 path,
-                why: S::NOT_A_CERTIFICATE.into(),
+                why: S::not_a_certificate(),
             }
             .to_string(),
         ));
@@ -163,9 +163,9 @@ pub fn restore(
         }
     };
     if changes.changes.is_empty() {
-        println!("{}", S::ENV_ALREADY);
+        println!("{}", S::env_already());
     } else {
-        println!("{}", S::ENV_FROM_ARCHIVE);
+        println!("{}", S::env_from_archive());
         print!(
             "{}",
             sanitize_text(&unified_text(&diff_lines(
@@ -176,7 +176,7 @@ pub fn restore(
         );
     }
     let question = S::restore_question(saved_as.is_some());
-    approve(question, args.yes, S::NOTHING_CHANGED)?;
+    approve(&question, args.yes, &S::nothing_changed())?;
 
     if let Some(path) = &saved_as {
         let existing = manifest_for(&folder, doc, &env_var, now);
@@ -203,8 +203,8 @@ pub fn restore(
         println!("{}", S::no_switch(folder.root()));
         return Ok(ExitCode::SUCCESS);
     };
-    if approve(S::SWITCH_QUESTION, args.yes, S::HTTPS_AS_IT_WAS).is_err() {
-        println!("{}", S::NOT_SWITCHED);
+    if approve(&S::switch_question(), args.yes, &S::https_as_it_was()).is_err() {
+        println!("{}", S::not_switched());
         return Ok(ExitCode::SUCCESS);
     }
     let mut ctx = RunContext::new(folder, compose, m.domain.clone());

@@ -63,7 +63,7 @@ pub fn history(folder: &DifyFolder, args: &HistoryArgs) -> Result<ExitCode, Fail
     let width = rows.iter().map(|(b, _)| b.name().len()).max().unwrap_or(0);
     for (b, d) in &rows {
         let what = match d {
-            Ok(d) if d.is_empty() => S::SAME_AS_NOW.to_string(),
+            Ok(d) if d.is_empty() => S::same_as_now().to_string(),
             Ok(d) => S::differs_in(&d.keys().join(", ")),
             Err(e) => S::unreadable(e),
         };
@@ -76,7 +76,7 @@ pub fn history(folder: &DifyFolder, args: &HistoryArgs) -> Result<ExitCode, Fail
         )
         .ok();
     }
-    writeln!(out, "{}", S::PUT_ONE_BACK).ok();
+    writeln!(out, "{}", S::put_one_back()).ok();
     Ok(ExitCode::SUCCESS)
 }
 
@@ -121,7 +121,7 @@ pub fn undo(
         S::putting_back(&backup.name(), &stamp(backup.taken), file.path())
     );
     if differences.is_empty() {
-        println!("{}", S::ONLY_LAYOUT);
+        println!("{}", S::only_layout());
     } else {
         println!("{}", S::keys_that_change(&differences.keys().join(", ")));
     }
@@ -129,7 +129,7 @@ pub fn undo(
         "{}",
         sanitize_text(&unified_text(&diff_lines(file.original_text(), &text, 1)))
     );
-    approve(S::PUT_BACK_QUESTION, args.yes, S::ENV_UNCHANGED)?;
+    approve(&S::put_back_question(), args.yes, &S::env_unchanged())?;
     let report = file
         .write(&text, OffsetDateTime::now_utc())
         .map_err(|e| Failure::runtime(e.to_string()))?;
@@ -159,7 +159,9 @@ pub fn undo(
             return Ok(ExitCode::SUCCESS);
         }
     };
-    if args.no_recreate || approve(S::RECREATE_QUESTION, args.yes, S::NOTHING_RECREATED).is_err() {
+    if args.no_recreate
+        || approve(&S::recreate_question(), args.yes, &S::nothing_recreated()).is_err()
+    {
         let profiles =
             profiles_with_certbot(&restored, &|k| std::env::var(k).ok()).unwrap_or_default();
         println!(
@@ -184,19 +186,19 @@ pub fn undo(
 
 /// Which of Dify's containers read `keys`, in words.
 fn services_reading(keys: &[String]) -> String {
-    let mut services: Vec<&str> = Vec::new();
-    let mut add = |s: &'static str| {
+    let mut services: Vec<String> = Vec::new();
+    let mut add = |s: String| {
         if !services.contains(&s) {
             services.push(s);
         }
     };
     for key in keys {
         if key.starts_with("NGINX_") || key.starts_with("EXPOSE_NGINX_") {
-            add("nginx");
+            add("nginx".into());
         } else if key.starts_with("CERTBOT_") {
-            add("certbot");
+            add("certbot".into());
         } else {
-            add(S::OTHER_SERVICES);
+            add(S::other_services());
         }
     }
     services.join(", ")

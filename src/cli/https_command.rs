@@ -51,8 +51,9 @@ pub fn run(
     }
     let compose = detect(compose).map_err(|e| Failure::usage(S::env_unchanged_because(&e)))?;
     println!("{}", S::switching_off(file.path()));
+    let not_set = S::not_set();
     for c in &changes.changes {
-        let old = doc.literal(&c.key).unwrap_or(S::NOT_SET);
+        let old = doc.literal(&c.key).unwrap_or(&not_set);
         if old != c.value {
             println!(
                 "{}",
@@ -68,8 +69,8 @@ pub fn run(
             1
         )))
     );
-    println!("{}", S::THEN_RECREATED);
-    approve(S::QUESTION, yes, S::ENV_UNCHANGED)?;
+    println!("{}", S::then_recreated());
+    approve(&S::question(), yes, &S::env_unchanged())?;
     let mut ctx = RunContext::new(folder, compose, domain);
     ctx.upgrade_urls = !keep_public_urls;
     ctx.keep_backups = keep_backups;

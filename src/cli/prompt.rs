@@ -43,7 +43,7 @@ pub fn allow_other_install(
         return Ok(());
     }
     eprintln!("{what}.");
-    match confirm(S::ACT_ANYWAY) {
+    match confirm(&S::act_anyway()) {
         Some(true) => Ok(()),
         Some(false) => Err(super::Failure::runtime(S::not_done(unchanged))),
         None => Err(super::Failure::usage(S::other_install_no_terminal(

@@ -27,7 +27,7 @@ pub fn run(
     let compose = detect(compose).map_err(|e| Failure::runtime(e.to_string()))?;
     let env = |k: &str| std::env::var(k).ok();
     let other = other_install(&folder, file.document(), &env, &compose, &[]);
-    allow_other_install(other, args.other_install_ok, super::strings::NOTHING_RUN)?;
+    allow_other_install(other, args.other_install_ok, &super::strings::nothing_run())?;
     let mut ctx = RunContext::new(folder, compose, plan.domain);
     if args.force {
         ctx.run_options.push("--force-renewal".into());

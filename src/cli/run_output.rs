@@ -101,7 +101,7 @@ pub fn execute_with(
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
         }
         if stop_now.swap(0, Ordering::SeqCst) > 0 && !cancel.is_cancelled() {
-            writeln!(out, "{}", S::STOPPING_SIGNAL).ok();
+            writeln!(out, "{}", S::stopping_signal()).ok();
             cancel.cancel();
         }
         // Ctrl-C once: warn; again within 5 s: stop the run.
@@ -109,11 +109,11 @@ pub fn execute_with(
             presses.store(0, Ordering::SeqCst);
             match warned_at {
                 Some(t) if t.elapsed() < Duration::from_secs(5) => {
-                    writeln!(out, "{}", S::STOPPING).ok();
+                    writeln!(out, "{}", S::stopping()).ok();
                     cancel.cancel();
                 }
                 _ => {
-                    writeln!(out, "{}", S::PRESS_AGAIN).ok();
+                    writeln!(out, "{}", S::press_again()).ok();
                     warned_at = Some(Instant::now());
                 }
             }
@@ -230,7 +230,7 @@ fn quiet_summary(
             }
             (
                 ExitCode::SUCCESS,
-                record(schedule::Outcome::NotDue, S::NOTHING_DUE.into()),
+                record(schedule::Outcome::NotDue, S::nothing_due()),
             )
         }
         Err(e) => {
@@ -246,7 +246,7 @@ fn quiet_summary(
             for line in &lines[lines.len().saturating_sub(15)..] {
                 eprintln!("{line}");
             }
-            eprintln!("{}", S::MORE);
+            eprintln!("{}", S::more());
             (ExitCode::from(1), record(schedule::Outcome::Failed, what))
         }
     }

@@ -90,7 +90,7 @@ pub fn run(
 /// Writing under /etc needs root; nothing is written otherwise.
 fn need_root(host: bool) -> Result<(), Failure> {
     if host && !rustix::process::geteuid().is_root() {
-        return Err(Failure::usage(S::NEEDS_ROOT.into()));
+        return Err(Failure::usage(S::needs_root()));
     }
     Ok(())
 }
@@ -117,7 +117,7 @@ fn minute() -> u8 {
 
 /// The user's yes (`--yes` gives it without asking).
 fn ask(yes: bool, question: &str) -> Result<(), Failure> {
-    approve(question, yes, S::NOTHING_CHANGED)
+    approve(question, yes, &S::nothing_changed())
 }
 
 fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<ExitCode, Failure> {
@@ -131,7 +131,7 @@ fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<
         writeln!(out, "==> {}\n{}", under(root, &f.path).display(), f.text).ok();
     }
     out.flush().ok();
-    ask(yes, S::INSTALL_QUESTION)?;
+    ask(yes, &S::install_question())?;
     let done = schedule::install(root, host, job, kind, &files, &mut |args| {
         schedule::run_systemctl(args)
     })
@@ -146,7 +146,7 @@ fn remove(root: &Path, host: bool, project: &str, yes: bool) -> Result<ExitCode,
         return Ok(ExitCode::SUCCESS);
     };
     println!("{}", S::removing(&list(&found.files)));
-    ask(yes, S::REMOVE_QUESTION)?;
+    ask(yes, &S::remove_question())?;
     if host && found.kind == Kind::Systemd {
         for call in SystemdAction::Disable(unit_name(project)).calls() {
             schedule::run_systemctl(&call).map_err(|e| Failure::runtime(e.to_string()))?;
@@ -213,14 +213,14 @@ fn show(
 fn notify_test(folder: &DifyFolder) -> Result<ExitCode, Failure> {
     let targets = notify::targets(folder);
     if targets.is_empty() {
-        return Err(Failure::usage(S::NO_WEBHOOKS.into()));
+        return Err(Failure::usage(S::no_webhooks()));
     }
     let message = notify::Message {
         host: super::run_output::host_name(),
         domain: "(test)".into(),
         verdict: "OK".into(),
         days_left: None,
-        reason: S::TEST_MESSAGE.into(),
+        reason: S::test_message(),
         status_json: serde_json::json!({"test": true}),
     };
     let mut failed = 0;

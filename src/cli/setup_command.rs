@@ -88,7 +88,7 @@ pub fn run(
         if !done.renewal_due {
             return Ok(ExitCode::SUCCESS);
         }
-        println!("{}", S::RENEWAL_DUE);
+        println!("{}", S::renewal_due());
         let compose = compose_command.expect("detected above");
         let ctx = RunContext::new(folder.clone(), compose, done.domain);
         return run_output::execute(ctx, renew_steps(done.https_enabled));
@@ -120,15 +120,15 @@ pub fn run(
         let answer = if args.yes {
             Some(true)
         } else {
-            confirm(S::APPLY_QUESTION)
+            confirm(&S::apply_question())
         };
         match answer {
             Some(true) => {}
             Some(false) => {
-                return Err(Failure::runtime(S::NOT_APPLIED.into()));
+                return Err(Failure::runtime(S::not_applied()));
             }
             None => {
-                return Err(Failure::usage(S::NOT_APPLIED_NO_TERMINAL.into()));
+                return Err(Failure::usage(S::not_applied_no_terminal()));
             }
         }
         let report = plan.write(&file, now).map_err(|e| match e {

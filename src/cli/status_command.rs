@@ -133,7 +133,7 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
             )));
         }
         Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => {
-            return Err(std::io::Error::other(strings::HARD_LINKED));
+            return Err(std::io::Error::other(strings::hard_linked()));
         }
         _ => {}
     }

@@ -1,140 +1,142 @@
 //! The command line's own words, in one place: what each command prints, asks and
-//! refuses (the words for core's typed remedies are in `remedies`). Machine output
-//! (`--json`, `--check`'s first word, Prometheus) is not here: it never changes.
+//! refuses (the words for core's typed remedies are in `remedies`). The sentences are
+//! in the catalogs (`assets/i18n/*.ftl`, ids `cli-…`), in the user's language. Machine
+//! output (`--json`, `--check`'s first word, Prometheus) is not here: it never changes.
 
 use std::path::Path;
 
-use crate::core::status::{ContainerState, StatusReport};
+use crate::core::status::{AttemptOutcome, ContainerState, StatusReport};
+use crate::i18n::pad_to;
+use crate::tr;
+
+type E<'a> = &'a dyn std::fmt::Display;
 
 // `status`.
 /// The report for people reading a terminal or a mail from cron.
 pub fn status_text(r: &StatusReport) -> String {
     let mut s = String::new();
-    let line = |s: &mut String, k: &str, v: String| s.push_str(&format!("{k:<14}{v}\n"));
-    line(&mut s, "Verdict", r.verdict.word().to_string());
+    let line = |s: &mut String, k: String, v: String| {
+        s.push_str(&pad_to(&k, 14));
+        s.push_str(&v);
+        s.push('\n');
+    };
     line(
         &mut s,
-        "Domain",
-        r.domain.clone().unwrap_or_else(|| "(not set)".into()),
+        tr!("cli-status-verdict"),
+        r.verdict.word().to_string(),
     );
     line(
         &mut s,
-        "Project",
+        tr!("cli-status-domain"),
+        r.domain.clone().unwrap_or_else(|| tr!("cli-not-set")),
+    );
+    line(
+        &mut s,
+        tr!("cli-status-project"),
         format!("{} ({})", r.project.name, r.project.working_dir),
     );
     match &r.certificate {
         Some(c) => {
             line(
                 &mut s,
-                "Expires",
-                format!(
-                    "{} ({}; {})",
-                    c.not_after,
-                    c.expiry_words(),
-                    c.renewal_words()
+                tr!("cli-status-expires"),
+                tr!(
+                    "cli-status-expires-value",
+                    date = c.not_after.clone(),
+                    left = c.expiry_words(),
+                    renewal = c.renewal_words()
                 ),
             );
-            line(&mut s, "Names", c.names.join(", "));
-            line(
-                &mut s,
-                "Issuer",
-                format!(
-                    "{}{}",
-                    c.issuer,
-                    if c.staging {
-                        " (test CA: not trusted)"
-                    } else {
-                        ""
-                    }
-                ),
-            );
-            line(&mut s, "Key", c.key_type.clone());
-            line(&mut s, "SHA-256", c.fingerprint_sha256.clone());
+            line(&mut s, tr!("cli-status-names"), c.names.join(", "));
+            let issuer = if c.staging {
+                tr!("cli-status-issuer-test-ca", issuer = c.issuer.clone())
+            } else {
+                c.issuer.clone()
+            };
+            line(&mut s, tr!("cli-status-issuer"), issuer);
+            line(&mut s, tr!("cli-status-key"), c.key_type.clone());
+            line(&mut s, "SHA-256".into(), c.fingerprint_sha256.clone());
         }
-        None => line(&mut s, "Certificate", "none".into()),
+        None => line(
+            &mut s,
+            tr!("cli-status-certificate"),
+            tr!("cli-status-none"),
+        ),
     }
     if let Some(server) = &r.custom_acme_server {
-        line(&mut s, "CA", format!("custom ACME server: {server}"));
+        line(
+            &mut s,
+            "CA".into(),
+            tr!("cli-status-custom-acme-server", server),
+        );
     }
     line(
         &mut s,
-        "HTTPS",
+        "HTTPS".into(),
         if r.https_enabled {
-            "on".into()
+            tr!("cli-status-on")
         } else {
-            "off".into()
+            tr!("cli-status-off")
         },
     );
     for served in &r.served {
         let what = match (&served.certificate, &served.error) {
-            (Some(c), _) => format!(
-                "{}{}",
-                if c.matches_disk == Some(true) {
-                    "the certificate on disk"
-                } else {
-                    "another certificate"
-                },
-                if c.trusted {
-                    ", trusted"
-                } else {
-                    ", not trusted by browsers"
-                }
-            ),
-            (None, Some(e)) => format!("no answer ({e})"),
-            (None, None) => "no answer".into(),
+            (Some(c), _) => match (c.matches_disk == Some(true), c.trusted) {
+                (true, true) => tr!("cli-status-served-disk-trusted"),
+                (true, false) => tr!("cli-status-served-disk-untrusted"),
+                (false, true) => tr!("cli-status-served-other-trusted"),
+                (false, false) => tr!("cli-status-served-other-untrusted"),
+            },
+            (None, Some(e)) => tr!("cli-status-no-answer-why", why = e.clone()),
+            (None, None) => tr!("cli-status-no-answer"),
         };
-        line(&mut s, "Served", format!("{}: {what}", served.target));
+        line(
+            &mut s,
+            tr!("cli-status-served"),
+            format!("{}: {what}", served.target),
+        );
     }
     if let Some(list) = &r.containers {
         let states: Vec<String> = list
             .iter()
             .map(|c| {
-                format!(
-                    "{} {}",
-                    c.service,
-                    match c.state {
-                        ContainerState::Running => "running",
-                        ContainerState::Restarting => "restarting (crash loop)",
-                        ContainerState::Stopped => "not running",
+                let service = c.service.clone();
+                match c.state {
+                    ContainerState::Running => tr!("cli-status-container-running", service),
+                    ContainerState::Restarting => {
+                        tr!("cli-status-container-restarting", service)
                     }
-                )
+                    ContainerState::Stopped => tr!("cli-status-container-stopped", service),
+                }
             })
             .collect();
-        line(&mut s, "Containers", states.join(", "));
+        line(&mut s, tr!("cli-status-containers"), states.join(", "));
     }
     if let Some(sch) = &r.schedule {
-        let kind = match sch.kind {
-            crate::core::schedule::Kind::Systemd => "systemd timer",
-            crate::core::schedule::Kind::Cron => "cron",
-        };
+        let kind = schedule::kind_name(sch.kind == crate::core::schedule::Kind::Systemd);
         let last = sch
             .last
             .as_ref()
             .map(|l| {
-                let outcome = match l.outcome {
-                    crate::core::schedule::Outcome::Renewed => "renewed",
-                    crate::core::schedule::Outcome::NotDue => "not due",
-                    crate::core::schedule::Outcome::Failed => "failed",
-                };
-                format!("last run {} {outcome}: {}", l.at, l.message)
+                tr!(
+                    "cli-status-schedule-last",
+                    at = l.at.clone(),
+                    outcome = schedule::outcome(l.outcome),
+                    message = l.message.clone()
+                )
             })
-            .unwrap_or_else(|| "no scheduled run yet".into());
-        let next = sch
-            .next
-            .as_ref()
-            .map(|n| format!(", next {n}"))
-            .unwrap_or_default();
-        line(
-            &mut s,
-            "Renewal",
-            format!("{kind}, twice a day{next}; {last}"),
-        );
+            .unwrap_or_else(|| tr!("cli-status-schedule-none-yet"));
+        let value = match &sch.next {
+            Some(next) => tr!("cli-status-schedule-next", kind, next = next.clone(), last),
+            None => tr!("cli-status-schedule", kind, last),
+        };
+        line(&mut s, tr!("cli-status-renewal"), value);
     }
     if let Some(a) = &r.last_attempt {
         line(
             &mut s,
-            "Last run",
-            format!("{} {:?}", a.started, a.outcome).to_lowercase(),
+            tr!("cli-status-last-run"),
+            attempt(&a.started, a.outcome),
         );
     }
     for f in &r.findings {
@@ -146,8 +148,22 @@ pub fn status_text(r: &StatusReport) -> String {
     s
 }
 
-pub fn cannot_write(path: &Path, e: &dyn std::fmt::Display) -> String {
-    format!("cannot write {}: {e}", path.display())
+/// certbot's last run: when, and how it went.
+fn attempt(started: &str, outcome: AttemptOutcome) -> String {
+    match outcome {
+        AttemptOutcome::Succeeded => tr!("cli-attempt-succeeded", started),
+        AttemptOutcome::Skipped => tr!("cli-attempt-skipped", started),
+        AttemptOutcome::Failed => tr!("cli-attempt-failed", started),
+        AttemptOutcome::Unknown => tr!("cli-attempt-unknown", started),
+    }
+}
+
+pub fn cannot_write(path: &Path, e: E) -> String {
+    tr!(
+        "cli-cannot-write",
+        path = path.display(),
+        why = e.to_string()
+    )
 }
 
 /// `--check`'s line when no report can be made (its first word is machine output).
@@ -156,56 +172,71 @@ pub fn unknown_line(why: &str) -> String {
 }
 
 pub fn not_a_regular_file(kind: &str) -> String {
-    format!("it is {kind}; give a regular file (or a new name in an existing folder)")
+    tr!("cli-not-a-regular-file", kind)
 }
 
-pub const HARD_LINKED: &str = "it has several hard links; give a file of its own";
+pub fn hard_linked() -> String {
+    tr!("cli-hard-linked")
+}
 
 pub fn no_such_folder(dir: &Path) -> String {
-    format!("the folder {} does not exist", dir.display())
+    tr!("cli-no-such-folder", folder = dir.display())
 }
 
 /// `setup`.
 pub mod setup {
     use std::path::Path;
 
-    pub const RENEWAL_DUE: &str = "Its renewal is due: renewing now.";
-    pub const APPLY_QUESTION: &str = "Apply this change to .env?";
-    pub const NOT_APPLIED: &str = "not applied: .env is unchanged";
-    pub const NOT_APPLIED_NO_TERMINAL: &str = "not applied: there is no terminal to ask on, and .env is unchanged. Run again with --yes to apply without asking";
+    use crate::tr;
+
+    pub fn renewal_due() -> String {
+        tr!("cli-setup-renewal-due")
+    }
+    pub fn apply_question() -> String {
+        tr!("cli-setup-apply-question")
+    }
+    pub fn not_applied() -> String {
+        tr!("cli-setup-not-applied")
+    }
+    pub fn not_applied_no_terminal() -> String {
+        tr!("cli-setup-not-applied-no-terminal")
+    }
 
     pub fn compose_rejected(why: &str, lines: &[String]) -> String {
-        format!("{why}. .env is unchanged\n{}", lines.join("\n"))
+        format!(
+            "{}\n{}",
+            tr!("cli-setup-compose-rejected", why),
+            lines.join("\n")
+        )
     }
 
     pub fn already_set_up(folder: &Path, domain: &str, expires: &str) -> String {
-        format!(
-            "{} is already set up for {domain}: the certificate is in place (expires {expires}) and .env has these settings. Nothing was written or recreated.",
-            folder.display()
+        tr!(
+            "cli-setup-already-set-up",
+            folder = folder.display(),
+            domain,
+            expires
         )
     }
 
     pub fn certificate_from(authority: &str) -> String {
-        format!("Certificate from: {authority}")
+        tr!("cli-setup-certificate-from", authority)
     }
 
     pub fn note(text: &str) -> String {
-        format!("note: {text}")
+        tr!("cli-note", text)
     }
 
     pub fn warning(text: &str) -> String {
-        format!("warning: {text}")
+        tr!("cli-warning", text)
     }
 
     pub fn nothing_to_change(env: &Path) -> String {
-        format!(
-            "{} already has these settings; nothing to change.",
-            env.display()
-        )
+        tr!("cli-setup-nothing-to-change", env = env.display())
     }
 
     pub fn changes_to(env: &Path) -> String {
-        format!("Changes to {}:", env.display())
+        tr!("cli-setup-changes-to", env = env.display())
     }
 
     pub fn key_changed(key: &str, old: &str, new: &str) -> String {
@@ -213,46 +244,46 @@ pub mod setup {
     }
 
     pub fn key_added(key: &str, new: &str) -> String {
-        format!("  {key}: (added) {new:?}")
+        tr!("cli-setup-key-added", key, new = format!("{new:?}"))
     }
 
     pub fn wrote(path: &Path, backup: &Path) -> String {
-        format!("Wrote {} (backup: {})", path.display(), backup.display())
+        tr!(
+            "cli-setup-wrote",
+            path = path.display(),
+            backup = backup.display()
+        )
     }
 
     pub fn left_alone(key: &str, value: &str, why: &str) -> String {
-        format!("  {key}={value} left alone ({why})")
+        tr!("cli-setup-left-alone", key, value, why)
     }
 
     pub fn urls_left_alone(lines: &[String]) -> String {
-        format!(
-            "Public URLs not changed by the HTTPS switch:\n{}",
-            lines.join("\n")
-        )
+        format!("{}\n{}", tr!("cli-setup-urls-left-alone"), lines.join("\n"))
     }
 
     pub fn next_steps_in(folder: &Path) -> String {
-        format!("\nNext steps, in {}:", folder.display())
-    }
-
-    pub fn or_let_it_run(command: &str) -> String {
         format!(
-            "Or let dify-https run them, with live output and a check after each:\n   {command}"
+            "\n{}",
+            tr!("cli-setup-next-steps-in", folder = folder.display())
         )
     }
 
+    pub fn or_let_it_run(command: &str) -> String {
+        format!("{}\n   {command}", tr!("cli-setup-or-let-it-run"))
+    }
+
     pub fn replace_staging_question(live: &Path, issuer: &str) -> String {
-        format!(
-            "{} holds a staging certificate ({issuer}). Delete it so a production one can replace it?",
-            live.display()
+        tr!(
+            "cli-setup-replace-staging-question",
+            live = live.display(),
+            issuer
         )
     }
 
     pub fn staging_refused(live: &Path) -> String {
-        format!(
-            "{} holds a staging certificate, which certbot would keep renewing from staging. Run again with --replace-staging to delete it first. .env is unchanged",
-            live.display()
-        )
+        tr!("cli-setup-staging-refused", live = live.display())
     }
 }
 
@@ -260,196 +291,233 @@ pub mod setup {
 pub mod run {
     use std::path::Path;
 
-    pub const STOPPING_SIGNAL: &str =
-        "Stopping (signal): ending the running command and everything it started...";
-    pub const STOPPING: &str = "Stopping: ending the running command and everything it started...";
-    pub const PRESS_AGAIN: &str = "Press Ctrl-C again within 5 seconds to stop the run.";
-    pub const NOTHING_DUE: &str = "nothing was due";
-    pub const MORE: &str = "More: `dify-https logs`, `dify-https doctor`.";
+    use super::E;
+    use crate::tr;
 
-    pub fn cannot_listen(e: &dyn std::fmt::Display) -> String {
-        format!("cannot listen for signals: {e}")
+    pub fn stopping_signal() -> String {
+        tr!("cli-run-stopping-signal")
+    }
+    pub fn stopping() -> String {
+        tr!("cli-run-stopping")
+    }
+    pub fn press_again() -> String {
+        tr!("cli-run-press-again")
+    }
+    pub fn nothing_due() -> String {
+        tr!("cli-run-nothing-due")
+    }
+    pub fn more() -> String {
+        tr!("cli-run-more")
     }
 
-    pub fn cannot_record(e: &dyn std::fmt::Display) -> String {
-        format!("cannot record the run: {e}")
+    pub fn cannot_listen(e: E) -> String {
+        tr!("cli-run-cannot-listen", why = e.to_string())
     }
 
-    pub fn cannot_record_into(path: &Path, e: &dyn std::fmt::Display) -> String {
-        format!("cannot record the run into {}: {e}", path.display())
+    pub fn cannot_record(e: E) -> String {
+        tr!("cli-run-cannot-record", why = e.to_string())
     }
 
-    pub fn could_not_record_run(e: &dyn std::fmt::Display) -> String {
-        format!("dify-https renew: could not record this run: {e}")
+    pub fn cannot_record_into(path: &Path, e: E) -> String {
+        tr!(
+            "cli-run-cannot-record-into",
+            path = path.display(),
+            why = e.to_string()
+        )
+    }
+
+    pub fn could_not_record_run(e: E) -> String {
+        tr!("cli-run-could-not-record-run", why = e.to_string())
     }
 
     pub fn stopped_during(step: &str) -> String {
-        format!(
-            "Stopped during \"{step}\". HTTPS is as it was before this step; run again to continue."
-        )
+        tr!("cli-run-stopped-during", step)
     }
 
     pub fn step_failed(step: &str) -> String {
-        format!("\"{step}\" failed; nothing after it ran")
+        tr!("cli-run-step-failed", step)
     }
 
     pub fn busy(why: &str) -> String {
-        format!("{why}. Nothing was run")
+        tr!("cli-run-busy", why)
     }
 
     pub fn renewed(expires: &str, fingerprint: &str) -> String {
-        format!(
-            "renewed: the certificate now expires {expires} (SHA-256 {fingerprint}), and nginx serves it"
-        )
+        tr!("cli-run-renewed", expires, fingerprint)
     }
 
     pub fn quiet_failed(step: &str) -> String {
-        format!("\"{step}\" failed")
+        tr!("cli-run-quiet-failed", step)
     }
 
     pub fn quiet_stopped(step: &str) -> String {
-        format!("stopped during \"{step}\"")
+        tr!("cli-run-quiet-stopped", step)
     }
 
     pub fn quiet_failure(what: &str) -> String {
-        format!("dify-https renew: {what}; the certificate nginx serves is unchanged")
+        tr!("cli-run-quiet-failure", what)
     }
 }
 
 /// Questions at the terminal.
 pub mod prompt {
-    pub const ACT_ANYWAY: &str = "Act on that project anyway?";
+    use crate::tr;
+
+    pub fn act_anyway() -> String {
+        tr!("cli-prompt-act-anyway")
+    }
 
     pub fn not_done(unchanged: &str) -> String {
-        format!("not done: {unchanged}")
+        tr!("cli-prompt-not-done", unchanged)
     }
 
     pub fn not_done_no_terminal(unchanged: &str) -> String {
-        format!(
-            "not done: there is no terminal to ask on, and {unchanged}. Run again with --yes to go ahead without asking"
-        )
+        tr!("cli-prompt-not-done-no-terminal", unchanged)
     }
 
     pub fn other_install(project: &str, folders: &str, suggested: &str) -> String {
-        format!(
-            "the compose project \"{project}\" also has containers from {folders}: compose would stop, recreate and exec in them from here. Give this install its own name (COMPOSE_PROJECT_NAME={suggested} in its .env)"
-        )
+        tr!("cli-prompt-other-install", project, folders, suggested)
     }
 
     pub fn going_ahead(what: &str) -> String {
-        format!("warning: {what}; going ahead (--other-install-ok)")
+        tr!("cli-prompt-going-ahead", what)
     }
 
     pub fn other_install_no_terminal(what: &str, unchanged: &str) -> String {
-        format!("{what}, or run again with --other-install-ok. {unchanged}")
+        tr!("cli-prompt-other-install-no-terminal", what, unchanged)
     }
 }
 
 /// `schedule`.
 pub mod schedule {
-    type E<'a> = &'a dyn std::fmt::Display;
+    use super::E;
+    use crate::i18n::pad_to;
+    use crate::tr;
 
-    pub const NEEDS_ROOT: &str = "the schedule is written under /etc, which needs root: run it with sudo (nothing was written)";
-    pub const NOTHING_CHANGED: &str = "nothing was changed";
-    pub const INSTALL_QUESTION: &str = "Install this renewal schedule?";
-    pub const REMOVE_QUESTION: &str = "Remove this renewal schedule?";
-    pub const NO_WEBHOOKS: &str =
-        "no webhooks are configured: add them with `schedule install --notify URL`";
-    pub const TEST_MESSAGE: &str =
-        "a test message from `dify-https schedule notify test`: this webhook works";
+    pub fn needs_root() -> String {
+        tr!("cli-schedule-needs-root")
+    }
+    pub fn nothing_changed() -> String {
+        tr!("cli-nothing-changed")
+    }
+    pub fn install_question() -> String {
+        tr!("cli-schedule-install-question")
+    }
+    pub fn remove_question() -> String {
+        tr!("cli-schedule-remove-question")
+    }
+    pub fn no_webhooks() -> String {
+        tr!("cli-schedule-no-webhooks")
+    }
+    pub fn test_message() -> String {
+        tr!("cli-schedule-test-message")
+    }
 
     pub fn no_scheduler(cron_line: &str) -> String {
-        format!(
-            "Neither systemd nor cron runs here. Add this line to root's crontab (`sudo crontab -e`), without the leading \"root\":\n{cron_line}"
-        )
+        format!("{}\n{cron_line}", tr!("cli-schedule-no-scheduler"))
     }
 
     pub fn cannot_keep_webhooks(e: E) -> String {
-        format!("cannot keep the webhooks: {e}")
+        tr!("cli-schedule-cannot-keep-webhooks", why = e.to_string())
     }
 
     pub fn webhook(format: &str, url: &str) -> String {
-        format!(
-            "Webhook ({format}): {url} — `dify-https schedule notify test` sends a test message"
-        )
+        tr!("cli-schedule-webhook", format, url)
     }
 
     pub fn binary_not_found(e: E) -> String {
-        format!("cannot tell where this binary is: {e}")
+        tr!("cli-schedule-binary-not-found", why = e.to_string())
     }
 
     pub fn replacing(project: &str, files: &str) -> String {
-        format!("Replacing the schedule installed for project {project}: {files}")
+        tr!("cli-schedule-replacing", project, files)
     }
 
     pub fn cannot_install(e: E) -> String {
-        format!("cannot install the schedule: {e}")
+        tr!("cli-schedule-cannot-install", why = e.to_string())
     }
 
     pub fn nothing_to_remove(project: &str) -> String {
-        format!("No renewal schedule is installed for project {project}: nothing to remove.")
+        tr!("cli-schedule-nothing-to-remove", project)
     }
 
     pub fn removing(files: &str) -> String {
-        format!("Removing {files}")
+        tr!("cli-schedule-removing", files)
     }
 
     pub fn cannot_remove(e: E) -> String {
-        format!("cannot remove the schedule: {e}")
+        tr!("cli-schedule-cannot-remove", why = e.to_string())
     }
 
     pub fn removed(files: &str) -> String {
-        format!("Removed {files}")
+        tr!("cli-schedule-removed", files)
     }
 
     pub fn none_installed(project: &str) -> String {
-        format!(
-            "No renewal schedule is installed for project {project}: nothing here renews the certificate. `sudo dify-https schedule install` adds one."
-        )
+        tr!("cli-schedule-none-installed", project)
+    }
+
+    pub fn kind_name(systemd: bool) -> String {
+        if systemd {
+            tr!("cli-schedule-systemd-timer")
+        } else {
+            tr!("cli-schedule-cron")
+        }
+    }
+
+    /// A schedule run's outcome, in a word or two.
+    pub fn outcome(outcome: crate::core::schedule::Outcome) -> String {
+        match outcome {
+            crate::core::schedule::Outcome::Renewed => tr!("cli-schedule-renewed"),
+            crate::core::schedule::Outcome::NotDue => tr!("cli-schedule-not-due"),
+            crate::core::schedule::Outcome::Failed => tr!("cli-schedule-failed"),
+        }
+    }
+
+    fn field(label: String, value: String) -> String {
+        format!("{}{value}", pad_to(&label, 14))
     }
 
     pub fn kind(systemd: bool) -> String {
-        format!(
-            "Kind          {}",
-            if systemd { "systemd timer" } else { "cron" }
-        )
+        field(tr!("cli-schedule-kind"), kind_name(systemd))
     }
 
     pub fn files(files: &str) -> String {
-        format!("Files         {files}")
+        field(tr!("cli-schedule-files"), files.to_string())
     }
 
     pub fn runs(command: &str) -> String {
-        format!("Runs          {command}")
+        field(tr!("cli-schedule-runs"), command.to_string())
     }
 
     pub fn when(systemd: bool) -> String {
-        let spread = if systemd {
-            "spread over an hour"
+        let value = if systemd {
+            tr!("cli-schedule-when-systemd")
         } else {
-            "at a fixed minute"
+            tr!("cli-schedule-when-cron")
         };
-        format!("When          twice a day, after 0:00 and 12:00 ({spread})")
+        field(tr!("cli-schedule-when"), value)
     }
 
     pub fn next(when: &str) -> String {
-        format!("Next          {when}")
+        field(tr!("cli-schedule-next"), when.to_string())
     }
 
     /// (when, outcome, message) of the last run, if any.
     pub fn last_run(last: Option<(&str, &str, &str)>) -> String {
-        match last {
-            Some((at, outcome, message)) => format!("Last run      {at} {outcome}: {message}"),
-            None => "Last run      none yet".into(),
-        }
+        let value = match last {
+            Some((at, outcome, message)) => format!("{at} {outcome}: {message}"),
+            None => tr!("cli-schedule-none-yet"),
+        };
+        field(tr!("cli-schedule-last-run"), value)
     }
 
     pub fn sent_to(url: &str) -> String {
-        format!("sent to {url}")
+        tr!("cli-schedule-sent-to", url)
     }
 
     pub fn not_delivered(url: &str, e: E) -> String {
-        format!("not delivered to {url}: {e}")
+        tr!("cli-schedule-not-delivered", url, why = e.to_string())
     }
 }
 
@@ -457,57 +525,80 @@ pub mod schedule {
 pub mod backup {
     use std::path::Path;
 
-    type E<'a> = &'a dyn std::fmt::Display;
+    use super::E;
+    use crate::tr;
 
-    pub const NOT_A_CERTIFICATE: &str = "missing or not a certificate";
-    pub const NOTHING_CHANGED: &str = "nothing was changed";
-    pub const ENV_ALREADY: &str = "  .env already has the archive's settings";
-    pub const ENV_FROM_ARCHIVE: &str = "  .env settings from the archive:";
-    pub const SWITCH_QUESTION: &str = "Switch nginx to HTTPS with the restored certificate now?";
-    pub const HTTPS_AS_IT_WAS: &str = "HTTPS is as it was";
-    pub const NOT_SWITCHED: &str =
-        "HTTPS not switched. Do it later with the wizard (`dify-https`).";
+    pub fn not_a_certificate() -> String {
+        tr!("cli-backup-not-a-certificate")
+    }
+    pub fn nothing_changed() -> String {
+        tr!("cli-nothing-changed")
+    }
+    pub fn env_already() -> String {
+        tr!("cli-backup-env-already")
+    }
+    pub fn env_from_archive() -> String {
+        tr!("cli-backup-env-from-archive")
+    }
+    pub fn switch_question() -> String {
+        tr!("cli-backup-switch-question")
+    }
+    pub fn https_as_it_was() -> String {
+        tr!("cli-backup-https-as-it-was")
+    }
+    pub fn not_switched() -> String {
+        tr!("cli-backup-not-switched")
+    }
 
     pub fn wrote_archive(path: &Path) -> String {
-        format!(
-            "Wrote {} (mode 0600: it holds the private keys; keep it as safe as the server)",
-            path.display()
-        )
+        tr!("cli-backup-wrote-archive", path = path.display())
     }
 
     pub fn archive_certificate(domain: &str, names: &str, expires: &str, sha: &str) -> String {
-        format!("  {domain} ({names}), expires {expires}, SHA-256 {sha}")
+        tr!(
+            "cli-backup-archive-certificate",
+            domain,
+            names,
+            expires,
+            sha
+        )
     }
 
     pub fn archive_entries(entries: usize, conf: &Path, settings: usize) -> String {
-        format!(
-            "  {entries} entries of {}, and {settings} .env settings",
-            conf.display()
+        tr!(
+            "cli-backup-archive-entries",
+            entries,
+            conf = conf.display(),
+            settings
         )
     }
 
     pub fn on_the_new_server(archive: &str) -> String {
-        format!("On the new server: `dify-https restore {archive}` in Dify's docker/ folder.")
+        tr!("cli-backup-on-the-new-server", archive)
     }
 
     pub fn refused(archive: &Path, e: E) -> String {
-        format!("{} refused: {e}. Nothing was changed", archive.display())
-    }
-
-    pub fn nothing_changed_because(e: E) -> String {
-        format!("{e}. Nothing was changed")
-    }
-
-    pub fn no_compose(e: E) -> String {
-        format!(
-            "{e}. Nothing was changed (restore with --no-switch to put the files in place without compose)"
+        tr!(
+            "cli-backup-refused",
+            archive = archive.display(),
+            why = e.to_string()
         )
     }
 
+    pub fn nothing_changed_because(e: E) -> String {
+        tr!("cli-backup-nothing-changed-because", why = e.to_string())
+    }
+
+    pub fn no_compose(e: E) -> String {
+        tr!("cli-backup-no-compose", why = e.to_string())
+    }
+
     pub fn restoring_from(archive: &Path, created: &str, version: &str) -> String {
-        format!(
-            "Restoring from {} (written {created} by dify-https {version}):",
-            archive.display()
+        tr!(
+            "cli-backup-restoring-from",
+            archive = archive.display(),
+            created,
+            version
         )
     }
 
@@ -518,74 +609,90 @@ pub mod backup {
         expires: &str,
         sha: &str,
     ) -> String {
-        format!("  {domain} ({names}), issued by {issuer}, expires {expires}, SHA-256 {sha}")
+        tr!(
+            "cli-backup-restoring-certificate",
+            domain,
+            names,
+            issuer,
+            expires,
+            sha
+        )
     }
 
     pub fn into_empty(conf: &Path) -> String {
-        format!("  into {} (empty now)", conf.display())
+        tr!("cli-backup-into-empty", conf = conf.display())
     }
 
     pub fn already_there(conf: &Path) -> String {
-        format!(
-            "  this certificate is already in {}: the files are put back as in the archive",
-            conf.display()
-        )
+        tr!("cli-backup-already-there", conf = conf.display())
     }
 
     pub fn others_saved(conf: &Path, domain: &str, fingerprint: Option<&str>, to: &Path) -> String {
-        let has = fingerprint
-            .map(|f| format!(" ({domain} has SHA-256 {f})"))
-            .unwrap_or_default();
-        format!(
-            "  {} holds other certificates{has}: they are saved to {} first, then replaced",
-            conf.display(),
-            to.display()
-        )
+        match fingerprint {
+            Some(fingerprint) => tr!(
+                "cli-backup-others-saved-fingerprint",
+                conf = conf.display(),
+                domain,
+                fingerprint,
+                to = to.display()
+            ),
+            None => tr!(
+                "cli-backup-others-saved",
+                conf = conf.display(),
+                to = to.display()
+            ),
+        }
     }
 
-    pub fn restore_question(saving: bool) -> &'static str {
+    pub fn restore_question(saving: bool) -> String {
         if saving {
-            "Replace the certificates here with the archive's (after saving them) and write .env?"
+            tr!("cli-backup-restore-question-saving")
         } else {
-            "Put the archive's certificates in place and write .env?"
+            tr!("cli-backup-restore-question")
         }
     }
 
     pub fn could_not_save(e: E) -> String {
-        format!("could not save the certificates there now ({e}); nothing was replaced")
+        tr!("cli-backup-could-not-save", why = e.to_string())
     }
 
     pub fn saved_to(path: &Path) -> String {
-        format!("Saved what was there to {} (mode 0600)", path.display())
+        tr!("cli-backup-saved-to", path = path.display())
     }
 
     pub fn restore_failed(conf: &Path, e: E, saved: Option<&Path>) -> String {
-        let there = saved
-            .map(|p| format!(". What was there is in {}", p.display()))
-            .unwrap_or_default();
-        format!("restoring into {} failed: {e}{there}", conf.display())
+        match saved {
+            Some(saved) => tr!(
+                "cli-backup-restore-failed-saved",
+                conf = conf.display(),
+                why = e.to_string(),
+                saved = saved.display()
+            ),
+            None => tr!(
+                "cli-backup-restore-failed",
+                conf = conf.display(),
+                why = e.to_string()
+            ),
+        }
     }
 
     pub fn restored(entries: usize, conf: &Path) -> String {
-        format!("Restored {entries} entries into {}", conf.display())
+        tr!("cli-backup-restored", entries, conf = conf.display())
     }
 
     pub fn nginx_would_not_start(missing: &Path) -> String {
-        format!(
-            "the certificates are in place, but with the archive's settings nginx would not find {}; .env is unchanged",
-            missing.display()
+        tr!(
+            "cli-backup-nginx-would-not-start",
+            missing = missing.display()
         )
     }
 
     pub fn in_place_but(e: E) -> String {
-        format!("the certificates are in place, but {e}")
+        tr!("cli-backup-in-place-but", why = e.to_string())
     }
 
     pub fn no_switch(folder: &Path) -> String {
-        format!(
-            "HTTPS left as it is (--no-switch). Switch it on later with h on the dashboard (`dify-https --dir {}`), which runs the setup's last steps for this certificate.",
-            folder.display()
-        )
+        tr!("cli-backup-no-switch", folder = folder.display())
     }
 }
 
@@ -593,178 +700,181 @@ pub mod backup {
 pub mod history {
     use std::path::Path;
 
-    type E<'a> = &'a dyn std::fmt::Display;
+    use super::E;
+    use crate::tr;
 
-    pub const SAME_AS_NOW: &str = "same as now";
-    pub const PUT_ONE_BACK: &str =
-        "Put one back with `dify-https undo [NAME]` (the newest when no name is given).";
-    pub const ONLY_LAYOUT: &str = "  the same keys and values; only comments or layout differ";
-    pub const PUT_BACK_QUESTION: &str = "Put this backup back?";
-    pub const ENV_UNCHANGED: &str = ".env is unchanged";
-    pub const RECREATE_QUESTION: &str = "Recreate them now (compose up -d)?";
-    pub const NOTHING_RECREATED: &str = "nothing was recreated";
-    pub const OTHER_SERVICES: &str = "the services that read it (api, web, worker, ...)";
+    pub fn same_as_now() -> String {
+        tr!("cli-history-same-as-now")
+    }
+    pub fn put_one_back() -> String {
+        tr!("cli-history-put-one-back")
+    }
+    pub fn only_layout() -> String {
+        tr!("cli-history-only-layout")
+    }
+    pub fn put_back_question() -> String {
+        tr!("cli-history-put-back-question")
+    }
+    pub fn env_unchanged() -> String {
+        tr!("cli-env-unchanged")
+    }
+    pub fn recreate_question() -> String {
+        tr!("cli-history-recreate-question")
+    }
+    pub fn nothing_recreated() -> String {
+        tr!("cli-history-nothing-recreated")
+    }
+    pub fn other_services() -> String {
+        tr!("cli-history-other-services")
+    }
 
     pub fn no_backups_yet(env: &Path) -> String {
-        format!(
-            "{} has no backups yet (every write by dify-https leaves one beside it).",
-            env.display()
-        )
+        tr!("cli-history-no-backups-yet", env = env.display())
     }
 
     pub fn backups_of(env: &Path) -> String {
-        format!("Backups of {}, newest first:", env.display())
+        tr!("cli-history-backups-of", env = env.display())
     }
 
     pub fn differs_in(keys: &str) -> String {
-        format!("differs in {keys}")
+        tr!("cli-history-differs-in", keys)
     }
 
     pub fn unreadable(e: E) -> String {
-        format!("cannot be read: {e}")
+        tr!("cli-history-unreadable", why = e.to_string())
     }
 
     pub fn not_a_backup(name: &str, env: &Path) -> String {
-        format!(
-            "{name} is not a backup of {} (see `dify-https history`)",
-            env.display()
-        )
+        tr!("cli-history-not-a-backup", name, env = env.display())
     }
 
     pub fn nothing_to_put_back(env: &Path) -> String {
-        format!(
-            "{} has no backups to put back (every write by dify-https leaves one)",
-            env.display()
-        )
+        tr!("cli-history-nothing-to-put-back", env = env.display())
     }
 
     pub fn already_same(env: &Path, backup: &str) -> String {
-        format!(
-            "{} is already the same as {backup}; nothing to change.",
-            env.display()
-        )
+        tr!("cli-history-already-same", env = env.display(), backup)
     }
 
     pub fn nginx_would_not_start(backup: &str, missing: &Path) -> String {
-        format!(
-            "{backup} turns HTTPS on, but nginx would not find {} and could not start; .env is unchanged",
-            missing.display()
+        tr!(
+            "cli-history-nginx-would-not-start",
+            backup,
+            missing = missing.display()
         )
     }
 
     pub fn putting_back(backup: &str, taken: &str, env: &Path) -> String {
-        format!(
-            "Putting back {backup} (taken {taken}) as {}:",
-            env.display()
+        tr!(
+            "cli-history-putting-back",
+            backup,
+            taken,
+            env = env.display()
         )
     }
 
     pub fn keys_that_change(keys: &str) -> String {
-        format!("  keys that change: {keys}")
+        tr!("cli-history-keys-that-change", keys)
     }
 
     pub fn wrote(env: &Path, kept_as: &str) -> String {
-        format!(
-            "Wrote {} (the file it replaced is kept as {kept_as}: `dify-https undo` again goes back to it)",
-            env.display()
-        )
+        tr!("cli-history-wrote", env = env.display(), kept_as)
     }
 
     pub fn must_be_recreated(services: &str) -> String {
-        format!(
-            "The containers read .env only when created: {services} must be recreated for the change to take effect."
-        )
+        tr!("cli-history-must-be-recreated", services)
     }
 
     pub fn recreate_by_hand(folder: &Path, e: E) -> String {
-        format!(
-            "Recreate them with `docker compose up -d` in {} ({e}).",
-            folder.display()
+        tr!(
+            "cli-history-recreate-by-hand",
+            folder = folder.display(),
+            why = e.to_string()
         )
     }
 
     pub fn not_recreated(command: &str) -> String {
-        format!("Not recreated. Do it later with `{command}`.")
+        tr!("cli-history-not-recreated", command)
     }
 }
 
 // The folder and its `.env`, for every command.
 pub fn create_env_question(folder: &Path) -> String {
-    format!(
-        "{} has no .env yet. Create it from .env.example (Dify's first install step)?",
-        folder.display()
-    )
+    tr!("cli-create-env-question", folder = folder.display())
 }
 
 pub fn no_env(folder: &Path, offers_yes: bool) -> String {
-    let or_yes = if offers_yes {
-        ", or run again with --yes"
+    if offers_yes {
+        tr!("cli-no-env-yes", folder = folder.display())
     } else {
-        ", or let `dify-https setup --yes` create it"
-    };
-    format!(
-        "{} has no .env. Create it with `cp .env.example .env` (Dify's first step){or_yes}",
-        folder.display()
-    )
+        tr!("cli-no-env-setup", folder = folder.display())
+    }
 }
 
-pub fn cannot_create_env(e: &dyn std::fmt::Display) -> String {
-    format!("cannot create .env from .env.example: {e}")
+pub fn cannot_create_env(e: E) -> String {
+    tr!("cli-cannot-create-env", why = e.to_string())
 }
 
 pub fn env_created(path: &Path) -> String {
-    format!("Created {} from .env.example", path.display())
+    tr!("cli-env-created", path = path.display())
 }
 
 pub fn neither_env(folder: &Path) -> String {
-    format!(
-        "{} has neither .env nor .env.example: is this Dify's docker folder?",
-        folder.display()
-    )
+    tr!("cli-neither-env", folder = folder.display())
 }
 
-pub fn cannot_create_demo(e: &dyn std::fmt::Display) -> String {
-    format!("cannot create the demo folder: {e}")
+pub fn cannot_create_demo(e: E) -> String {
+    tr!("cli-cannot-create-demo", why = e.to_string())
 }
 
 pub fn error_line(line: &str) -> String {
-    format!("error: {line}")
+    tr!("cli-error-line", line)
 }
 
-pub fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> String {
-    format!("cannot read {}: {e}", path.display())
-}
-
-pub fn permission_denied(path: &Path) -> String {
-    format!(
-        "cannot read {}: permission denied (certbot's files belong to root: run with sudo)",
-        path.display()
+pub fn cannot_read(path: &Path, e: E) -> String {
+    tr!(
+        "cli-cannot-read",
+        path = path.display(),
+        why = e.to_string()
     )
 }
 
-pub const NOTHING_RUN: &str = "nothing was run";
+pub fn permission_denied(path: &Path) -> String {
+    tr!("cli-permission-denied", path = path.display())
+}
+
+pub fn nothing_run() -> String {
+    tr!("cli-nothing-run")
+}
 
 /// `https off`.
 pub mod https {
     use std::path::Path;
 
-    pub const NOT_SET: &str = "(not set)";
-    pub const THEN_RECREATED: &str = "Then nginx is recreated and serves plain HTTP only; the certificate stays (switch back with `dify-https setup` or the wizard).";
-    pub const QUESTION: &str = "Switch HTTPS off?";
-    pub const ENV_UNCHANGED: &str = ".env is unchanged";
+    use crate::tr;
+
+    pub fn not_set() -> String {
+        tr!("cli-not-set")
+    }
+    pub fn then_recreated() -> String {
+        tr!("cli-https-then-recreated")
+    }
+    pub fn question() -> String {
+        tr!("cli-https-question")
+    }
+    pub fn env_unchanged() -> String {
+        tr!("cli-env-unchanged")
+    }
 
     pub fn already_off(env: &Path) -> String {
-        format!(
-            "HTTPS is already off in {} (NGINX_HTTPS_ENABLED is not true); nothing to change.",
-            env.display()
-        )
+        tr!("cli-https-already-off", env = env.display())
     }
 
     pub fn env_unchanged_because(e: &dyn std::fmt::Display) -> String {
-        format!("{e}. .env is unchanged")
+        tr!("cli-https-env-unchanged-because", why = e.to_string())
     }
 
     pub fn switching_off(env: &Path) -> String {
-        format!("Switching HTTPS off in {}:", env.display())
+        tr!("cli-https-switching-off", env = env.display())
     }
 }

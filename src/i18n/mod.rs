@@ -85,6 +85,13 @@ pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
     f()
 }
 
+/// `text` followed by spaces up to `width` display columns (a Chinese character counts
+/// two), for labels in a column; a longer text is left as it is.
+pub fn pad_to(text: &str, width: usize) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
 /// A message from the catalog in this thread's language: `tr!("id")`, or with named
 /// arguments `tr!("id", domain, days = left)` (a bare name passes the variable of
 /// that name). Numbers stay numbers, so the catalog can choose a plural form.

@@ -45,7 +45,7 @@ impl Screen {
         Screen::Run,
     ];
 
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         crate::tui::strings::screen_title(self)
     }
 
@@ -151,7 +151,7 @@ pub struct App {
     pub applied: Option<Applied>,
     pub dialog: Option<Dialog>,
     /// Work in progress (an effect is running); keys other than quit wait.
-    pub busy: Option<&'static str>,
+    pub busy: Option<String>,
     pub banner: Option<Banner>,
     pub should_quit: bool,
     pub theme: Theme,

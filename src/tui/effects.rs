@@ -207,7 +207,7 @@ fn demo_preflight() -> Preflight {
         checks: vec![crate::core::doctor::Check {
             id: "demo",
             status: crate::core::doctor::CheckStatus::Ok,
-            message: strings::DEMO_CHECKS.into(),
+            message: strings::demo_checks(),
             remedy: None,
         }],
         staging_issuer: None,
@@ -221,9 +221,9 @@ const LOG_SCREEN_LINES: usize = 1000;
 fn plan_schedule(ctx: &EffectContext) -> Result<SchedulePlan, String> {
     let host = ctx.schedule_root.is_none();
     if host && !rustix::process::geteuid().is_root() {
-        return Err(strings::SCHEDULE_NEEDS_ROOT.into());
+        return Err(strings::schedule_needs_root());
     }
-    let kind = schedule::default_kind(host).ok_or(strings::NO_SCHEDULER)?;
+    let kind = schedule::default_kind(host).ok_or(strings::no_scheduler())?;
     let doc = ctx.current_env();
     let project = project_name(&ctx.folder, &doc, &ctx.env);
     let job =

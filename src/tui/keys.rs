@@ -9,6 +9,7 @@ use super::run_state::RunEnd;
 use crate::core::dify::EnvStatus;
 use crate::core::doctor::CheckStatus;
 use crate::core::setup::Mode;
+use crate::tr;
 
 /// What a key does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +91,7 @@ pub struct Binding {
     /// How the keys are named ("Enter", "↑↓", "j/k").
     pub name: &'static str,
     /// What the keys do, in a word or two.
-    pub words: &'static str,
+    pub words: String,
     pub action: Action,
     /// Shown in the help bar; the others only in the `?` overlay.
     pub in_bar: bool,
@@ -104,7 +105,7 @@ impl Binding {
     }
 }
 
-fn bar(keys: &[Key], name: &'static str, words: &'static str, action: Action) -> Binding {
+fn bar(keys: &[Key], name: &'static str, words: String, action: Action) -> Binding {
     Binding {
         keys: keys.to_vec(),
         name,
@@ -115,7 +116,7 @@ fn bar(keys: &[Key], name: &'static str, words: &'static str, action: Action) ->
     }
 }
 
-fn more(keys: &[Key], name: &'static str, words: &'static str, action: Action) -> Binding {
+fn more(keys: &[Key], name: &'static str, words: String, action: Action) -> Binding {
     Binding {
         in_bar: false,
         ..bar(keys, name, words, action)
@@ -127,7 +128,7 @@ fn quiet(key: Key, action: Action) -> Binding {
     Binding {
         in_bar: false,
         listed: false,
-        ..bar(&[key], "", "", action)
+        ..bar(&[key], "", String::new(), action)
     }
 }
 
@@ -142,23 +143,53 @@ fn scrolling(in_bar: bool) -> Vec<Binding> {
     vec![
         Binding {
             in_bar,
-            ..more(&[Code(Up)], UP_DOWN, "scroll", Action::ScrollUp)
+            ..more(
+                &[Code(Up)],
+                UP_DOWN,
+                tr!("tui-key-scroll"),
+                Action::ScrollUp,
+            )
         },
         quiet(Code(Down), Action::ScrollDown),
-        more(&[Code(Char('k'))], "k", "scroll up", Action::ScrollUp),
-        more(&[Code(Char('j'))], "j", "scroll down", Action::ScrollDown),
-        more(&[Code(PgUp)], "PgUp", "a page up", Action::PageUp),
-        more(&[Code(PgDn)], "PgDn", "a page down", Action::PageDown),
-        more(&[Code(Home)], "Home", "to the top", Action::Top),
-        more(&[Code(End)], "End", "to the end", Action::Bottom),
+        more(
+            &[Code(Char('k'))],
+            "k",
+            tr!("tui-key-scroll-up"),
+            Action::ScrollUp,
+        ),
+        more(
+            &[Code(Char('j'))],
+            "j",
+            tr!("tui-key-scroll-down"),
+            Action::ScrollDown,
+        ),
+        more(
+            &[Code(PgUp)],
+            "PgUp",
+            tr!("tui-key-page-up"),
+            Action::PageUp,
+        ),
+        more(
+            &[Code(PgDn)],
+            "PgDn",
+            tr!("tui-key-page-down"),
+            Action::PageDown,
+        ),
+        more(&[Code(Home)], "Home", tr!("tui-key-top"), Action::Top),
+        more(&[Code(End)], "End", tr!("tui-key-end"), Action::Bottom),
     ]
 }
 
 /// The keys of the screen `app` shows now, in the order the help bar names them.
 pub fn bindings(app: &App) -> Vec<Binding> {
     let scrolls = app.scroll_max.get() > 0;
-    let quit_key = bar(&[Ctrl('c')], "Ctrl-C", "quit", Action::Quit);
-    let show_keys = bar(&[Code(Char('?'))], "?", "keys", Action::ShowKeys);
+    let quit_key = bar(&[Ctrl('c')], "Ctrl-C", tr!("tui-key-quit"), Action::Quit);
+    let show_keys = bar(
+        &[Code(Char('?'))],
+        "?",
+        tr!("tui-key-keys"),
+        Action::ShowKeys,
+    );
     let mut keys = match app.screen {
         Screen::Folder => {
             let mut k = vec![];
@@ -166,7 +197,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                 k.push(bar(
                     &[Code(Char('c'))],
                     "c",
-                    "create .env",
+                    tr!("tui-key-create-env"),
                     Action::CreateEnv,
                 ));
             } else {
@@ -174,25 +205,35 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                     k.push(bar(
                         &[Code(Char('r'))],
                         "r",
-                        "use these settings",
+                        tr!("tui-key-use-settings"),
                         Action::UseSettings,
                     ));
                 }
-                k.push(bar(&[Code(Enter)], "Enter", "start", Action::Start));
+                k.push(bar(
+                    &[Code(Enter)],
+                    "Enter",
+                    tr!("tui-key-start"),
+                    Action::Start,
+                ));
             }
             if app.status.is_some() {
                 k.push(more(
                     &[Code(Esc)],
                     "Esc",
-                    "back to the dashboard",
+                    tr!("tui-key-back-to-dashboard"),
                     Action::BackToDashboard,
                 ));
-                k.push(bar(&[Code(Char('q'))], "q", "quit", Action::Quit));
+                k.push(bar(
+                    &[Code(Char('q'))],
+                    "q",
+                    tr!("tui-key-quit"),
+                    Action::Quit,
+                ));
             } else {
                 k.push(bar(
                     &[Code(Char('q')), Code(Esc)],
                     "q",
-                    "quit",
+                    tr!("tui-key-quit"),
                     Action::Quit,
                 ));
             }
@@ -200,51 +241,66 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             k
         }
         Screen::Domain | Screen::Email => vec![
-            bar(&[Code(Enter)], "Enter", "next", Action::Next),
-            bar(&[Code(Esc)], "Esc", "back", Action::Back),
+            bar(&[Code(Enter)], "Enter", tr!("tui-key-next"), Action::Next),
+            bar(&[Code(Esc)], "Esc", tr!("tui-key-back"), Action::Back),
         ],
         Screen::Mode => vec![
-            bar(&[Code(Up)], UP_DOWN, "mode", Action::ModeUp),
+            bar(&[Code(Up)], UP_DOWN, tr!("tui-key-mode"), Action::ModeUp),
             quiet(Code(Down), Action::ModeDown),
-            bar(&[Code(Enter)], "Enter", "review", Action::Next),
-            bar(&[Code(Esc)], "Esc", "back", Action::Back),
+            bar(&[Code(Enter)], "Enter", tr!("tui-key-review"), Action::Next),
+            bar(&[Code(Esc)], "Esc", tr!("tui-key-back"), Action::Back),
         ],
         Screen::Review => {
             let mut k = vec![
-                bar(&[Code(Enter)], "Enter", "apply", Action::Apply),
-                more(&[Code(Char('a'))], "a", "apply", Action::Apply),
+                bar(&[Code(Enter)], "Enter", tr!("tui-key-apply"), Action::Apply),
+                more(&[Code(Char('a'))], "a", tr!("tui-key-apply"), Action::Apply),
                 bar(
                     &[Code(Char('u'))],
                     "u",
-                    "URL upgrade",
+                    tr!("tui-key-url-upgrade"),
                     Action::ToggleUrlUpgrade,
                 ),
             ];
             k.extend(scrolling(true));
-            k.push(bar(&[Code(Esc)], "Esc", "back", Action::Back));
+            k.push(bar(&[Code(Esc)], "Esc", tr!("tui-key-back"), Action::Back));
             k
         }
         Screen::Applied => {
             let mut k = if app.demo {
                 vec![
-                    bar(&[Code(Char('r'))], "r", "play the run", Action::RunNow),
+                    bar(
+                        &[Code(Char('r'))],
+                        "r",
+                        tr!("tui-key-play-run"),
+                        Action::RunNow,
+                    ),
                     bar(
                         &[Code(Char('f'))],
                         "f",
-                        "play a failure",
+                        tr!("tui-key-play-failure"),
                         Action::PlayFailure,
                     ),
                 ]
             } else {
-                vec![bar(&[Code(Char('r'))], "r", "run now", Action::RunNow)]
+                vec![bar(
+                    &[Code(Char('r'))],
+                    "r",
+                    tr!("tui-key-run-now"),
+                    Action::RunNow,
+                )]
             };
             // Nothing is lost here (.env is written): these leave at once; Ctrl-C asks,
             // as on every screen, whether to leave before the run.
-            k.push(bar(&[Code(Enter)], "Enter", "quit", Action::Leave));
+            k.push(bar(
+                &[Code(Enter)],
+                "Enter",
+                tr!("tui-key-quit"),
+                Action::Leave,
+            ));
             k.push(more(
                 &[Code(Esc), Code(Char('q'))],
                 "Esc/q",
-                "quit",
+                tr!("tui-key-quit"),
                 Action::Leave,
             ));
             k.extend(scrolling(scrolls));
@@ -258,34 +314,64 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             let mut k = vec![
                 Binding {
                     in_bar: !failed,
-                    ..bar(&[Code(Enter)], "Enter", "run", Action::RunChecked)
+                    ..bar(
+                        &[Code(Enter)],
+                        "Enter",
+                        tr!("tui-key-run"),
+                        Action::RunChecked,
+                    )
                 },
-                bar(&[Code(Char('c'))], "c", "check again", Action::CheckAgain),
+                bar(
+                    &[Code(Char('c'))],
+                    "c",
+                    tr!("tui-key-check-again"),
+                    Action::CheckAgain,
+                ),
             ];
             if failed {
                 k.push(bar(
                     &[Code(Char('o'))],
                     "o",
-                    "run anyway",
+                    tr!("tui-key-run-anyway"),
                     Action::RunAnyway,
                 ));
             }
             k.extend(scrolling(true));
-            k.push(bar(&[Code(Esc)], "Esc", "back", Action::Back));
+            k.push(bar(&[Code(Esc)], "Esc", tr!("tui-key-back"), Action::Back));
             k
         }
         Screen::Run => run_bindings(app),
         Screen::Dashboard => {
             let mut k = vec![];
             if app.https_can_go_on() {
-                k.push(bar(&[Code(Char('h'))], "h", "HTTPS on", Action::HttpsOn));
+                k.push(bar(
+                    &[Code(Char('h'))],
+                    "h",
+                    tr!("tui-key-https-on"),
+                    Action::HttpsOn,
+                ));
             }
             k.extend([
-                bar(&[Code(Char('r'))], "r", "renew", Action::Renew),
-                bar(&[Code(Char('s'))], "s", "schedule", Action::Schedule),
-                bar(&[Code(Char('l'))], "l", "log", Action::OpenLog),
-                bar(&[Code(Char('w'))], "w", "wizard", Action::OpenWizard),
-                bar(&[Code(Char('q')), Code(Esc)], "q", "quit", Action::Leave),
+                bar(&[Code(Char('r'))], "r", tr!("tui-key-renew"), Action::Renew),
+                bar(
+                    &[Code(Char('s'))],
+                    "s",
+                    tr!("tui-key-schedule"),
+                    Action::Schedule,
+                ),
+                bar(&[Code(Char('l'))], "l", tr!("tui-key-log"), Action::OpenLog),
+                bar(
+                    &[Code(Char('w'))],
+                    "w",
+                    tr!("tui-key-wizard"),
+                    Action::OpenWizard,
+                ),
+                bar(
+                    &[Code(Char('q')), Code(Esc)],
+                    "q",
+                    tr!("tui-key-quit"),
+                    Action::Leave,
+                ),
             ]);
             k.extend(scrolling(scrolls));
             k
@@ -295,12 +381,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             // The log's end is its newest line.
             for b in k.iter_mut().filter(|b| b.name == "End") {
                 b.in_bar = true;
-                b.words = "newest";
+                b.words = tr!("tui-key-newest");
             }
             k.push(bar(
                 &[Code(Esc), Code(Char('q'))],
                 "Esc",
-                "back",
+                tr!("tui-key-back"),
                 Action::BackToDashboard,
             ));
             k
@@ -311,14 +397,19 @@ pub fn bindings(app: &App) -> Vec<Binding> {
         Screen::Domain | Screen::Email | Screen::Mode => keys.push(quit_key),
         Screen::Run => keys.push(show_keys),
         _ => {
-            keys.push(more(&[Ctrl('c')], "Ctrl-C", "quit", Action::Quit));
+            keys.push(more(
+                &[Ctrl('c')],
+                "Ctrl-C",
+                tr!("tui-key-quit"),
+                Action::Quit,
+            ));
             keys.push(show_keys);
         }
     }
     // The bar shows `↑↓ scroll` second, as it always has.
     if let Some(i) = keys
         .iter()
-        .position(|b| b.in_bar && b.name == UP_DOWN && b.words == "scroll")
+        .position(|b| b.in_bar && b.name == UP_DOWN && matches!(b.action, Action::ScrollUp))
         && i > 1
         && matches!(
             app.screen,
@@ -339,24 +430,59 @@ fn run_bindings(app: &App) -> Vec<Binding> {
         vec![
             Binding {
                 in_bar,
-                ..more(&[Code(Up)], UP_DOWN, "scroll", Action::LogUp)
+                ..more(&[Code(Up)], UP_DOWN, tr!("tui-key-scroll"), Action::LogUp)
             },
             quiet(Code(Down), Action::LogDown),
-            more(&[Code(Char('k'))], "k", "scroll up", Action::LogUp),
-            more(&[Code(Char('j'))], "j", "scroll down", Action::LogDown),
-            more(&[Code(PgUp)], "PgUp", "a page up", Action::LogPageUp),
-            more(&[Code(PgDn)], "PgDn", "a page down", Action::LogPageDown),
-            more(&[Code(Home)], "Home", "the oldest line", Action::LogOldest),
+            more(
+                &[Code(Char('k'))],
+                "k",
+                tr!("tui-key-scroll-up"),
+                Action::LogUp,
+            ),
+            more(
+                &[Code(Char('j'))],
+                "j",
+                tr!("tui-key-scroll-down"),
+                Action::LogDown,
+            ),
+            more(
+                &[Code(PgUp)],
+                "PgUp",
+                tr!("tui-key-page-up"),
+                Action::LogPageUp,
+            ),
+            more(
+                &[Code(PgDn)],
+                "PgDn",
+                tr!("tui-key-page-down"),
+                Action::LogPageDown,
+            ),
+            more(
+                &[Code(Home)],
+                "Home",
+                tr!("tui-key-oldest"),
+                Action::LogOldest,
+            ),
         ]
     };
-    let details = bar(&[Code(Char('v'))], "v", "details", Action::ToggleDetails);
+    let details = bar(
+        &[Code(Char('v'))],
+        "v",
+        tr!("tui-key-details"),
+        Action::ToggleDetails,
+    );
     if run.is_running() {
-        let mut k = vec![bar(&[Ctrl('c')], "Ctrl-C", "stop", Action::StopRun)];
+        let mut k = vec![bar(
+            &[Ctrl('c')],
+            "Ctrl-C",
+            tr!("tui-key-stop"),
+            Action::StopRun,
+        )];
         k.extend(log_scroll(true));
         k.push(bar(
             &[Code(End), Code(Char('f'))],
             "End",
-            "follow",
+            tr!("tui-key-follow"),
             Action::LogFollow,
         ));
         k.push(details);
@@ -365,17 +491,26 @@ fn run_bindings(app: &App) -> Vec<Binding> {
     let succeeded = matches!(run.ended, Some(RunEnd::Succeeded));
     let (leave_words, leave) = if run.renew || (app.demo && succeeded) {
         (
-            if run.renew { "back" } else { "dashboard" },
+            if run.renew {
+                tr!("tui-key-back")
+            } else {
+                tr!("tui-key-dashboard")
+            },
             Action::BackToDashboard,
         )
     } else {
-        ("quit", Action::Leave)
+        (tr!("tui-key-quit"), Action::Leave)
     };
     let mut k = vec![];
     if run.can_retry() {
-        k.push(bar(&[Code(Char('t'))], "t", "try again", Action::Retry));
+        k.push(bar(
+            &[Code(Char('t'))],
+            "t",
+            tr!("tui-key-try-again"),
+            Action::Retry,
+        ));
     }
-    k.push(bar(&[Code(Enter)], "Enter", leave_words, leave));
+    k.push(bar(&[Code(Enter)], "Enter", leave_words.clone(), leave));
     k.push(more(
         &[Code(Esc), Code(Char('q'))],
         "Esc/q",
@@ -383,17 +518,27 @@ fn run_bindings(app: &App) -> Vec<Binding> {
         leave,
     ));
     if succeeded && !run.renew && (run.mode == Mode::Production || app.demo) {
-        k.push(bar(&[Code(Char('s'))], "s", "schedule", Action::Schedule));
+        k.push(bar(
+            &[Code(Char('s'))],
+            "s",
+            tr!("tui-key-schedule"),
+            Action::Schedule,
+        ));
     }
     k.extend(log_scroll(true));
     k.push(more(
         &[Code(End), Code(Char('f'))],
         "End",
-        "follow",
+        tr!("tui-key-follow"),
         Action::LogFollow,
     ));
     k.push(details);
-    k.push(more(&[Ctrl('c')], "Ctrl-C", "quit", Action::Leave));
+    k.push(more(
+        &[Ctrl('c')],
+        "Ctrl-C",
+        tr!("tui-key-quit"),
+        Action::Leave,
+    ));
     k
 }
 

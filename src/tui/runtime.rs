@@ -41,7 +41,7 @@ pub enum Exit {
 
 pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)> {
     if !std::io::stdout().is_terminal() {
-        bail!(super::strings::NEEDS_A_TERMINAL);
+        bail!(super::strings::needs_a_terminal());
     }
     let (tx, rx) = mpsc::channel::<Msg>();
     let signals =

@@ -15,7 +15,7 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
         let what = strings::run_kind(run.renew);
         match &run.ended {
             Some(RunEnd::Succeeded) => {
-                out.push(strings::run_finished(what, &run.domain));
+                out.push(strings::run_finished(&what, &run.domain));
                 for (step, status) in &run.steps {
                     if let StepStatus::Succeeded { note: Some(n), .. } = status {
                         out.push(format!("  {}: {n}", step.title()));
@@ -30,7 +30,7 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
                 }
             }
             Some(RunEnd::Failed { step }) => {
-                out.push(strings::run_failed(what, &run.domain, step.title()));
+                out.push(strings::run_failed(&what, &run.domain, step.title()));
                 for (_, status) in &run.steps {
                     if let StepStatus::Failed {
                         error, diagnosis, ..
@@ -45,12 +45,12 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
                 }
             }
             Some(RunEnd::Cancelled { step }) => {
-                out.push(strings::run_stopped(what, &run.domain, step.title()))
+                out.push(strings::run_stopped(&what, &run.domain, step.title()))
             }
             Some(RunEnd::NotStarted(why)) => {
-                out.push(strings::run_not_started(what, &run.domain, why))
+                out.push(strings::run_not_started(&what, &run.domain, why))
             }
-            None => out.push(strings::run_still_going(what, &run.domain)),
+            None => out.push(strings::run_still_going(&what, &run.domain)),
         }
     } else if app.demo && app.applied.is_some() {
         out.push(strings::demo_wrote(&folder.root().display().to_string()));
@@ -60,7 +60,7 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
             &folder.root().display().to_string(),
             applied.backup_name.as_deref(),
         ));
-        out.push(strings::CONTINUE_WITH.into());
+        out.push(strings::continue_with());
         for step in &applied.next_steps {
             if let Some(c) = &step.command {
                 out.push(format!("    {c}"));

@@ -54,7 +54,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.banner = Some(Banner {
                         error: false,
                         note: false,
-                        text: strings::ENV_CREATED.into(),
+                        text: strings::env_created(),
                     });
                 }
                 Err(e) => show_error(app, e),
@@ -96,7 +96,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             if let Some(done) = preflight.already.clone() {
                 app.preflight = Some(preflight);
                 if done.renewal_due {
-                    app.busy = Some(strings::BUSY_CHECKING_CERTIFICATE);
+                    app.busy = Some(strings::busy_checking_certificate());
                     return vec![Effect::PlanRenewal];
                 }
                 app.banner = Some(Banner {
@@ -260,7 +260,7 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
             return start_renewal(app, renewal);
         }
         (Dialog::ConfirmReplaceStaging(_), false) => {
-            show_error(app, strings::STAGING_NOT_REPLACED);
+            show_error(app, strings::staging_not_replaced());
         }
         (_, false) => {}
     }
@@ -304,17 +304,17 @@ fn proceed_to_run(app: &mut App) -> Vec<Effect> {
 /// `s`: work out the renewal schedule, to show it before a yes.
 fn plan_schedule(app: &mut App) -> Vec<Effect> {
     if app.demo {
-        demo_note(app, strings::DEMO_SCHEDULE);
+        demo_note(app, &strings::demo_schedule());
         return vec![];
     }
-    app.busy = Some(strings::BUSY_PLANNING_SCHEDULE);
+    app.busy = Some(strings::busy_planning_schedule());
     vec![Effect::PlanSchedule]
 }
 
 /// `r` on the dashboard: whether the folder may renew is worked out by the rule
 /// `dify-https renew` follows (see `Msg::RenewalPlanned`).
 fn start_renew(app: &mut App) -> Vec<Effect> {
-    app.busy = Some(strings::BUSY_CHECKING_CERTIFICATE);
+    app.busy = Some(strings::busy_checking_certificate());
     vec![Effect::PlanRenewal]
 }
 
@@ -328,7 +328,7 @@ fn switch_https_on(app: &mut App) -> Vec<Effect> {
         return vec![];
     };
     if !report.project.other_folders.is_empty() {
-        show_error(app, strings::NOT_SWITCHED_OTHER_INSTALL);
+        show_error(app, strings::not_switched_other_install());
         return vec![];
     }
     let spec = RunSpec {
@@ -464,12 +464,12 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Start => {}
         Action::UseSettings => {
             if let Ok(request) = app.answers().check() {
-                app.busy = Some(strings::BUSY_PREPARING);
+                app.busy = Some(strings::busy_preparing());
                 return vec![Effect::BuildPlan(request)];
             }
         }
         Action::CreateEnv => {
-            app.busy = Some(strings::BUSY_CREATING_ENV);
+            app.busy = Some(strings::busy_creating_env());
             return vec![Effect::CreateEnv];
         }
         Action::BackToDashboard => {
@@ -489,14 +489,14 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Apply => {
             if let Some((file, plan)) = app.plan.clone() {
                 app.banner = None;
-                app.busy = Some(strings::BUSY_WRITING_ENV);
+                app.busy = Some(strings::busy_writing_env());
                 return vec![Effect::Apply(file, plan)];
             }
         }
         Action::ToggleUrlUpgrade => toggle_url_upgrade(app),
         Action::RunNow => {
             if let Some((_, plan)) = &app.plan {
-                app.busy = Some(strings::BUSY_PREFLIGHT);
+                app.busy = Some(strings::busy_preflight());
                 return vec![Effect::PrepareRun(plan.clone())];
             }
         }
@@ -519,7 +519,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         }
         Action::CheckAgain => {
             if let Some((_, plan)) = &app.plan {
-                app.busy = Some(strings::BUSY_CHECKING);
+                app.busy = Some(strings::busy_checking());
                 return vec![Effect::PrepareRun(plan.clone())];
             }
         }
@@ -547,7 +547,7 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Retry => return retry(app),
         Action::Schedule => return plan_schedule(app),
         Action::HttpsOn => return switch_https_on(app),
-        Action::Renew if app.demo => demo_note(app, strings::DEMO_RENEW),
+        Action::Renew if app.demo => demo_note(app, &strings::demo_renew()),
         Action::Renew => return start_renew(app),
         Action::OpenLog => {
             // The newest lines first in view: the scroll clamps to the end.
@@ -682,7 +682,7 @@ fn review(app: &mut App) -> Vec<Effect> {
     match app.answers().check() {
         Ok(request) => {
             app.errors = Default::default();
-            app.busy = Some(strings::BUSY_PREPARING);
+            app.busy = Some(strings::busy_preparing());
             vec![Effect::BuildPlan(request)]
         }
         Err(errors) => {

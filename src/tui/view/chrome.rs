@@ -14,7 +14,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
     let mut left = vec![Span::styled(" dify-https", t.accent())];
     if app.demo {
-        left.push(Span::styled(strings::DEMO_TAG, t.warn()));
+        left.push(Span::styled(strings::demo_tag(), t.warn()));
     }
     let left_width: usize = left.iter().map(|s| s.width()).sum();
     let sep = format!(" {} ", t.sep());
@@ -57,7 +57,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         Line::from(trail)
     } else {
         Line::from(Span::styled(
-            strings::step_of(app.screen.number(), Screen::ALL.len(), app.screen.title()),
+            strings::step_of(app.screen.number(), Screen::ALL.len(), &app.screen.title()),
             t.title(),
         ))
     };
@@ -68,7 +68,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
 /// The banner's text: work in progress, or the last error or news.
 pub fn banner_paragraph(app: &App) -> Option<Paragraph<'static>> {
     let t = &app.theme;
-    let line = if let Some(work) = app.busy {
+    let line = if let Some(work) = &app.busy {
         Line::styled(format!(" {work}{}", t.ellipsis()), t.accent())
     } else if let Some(b) = &app.banner {
         if b.error {
@@ -93,10 +93,11 @@ pub fn banner(app: &App, frame: &mut Frame, area: Rect) {
 /// The help bar: the screen's keys from the key table, fitted to the width.
 pub fn help(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let keys: Vec<(&str, &str)> = keys::bindings(app)
+    let bindings = keys::bindings(app);
+    let keys: Vec<(&str, &str)> = bindings
         .iter()
         .filter(|b| b.in_bar)
-        .map(|b| (key_name(b.name, t), b.words))
+        .map(|b| (key_name(b.name, t), b.words.as_str()))
         .collect();
     frame.render_widget(Line::from(key_row(&keys, area.width as usize, t)), area);
 }

@@ -9,6 +9,7 @@ use crate::core::status::{ContainerState, StatusReport, Verdict};
 use crate::tui::app::App;
 use crate::tui::strings::dashboard as S;
 use crate::tui::theme::Theme;
+use crate::tui::view::wrap::{capitalized, pad_to};
 
 fn verdict_style(t: &Theme, verdict: Verdict) -> Style {
     let base = match verdict {
@@ -21,7 +22,7 @@ fn verdict_style(t: &Theme, verdict: Verdict) -> Style {
 }
 
 pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
-    let label = |k: &str| Span::styled(format!("{k:<9}"), t.dim());
+    let label = |k: String| Span::styled(pad_to(&k, 9), t.dim());
     let dot = if t.unicode { "·" } else { "-" };
     let mut out = Vec::new();
     let headline = match &r.certificate {
@@ -32,22 +33,21 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
             &c.not_after[..10]
         ),
         Some(c) => format!(
-            " {} {dot} {} {dot} expires {} ",
+            " {} {dot} {} {dot} {} ",
             r.verdict.word(),
             c.expiry_words(),
-            &c.not_after[..10]
+            S::expires(&c.not_after[..10])
         ),
-        None => format!(" {} {dot} no certificate ", r.verdict.word()),
+        None => format!(" {} {dot} {} ", r.verdict.word(), S::no_certificate()),
     };
     out.push(Line::from(Span::styled(
         headline,
         verdict_style(t, r.verdict),
     )));
     if let Some(c) = &r.certificate {
-        let renewal = c.renewal_words();
-        let mut renewal = renewal[..1].to_uppercase() + &renewal[1..];
+        let mut renewal = capitalized(&c.renewal_words());
         if !c.renewal_overdue {
-            renewal.push_str(S::WHEN_CERTBOT_RENEWS);
+            renewal.push_str(&S::when_certbot_renews());
         }
         out.push(Line::styled(
             renewal,
@@ -55,14 +55,14 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
         ));
         out.push(Line::raw(""));
         out.push(Line::from(vec![
-            label(S::NAMES),
+            label(S::names()),
             Span::raw(c.names.join(", ")),
         ]));
-        let mut issuer = vec![label(S::ISSUER), Span::raw(c.issuer.clone())];
+        let mut issuer = vec![label(S::issuer()), Span::raw(c.issuer.clone())];
         if let Some(server) = &r.custom_acme_server {
             issuer.push(Span::styled(S::custom_acme_server(server), t.warn()));
         } else if c.staging {
-            issuer.push(Span::styled(S::TEST_CA, t.warn()));
+            issuer.push(Span::styled(S::test_ca(), t.warn()));
         }
         out.push(Line::from(issuer));
     } else {
@@ -70,11 +70,11 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
     }
     let on_off = S::on_off;
     let mut https = vec![
-        label(S::HTTPS),
+        label(S::https()),
         Span::raw(S::https_and_challenge(
-            on_off(r.https_enabled),
+            &on_off(r.https_enabled),
             dot,
-            on_off(r.challenge_enabled),
+            &on_off(r.challenge_enabled),
         )),
     ];
     if r.https_enabled {
@@ -84,34 +84,32 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
     out.push(Line::from(https));
     for s in &r.served {
         let (text, style) = match (&s.certificate, &s.error) {
-            (Some(c), _) if c.matches_disk == Some(false) => {
-                (S::SERVED_OTHER.to_string(), t.error())
-            }
+            (Some(c), _) if c.matches_disk == Some(false) => (S::served_other(), t.error()),
             (Some(c), _) => (
-                S::served_this(c.trusted).to_string(),
+                S::served_this(c.trusted),
                 if c.trusted { t.ok() } else { t.warn() },
             ),
             (None, Some(e)) => (S::no_answer(Some(e)), t.warn()),
             (None, None) => (S::no_answer(None), t.warn()),
         };
         out.push(Line::from(vec![
-            label(S::SERVED),
+            label(S::served()),
             Span::raw(format!("{}: ", s.target)),
             Span::styled(text, style),
         ]));
     }
     if let Some(list) = &r.containers {
-        let mut spans = vec![label(S::RUNNING)];
+        let mut spans = vec![label(S::running())];
         for (i, c) in list.iter().enumerate() {
             if i > 0 {
                 spans.push(Span::raw(", "));
             }
             // certbot runs on demand (`run --rm`): stopped is its normal state.
             let (word, style) = match (c.state, c.service.as_str()) {
-                (ContainerState::Running, _) => (S::UP, t.ok()),
-                (ContainerState::Restarting, _) => (S::RESTARTING, t.error()),
-                (ContainerState::Stopped, "certbot") => (S::IDLE, t.dim()),
-                (ContainerState::Stopped, _) => (S::DOWN, t.error()),
+                (ContainerState::Running, _) => (S::up(), t.ok()),
+                (ContainerState::Restarting, _) => (S::restarting(), t.error()),
+                (ContainerState::Stopped, "certbot") => (S::idle(), t.dim()),
+                (ContainerState::Stopped, _) => (S::down(), t.error()),
             };
             spans.push(Span::raw(format!("{} ", c.service)));
             spans.push(Span::styled(word, style));
@@ -129,15 +127,15 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
     }
     if let Some(sch) = &r.schedule {
         let kind = match sch.kind {
-            crate::core::schedule::Kind::Systemd => S::SYSTEMD_TIMER,
-            crate::core::schedule::Kind::Cron => S::CRON,
+            crate::core::schedule::Kind::Systemd => S::systemd_timer(),
+            crate::core::schedule::Kind::Cron => S::cron(),
         };
         let (last, style) = match &sch.last {
             Some(l) if l.outcome == crate::core::schedule::Outcome::Failed => {
                 (S::last_run(&l.at, false), t.error())
             }
             Some(l) => (S::last_run(&l.at, true), t.ok()),
-            None => (S::NO_SCHEDULED_RUN.to_string(), t.dim()),
+            None => (S::no_scheduled_run(), t.dim()),
         };
         let next = sch
             .next
@@ -145,15 +143,15 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
             .map(|n| S::next_run(dot, n))
             .unwrap_or_default();
         out.push(Line::from(vec![
-            label(S::RENEWAL),
+            label(S::renewal()),
             Span::raw(format!("{kind}{next} {dot} ")),
             Span::styled(last, style),
         ]));
     }
     if let Some(a) = &r.last_attempt {
         out.push(Line::from(vec![
-            label(S::LAST_RUN),
-            Span::raw(format!("{} {:?}", a.started, a.outcome).to_lowercase()),
+            label(S::last_run_label()),
+            Span::raw(S::attempt(&a.started, a.outcome)),
         ]));
     }
     if !r.findings.is_empty() {
@@ -171,10 +169,11 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
     }
     if crate::tui::app::certificate_waits_for_https(r) {
         out.push(Line::raw(""));
+        let (before, key, after) = S::ready_https_off();
         out.push(Line::from(vec![
-            Span::raw(S::READY_HTTPS_OFF.0),
-            Span::styled(S::READY_HTTPS_OFF.1, t.key()),
-            Span::raw(S::READY_HTTPS_OFF.2),
+            Span::raw(before),
+            Span::styled(key, t.key()),
+            Span::raw(after),
         ]));
     }
     out.push(Line::raw(""));

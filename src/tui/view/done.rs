@@ -24,7 +24,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         lines.push(Line::styled(format!("{} {w}", t.bang()), t.warn()));
     }
     lines.push(Line::raw(""));
-    lines.push(Line::styled(S::WHAT_COMES_NEXT, t.title()));
+    lines.push(Line::styled(S::what_comes_next(), t.title()));
     // Wrapped here, at spaces and indented under their number, so a long command
     // never runs back to the left edge or breaks inside a word.
     let room = (width as usize).saturating_sub(5).max(10);
@@ -50,11 +50,11 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     if app.demo {
         lines.push(Line::from(vec![
-            Span::raw(S::DEMO_PLAYS.0),
-            Span::styled(S::DEMO_PLAYS.1, t.key()),
-            Span::raw(S::DEMO_PLAYS.2),
-            Span::styled(S::DEMO_PLAYS.3, t.key()),
-            Span::raw(S::DEMO_PLAYS.4),
+            Span::raw(S::demo_plays().0),
+            Span::styled(S::demo_plays().1, t.key()),
+            Span::raw(S::demo_plays().2),
+            Span::styled(S::demo_plays().3, t.key()),
+            Span::raw(S::demo_plays().4),
         ]));
         lines.push(Line::styled(
             S::sample_folder_stays(&app.folder.label),
@@ -62,9 +62,9 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         ));
     } else {
         lines.push(Line::from(vec![
-            Span::raw(S::RUN_NOW.0),
-            Span::styled(S::RUN_NOW.1, t.key()),
-            Span::raw(S::RUN_NOW.2),
+            Span::raw(S::run_now().0),
+            Span::styled(S::run_now().1, t.key()),
+            Span::raw(S::run_now().2),
         ]));
     }
     lines

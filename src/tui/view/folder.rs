@@ -21,27 +21,27 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     };
     let mut lines = vec![
         field(
-            S::DIFY_FOLDER,
+            &S::dify_folder(),
             truncate_left(&f.label, width.saturating_sub(label_width), t.ellipsis()),
         ),
-        field(S::COMPOSE_FILE, f.compose_file.clone()),
-        field(S::PROJECT, f.project.clone()),
+        field(&S::compose_file(), f.compose_file.clone()),
+        field(&S::project(), f.project.clone()),
     ];
     match f.env_status {
         EnvStatus::Present => {
             let layout = match f.layout {
-                Some(Layout::Essential) => S::NEWER_LAYOUT,
-                _ => S::CLASSIC_LAYOUT,
+                Some(Layout::Essential) => S::newer_layout(),
+                _ => S::classic_layout(),
             };
-            lines.push(field(S::ENV, S::env_lines(f.env_lines, layout)));
+            lines.push(field(S::ENV, S::env_lines(f.env_lines, &layout)));
             lines.push(Line::raw(""));
-            lines.push(Line::styled(S::CURRENT_VALUES, t.title()));
+            lines.push(Line::styled(S::current_values(), t.title()));
             let key_width = f.current.iter().map(|(k, _)| k.len()).max().unwrap_or(0) + 2;
             for (key, value) in &f.current {
                 let shown = match value {
-                    Some(v) if v.is_empty() => Span::styled(S::EMPTY, t.dim()),
+                    Some(v) if v.is_empty() => Span::styled(S::empty(), t.dim()),
                     Some(v) => Span::raw(v.clone()),
-                    None => Span::styled(S::NOT_SET, t.dim()),
+                    None => Span::styled(S::not_set(), t.dim()),
                 };
                 if width < key_width + 12 {
                     // Narrow: the value under its key.
@@ -57,22 +57,22 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             if app.settings_ready() {
                 lines.push(Line::raw(""));
                 lines.push(Line::from(vec![
-                    Span::raw(S::SETTINGS_COMPLETE.0),
-                    Span::styled(S::SETTINGS_COMPLETE.1, t.key()),
-                    Span::raw(S::SETTINGS_COMPLETE.2),
+                    Span::raw(S::settings_complete().0),
+                    Span::styled(S::settings_complete().1, t.key()),
+                    Span::raw(S::settings_complete().2),
                 ]));
             }
         }
         EnvStatus::MissingWithExample => {
             lines.push(Line::from(vec![
                 Span::styled(format!("{:<label_width$}", S::ENV), t.dim()),
-                Span::styled(S::MISSING, t.warn()),
+                Span::styled(S::missing(), t.warn()),
             ]));
             lines.push(Line::raw(""));
             lines.push(Line::from(vec![
-                Span::raw(S::CREATE_ENV.0),
-                Span::styled(S::CREATE_ENV.1, t.key()),
-                Span::raw(S::CREATE_ENV.2),
+                Span::raw(S::create_env().0),
+                Span::styled(S::create_env().1, t.key()),
+                Span::raw(S::create_env().2),
             ]));
         }
         EnvStatus::Missing => {
@@ -88,9 +88,9 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     if f.env_status == EnvStatus::Present {
         lines.push(Line::raw(""));
         lines.push(Line::from(vec![
-            Span::raw(S::START.0),
-            Span::styled(S::START.1, t.key()),
-            Span::raw(S::START.2),
+            Span::raw(S::start().0),
+            Span::styled(S::start().1, t.key()),
+            Span::raw(S::start().2),
         ]));
     }
     lines

@@ -60,7 +60,7 @@ fn body_block(app: &App) -> Block<'static> {
         .padding(Padding::horizontal(1))
         .title(Line::styled(
             if app.demo && app.screen == Screen::Run {
-                crate::tui::strings::DEMO_RUN_TITLE.to_string()
+                crate::tui::strings::demo_run_title().to_string()
             } else {
                 format!(" {} ", app.screen.title())
             },

@@ -66,7 +66,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         frame,
         field_area,
         t,
-        S::EXTRA_OPTIONS,
+        &S::extra_options(),
         &app.options,
         app.dialog.is_none(),
     );

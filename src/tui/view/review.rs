@@ -16,7 +16,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         return vec![];
     };
     let mut out = vec![Line::from(vec![
-        Span::styled(S::CERTIFICATE_FROM, t.dim()),
+        Span::styled(S::certificate_from(), t.dim()),
         Span::styled(
             plan.request.authority(),
             if plan.request.authority().starts_with("custom") {
@@ -42,8 +42,8 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             + 1;
         for k in &plan.key_changes {
             let old = match &k.old {
-                None => Span::styled(S::ADDED, t.added()),
-                Some(v) if v.is_empty() => Span::styled(S::EMPTY, t.dim()),
+                None => Span::styled(S::added(), t.added()),
+                Some(v) if v.is_empty() => Span::styled(S::empty(), t.dim()),
                 Some(v) => Span::styled(sanitize_line(v), t.removed()),
             };
             let change = [
@@ -73,7 +73,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     }
 
     out.push(Line::raw(""));
-    out.push(Line::styled(S::LATER_AT_THE_SWITCH, t.title()));
+    out.push(Line::styled(S::later_at_the_switch(), t.title()));
     for c in &plan.on_https.changes {
         out.push(Line::raw(format!("  {}={}", c.key, c.value)));
     }
@@ -103,7 +103,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let diff = plan.diff(1);
     if !diff.is_empty() {
         out.push(Line::raw(""));
-        out.push(Line::styled(S::LINE_BY_LINE, t.title()));
+        out.push(Line::styled(S::line_by_line(), t.title()));
     }
     for d in diff {
         out.push(match d {

@@ -60,7 +60,7 @@ fn step_line(
         StepStatus::Succeeded { elapsed, .. } => {
             (t.check().to_string(), t.ok(), format_elapsed(*elapsed))
         }
-        StepStatus::Skipped { .. } => ("-".to_string(), t.dim(), S::SKIPPED.to_string()),
+        StepStatus::Skipped { .. } => ("-".to_string(), t.dim(), S::skipped().to_string()),
         StepStatus::Failed { elapsed, .. } => {
             (t.cross().to_string(), t.error(), format_elapsed(*elapsed))
         }
@@ -114,11 +114,11 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
         )],
         RunEnd::Succeeded if run.mode == Mode::Production => {
             let mut lines = vec![Line::styled(S::https_on(t.check(), &run.domain), t.ok())];
-            lines.push(Line::styled(S::KEEP_IT_RENEWED, t.dim()));
+            lines.push(Line::styled(S::keep_it_renewed(), t.dim()));
             lines
         }
         RunEnd::Succeeded => vec![Line::styled(
-            format!("{} {}", t.check(), run.last_note().unwrap_or(S::DONE)),
+            format!("{} {}", t.check(), run.last_note().unwrap_or(&S::done())),
             t.ok(),
         )],
         RunEnd::Failed { step } => {
@@ -138,30 +138,30 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
                         lines.push(Line::styled(format!("  > {e}"), t.dim()));
                     }
                     lines.push(Line::from(vec![
-                        Span::styled(S::FIX, t.title()),
+                        Span::styled(S::fix(), t.title()),
                         Span::raw(crate::tui::strings::remedy(&d.fix)),
                     ]));
                 }
             }
             let https = if run.renew {
-                S::AFTER_FAILED_RENEWAL
+                S::after_failed_renewal()
             } else if matches!(step, Step::SwitchHttps | Step::ConfirmHttps) {
-                S::AFTER_FAILED_SWITCH
+                S::after_failed_switch()
             } else {
-                S::AFTER_FAILED_STEP
+                S::after_failed_step()
             };
             lines.push(Line::styled(https, t.dim()));
             lines.push(Line::from(vec![
-                Span::raw(S::TRY_AGAIN.0),
-                Span::styled(S::TRY_AGAIN.1, t.key()),
-                Span::raw(S::TRY_AGAIN.2),
+                Span::raw(S::try_again().0),
+                Span::styled(S::try_again().1, t.key()),
+                Span::raw(S::try_again().2),
             ]));
             lines
         }
         RunEnd::Cancelled { step } => vec![Line::from(vec![
             Span::styled(S::stopped_during(step.title()), t.warn()),
             Span::styled(S::CONTINUE_KEY, t.key()),
-            Span::styled(S::CONTINUES_FROM_IT, t.warn()),
+            Span::styled(S::continues_from_it(), t.warn()),
         ])],
         RunEnd::NotStarted(why) => {
             vec![Line::styled(S::could_not_start(t.cross(), why), t.error())]
@@ -222,9 +222,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // One log line as screen rows: its source in the margin, wrapped at spaces.
     let rows_of = |l: &crate::core::logs::BufferedLine<LineSource>| -> Vec<Line<'static>> {
         let (mark, style) = match l.source {
-            LineSource::Compose => (S::COMPOSE_MARK, t.dim()),
-            LineSource::Log => (S::LOG_MARK, t.accent()),
-            LineSource::Note => (S::NOTE_MARK, t.warn()),
+            LineSource::Compose => (S::COMPOSE_MARK.to_string(), t.dim()),
+            LineSource::Log => (S::LOG_MARK.to_string(), t.accent()),
+            LineSource::Note => (S::note_mark(), t.warn()),
         };
         // At spaces, by display width: `/update-cert.sh` stays whole.
         super::wrap::wrap_words(&l.text, text_width)

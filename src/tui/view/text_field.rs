@@ -11,27 +11,27 @@ use tui_input::Input;
 use crate::tui::app::App;
 use crate::tui::theme::Theme;
 
-use crate::tui::strings::fields::{DOMAIN, DOMAIN_HELP, EMAIL, EMAIL_HELP};
+use crate::tui::strings::fields;
 
 /// Rows of the bordered input box.
 pub const INPUT_ROWS: u16 = 3;
 
 pub fn render_domain(app: &App, frame: &mut Frame, area: Rect) {
     let field = Field {
-        label: DOMAIN,
+        label: &fields::domain(),
         input: &app.domain,
         error: app.errors.domain.as_deref(),
     };
-    render(app, frame, area, DOMAIN_HELP, field);
+    render(app, frame, area, &fields::domain_help(), field);
 }
 
 pub fn render_email(app: &App, frame: &mut Frame, area: Rect) {
     let field = Field {
-        label: EMAIL,
+        label: &fields::email(),
         input: &app.email,
         error: app.errors.email.as_deref(),
     };
-    render(app, frame, area, EMAIL_HELP, field);
+    render(app, frame, area, &fields::email_help(), field);
 }
 
 struct Field<'a> {
