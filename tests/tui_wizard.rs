@@ -3,18 +3,13 @@
 
 mod support;
 
+use support::wizard::{in_chinese, snap};
+
 use dify_https::tui::app::{Dialog, Screen};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::style::Color;
 use support::wizard::{ASCII, NO_COLOR, UNICODE, Wizard, dialog_text};
 use support::{CLASSIC_ENV, ESSENTIAL_ENV, Fixture, classic_env_set};
-
-fn snap(name: &str, screen: String) {
-    let mut settings = insta::Settings::clone_current();
-    settings.set_snapshot_path("../snapshots");
-    settings.set_prepend_module_to_snapshot(false);
-    settings.bind(|| insta::assert_snapshot!(name, screen));
-}
 
 #[test]
 fn every_step_at_80x24() {
@@ -455,4 +450,46 @@ fn on_the_applied_screen_enter_leaves_at_once() {
     assert_eq!(w.app.screen, Screen::Applied);
     w.enter();
     assert!(w.app.should_quit && w.app.dialog.is_none());
+}
+
+// The same screens in Simplified Chinese (snapshots `…__zh-CN`).
+
+#[test]
+fn every_step_at_80x24_in_chinese() {
+    in_chinese(every_step_at_80x24);
+}
+
+#[test]
+fn the_flow_at_40x12_in_chinese() {
+    in_chinese(the_flow_at_40x12);
+}
+
+#[test]
+fn below_40x12_a_notice_replaces_the_screen_in_chinese() {
+    in_chinese(below_40x12_a_notice_replaces_the_screen);
+}
+
+#[test]
+fn essential_layout_gets_a_certbot_block_in_env_in_chinese() {
+    in_chinese(essential_layout_gets_a_certbot_block_in_env);
+}
+
+#[test]
+fn missing_env_is_created_from_the_example_on_request_in_chinese() {
+    in_chinese(missing_env_is_created_from_the_example_on_request);
+}
+
+#[test]
+fn a_file_changed_after_review_is_not_overwritten_in_chinese() {
+    in_chinese(a_file_changed_after_review_is_not_overwritten);
+}
+
+#[test]
+fn ctrl_c_asks_before_losing_answers_and_quits_at_once_otherwise_in_chinese() {
+    in_chinese(ctrl_c_asks_before_losing_answers_and_quits_at_once_otherwise);
+}
+
+#[test]
+fn options_are_checked_inline_and_nothing_is_written_in_chinese() {
+    in_chinese(options_are_checked_inline_and_nothing_is_written);
 }

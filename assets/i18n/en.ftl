@@ -498,3 +498,4 @@ cli-remedy-use-staging = fix the cause first and use staging mode (`--mode stagi
 cli-remedy-replace-staging = run the setup again and allow replacing the staging certificate (--replace-staging)
 cli-remedy-docker-access = Your user may not use Docker: add it to the docker group (`sudo usermod -aG docker $USER`, then log in again), run dify-https with sudo, or pass --compose "sudo docker compose".
 cli-remedy-review-against-disk = Look at what changed, then run the setup again
+tui-more = more

@@ -487,3 +487,4 @@ cli-remedy-use-staging = 先排除原因，在成功之前使用测试模式（`
 cli-remedy-replace-staging = 重新运行设置，并允许替换测试证书（--replace-staging）
 cli-remedy-docker-access = 当前用户无权使用 Docker：把它加入 docker 组（`sudo usermod -aG docker $USER`，然后重新登录），用 sudo 运行 dify-https，或传入 --compose "sudo docker compose"。
 cli-remedy-review-against-disk = 查看改动了什么，然后重新运行设置
+tui-more = 更多

@@ -304,6 +304,11 @@ pub fn step_of(number: usize, total: usize, title: &str) -> String {
     tr!("tui-step-of", number, total, title)
 }
 
+/// The frame's mark when there is more to scroll to.
+pub fn more() -> String {
+    tr!("tui-more")
+}
+
 /// The keys overlay's words.
 pub fn keys_title(screen: &str) -> String {
     format!(" {} ", tr!("tui-keys-title", screen))

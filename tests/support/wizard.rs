@@ -252,7 +252,7 @@ impl Wizard {
         self.send(Msg::Resize(width, height));
         let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
         terminal.draw(|f| view::render(&self.app, f)).unwrap();
-        terminal.backend().to_string()
+        screen_text(terminal.backend().buffer())
     }
 
     /// Folder → Domain → Email → Mode with the given answers, ending on Mode.
@@ -317,4 +317,82 @@ pub fn style_of(buffer: &Buffer, text: &str) -> Option<ratatui::style::Style> {
         }
     }
     None
+}
+
+/// A screen as an insta snapshot in the top-level `snapshots/` folder, named for the
+/// language it was rendered in: English as always, Chinese with `__zh-CN`. A Chinese
+/// screen must also keep its borders: every row the same display width (a Chinese
+/// character is two columns).
+pub fn snap(name: &str, screen: String) {
+    let name = match dify_https::i18n::current() {
+        dify_https::i18n::Lang::En => name.to_string(),
+        dify_https::i18n::Lang::ZhCn => {
+            assert_rows_align(&screen);
+            assert!(
+                screen
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{name}: no Chinese on the screen:\n{screen}"
+            );
+            format!("{name}__zh-CN")
+        }
+    };
+    let mut settings = insta::Settings::clone_current();
+    // Relative to this file: the top-level `snapshots/`.
+    settings.set_snapshot_path("../../snapshots");
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind(|| insta::assert_snapshot!(name, screen));
+}
+
+/// The rows of a rendered screen (`"…"` per row, as the test backend prints them).
+pub fn rows(screen: &str) -> Vec<&str> {
+    screen
+        .lines()
+        .map(|l| {
+            let l = l.strip_prefix('"').unwrap_or(l);
+            l.strip_suffix('"').unwrap_or(l)
+        })
+        .collect()
+}
+
+/// Every row of `screen` is as wide as the first, in display columns.
+pub fn assert_rows_align(screen: &str) {
+    let widths: Vec<usize> = rows(screen)
+        .iter()
+        .map(|r| unicode_width::UnicodeWidthStr::width(*r))
+        .collect();
+    assert!(
+        widths.iter().all(|w| *w == widths[0]),
+        "rows of different display widths {widths:?}:\n{screen}"
+    );
+}
+
+/// Runs a screen test again with everything in Simplified Chinese.
+pub fn in_chinese(test: fn()) {
+    dify_https::i18n::with_lang(dify_https::i18n::Lang::ZhCn, test)
+}
+
+/// A rendered buffer as text, a quoted line per row: what a terminal shows (the cell a
+/// wide character covers is not printed again).
+pub fn screen_text(buffer: &Buffer) -> String {
+    let width = usize::from(buffer.area.width);
+    let mut out = String::new();
+    for row in buffer.content.chunks(width) {
+        out.push('"');
+        let mut covered = 0;
+        for cell in row {
+            if covered == 0 {
+                out.push_str(cell.symbol());
+            }
+            let w = unicode_width::UnicodeWidthStr::width(cell.symbol());
+            covered = covered.max(w).saturating_sub(1);
+        }
+        out.push_str("\"\n");
+    }
+    out
+}
+
+/// Whether this test renders in English (the words a test may look for).
+pub fn english() -> bool {
+    dify_https::i18n::current() == dify_https::i18n::Lang::En
 }

@@ -137,7 +137,7 @@ pub fn keys_overlay(app: &App, frame: &mut Frame, area: Rect) {
             ])
         })
         .collect();
-    lines.push(Line::styled("any key closes this", t.dim()));
+    lines.push(Line::styled(strings::any_key_closes(), t.dim()));
     let width = (lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 4).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let rect = Rect::new(
@@ -150,11 +150,29 @@ pub fn keys_overlay(app: &App, frame: &mut Frame, area: Rect) {
         .border_set(t.border())
         .padding(ratatui::widgets::Padding::horizontal(1))
         .title(Line::styled(
-            format!(" Keys: {} ", app.screen.title()),
+            strings::keys_title(&app.screen.title()),
             t.title(),
         ));
-    frame.render_widget(ratatui::widgets::Clear, rect);
+    clear_popup_area(frame, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// Clears where a popup goes, and the wide character (Chinese: two columns) whose
+/// right half the popup's left border would cover: a terminal cannot show half of
+/// one, so it becomes a space instead of hiding the border.
+fn clear_popup_area(frame: &mut Frame, rect: Rect) {
+    frame.render_widget(Clear, rect);
+    if rect.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buffer.cell_mut((rect.x - 1, y))
+            && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 /// The key hints fitted to `width` without cutting one in the middle: the last hints
@@ -225,7 +243,7 @@ pub fn dialog(app: &App, frame: &mut Frame, area: Rect) {
     let block = Block::bordered()
         .border_set(t.border())
         .title(Line::styled(title, t.title()));
-    frame.render_widget(Clear, rect);
+    clear_popup_area(frame, rect);
     frame.render_widget(body.block(block), rect);
 }
 

@@ -15,7 +15,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let label_width = 13;
     let field = |name: &str, value: String| {
         Line::from(vec![
-            Span::styled(format!("{name:<label_width$}"), t.dim()),
+            Span::styled(super::wrap::pad_to(name, label_width), t.dim()),
             Span::raw(value),
         ])
     };

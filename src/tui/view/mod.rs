@@ -15,7 +15,7 @@ pub mod wrap;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph};
 
 use super::app::{App, Screen};
 
@@ -77,7 +77,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = crate::tui::strings::too_small(MIN_WIDTH, MIN_HEIGHT, area.width, area.height);
-        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        // Wrapped here, by display width: ratatui's wrapping can step past the edge
+        // with a two-column character in a very narrow area.
+        let lines: Vec<ratatui::text::Line> = wrap::wrap_words(&text, area.width.into())
+            .into_iter()
+            .map(ratatui::text::Line::raw)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
         return;
     }
     // What update scrolls within: recorded here, where the content is built anyway.
@@ -122,9 +128,9 @@ fn scroll_markers(app: &App, block: Block<'static>) -> Block<'static> {
     };
     let marker = match (above, below) {
         (false, false) => return block,
-        (true, false) => format!(" {up} more "),
-        (false, true) => format!(" {down} more "),
-        (true, true) => format!(" {up}{down} more "),
+        (true, false) => format!(" {up} {} ", crate::tui::strings::more()),
+        (false, true) => format!(" {down} {} ", crate::tui::strings::more()),
+        (true, true) => format!(" {up}{down} {} ", crate::tui::strings::more()),
     };
     block.title_bottom(Line::styled(marker, app.theme.accent()).right_aligned())
 }

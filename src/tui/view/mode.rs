@@ -19,7 +19,10 @@ fn mode_lines(app: &App, width: u16, explained: bool) -> Vec<Line<'static>> {
     for m in Mode::ALL {
         let on = m == app.mode;
         let style = if on { t.selected() } else { t.title() };
-        let name = Span::styled(format!("{} {:<10}", t.radio(on), m.name()), style);
+        let name = Span::styled(
+            format!("{} {}", t.radio(on), super::wrap::pad_to(m.name(), 10)),
+            style,
+        );
         if explained && wide {
             lines.push(Line::from(vec![
                 name,
