@@ -499,3 +499,499 @@ cli-remedy-replace-staging = run the setup again and allow replacing the staging
 cli-remedy-docker-access = Your user may not use Docker: add it to the docker group (`sudo usermod -aG docker $USER`, then log in again), run dify-https with sudo, or pass --compose "sudo docker compose".
 cli-remedy-review-against-disk = Look at what changed, then run the setup again
 tui-more = more
+
+## Core: the status report (src/core/status/report.rs)
+core-expired-days-ago = expired { $days } { $days ->
+        [one] day
+       *[other] days
+    } ago
+core-expired-today = expired today
+core-expires-today = expires today
+core-days-left = { $days } { $days ->
+        [one] day
+       *[other] days
+    } left
+core-renewal-overdue-since = renewal overdue since { $date }
+core-renewal-due = renewal due { $date }
+core-no-schedule = nothing here renews the certificate: no renewal schedule is installed
+core-schedule-last-failed = the last scheduled renewal ({ $at }) failed: { $message }
+core-schedule-stale = no scheduled renewal ran for 48 hours (the last: { $at }), although one is installed
+core-schedule-check-timer = check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log
+core-schedule-never-ran = no scheduled renewal ran in the 48 hours since the schedule was installed
+core-project-other-install = the compose project "{ $project }" is also another install's: its containers were created from { $folders }. Compose (and dify-https) would act on them from here
+core-project-other-install-fix = give one install its own name: COMPOSE_PROJECT_NAME={ $name } in { $folder }'s .env, then `docker compose up -d` there
+core-nginx-restarting = nginx keeps restarting (it exits right after starting)
+core-nginx-restarting-why = nginx keeps restarting (it exits right after starting): { $line }
+core-nginx-restarting-fix = `docker compose logs nginx` shows why; a missing certificate with HTTPS on is the usual cause (`dify-https doctor`)
+core-nginx-not-running = nginx is not running
+core-nginx-not-running-fix = `docker compose logs nginx` says why; `dify-https setup` switches HTTPS back off if the certificate is the problem
+core-compose-ps-failed = could not ask compose which services run: { $why }
+core-no-domain = no domain is set (CERTBOT_DOMAIN in .env)
+core-cert-expired = the certificate { $when } ({ $date }): browsers refuse it
+core-cert-not-yet-valid = the certificate is not valid until { $from }: browsers refuse it until then (is this host's clock right?)
+core-check-clock = check the clock (`timedatectl`)
+core-cert-expires-in = the certificate expires in { $days } { $days ->
+        [one] day
+       *[other] days
+    } ({ $date })
+core-renewals-not-running = { $renewal }: renewals are not running
+core-cert-test-ca = the certificate is a test one ({ $issuer }): browsers do not trust it
+core-cert-private-ca = the certificate comes from a private CA ({ $issuer }, ACME server { $server }): browsers trust it only where that CA is installed
+core-cert-private-ca-fix = fine for an internal site whose users trust that CA; for Let's Encrypt remove --server from CERTBOT_OPTIONS and run the setup in production mode
+core-domain-mismatch = CERTBOT_DOMAIN is { $domain }, but the certificate names { $names }
+core-for-this-domain = for this domain
+core-fullchain-has-key = fullchain.pem also holds a private key (not shown): whoever can read the certificate chain has the key
+core-fullchain-has-key-fix = remove the key block from fullchain.pem (the renewal replaces the key)
+core-fullchain-order = fullchain.pem is in the wrong order: a CA certificate comes before the server's own, so nginx's key does not match the first certificate and clients reject the chain
+core-fullchain-order-fix = put the server certificate first (a renewal writes it so)
+core-stored-dry-run = every renewal is a rehearsal that saves nothing
+core-stored-test-cert = renewals would replace this trusted certificate with an untrusted test one
+core-stored-force-renewal = every renewal re-issues the certificate (Let's Encrypt allows 5 duplicates a week)
+core-stored-option = CERTBOT_OPTIONS has { $typed }: { $why }
+core-https-no-certificate = HTTPS is on, but there is no certificate for { $domain }: nginx cannot start with it
+core-with-https-false = with NGINX_HTTPS_ENABLED=false
+core-no-certificate-yet = there is no certificate for { $domain } yet
+core-run-with-sudo = run with sudo: certbot's files belong to root
+core-privkey-readable = privkey.pem is readable by other users (mode { $mode })
+core-privkey-chmod = chmod 600 the file in volumes/certbot/conf/archive/<domain>/
+core-cert-filename = nginx looks for { $file } (NGINX_SSL_CERT_FILENAME), not certbot's fullchain.pem
+core-cert-filename-fix = set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem
+core-https-off-with-certificate = a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED=false): the site is served over plain HTTP
+core-certbot-last-failed = certbot's last run ({ $at }) failed
+core-certbot-dry-run = certbot's last run ({ $at }) was a dry run: it saved nothing
+core-https-port-fix = set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443
+core-served-older = nginx serves an older certificate than the one on disk: reload needed
+core-served-untrusted = browsers reject the certificate nginx serves: { $why }
+core-not-trusted = not trusted
+core-tls-no-answer = HTTPS is on but nothing answers TLS on { $addr }: { $why }. The site is down over HTTPS
+core-tls-no-answer-fix = `docker compose ps nginx` and `docker compose logs nginx` say why
+
+## Core: src/core/doctor/judge.rs
+core-doctor-certbot-domain-is-still-difys = CERTBOT_DOMAIN is still Dify's placeholder
+core-doctor-certbot-domain-domain-is-not = CERTBOT_DOMAIN={ $domain } is not usable: { $e }
+core-doctor-certbot-email-is-not-usable = CERTBOT_EMAIL is not usable: { $e }
+core-doctor-nginx-enable-certbot-challenge-is = NGINX_ENABLE_CERTBOT_CHALLENGE is not true: nginx will answer 404 to Let's Encrypt
+core-doctor-it-sets-nginx-enable-certbot = (it sets NGINX_ENABLE_CERTBOT_CHALLENGE=true; recreate nginx after)
+core-doctor-nginx-will-load-fullchain-pem = nginx will load fullchain.pem and privkey.pem
+core-doctor-nginx-will-look-for-cert = nginx will look for { $cert } and { $key }, not certbot's fullchain.pem and privkey.pem
+core-doctor-set-nginx-ssl-cert-filename = set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem
+core-doctor-nginx-https-enabled-true-but = NGINX_HTTPS_ENABLED=true but there is no certificate yet: Dify's nginx cannot start
+core-doctor-set-nginx-https-enabled-false = set NGINX_HTTPS_ENABLED=false until the certificate exists (dify-https switches it on afterwards)
+core-doctor-https-is-on-and-the = HTTPS is on and the certificate exists
+core-doctor-https-stays-off-until-the = HTTPS stays off until the certificate exists
+core-doctor-nginx-server-name-is-server = NGINX_SERVER_NAME is { $server_name }, not { $domain }
+core-doctor-set-nginx-server-name-domain = set NGINX_SERVER_NAME={ $domain } (the setup does)
+core-doctor-compose-profiles-kept = compose profiles kept: { $p }
+core-doctor-fix-compose-profiles-in-env = fix COMPOSE_PROFILES in .env
+core-doctor-nginx-is-published-on-port = nginx is published on port { $port }
+core-doctor-expose-nginx-port-lets-encrypt = EXPOSE_NGINX_PORT={ $port }: Let's Encrypt only ever connects to port 80
+core-doctor-set-it-to-the-host = set it to the host port nginx is published on, e.g. EXPOSE_NGINX_PORT=80
+core-doctor-set-it-to-the-host-2 = set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443
+core-doctor-something-that-is-not-difys = something that is not Dify's nginx listens on port { $port }
+core-doctor-stop-it-another-web-server = stop it (another web server?) or nginx cannot publish the port
+core-doctor-not-tried-certbot-domain-is = not tried: CERTBOT_DOMAIN is not usable yet (see the domain check)
+core-doctor-the-run-tests-it-right = the run tests it right before asking Let's Encrypt
+core-doctor-not-tried-nginx-does-not = not tried: nginx does not answer on { $addr } ({ $e })
+core-doctor-the-run-starts-nginx-and = the run starts nginx and tests it right before asking Let's Encrypt
+core-doctor-not-tried-nginxs-published-port = not tried: nginx's published port cannot be read (see port-80)
+core-doctor-the-run-tests-it-right-2 = the run tests it right before asking Let's Encrypt
+core-doctor-a-certificate-from-the-ca = a certificate from the CA named in CERTBOT_OPTIONS (--server) exists ({ $issuer }), { $days } days left
+core-doctor-a-test-certificate-exists-days = a test certificate exists ({ $issuer }), { $days } days left
+core-doctor-a-production-run-replaces-it = a production run replaces it (after your yes)
+core-doctor-a-valid-certificate-for-domain = a valid certificate for { $domain } has { $days } days left: no new issuance is needed
+core-doctor-the-certificate-has-days-days = the certificate has { $days } days left: renewal is due
+core-doctor-failed-failed-certbot-runs-in = { $failed } failed certbot runs in the last hour: Let's Encrypt allows 5 failed validations per hour
+core-doctor-failed-failed-certbot-runs-in-2 = { $failed } failed certbot runs in the last hour
+
+## Core: src/core/doctor/checks.rs
+core-doctor-given-with-compose = given with --compose
+core-doctor-compose-shown-flavor = compose: `{ $shown }` ({ $flavor })
+core-doctor-shown-reads-docker-compose-yaml = `{ $shown }` reads docker-compose.yaml
+core-doctor-compose-project-project-no-other = compose project "{ $project }": no other folder's containers carry it
+core-doctor-compose-project-project-is-also = compose project "{ $project }" is also another install's: its containers were created from { $other_folders }. Compose would stop, recreate and exec in them from here
+core-doctor-give-one-install-its-own = give one install its own name: COMPOSE_PROJECT_NAME={ $folder } in { $root }'s .env, then `docker compose up -d` there
+core-doctor-docker-answers-nginx-keeps-restarting = Docker answers; nginx keeps restarting (it exits right after starting)
+core-doctor-docker-answers-nginx-keeps-restarting-why = Docker answers; nginx keeps restarting (it exits right after starting): { $line }
+core-doctor-docker-compose-logs-nginx-shows = `docker compose logs nginx` shows why; HTTPS on without its certificate files is the usual cause (set NGINX_HTTPS_ENABLED=false and recreate nginx)
+core-doctor-docker-answers-nginx-is = Docker answers; nginx is running
+core-doctor-docker-answers-nginx-is-not-running = Docker answers; nginx is not running
+core-doctor-this-user-may-not-use = this user may not use the Docker socket
+core-doctor-this-user-may-not-use-2 = this user may not use the Docker socket
+core-doctor-the-docker-daemon-does-not = the Docker daemon does not answer
+core-doctor-compose-ps-failed = `{ $compose } ps` failed: { $lines }
+core-doctor-run-shown-ps-in-the = run `{ $shown } ps` in the Dify folder to see the whole error
+core-doctor-no-renewal-schedule-is-installed = no renewal schedule is installed for project { $project }: nothing here renews the certificate
+core-doctor-no-renewal-schedule-yet-install = no renewal schedule yet (install it once the first certificate exists)
+core-doctor-the-renewal-schedule-files-runs = the renewal schedule ({ $files }) runs { $binary }, which does not exist
+core-doctor-install-it-again-from-the = install it again from the binary you use: `sudo dify-https schedule install`
+core-doctor-the-renewal-schedule-files-renews = the renewal schedule ({ $files }) renews { $dir }, not this folder
+core-doctor-run-sudo-dify-https-schedule = run `sudo dify-https schedule install` here (and set COMPOSE_PROJECT_NAME if two installs share a project name)
+core-doctor-the-renewal-schedule-runs-twice = the renewal schedule runs twice a day ({ $files })
+core-doctor-the-compose-file-has-the = the compose file has the nginx and certbot services
+core-doctor-the-compose-file-has-no = the compose file has no { $or } service
+core-doctor-use-difys-own-docker-compose = use Dify's own docker-compose.yaml (0.7 or newer)
+core-doctor-certbots-entrypoint-and-update-script = certbot's entrypoint and update-script template are there
+core-doctor-missing = missing { $missing }
+core-doctor-restore-them-from-difys-docker = restore them from Dify's docker/certbot folder (the certbot service mounts them)
+core-doctor-volumes-certbot-conf-www-logs = volumes/certbot/{"{"}conf,www,logs{"}"} are writable
+core-doctor-cannot-write-in = cannot write in { $bad }
+core-doctor-run-with-sudo-docker-created = run with sudo (Docker created them as root)
+core-doctor-key-contains-c-which-breaks = { $key } contains { $c }, which breaks Dify's certbot script (it pastes the value into a shell script with sed)
+core-doctor-remove-it-from-key-in = remove it from { $key } in .env
+core-doctor-certbot-values-are-safe-for = CERTBOT_* values are safe for Dify's certbot script
+core-doctor-domain-does-not-resolve-e = { $domain } does not resolve ({ $e })
+core-doctor-create-an-a-and-or = create an A (and/or AAAA) record for { $domain } pointing at this server's public address
+core-doctor-domain-has-no-a-aaaa = { $domain } has no A/AAAA record
+core-doctor-create-an-a-record-for = create an A record for { $domain }
+core-doctor-domain-resolves-to-lo-lets = { $domain } resolves to { $lo }: Let's Encrypt cannot reach it there, so validation can never succeed
+core-doctor-point-the-public-a-aaaa = point the public A/AAAA record of { $domain } at this server's public address (an /etc/hosts entry for it on this host also does this)
+core-doctor-domain-resolves-to-an-address = { $domain } resolves to { $shown }, an address of this host
+core-doctor-domain-resolves-to-a-private = { $domain } resolves to { $shown }, a private address: Let's Encrypt resolves it from the internet
+core-doctor-fine-with-split-horizon-dns = fine with split-horizon DNS (a private answer here, the public address outside); otherwise the public record must point at this server
+core-doctor-domain-resolves-to-which-is = { $domain } resolves to { $shown }, which is not an address of this host
+core-doctor-fine-behind-nat-or-a = fine behind NAT or a port forward; a CDN or proxy in front must pass /.well-known/acme-challenge/ through; otherwise fix the record
+core-doctor-cannot-write-a-test-token = cannot write a test token: { $e }
+core-doctor-run-with-sudo = run with sudo
+core-doctor-nginx-serves-the-challenge-folder = nginx serves the challenge folder ({ $describe })
+core-doctor-nginx-answered-status-for-a = nginx answered { $status } for a test token in the challenge folder
+core-doctor-answered-the-running-nginx-has = { $answered }: the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE={ $running }, .env says true
+core-doctor-the-run-recreates-nginx-with = the run recreates nginx with the new .env first and tests the path again; if it still fails, something else sets the variable for nginx (the shell, docker-compose.yaml)
+core-doctor-answered-although-the-running-nginx = { $answered }, although the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true
+core-doctor-check-that-docker-compose-yaml = check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx, and that nginx's templates still add the challenge location
+core-doctor-set-nginx-enable-certbot-challenge = set NGINX_ENABLE_CERTBOT_CHALLENGE=true and recreate nginx; check volumes/certbot/www is mounted at /var/www/html
+core-doctor-nginx-did-not-answer-why = nginx did not answer: { $why }
+core-doctor-the-run-tests-it-again = the run tests it again
+
+## Core: src/core/setup/validate.rs
+core-setup-a-line-break = a line break
+core-setup-a-control-character-u-04x = a control character (U+{ $u32 })
+core-setup-cannot-be-used-in-the = { $c } cannot be used in the { $field }: Dify's certbot script pastes this value into a shell script, where it would break it. Remove it
+core-setup-enter-the-domain-people-use = Enter the domain people use to reach Dify, e.g. dify.example.org
+core-setup-enter-only-the-name-without = Enter only the name, without `{ $scheme }://`: { $name }
+core-setup-wildcard-names-cannot-be-issued = Wildcard names cannot be issued with the HTTP challenge Dify uses: enter one name, e.g. dify.example.org
+core-setup-an-ip-address-cannot-get = An IP address cannot get a certificate here: enter a DNS name whose A/AAAA record points at this server
+core-setup-enter-only-the-name-without-2 = Enter only the name, without a path
+core-setup-that-looks-like-an-email = That looks like an email address: enter the domain (the email comes next)
+core-setup-enter-the-name-without-a = Enter the name without a port: Let's Encrypt always checks port 80
+core-setup-a-domain-has-no-spaces = A domain has no spaces
+core-setup-the-domain-contains-an-invisible = The domain contains an invisible character (U+{ $u32 }), which would be dropped silently: type the name again without it
+core-setup-s-is-not-a-valid = { $s } is not a valid international domain name (it has no punycode form)
+core-setup-s-would-be-changed-by = { $s } would be changed by normalisation to { $back }: type it as { $back } if that is the name
+core-setup-name-is-a-reserved-example = { $name } is a reserved example domain (RFC 2606): no certificate is ever issued for it. Enter your own domain
+core-setup-a-domain-is-at-most = A domain is at most 253 characters; this one has { $name }
+core-setup-name-is-not-a-public = { $name } is not a public domain name: it needs at least one dot, e.g. dify.example.org
+core-setup-name-has-an-empty-part = { $name } has an empty part (two dots in a row?)
+core-setup-label-is-longer-than-the = `{ $label }` is longer than the 63 characters a DNS label may have
+core-setup-c-is-not-allowed-in = `{ $c }` is not allowed in a domain: use letters, digits and hyphens
+core-setup-label-may-not-start-or = `{ $label }` may not start or end with a hyphen
+core-setup-label-is-not-valid-punycode = `{ $label }` is not valid punycode: it decodes to no valid international name
+core-setup-name-looks-like-an-ip = { $name } looks like an IP address, not a domain name
+core-setup-name-ends-in-tld-top = { $name } ends in .{ $tld }: top-level domains are letters only, so it cannot be in public DNS
+core-setup-an-internal-ca-can-name = {" "}(an internal CA can: name its ACME directory with --server in the certbot options)
+core-setup-name-ends-in-suffix-a = { $name } ends in .{ $suffix }, a name that is not public: Let's Encrypt only issues for names in public DNS{ $custom }
+core-setup-enter-an-email-address-for = Enter an email address for the Let's Encrypt account (policy and security notices)
+core-setup-that-is-difys-placeholder-enter = That is Dify's placeholder: enter an address you read
+core-setup-an-email-address-has-no = An email address has no spaces
+core-setup-an-email-address-needs-an = An email address needs an @, e.g. admin@example.org
+core-setup-the-part-before-the-is = The part before the @ is not a valid mailbox name
+core-setup-use-an-ascii-email-address = Use an ASCII email address: Let's Encrypt does not accept international addresses
+core-setup-the-part-after-the-is = The part after the @ is missing: add the mail domain, e.g. admin@example.org
+core-setup-lets-encrypt-refuses-addresses-at = Let's Encrypt refuses addresses at { $host }: use a mailbox you read
+core-setup-the-part-after-the-is-2 = The part after the @ is not a public mail domain: { $why }
+core-setup-typed-certbot-reads-it-as = `{ $typed }` (certbot reads it as { $full })
+core-setup-leave-out-named-difys-script = Leave out { $named }: Dify's script already passes the domain and certificate name, and extra names break its renewals
+core-setup-leave-out-named-stored-in = Leave out { $named }: stored in CERTBOT_OPTIONS it makes every scheduled renewal issue a new certificate, and Let's Encrypt allows 5 duplicates a week. For one forced renewal run `dify-https renew --force`
+core-setup-leave-out-named-difys-script-2 = Leave out { $named }: Dify's script always uses the webroot challenge through its nginx (/var/www/html)
+core-setup-leave-out-named-the-email = Leave out { $named }: the email is set with its own answer
+core-setup-leave-out-named-it-is = Leave out { $named }: it is chosen with the mode (staging or dry-run) instead
+core-setup-leave-out-named-certbot-must = Leave out { $named }: certbot must keep its files where Dify's nginx reads them (/etc/letsencrypt)
+core-setup-leave-out-named-it-would = Leave out { $named }: it would make certbot run commands or skip the certificate files nginx reads
+core-setup-token-is-not-a-certbot = `{ $token }` is not a certbot option: options look like `--name` or `--name value`
+
+## Core: src/core/run/executor.rs
+core-run-a-setup-run = a setup run
+core-run-cannot-run-e = cannot run `{ $program }`: { $e }
+core-run-what-failed = { $what } failed
+core-run-compose-config-failed = compose config failed
+core-run-nginx-does-not-answer-on = nginx does not answer on { $addr } (EXPOSE_NGINX_PORT) after { $as_secs }s
+core-run-the-stack-was-running-recreated = the stack was running: recreated nginx and certbot only
+core-run-started-the-whole-stack-nginx = started the whole stack (nginx needs its upstreams)
+core-run-cannot-write-a-test-token = cannot write a test token into { $www }: { $e } (run with sudo if the folder belongs to root)
+core-run-served-by-at = served by { $at }
+core-run-status-with-something-else = { $status } with something else ({ $body })
+core-run-nginx-runs-with-nginx-enable = nginx runs with NGINX_ENABLE_CERTBOT_CHALLENGE={ $running } although .env says true: something else sets it for nginx (the shell environment, or docker-compose.yaml). Make it true there, recreate nginx and run again
+core-run-nginx-has-nginx-enable-certbot = nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true but does not serve /.well-known/acme-challenge/ from the certbot webroot: check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx and that nginx's templates still add the challenge location
+core-run-nginx-does-not-serve-well = nginx does not serve /.well-known/acme-challenge/ from the certbot webroot. Set NGINX_ENABLE_CERTBOT_CHALLENGE=true in .env and recreate nginx (and check volumes/certbot/www is mounted at /var/www/html)
+core-run-at-answered-answer-for-the = { $at } answered { $answer } for the challenge file: { $why }
+core-run-nginx-did-not-answer-at = nginx did not answer at { $at }: { $why }
+core-run-at-answered-status-instead-of = { $at } answered { $status } instead of this server's challenge file: its DNS points to another server, or a CDN/proxy in front answers the challenge path itself. Let's Encrypt would fail the same way
+core-run-could-not-check-at-from = could not check { $at } from this host ({ $why }); fine behind NAT, Let's Encrypt checks from outside
+core-run-deleted-the-staging-lineage-domain = deleted the staging lineage { $domain } (certbot delete --cert-name { $domain })
+core-run-difys-certificate-script = Dify's certificate script
+core-run-dry-run-lets-encrypts-staging = dry run: Let's Encrypt's staging server accepted the challenge, but nothing was saved (the script's "successful" means the rehearsal). It works: now run the setup in production mode
+core-run-is-missing = { $pem } is missing
+core-run-the-certificate-in-live-domain = the certificate in live/{ $domain } names { $names }, not { $domain }
+core-run-certificate-for-domain-expires-days = certificate for { $domain }, expires { $date } ({ $now } days), issued by { $issuer }
+core-run-live-domain-still-holds-a = live/{ $domain } still holds a staging certificate: certbot keeps renewing it from staging
+core-run-summary-a-staging-certificate-is = { $summary }. A staging certificate is not trusted by browsers. It works: now run the setup in production mode
+core-run-the-certificate-did-not-change = the certificate did not change: nothing to reload
+core-run-https-addr-presents-the-new = https://{ $addr } presents the new certificate (SHA-256 { $got })
+core-run-nginx-presents-another-certificate-sha = nginx presents another certificate (SHA-256 { $got }) than the file ({ $expected }): a reload is needed (`exec nginx nginx -s reload`)
+core-run-no-tls-answer-on-addr = no TLS answer on { $addr } (EXPOSE_NGINX_SSL_PORT): { $e }
+core-run-wrote-backup = wrote { $keys } (backup { $backup })
+core-run-http-addr-answers = http://{ $addr } answers
+core-run-compose-recreated-what-the-changed = compose recreated what the changed settings touch
+core-run-https-switched-back-off-env = HTTPS switched back off: .env restored to its values before the switch
+core-run-could-not-switch-https-back = could not switch HTTPS back off: set NGINX_HTTPS_ENABLED=false in .env and recreate nginx
+core-run-a-renewal = a renewal
+
+## Core: src/core/run/steps.rs
+core-step-start-nginx-and-certbot-with = Start nginx and certbot with the new .env
+core-step-self-test-the-challenge-path = Self-test the challenge path
+core-step-remove-the-staging-certificate = Remove the staging certificate
+core-step-run-difys-certificate-script = Run Dify's certificate script
+core-step-check-the-certificate-files = Check the certificate files
+core-step-switch-nginx-to-https = Switch nginx to HTTPS
+core-step-confirm-https-serves-the-new = Confirm HTTPS serves the new certificate
+core-step-switch-nginx-back-to-plain = Switch nginx back to plain HTTP
+core-step-confirm-nginx-answers-over-http = Confirm nginx answers over HTTP
+core-step-recreate-the-containers-whose-settings = Recreate the containers whose settings changed
+
+## Core: src/core/setup/next_steps.rs
+core-next-start-certbot-and-recreate-nginx = Start certbot and recreate nginx with the new .env
+core-next-ask-lets-encrypt-for-the = Ask Let's Encrypt for the certificate ({ $name })
+core-next-recreate-the-services-that-read = recreate the services that read them
+core-next-when-volumes-certbot-conf-live = When volumes/certbot/conf/live/{ $domain }/fullchain.pem exists, set { $keys } in .env and { $what }
+core-next-a-staging-certificate-is-not = A staging certificate is not trusted by browsers: when this works, run the setup again in production mode
+core-next-a-dry-run-saves-no = A dry run saves no certificate: when it succeeds, run the setup again in production mode
+
+## Core: src/core/schedule/mod.rs
+core-schedule-systemctl-failed = `systemctl { $args }` failed
+
+## Core: src/core/schedule/notify.rs
+core-notify-unknown-format-s-slack-feishu = unknown format { $s }: slack, feishu, dingtalk, wecom, ntfy or json
+core-notify-d-days-left = , { $d } days left
+core-notify-dify-https-on-days = [dify-https] { $verdict } on { $host }: { $domain }{ $days }. { $reason }
+core-notify-all-is-well-again = all is well again
+core-notify-the-url-must-start-with = the URL must start with https:// or http://
+core-notify-host-does-not-resolve = { $host } does not resolve
+core-notify-no-http-answer = no HTTP answer
+core-notify-the-webhook-answered-http-status = the webhook answered HTTP { $status }
+
+## Core: src/core/probe/challenge.rs
+core-probe-is-not-a-folder-refusing = { $d } is { $file_type }, not a folder: refusing to use it (certbot's webroot must be real folders)
+core-probe-domain-does-not-resolve-from = { $domain } does not resolve from here ({ $e })
+core-next-recreate-nginx = recreate nginx
+core-step-reload-nginx = Reload nginx
+core-lock-busy = another dify-https is working in this folder ({ $holder }); try again when it has finished
+core-lock-io = cannot create the lock file { $path }: { $why }
+
+## Core: src/core/setup/env_plan.rs
+core-plan-line-line-is-not-valid = line { $line } is not valid for docker compose ({ $why }); it is kept as it is, but compose will refuse the file until it is fixed
+core-plan-in-line-never-reaches-the = { $key }={ $value } in { $file } (line { $line }) never reaches the certbot container (it reads only .env); .env's value is the one used
+core-plan-this-env-uses-difys-newer = this .env uses Dify's newer layout without CERTBOT_* keys: they are added to .env, the only file the certbot and nginx services read
+core-plan-https-stays-on-for-old = HTTPS stays on for { $old } with its certificate while the certificate for { $new } is requested; CERTBOT_DOMAIN and NGINX_SERVER_NAME switch to { $new } in one write at the HTTPS switch, once that certificate exists (if the run fails, nothing changes for { $old })
+core-plan-https-goes-off-in-this = HTTPS goes off in this write: there is no certificate for { $domain } yet, and Dify's nginx cannot start with HTTPS on without one. The site is served over plain HTTP until the run switches HTTPS on again
+
+## Core: src/core/backup/inspect.rs
+core-backup-not-a-complete-backup-archive = not a complete backup archive (a gzip-compressed tar): { $why }
+core-backup-the-archive-holds-entry-a = the archive holds { $entry }, a path outside conf/ (absolute, or with ..)
+core-backup-the-archives-link-entry-points = the archive's link { $entry } points to { $target }, outside conf/
+core-backup-the-archive-holds-entry-kind = the archive holds { $entry }, { $kind }: a backup holds only files, folders and links
+core-backup-the-archive-is-larger-than = the archive is larger than { $archive_limit } bytes unpacked, or holds more than { $max_entries } entries
+core-backup-the-archive-has-no-manifest = the archive has no { $manifest_name }: it was not written by `dify-https backup`
+core-backup-the-archives-manifest-name-cannot = the archive's { $manifest_name } cannot be read: { $why }
+core-backup-the-archive-has-no-certificate = the archive has no certificate for { $domain } (conf/live/{ $domain2 }/{ $file }: { $why })
+core-backup-the-archives-link-entry-does = the archive's link { $entry } does not point into conf/archive/, where certbot keeps the files
+core-backup-the-archives-certificate-cannot-be = the archive's certificate cannot be read: { $why }
+core-backup-the-archives-private-key-for = the archive's private key for { $domain } cannot be used: { $problem }
+core-backup-the-archives-certificate-sha-256 = the archive's certificate (SHA-256 { $found }) is not the one its manifest names ({ $named })
+core-backup-format-this-version-reads-format = format { $manifest } (this version reads { $FORMAT })
+core-backup-domain-domain-is-not-a = domain { $domain } is not a single name
+core-backup-missing-or-a-link-to = missing, or a link to nothing
+core-plan-duplicate = { $key } is set more than once; compose uses the last one (line { $last }), which is the one changed. { $count ->
+        [one] Line { $ignored } is ignored: remove it
+       *[other] Lines { $ignored } are ignored: remove them
+    } to avoid confusion
+
+## Core: src/core/envfile/document.rs
+core-env-k-is-not-a-valid = { $k } is not a valid variable name
+core-env-the-edited-env-did-not = the edited .env did not read back as intended ({ $why }); nothing was written
+core-env-is-missing = { $key } is missing
+core-env-reads-not = { $key } reads { $read }, not { $value }
+core-env-an-unrelated-value-changed = an unrelated value changed
+core-env-the-edit-broke-a-line = the edit broke a line
+
+## Core: src/core/compose/file_check.rs
+core-compose-compose-v1-docker-compose-1 = Compose v1 (docker-compose 1.x) cannot read this docker-compose.yaml: it uses { $uses }, which need Compose v2. Install Docker's compose plugin (`docker compose`; Debian/Ubuntu: the docker-compose-plugin or docker-compose-v2 package) — dify-https uses it whenever it answers — or name it with --compose "docker compose"
+core-compose-compose-cannot-read-this-docker = compose cannot read this docker-compose.yaml: { $failed }
+
+## Core: src/core/engine/http.rs
+core-engine-permission-denied-on-socket-add = permission denied on { $socket }: add yourself to the docker group (`sudo usermod -aG docker $USER`, then log in again) or use sudo
+core-engine-cannot-reach-the-docker-engine = cannot reach the Docker engine at { $socket }: { $why }
+core-engine-the-docker-engine-answered-status = the Docker engine answered { $status }: { $body }
+core-engine-the-docker-engines-answer-could = the Docker engine's answer could not be read: { $why }
+core-engine-no-http-status-line = no HTTP status line
+core-engine-the-headers-did-not-end = the headers did not end
+core-engine-a-bad-content-length = a bad Content-Length
+core-engine-the-answer-is-too-large = the answer is too large
+core-engine-the-answer-is-too-large-2 = the answer is too large
+core-engine-a-bad-chunk-size = a bad chunk size
+core-engine-the-answer-is-too-large-3 = the answer is too large
+
+## Core: src/demo/playback.rs
+core-demo-the-demos-recording-cannot-be = the demo's recording cannot be read: { $e }
+core-demo-demo-could-not-write-its = demo: could not write its certificate: { $e }
+core-demo-demo-e = demo: { $e }
+core-demo-wrote-backup-label = wrote { $keys } (backup { $label })
+
+## Core: src/core/setup/public_urls.rs
+core-urls-uses-a-variable = uses a variable
+core-urls-not-a-url = not a URL
+core-urls-not-an-http-or-ws = not an http or ws URL
+core-urls-names-a-port-set-the = names a port: set the HTTPS port by hand
+
+## Core: src/core/setup/request.rs
+core-request-custom-acme-server-url-dry = custom ACME server: { $url } (dry run: saves nothing)
+core-request-custom-acme-server-url = custom ACME server: { $url }
+core-request-lets-encrypt-production = Let's Encrypt (production)
+core-request-lets-encrypt-staging-an-untrusted = Let's Encrypt staging (an untrusted test certificate)
+core-request-lets-encrypt-staging-dry-run = Let's Encrypt staging, dry run (saves nothing)
+
+## Core: src/core/files/read.rs
+core-file-path-does-not-exist = { $path } does not exist
+core-file-cannot-read-path-permission-denied = cannot read { $path }: permission denied (run as its owner or with sudo)
+core-file-to = {" "}to { $t }
+core-file-path-has-links-hard-links = { $path } has { $links } hard links: a write would change the other names too, or split them. Make it a file of its own (`cp { $path2 } { $path2 }.tmp && mv { $path2 }.tmp { $path2 }`)
+core-file-path-is-kind-not-a = { $path } is { $kind }, not a regular file: dify-https reads only regular files there
+core-file-path-is-size-bytes-more = { $path } is { $size } bytes, more than the { $limit } bytes such a file ever has: refused
+core-file-cannot-read-path-source = cannot read { $path }: { $why }
+core-file-a-symbolic-link = a symbolic link
+core-file-a-fifo-named-pipe = a FIFO (named pipe)
+core-file-a-regular-file = a regular file
+core-file-not-a-regular-file = not a regular file
+
+## Core: src/core/envfile/store.rs
+core-store-path-is-not-utf-8 = { $path } is not UTF-8 text; dify-https edits it only as text (convert it with `iconv -t UTF-8` first)
+core-store-path-changed-on-disk-since = { $path } changed on disk since dify-https read it; nothing was written
+core-store-path-is-read-only-mode = { $path } is read-only (mode { $mode }); nothing was written. Make it writable (`chmod u+w { $path2 }`) or run as its owner
+core-store-path-belongs-to-uid-uid = { $path } belongs to uid { $uid } and this user may not write it; nothing was written. Run as its owner or with sudo
+core-store-path-carries-extended-attributes-acls = { $path } carries extended attributes (ACLs, SELinux labels) that could not be kept ({ $name }: { $why }); nothing was written. Run as its owner or with sudo
+core-store-cannot-write-in-dir-the = cannot write in { $dir }: the disk is full; nothing was written. Free some space and try again
+core-store-cannot-write-in-dir-the-2 = cannot write in { $dir }: the file system is read-only; nothing was written
+core-store-cannot-write-in-dir-source = cannot write in { $dir }: { $why }. Run as the folder's owner or with sudo
+core-store-could-not-keep-the-owner = could not keep the owner (uid { $owner }, gid { $owner2 }) of { $path }: { $e }
+
+## Core: src/core/engine/containers.rs
+core-engine-not-a-list-of-containers = not a list of containers
+
+## Core: src/core/envfile/parse.rs
+core-parse-a-line-must-start-with = a line must start with a variable name (letters, digits, `_`, `.`)
+core-parse-a-variable-name-must-be = a variable name must be followed by `=`; names may not contain spaces or other symbols
+core-parse-a-quoted-value-has-no = a quoted value has no closing quote
+core-parse-text-after-a-closing-quote = text after a closing quote must be a `# comment`
+
+## Core: src/core/envfile/interpolate.rs
+core-interp-without-a-closing-in-text = `${"{"}` without a closing `{"}"}` in { $text }
+core-interp-invalid-variable-name-in-body = invalid variable name in `${"{"}{ $body }{"}"}`
+core-interp-required-variable-name-is-missing = required variable { $name } is missing a value: { $msg }
+core-interp-unsupported-form-body = unsupported form `${"{"}{ $body }{"}"}`
+
+## Core: src/core/setup/mode.rs
+core-mode-a-real-trusted-certificate-from = a real, trusted certificate from Let's Encrypt
+core-mode-an-untrusted-test-certificate-tries = an untrusted test certificate: tries the whole path safely
+core-mode-a-rehearsal-against-the-staging = a rehearsal against the staging server; saves nothing
+
+## Core: src/core/run/https_switch.rs
+core-switch-wrote-backup = wrote { $keys } (backup { $backup })
+core-switch-not-switching-https-on-nginx = not switching HTTPS on: nginx would not find { $missing } and could not start; .env is unchanged
+
+## Core: src/core/probe/http.rs
+core-probe-no-http-response-header = no HTTP response header
+core-probe-no-http-status = no HTTP status
+
+## Core: src/core/compose/capture.rs
+core-compose-cannot-run-e = cannot run { $program }: { $e }
+core-compose-cannot-run-e-2 = cannot run { $program }: { $e }
+core-compose-did-not-answer-within-s = `{ $inv }` did not answer within { $as_secs } s (is the Docker daemon stuck?); it was stopped
+
+## Core: src/core/run/renewal.rs
+core-renewal-certbot-domain-is-not-set = CERTBOT_DOMAIN is not set in .env: set one up first
+core-renewal-there-is-no-certificate-for = there is no certificate for { $domain } to renew yet: set it up first
+core-renewal-key-in-env-is-not = { $key } in .env is not safe to run Dify's script with: { $why }. Fix it in .env (or run the setup again)
+core-renewal-it-is-written-as-domain = it is written as { $domain }, certificates name it { $d }
+core-renewal-it-contains-c = it contains { $c }
+
+## Core: src/core/envfile/history.rs
+core-history-not-utf-8-text = not UTF-8 text
+
+## Core: src/core/run/recording.rs
+core-recording-recording-line-e = recording line { $n }: { $e }
+
+## Core: src/core/probe/tls.rs
+core-probe-the-server-presented-no-certificate = the server presented no certificate
+
+## Core: src/core/logs/tail.rs
+core-log-clean-line-cut = { $clean } [...line cut]
+
+## Core: src/core/files/lock.rs
+core-lock-its-lock-file-is-held = its lock file is held
+
+## Core: src/core/compose/containers.rs
+core-compose-compose-ps-failed = compose ps failed
+
+## Core: src/core/backup/create.rs
+core-backup-certbot-domain-is-not-set = CERTBOT_DOMAIN is not set in .env: there is no certificate to back up
+core-backup-path-cannot-be-read-why = { $path } cannot be read ({ $why }): there is no certificate to back up
+core-backup-path-already-exists-nothing-was = { $path } already exists; nothing was written. Choose another name with --out
+core-backup-path-is-kind-a-backup = { $path } is { $kind }: a backup holds only files, folders and links; nothing was written
+core-backup-0-nothing-was-written = { $why }; nothing was written
+core-backup-cannot-write-path-source-nothing = cannot write { $path }: { $why }; nothing was written
+
+## Core: src/core/certificate/info.rs
+core-cert-path-does-not-exist = { $path } does not exist
+core-cert-cannot-read-path-permission-denied = cannot read { $path }: permission denied (certbot's files belong to root: run with sudo)
+core-cert-cannot-read-path-source = cannot read { $path }: { $why }
+core-cert-what-holds-no-pem-certificate = { $what } holds no PEM certificate
+core-cert-what-is-not-a-valid = { $what } is not a valid X.509 certificate: { $why }
+
+## Core: src/core/certificate/key_match.rs
+core-key-holds-no-certificate = holds no certificate
+core-key-holds-no-private-key-this = holds no private key this tool can read (PEM: PKCS#8, PKCS#1 or SEC1)
+core-key-the-private-key-is-of = the private key is of a type that cannot be checked
+core-key-the-private-key-does-not = the private key does not belong to the certificate (their public keys differ)
+core-file-a-folder = a folder
+core-file-a-socket = a socket
+core-file-a-device = a device
+core-urls-another-host = another host
+
+## Core: src/core/dify/folder.rs
+core-folder-dir-does-not-exist-pass = { $dir } does not exist. Pass --dir with the path of Dify's docker folder (the one with docker-compose.yaml and .env)
+core-folder-dir-is-not-a-folder = { $dir } is not a folder. Pass --dir with the path of Dify's docker folder
+core-folder-dir-is-not-difys-docker = { $dir } is not Dify's docker folder: no docker-compose.yaml (or compose.yaml) there. Run dify-https inside Dify's `docker/` folder, or pass --dir /path/to/dify/docker (try --demo to look around without Dify)
+core-folder-file-has-no-certbot-service = { $file } has no `certbot` service, so it is not a Dify compose file dify-https can drive (Dify added the certbot service in release 0.7). Update Dify's docker folder, or pass --dir to the right folder
+
+## Core: src/core/dify/published_port.rs
+core-port-key-value-in-env-is = { $key }={ $value } in .env is not a port number (or IP:port, as compose takes it)
+
+## Core: src/core/compose/profiles.rs
+core-compose-compose-profiles-cannot-be-resolved = COMPOSE_PROFILES cannot be resolved (.env line { $line }): { $why }
+
+## Core: src/core/compose/command.rs
+core-compose-no-docker-compose-found-neither = no docker compose found: neither `docker compose` (the v2 plugin) nor `docker-compose` answers. Install Docker's compose plugin, or name your command with --compose "..." (e.g. "sudo docker compose", "podman compose")
+
+## Core: failures and their fixes (src/core/run/classify.rs)
+core-fix-daemon = The Docker daemon is not reachable: start it (`sudo systemctl start docker`) and check `docker info`.
+core-fix-validation-limit = Let's Encrypt's limit of 5 failed validations per hour for { $domain } was hit: fix the cause above, wait an hour, and try staging mode first.
+core-fix-rate-limit = A Let's Encrypt rate limit was hit: the message says when to retry. Use staging mode meanwhile; it has far higher limits.
+core-fix-caa = The domain's CAA records do not allow Let's Encrypt: add a CAA record `0 issue "letsencrypt.org"` for { $domain }, or remove the restricting one.
+core-fix-dns = DNS for { $domain } does not lead here: check its A/AAAA record points at this server's public address (and wait for DNS to update).
+core-fix-port-80 = Let's Encrypt could not reach port 80 of { $domain }: open port 80 to the internet (firewall, cloud security group, router forwarding) and make sure it reaches Dify's nginx.
+core-fix-email = Let's Encrypt refused the email address: use a real mailbox on a public domain (CERTBOT_EMAIL).
+core-fix-nginx-certificate = nginx cannot load the certificate: check the files in volumes/certbot/conf/live/{ $domain }/ and NGINX_SSL_CERT_FILENAME=fullchain.pem, NGINX_SSL_CERT_KEY_FILENAME=privkey.pem.
+core-fix-nginx-upstream = nginx cannot find Dify's api or web service: bring the whole stack up (`docker compose up -d`) so its upstreams exist.
+core-fix-challenge-rejected = Let's Encrypt fetched the challenge file and got the wrong answer: check NGINX_ENABLE_CERTBOT_CHALLENGE=true (and nginx recreated), that port 80 reaches this Dify's nginx, and that no CDN or proxy in front answers /.well-known/acme-challenge/ itself.
+core-schedule-systemd-timer = the systemd timer { $unit }
+core-schedule-a-cron-entry = a cron entry
+core-schedule-installed = Installed: { $what } runs `renew --quiet` twice a day for { $folder }.
+core-schedule-installed-under-root = Installed: { $what } runs `renew --quiet` twice a day for { $folder }. (under --root: systemctl was not called)

@@ -488,3 +488,417 @@ cli-remedy-replace-staging = 重新运行设置，并允许替换测试证书（
 cli-remedy-docker-access = 当前用户无权使用 Docker：把它加入 docker 组（`sudo usermod -aG docker $USER`，然后重新登录），用 sudo 运行 dify-https，或传入 --compose "sudo docker compose"。
 cli-remedy-review-against-disk = 查看改动了什么，然后重新运行设置
 tui-more = 更多
+
+## Core: the status report (src/core/status/report.rs)
+core-expired-days-ago = 已过期 { $days } 天
+core-expired-today = 今天已过期
+core-expires-today = 今天到期
+core-days-left = 剩余 { $days } 天
+core-renewal-overdue-since = 续期自 { $date } 起已逾期
+core-renewal-due = { $date } 应续期
+core-no-schedule = 这里没有任何东西会续期证书：没有安装定时续期
+core-schedule-last-failed = 上次定时续期（{ $at }）失败：{ $message }
+core-schedule-stale = 已安装定时续期，但 48 小时内没有运行过（上次：{ $at }）
+core-schedule-check-timer = 检查定时器（`systemctl list-timers 'dify-https-*'`）或 cron 的日志
+core-schedule-never-ran = 定时续期安装后的 48 小时内一次也没有运行
+core-project-other-install = compose 项目“{ $project }”同时属于另一套安装：它的容器是从 { $folders } 创建的。Compose（以及 dify-https）在这里会操作到它们
+core-project-other-install-fix = 给其中一套安装起一个自己的名字：在 { $folder } 的 .env 中设置 COMPOSE_PROJECT_NAME={ $name }，然后在那里运行 `docker compose up -d`
+core-nginx-restarting = nginx 在反复重启（启动后立即退出）
+core-nginx-restarting-why = nginx 在反复重启（启动后立即退出）：{ $line }
+core-nginx-restarting-fix = `docker compose logs nginx` 会显示原因；最常见的原因是开启了 HTTPS 却缺少证书（`dify-https doctor`）
+core-nginx-not-running = nginx 没有运行
+core-nginx-not-running-fix = `docker compose logs nginx` 会说明原因；如果是证书的问题，`dify-https setup` 可以把 HTTPS 切换回关闭
+core-compose-ps-failed = 无法向 compose 查询正在运行的服务：{ $why }
+core-no-domain = 没有设置域名（.env 中的 CERTBOT_DOMAIN）
+core-cert-expired = 证书{ $when }（{ $date }）：浏览器会拒绝它
+core-cert-not-yet-valid = 证书在 { $from } 之前无效：在那之前浏览器会拒绝它（这台主机的时钟正确吗？）
+core-check-clock = 检查时钟（`timedatectl`）
+core-cert-expires-in = 证书将在 { $days } 天后到期（{ $date }）
+core-renewals-not-running = { $renewal }：续期没有在运行
+core-cert-test-ca = 这是一张测试证书（{ $issuer }）：浏览器不信任它
+core-cert-private-ca = 证书来自私有 CA（{ $issuer }，ACME 服务器 { $server }）：只有安装了该 CA 的地方才信任它
+core-cert-private-ca-fix = 对于用户都信任该 CA 的内部站点没有问题；若要使用 Let's Encrypt，请从 CERTBOT_OPTIONS 中删除 --server，并以正式模式运行设置
+core-domain-mismatch = CERTBOT_DOMAIN 是 { $domain }，但证书上的域名是 { $names }
+core-for-this-domain = （针对这个域名）
+core-fullchain-has-key = fullchain.pem 中还包含私钥（未显示）：能读取证书链的人就能拿到私钥
+core-fullchain-has-key-fix = 从 fullchain.pem 中删除私钥块（续期会更换私钥）
+core-fullchain-order = fullchain.pem 的顺序不对：CA 证书排在服务器自己的证书之前，nginx 的私钥与第一张证书不匹配，客户端会拒绝这条证书链
+core-fullchain-order-fix = 把服务器证书放在最前面（续期会按这个顺序写入）
+core-stored-dry-run = 每次续期都只是演练，什么也不会保存
+core-stored-test-cert = 续期会用不受信任的测试证书替换这张受信任的证书
+core-stored-force-renewal = 每次续期都会重新签发证书（Let's Encrypt 每周只允许 5 张重复证书）
+core-stored-option = CERTBOT_OPTIONS 中有 { $typed }：{ $why }
+core-https-no-certificate = HTTPS 已开启，但没有 { $domain } 的证书：nginx 无法以这样的配置启动
+core-with-https-false = （设置 NGINX_HTTPS_ENABLED=false）
+core-no-certificate-yet = 还没有 { $domain } 的证书
+core-run-with-sudo = 请用 sudo 运行：certbot 的文件属于 root
+core-privkey-readable = privkey.pem 可被其他用户读取（权限 { $mode }）
+core-privkey-chmod = 对 volumes/certbot/conf/archive/<domain>/ 中的该文件执行 chmod 600
+core-cert-filename = nginx 查找的是 { $file }（NGINX_SSL_CERT_FILENAME），而不是 certbot 的 fullchain.pem
+core-cert-filename-fix = 设置 NGINX_SSL_CERT_FILENAME=fullchain.pem 和 NGINX_SSL_CERT_KEY_FILENAME=privkey.pem
+core-https-off-with-certificate = 已有证书，但 HTTPS 未开启（NGINX_HTTPS_ENABLED=false）：站点仍通过普通 HTTP 提供
+core-certbot-last-failed = certbot 上次运行（{ $at }）失败
+core-certbot-dry-run = certbot 上次运行（{ $at }）是演练：什么也没有保存
+core-https-port-fix = 把它设为 nginx 发布 HTTPS 的主机端口，例如 EXPOSE_NGINX_SSL_PORT=443
+core-served-older = nginx 提供的证书比磁盘上的旧：需要重新加载
+core-served-untrusted = 浏览器拒绝 nginx 提供的证书：{ $why }
+core-not-trusted = 不受信任
+core-tls-no-answer = HTTPS 已开启，但 { $addr } 上没有任何 TLS 应答：{ $why }。站点的 HTTPS 已无法访问
+core-tls-no-answer-fix = `docker compose ps nginx` 和 `docker compose logs nginx` 会说明原因
+
+## Core: doctor (src/core/doctor/judge.rs, checks.rs)
+core-doctor-certbot-domain-is-still-difys = CERTBOT_DOMAIN 仍是 Dify 的占位值
+core-doctor-certbot-domain-domain-is-not = CERTBOT_DOMAIN={ $domain } 不可用：{ $e }
+core-doctor-certbot-email-is-not-usable = CERTBOT_EMAIL 不可用：{ $e }
+core-doctor-nginx-enable-certbot-challenge-is = NGINX_ENABLE_CERTBOT_CHALLENGE 不是 true：nginx 会对 Let's Encrypt 返回 404
+core-doctor-it-sets-nginx-enable-certbot = （它会设置 NGINX_ENABLE_CERTBOT_CHALLENGE=true；之后请重建 nginx）
+core-doctor-nginx-will-load-fullchain-pem = nginx 会加载 fullchain.pem 和 privkey.pem
+core-doctor-nginx-will-look-for-cert = nginx 会查找 { $cert } 和 { $key }，而不是 certbot 的 fullchain.pem 和 privkey.pem
+core-doctor-set-nginx-ssl-cert-filename = 设置 NGINX_SSL_CERT_FILENAME=fullchain.pem 和 NGINX_SSL_CERT_KEY_FILENAME=privkey.pem
+core-doctor-nginx-https-enabled-true-but = NGINX_HTTPS_ENABLED=true，但还没有证书：Dify 的 nginx 无法启动
+core-doctor-set-nginx-https-enabled-false = 在证书存在之前设置 NGINX_HTTPS_ENABLED=false（之后 dify-https 会开启它）
+core-doctor-https-is-on-and-the = HTTPS 已开启，证书也已存在
+core-doctor-https-stays-off-until-the = 在证书存在之前 HTTPS 保持关闭
+core-doctor-nginx-server-name-is-server = NGINX_SERVER_NAME 是 { $server_name }，而不是 { $domain }
+core-doctor-set-nginx-server-name-domain = 设置 NGINX_SERVER_NAME={ $domain }（设置过程会这样做）
+core-doctor-compose-profiles-kept = 保留的 compose profile：{ $p }
+core-doctor-fix-compose-profiles-in-env = 修正 .env 中的 COMPOSE_PROFILES
+core-doctor-nginx-is-published-on-port = nginx 发布在 { $port } 端口
+core-doctor-expose-nginx-port-lets-encrypt = EXPOSE_NGINX_PORT={ $port }：Let's Encrypt 只会连接 80 端口
+core-doctor-set-it-to-the-host = 把它设为 nginx 发布的主机端口，例如 EXPOSE_NGINX_PORT=80
+core-doctor-set-it-to-the-host-2 = 把它设为 nginx 发布 HTTPS 的主机端口，例如 EXPOSE_NGINX_SSL_PORT=443
+core-doctor-something-that-is-not-difys = { $port } 端口上监听的不是 Dify 的 nginx
+core-doctor-stop-it-another-web-server = 停止它（另一个 Web 服务器？），否则 nginx 无法发布该端口
+core-doctor-not-tried-certbot-domain-is = 未尝试：CERTBOT_DOMAIN 还不可用（见域名检查）
+core-doctor-the-run-tests-it-right = 运行时会在请求 Let's Encrypt 之前测试它
+core-doctor-not-tried-nginx-does-not = 未尝试：nginx 在 { $addr } 上没有应答（{ $e }）
+core-doctor-the-run-starts-nginx-and = 运行时会启动 nginx，并在请求 Let's Encrypt 之前测试它
+core-doctor-not-tried-nginxs-published-port = 未尝试：无法读取 nginx 发布的端口（见 port-80）
+core-doctor-the-run-tests-it-right-2 = 运行时会在请求 Let's Encrypt 之前测试它
+core-doctor-a-certificate-from-the-ca = 已有一张来自 CERTBOT_OPTIONS（--server）所指 CA 的证书（{ $issuer }），剩余 { $days } 天
+core-doctor-a-test-certificate-exists-days = 已有一张测试证书（{ $issuer }），剩余 { $days } 天
+core-doctor-a-production-run-replaces-it = 正式模式的运行会替换它（经你确认后）
+core-doctor-a-valid-certificate-for-domain = { $domain } 的有效证书还剩 { $days } 天：无需重新签发
+core-doctor-the-certificate-has-days-days = 证书还剩 { $days } 天：应当续期了
+core-doctor-failed-failed-certbot-runs-in = 最近一小时内 certbot 失败了 { $failed } 次：Let's Encrypt 每小时只允许 5 次验证失败
+core-doctor-failed-failed-certbot-runs-in-2 = 最近一小时内 certbot 失败了 { $failed } 次
+core-doctor-given-with-compose = 由 --compose 指定
+core-doctor-compose-shown-flavor = compose：`{ $shown }`（{ $flavor }）
+core-doctor-shown-reads-docker-compose-yaml = `{ $shown }` 能读取 docker-compose.yaml
+core-doctor-compose-project-project-no-other = compose 项目“{ $project }”：没有其他目录的容器使用它
+core-doctor-compose-project-project-is-also = compose 项目“{ $project }”同时属于另一套安装：它的容器是从 { $other_folders } 创建的。在这里运行 Compose 会停止、重建并进入它们
+core-doctor-give-one-install-its-own = 给其中一套安装起一个自己的名字：在 { $root } 的 .env 中设置 COMPOSE_PROJECT_NAME={ $folder }，然后在那里运行 `docker compose up -d`
+core-doctor-docker-answers-nginx-keeps-restarting = Docker 有应答；nginx 在反复重启（启动后立即退出）
+core-doctor-docker-answers-nginx-keeps-restarting-why = Docker 有应答；nginx 在反复重启（启动后立即退出）：{ $line }
+core-doctor-docker-compose-logs-nginx-shows = `docker compose logs nginx` 会显示原因；最常见的原因是开启了 HTTPS 却缺少证书文件（设置 NGINX_HTTPS_ENABLED=false 并重建 nginx）
+core-doctor-docker-answers-nginx-is = Docker 有应答；nginx 正在运行
+core-doctor-docker-answers-nginx-is-not-running = Docker 有应答；nginx 没有运行
+core-doctor-this-user-may-not-use = 当前用户无权使用 Docker socket
+core-doctor-this-user-may-not-use-2 = 当前用户无权使用 Docker socket
+core-doctor-the-docker-daemon-does-not = Docker 守护进程没有应答
+core-doctor-compose-ps-failed = `{ $compose } ps` 失败：{ $lines }
+core-doctor-run-shown-ps-in-the = 在 Dify 目录中运行 `{ $shown } ps` 查看完整错误
+core-doctor-no-renewal-schedule-is-installed = 项目 { $project } 没有安装定时续期：这里没有任何东西会续期证书
+core-doctor-no-renewal-schedule-yet-install = 还没有定时续期（在第一张证书存在后安装）
+core-doctor-the-renewal-schedule-files-runs = 定时续期（{ $files }）运行的是 { $binary }，但它不存在
+core-doctor-install-it-again-from-the = 用你正在使用的程序重新安装：`sudo dify-https schedule install`
+core-doctor-the-renewal-schedule-files-renews = 定时续期（{ $files }）续期的是 { $dir }，而不是这个目录
+core-doctor-run-sudo-dify-https-schedule = 在这里运行 `sudo dify-https schedule install`（如果两套安装共用一个项目名，请设置 COMPOSE_PROJECT_NAME）
+core-doctor-the-renewal-schedule-runs-twice = 定时续期每天运行两次（{ $files }）
+core-doctor-the-compose-file-has-the = compose 文件中有 nginx 和 certbot 服务
+core-doctor-the-compose-file-has-no = compose 文件中没有 { $or } 服务
+core-doctor-use-difys-own-docker-compose = 使用 Dify 自带的 docker-compose.yaml（0.7 或更新版本）
+core-doctor-certbots-entrypoint-and-update-script = certbot 的入口脚本和更新脚本模板都在
+core-doctor-missing = 缺少 { $missing }
+core-doctor-restore-them-from-difys-docker = 从 Dify 的 docker/certbot 目录恢复它们（certbot 服务会挂载它们）
+core-doctor-volumes-certbot-conf-www-logs = volumes/certbot/{"{"}conf,www,logs{"}"} 可写
+core-doctor-cannot-write-in = 无法写入 { $bad }
+core-doctor-run-with-sudo-docker-created = 请用 sudo 运行（它们是 Docker 以 root 身份创建的）
+core-doctor-key-contains-c-which-breaks = { $key } 含有 { $c }，会破坏 Dify 的 certbot 脚本（脚本用 sed 把值粘贴进 shell 脚本）
+core-doctor-remove-it-from-key-in = 从 .env 的 { $key } 中删除它
+core-doctor-certbot-values-are-safe-for = CERTBOT_* 的值对 Dify 的 certbot 脚本是安全的
+core-doctor-domain-does-not-resolve-e = { $domain } 无法解析（{ $e }）
+core-doctor-create-an-a-and-or = 为 { $domain } 创建指向这台服务器公网地址的 A（和/或 AAAA）记录
+core-doctor-domain-has-no-a-aaaa = { $domain } 没有 A/AAAA 记录
+core-doctor-create-an-a-record-for = 为 { $domain } 创建一条 A 记录
+core-doctor-domain-resolves-to-lo-lets = { $domain } 解析到 { $lo }：Let's Encrypt 无法在那里访问它，验证永远不会成功
+core-doctor-point-the-public-a-aaaa = 把 { $domain } 的公网 A/AAAA 记录指向这台服务器的公网地址（本机 /etc/hosts 中的条目也会造成这种情况）
+core-doctor-domain-resolves-to-an-address = { $domain } 解析到 { $shown }，是本机的地址
+core-doctor-domain-resolves-to-a-private = { $domain } 解析到 { $shown }，是私有地址：Let's Encrypt 是从互联网解析它的
+core-doctor-fine-with-split-horizon-dns = 如果使用分离解析（split-horizon DNS，内部返回私有地址、外部返回公网地址）则没有问题；否则公网记录必须指向这台服务器
+core-doctor-domain-resolves-to-which-is = { $domain } 解析到 { $shown }，不是本机的地址
+core-doctor-fine-behind-nat-or-a = 在 NAT 或端口转发之后没有问题；前面的 CDN 或代理必须放行 /.well-known/acme-challenge/；否则请修正记录
+core-doctor-cannot-write-a-test-token = 无法写入测试令牌：{ $e }
+core-doctor-run-with-sudo = 请用 sudo 运行
+core-doctor-nginx-serves-the-challenge-folder = nginx 提供了验证目录（{ $describe }）
+core-doctor-nginx-answered-status-for-a = 对验证目录中的测试令牌，nginx 返回了 { $status }
+core-doctor-answered-the-running-nginx-has = { $answered }：正在运行的 nginx 的 NGINX_ENABLE_CERTBOT_CHALLENGE={ $running }，而 .env 中是 true
+core-doctor-the-run-recreates-nginx-with = 运行时会先用新的 .env 重建 nginx 并再次测试该路径；如果仍然失败，说明有别的地方为 nginx 设置了这个变量（shell 环境或 docker-compose.yaml）
+core-doctor-answered-although-the-running-nginx = { $answered }，尽管正在运行的 nginx 的 NGINX_ENABLE_CERTBOT_CHALLENGE=true
+core-doctor-check-that-docker-compose-yaml = 检查 docker-compose.yaml 是否把 volumes/certbot/www 挂载到 nginx 的 /var/www/html，以及 nginx 的模板是否仍然添加了验证路径的 location
+core-doctor-set-nginx-enable-certbot-challenge = 设置 NGINX_ENABLE_CERTBOT_CHALLENGE=true 并重建 nginx；检查 volumes/certbot/www 是否挂载到 /var/www/html
+core-doctor-nginx-did-not-answer-why = nginx 没有应答：{ $why }
+core-doctor-the-run-tests-it-again = 运行时会再次测试
+
+## Core: the answers (src/core/setup/validate.rs)
+core-setup-a-line-break = 换行符
+core-setup-a-control-character-u-04x = 控制字符（U+{ $u32 }）
+core-setup-cannot-be-used-in-the = { $field }中不能使用{ $c }：Dify 的 certbot 脚本会把这个值粘贴进 shell 脚本，这会破坏脚本。请删除它
+core-setup-enter-the-domain-people-use = 输入用户访问 Dify 的域名，例如 dify.example.org
+core-setup-enter-only-the-name-without = 只输入域名，不要带 `{ $scheme }://`：{ $name }
+core-setup-wildcard-names-cannot-be-issued = Dify 使用的 HTTP 验证无法签发通配符域名：请输入一个具体的域名，例如 dify.example.org
+core-setup-an-ip-address-cannot-get = 这里无法为 IP 地址签发证书：请输入一个 A/AAAA 记录指向这台服务器的域名
+core-setup-enter-only-the-name-without-2 = 只输入域名，不要带路径
+core-setup-that-looks-like-an-email = 这看起来像邮箱地址：请输入域名（邮箱在下一步）
+core-setup-enter-the-name-without-a = 输入不带端口的域名：Let's Encrypt 总是检查 80 端口
+core-setup-a-domain-has-no-spaces = 域名中不能有空格
+core-setup-the-domain-contains-an-invisible = 域名中含有不可见字符（U+{ $u32 }），它会被悄悄丢弃：请重新输入不含它的域名
+core-setup-s-is-not-a-valid = { $s } 不是有效的国际化域名（没有对应的 punycode 形式）
+core-setup-s-would-be-changed-by = { $s } 规范化后会变成 { $back }：如果这就是你要的域名，请输入 { $back }
+core-setup-name-is-a-reserved-example = { $name } 是保留的示例域名（RFC 2606）：永远不会为它签发证书。请输入你自己的域名
+core-setup-a-domain-is-at-most = 域名最长 253 个字符；这个有 { $name } 个
+core-setup-name-is-not-a-public = { $name } 不是公网域名：至少需要一个点，例如 dify.example.org
+core-setup-name-has-an-empty-part = { $name } 中有空的部分（连续两个点？）
+core-setup-label-is-longer-than-the = `{ $label }` 超过了 DNS 标签最长 63 个字符的限制
+core-setup-c-is-not-allowed-in = 域名中不允许使用 `{ $c }`：请使用字母、数字和连字符
+core-setup-label-may-not-start-or = `{ $label }` 不能以连字符开头或结尾
+core-setup-label-is-not-valid-punycode = `{ $label }` 不是有效的 punycode：解码后不是有效的国际化域名
+core-setup-name-looks-like-an-ip = { $name } 看起来是 IP 地址，而不是域名
+core-setup-name-ends-in-tld-top = { $name } 以 .{ $tld } 结尾：顶级域名只能是字母，所以它不可能在公网 DNS 中
+core-setup-an-internal-ca-can-name = （内部 CA 可以：在 certbot 选项中用 --server 指定它的 ACME 目录）
+core-setup-name-ends-in-suffix-a = { $name } 以 .{ $suffix } 结尾，这不是公网域名：Let's Encrypt 只为公网 DNS 中的域名签发证书{ $custom }
+core-setup-enter-an-email-address-for = 输入用于 Let's Encrypt 账户的邮箱地址（接收政策和安全通知）
+core-setup-that-is-difys-placeholder-enter = 这是 Dify 的占位值：请输入你会查看的邮箱
+core-setup-an-email-address-has-no = 邮箱地址中不能有空格
+core-setup-an-email-address-needs-an = 邮箱地址需要有 @，例如 admin@example.org
+core-setup-the-part-before-the-is = @ 前面的部分不是有效的邮箱名
+core-setup-use-an-ascii-email-address = 请使用 ASCII 邮箱地址：Let's Encrypt 不接受国际化地址
+core-setup-the-part-after-the-is = 缺少 @ 后面的部分：请加上邮件域名，例如 admin@example.org
+core-setup-lets-encrypt-refuses-addresses-at = Let's Encrypt 拒绝 { $host } 的地址：请使用你会查看的邮箱
+core-setup-the-part-after-the-is-2 = @ 后面的部分不是公网邮件域名：{ $why }
+core-setup-typed-certbot-reads-it-as = `{ $typed }`（certbot 会把它读作 { $full }）
+core-setup-leave-out-named-difys-script = 请去掉 { $named }：Dify 的脚本已经传入了域名和证书名，额外的域名会破坏续期
+core-setup-leave-out-named-stored-in = 请去掉 { $named }：保存在 CERTBOT_OPTIONS 中，它会让每次定时续期都签发新证书，而 Let's Encrypt 每周只允许 5 张重复证书。如需强制续期一次，请运行 `dify-https renew --force`
+core-setup-leave-out-named-difys-script-2 = 请去掉 { $named }：Dify 的脚本总是通过它的 nginx（/var/www/html）使用 webroot 验证
+core-setup-leave-out-named-the-email = 请去掉 { $named }：邮箱有单独的一项设置
+core-setup-leave-out-named-it-is = 请去掉 { $named }：它由模式（staging 或 dry-run）决定
+core-setup-leave-out-named-certbot-must = 请去掉 { $named }：certbot 必须把文件放在 Dify 的 nginx 读取的位置（/etc/letsencrypt）
+core-setup-leave-out-named-it-would = 请去掉 { $named }：它会让 certbot 执行命令，或跳过 nginx 读取的证书文件
+core-setup-token-is-not-a-certbot = `{ $token }` 不是 certbot 选项：选项的形式是 `--name` 或 `--name value`
+
+## Core: the run (src/core/run/*.rs, src/core/setup/next_steps.rs)
+core-run-a-setup-run = 一次设置运行
+core-run-cannot-run-e = 无法运行 `{ $program }`：{ $e }
+core-run-what-failed = { $what } 失败
+core-run-compose-config-failed = compose config 失败
+core-run-nginx-does-not-answer-on = { $as_secs } 秒后 nginx 在 { $addr }（EXPOSE_NGINX_PORT）上仍没有应答
+core-run-the-stack-was-running-recreated = 服务栈原本就在运行：只重建了 nginx 和 certbot
+core-run-started-the-whole-stack-nginx = 启动了整个服务栈（nginx 需要它的上游服务）
+core-run-cannot-write-a-test-token = 无法把测试令牌写入 { $www }：{ $e }（如果该目录属于 root，请用 sudo 运行）
+core-run-served-by-at = 由 { $at } 提供
+core-run-status-with-something-else = { $status }，内容是别的东西（{ $body }）
+core-run-nginx-runs-with-nginx-enable = nginx 运行时 NGINX_ENABLE_CERTBOT_CHALLENGE={ $running }，尽管 .env 中是 true：有别的地方为 nginx 设置了它（shell 环境或 docker-compose.yaml）。请在那里改为 true，重建 nginx 后再次运行
+core-run-nginx-has-nginx-enable-certbot = nginx 的 NGINX_ENABLE_CERTBOT_CHALLENGE=true，但没有从 certbot 的 webroot 提供 /.well-known/acme-challenge/：请检查 docker-compose.yaml 是否把 volumes/certbot/www 挂载到 nginx 的 /var/www/html，以及 nginx 的模板是否仍然添加了验证路径的 location
+core-run-nginx-does-not-serve-well = nginx 没有从 certbot 的 webroot 提供 /.well-known/acme-challenge/。请在 .env 中设置 NGINX_ENABLE_CERTBOT_CHALLENGE=true 并重建 nginx（并检查 volumes/certbot/www 是否挂载到 /var/www/html）
+core-run-at-answered-answer-for-the = 对验证文件，{ $at } 返回了 { $answer }：{ $why }
+core-run-nginx-did-not-answer-at = nginx 在 { $at } 没有应答：{ $why }
+core-run-at-answered-status-instead-of = { $at } 返回了 { $status }，而不是这台服务器的验证文件：它的 DNS 指向了另一台服务器，或者前面的 CDN/代理自己响应了验证路径。Let's Encrypt 也会以同样的方式失败
+core-run-could-not-check-at-from = 无法从本机检查 { $at }（{ $why }）；在 NAT 之后没有问题，Let's Encrypt 会从外部检查
+core-run-deleted-the-staging-lineage-domain = 已删除测试证书 { $domain }（certbot delete --cert-name { $domain }）
+core-run-difys-certificate-script = Dify 的证书脚本
+core-run-dry-run-lets-encrypts-staging = 演练（dry run）：Let's Encrypt 的测试服务器接受了验证，但什么也没有保存（脚本说的“successful”指的是演练）。流程可行：现在以正式模式运行设置
+core-run-is-missing = 缺少 { $pem }
+core-run-the-certificate-in-live-domain = live/{ $domain } 中的证书对应的是 { $names }，而不是 { $domain }
+core-run-certificate-for-domain-expires-days = { $domain } 的证书，{ $date } 到期（{ $now } 天），由 { $issuer } 签发
+core-run-live-domain-still-holds-a = live/{ $domain } 中仍是测试证书：certbot 会一直从测试环境续期它
+core-run-summary-a-staging-certificate-is = { $summary }。测试证书不受浏览器信任。流程可行：现在以正式模式运行设置
+core-run-the-certificate-did-not-change = 证书没有变化：无需重新加载
+core-run-https-addr-presents-the-new = https://{ $addr } 提供的是新证书（SHA-256 { $got }）
+core-run-nginx-presents-another-certificate-sha = nginx 提供的证书（SHA-256 { $got }）与文件（{ $expected }）不同：需要重新加载（`exec nginx nginx -s reload`）
+core-run-no-tls-answer-on-addr = { $addr }（EXPOSE_NGINX_SSL_PORT）上没有 TLS 应答：{ $e }
+core-run-wrote-backup = 已写入 { $keys }（备份 { $backup }）
+core-run-http-addr-answers = http://{ $addr } 有应答
+core-run-compose-recreated-what-the-changed = compose 重建了受修改影响的容器
+core-run-https-switched-back-off-env = HTTPS 已切换回关闭：.env 恢复为切换前的值
+core-run-could-not-switch-https-back = 无法把 HTTPS 切换回关闭：请在 .env 中设置 NGINX_HTTPS_ENABLED=false 并重建 nginx
+core-run-a-renewal = 一次续期
+core-step-start-nginx-and-certbot-with = 用新的 .env 启动 nginx 和 certbot
+core-step-self-test-the-challenge-path = 自测验证路径
+core-step-remove-the-staging-certificate = 删除测试证书
+core-step-run-difys-certificate-script = 运行 Dify 的证书脚本
+core-step-check-the-certificate-files = 检查证书文件
+core-step-switch-nginx-to-https = 把 nginx 切换到 HTTPS
+core-step-confirm-https-serves-the-new = 确认 HTTPS 使用新证书
+core-step-switch-nginx-back-to-plain = 把 nginx 切换回普通 HTTP
+core-step-confirm-nginx-answers-over-http = 确认 nginx 通过 HTTP 应答
+core-step-recreate-the-containers-whose-settings = 重建设置有变化的容器
+core-step-reload-nginx = 重新加载 nginx
+core-next-start-certbot-and-recreate-nginx = 用新的 .env 启动 certbot 并重建 nginx
+core-next-ask-lets-encrypt-for-the = 向 Let's Encrypt 申请证书（{ $name }）
+core-next-recreate-the-services-that-read = 重建读取它们的服务
+core-next-recreate-nginx = 重建 nginx
+core-next-when-volumes-certbot-conf-live = 当 volumes/certbot/conf/live/{ $domain }/fullchain.pem 存在后，在 .env 中设置 { $keys }，并{ $what }
+core-next-a-staging-certificate-is-not = 测试证书不受浏览器信任：成功之后，请以正式模式重新运行设置
+core-next-a-dry-run-saves-no = 演练不会保存证书：成功之后，请以正式模式重新运行设置
+core-fix-daemon = Docker 守护进程无法访问：启动它（`sudo systemctl start docker`）并检查 `docker info`。
+core-fix-validation-limit = 已达到 Let's Encrypt 对 { $domain } 每小时 5 次验证失败的限额：先排除上面的原因，等一小时，并先用测试模式尝试。
+core-fix-rate-limit = 触发了 Let's Encrypt 的频率限制：消息中说明了何时可以重试。在此期间请使用测试模式，它的限额高得多。
+core-fix-caa = 该域名的 CAA 记录不允许 Let's Encrypt：为 { $domain } 添加一条 CAA 记录 `0 issue "letsencrypt.org"`，或删除限制性的记录。
+core-fix-dns = { $domain } 的 DNS 没有指向这里：检查它的 A/AAAA 记录是否指向这台服务器的公网地址（并等待 DNS 生效）。
+core-fix-port-80 = Let's Encrypt 无法访问 { $domain } 的 80 端口：向互联网开放 80 端口（防火墙、云安全组、路由器转发），并确认它能到达 Dify 的 nginx。
+core-fix-email = Let's Encrypt 拒绝了这个邮箱地址：请使用公网域名下真实的邮箱（CERTBOT_EMAIL）。
+core-fix-nginx-certificate = nginx 无法加载证书：检查 volumes/certbot/conf/live/{ $domain }/ 中的文件，以及 NGINX_SSL_CERT_FILENAME=fullchain.pem、NGINX_SSL_CERT_KEY_FILENAME=privkey.pem。
+core-fix-nginx-upstream = nginx 找不到 Dify 的 api 或 web 服务：启动整个服务栈（`docker compose up -d`），让它的上游服务存在。
+core-fix-challenge-rejected = Let's Encrypt 取到了验证文件，但内容不对：检查 NGINX_ENABLE_CERTBOT_CHALLENGE=true（并已重建 nginx），80 端口能到达这套 Dify 的 nginx，并且前面没有 CDN 或代理自己响应 /.well-known/acme-challenge/。
+
+## Core: schedule and webhooks (src/core/schedule/*.rs)
+core-schedule-systemctl-failed = `systemctl { $args }` 失败
+core-schedule-systemd-timer = systemd 定时器 { $unit }
+core-schedule-a-cron-entry = 一条 cron 任务
+core-schedule-installed = 已安装：{ $what } 每天两次为 { $folder } 运行 `renew --quiet`。
+core-schedule-installed-under-root = 已安装：{ $what } 每天两次为 { $folder } 运行 `renew --quiet`。（在 --root 下：没有调用 systemctl）
+core-notify-unknown-format-s-slack-feishu = 未知格式 { $s }：可用 slack、feishu、dingtalk、wecom、ntfy 或 json
+core-notify-d-days-left = ，剩余 { $d } 天
+core-notify-dify-https-on-days = [dify-https] { $host } 上 { $verdict }：{ $domain }{ $days }。{ $reason }
+core-notify-all-is-well-again = 一切恢复正常
+core-notify-the-url-must-start-with = URL 必须以 https:// 或 http:// 开头
+core-notify-host-does-not-resolve = { $host } 无法解析
+core-notify-no-http-answer = 没有 HTTP 应答
+core-notify-the-webhook-answered-http-status = webhook 返回了 HTTP { $status }
+
+## Core: files, .env, compose, engine, backup
+core-probe-is-not-a-folder-refusing = { $d } 是{ $file_type }，不是目录：拒绝使用（certbot 的 webroot 必须是真实的目录）
+core-probe-domain-does-not-resolve-from = 从这里无法解析 { $domain }（{ $e }）
+core-probe-no-http-response-header = 没有 HTTP 响应头
+core-probe-no-http-status = 没有 HTTP 状态
+core-probe-the-server-presented-no-certificate = 服务器没有提供证书
+core-lock-busy = 另一个 dify-https 正在这个目录中工作（{ $holder }）；请等它完成后再试
+core-lock-io = 无法创建锁文件 { $path }：{ $why }
+core-lock-its-lock-file-is-held = 它的锁文件被占用
+core-plan-line-line-is-not-valid = 第 { $line } 行对 docker compose 无效（{ $why }）；它会保持原样，但在修复之前 compose 会拒绝这个文件
+core-plan-in-line-never-reaches-the = { $file }（第 { $line } 行）中的 { $key }={ $value } 永远不会进入 certbot 容器（它只读取 .env）；实际使用的是 .env 中的值
+core-plan-this-env-uses-difys-newer = 这个 .env 使用的是 Dify 的新版布局，没有 CERTBOT_* 键：它们会被添加到 .env，这是 certbot 和 nginx 服务唯一读取的文件
+core-plan-https-stays-on-for-old = 申请 { $new } 的证书期间，{ $old } 的 HTTPS 和证书保持不变；在 HTTPS 切换时（那张证书存在后），CERTBOT_DOMAIN 和 NGINX_SERVER_NAME 会一次性切换到 { $new }（如果运行失败，{ $old } 不受影响）
+core-plan-https-goes-off-in-this = 这次写入会关闭 HTTPS：还没有 { $domain } 的证书，而 Dify 的 nginx 在没有证书时无法以 HTTPS 启动。在运行重新开启 HTTPS 之前，站点通过普通 HTTP 提供
+core-plan-duplicate = { $key } 设置了不止一次；compose 使用最后一个（第 { $last } 行），修改的也是它。{ $count ->
+       *[other] 第 { $ignored } 行被忽略
+    }：请删除以免混淆
+core-backup-not-a-complete-backup-archive = 不是完整的备份归档（gzip 压缩的 tar）：{ $why }
+core-backup-the-archive-holds-entry-a = 归档中有 { $entry }，是 conf/ 之外的路径（绝对路径或含有 ..）
+core-backup-the-archives-link-entry-points = 归档中的链接 { $entry } 指向 { $target }，在 conf/ 之外
+core-backup-the-archive-holds-entry-kind = 归档中的 { $entry } 是{ $kind }：备份中只能有文件、目录和链接
+core-backup-the-archive-is-larger-than = 归档解压后超过 { $archive_limit } 字节，或包含超过 { $max_entries } 个条目
+core-backup-the-archive-has-no-manifest = 归档中没有 { $manifest_name }：它不是由 `dify-https backup` 写入的
+core-backup-the-archives-manifest-name-cannot = 无法读取归档中的 { $manifest_name }：{ $why }
+core-backup-the-archive-has-no-certificate = 归档中没有 { $domain } 的证书（conf/live/{ $domain2 }/{ $file }：{ $why }）
+core-backup-the-archives-link-entry-does = 归档中的链接 { $entry } 没有指向 conf/archive/（certbot 存放文件的位置）
+core-backup-the-archives-certificate-cannot-be = 无法读取归档中的证书：{ $why }
+core-backup-the-archives-private-key-for = 归档中 { $domain } 的私钥无法使用：{ $problem }
+core-backup-the-archives-certificate-sha-256 = 归档中的证书（SHA-256 { $found }）不是其清单中指定的那张（{ $named }）
+core-backup-format-this-version-reads-format = 格式 { $manifest }（此版本读取 { $FORMAT }）
+core-backup-domain-domain-is-not-a = 域名 { $domain } 不是单个名称
+core-backup-missing-or-a-link-to = 缺失，或是指向不存在目标的链接
+core-backup-certbot-domain-is-not-set = .env 中没有设置 CERTBOT_DOMAIN：没有可以备份的证书
+core-backup-path-cannot-be-read-why = 无法读取 { $path }（{ $why }）：没有可以备份的证书
+core-backup-path-already-exists-nothing-was = { $path } 已存在；没有写入任何内容。请用 --out 指定另一个名字
+core-backup-path-is-kind-a-backup = { $path } 是{ $kind }：备份中只能有文件、目录和链接；没有写入任何内容
+core-backup-0-nothing-was-written = { $why }；没有写入任何内容
+core-backup-cannot-write-path-source-nothing = 无法写入 { $path }：{ $why }；没有写入任何内容
+core-env-k-is-not-a-valid = { $k } 不是有效的变量名
+core-env-the-edited-env-did-not = 修改后的 .env 读回的结果与预期不符（{ $why }）；没有写入任何内容
+core-env-is-missing = 缺少 { $key }
+core-env-reads-not = { $key } 读出的是 { $read }，而不是 { $value }
+core-env-an-unrelated-value-changed = 一个无关的值被改变了
+core-env-the-edit-broke-a-line = 修改破坏了某一行
+core-compose-compose-v1-docker-compose-1 = Compose v1（docker-compose 1.x）无法读取这个 docker-compose.yaml：它使用了 { $uses }，需要 Compose v2。请安装 Docker 的 compose 插件（`docker compose`；Debian/Ubuntu：docker-compose-plugin 或 docker-compose-v2 软件包）——只要它有应答，dify-https 就会使用它——或者用 --compose "docker compose" 指定
+core-compose-compose-cannot-read-this-docker = compose 无法读取这个 docker-compose.yaml：{ $failed }
+core-compose-cannot-run-e = 无法运行 { $program }：{ $e }
+core-compose-cannot-run-e-2 = 无法运行 { $program }：{ $e }
+core-compose-did-not-answer-within-s = `{ $inv }` 在 { $as_secs } 秒内没有应答（Docker 守护进程卡住了？）；已将其停止
+core-compose-compose-ps-failed = compose ps 失败
+core-compose-compose-profiles-cannot-be-resolved = 无法解析 COMPOSE_PROFILES（.env 第 { $line } 行）：{ $why }
+core-compose-no-docker-compose-found-neither = 没有找到 docker compose：`docker compose`（v2 插件）和 `docker-compose` 都没有应答。请安装 Docker 的 compose 插件，或用 --compose "..." 指定你的命令（例如 "sudo docker compose"、"podman compose"）
+core-engine-permission-denied-on-socket-add = 无权访问 { $socket }：把自己加入 docker 组（`sudo usermod -aG docker $USER`，然后重新登录），或使用 sudo
+core-engine-cannot-reach-the-docker-engine = 无法连接 { $socket } 上的 Docker 引擎：{ $why }
+core-engine-the-docker-engine-answered-status = Docker 引擎返回了 { $status }：{ $body }
+core-engine-the-docker-engines-answer-could = 无法读取 Docker 引擎的应答：{ $why }
+core-engine-no-http-status-line = 没有 HTTP 状态行
+core-engine-the-headers-did-not-end = 响应头没有结束
+core-engine-a-bad-content-length = 错误的 Content-Length
+core-engine-the-answer-is-too-large = 应答太大
+core-engine-the-answer-is-too-large-2 = 应答太大
+core-engine-a-bad-chunk-size = 错误的分块大小
+core-engine-the-answer-is-too-large-3 = 应答太大
+core-engine-not-a-list-of-containers = 不是容器列表
+core-demo-the-demos-recording-cannot-be = 无法读取演示的录制内容：{ $e }
+core-demo-demo-could-not-write-its = 演示：无法写入它的证书：{ $e }
+core-demo-demo-e = 演示：{ $e }
+core-demo-wrote-backup-label = 已写入 { $keys }（备份 { $label }）
+core-urls-uses-a-variable = 使用了变量
+core-urls-not-a-url = 不是 URL
+core-urls-not-an-http-or-ws = 不是 http 或 ws URL
+core-urls-names-a-port-set-the = 指定了端口：请手动设置 HTTPS 端口
+core-urls-another-host = 另一个主机
+core-request-custom-acme-server-url-dry = 自定义 ACME 服务器：{ $url }（演练：不保存任何内容）
+core-request-custom-acme-server-url = 自定义 ACME 服务器：{ $url }
+core-request-lets-encrypt-production = Let's Encrypt（正式）
+core-request-lets-encrypt-staging-an-untrusted = Let's Encrypt 测试环境（不受信任的测试证书）
+core-request-lets-encrypt-staging-dry-run = Let's Encrypt 测试环境，演练（不保存任何内容）
+core-file-path-does-not-exist = { $path } 不存在
+core-file-cannot-read-path-permission-denied = 无法读取 { $path }：权限不足（请以其所有者身份或用 sudo 运行）
+core-file-to = {" "}→ { $t }
+core-file-path-has-links-hard-links = { $path } 有 { $links } 个硬链接：写入会同时改变其他名称，或把它们拆开。请把它变成独立的文件（`cp { $path2 } { $path2 }.tmp && mv { $path2 }.tmp { $path2 }`）
+core-file-path-is-kind-not-a = { $path } 是{ $kind }，不是普通文件：dify-https 在那里只读取普通文件
+core-file-path-is-size-bytes-more = { $path } 有 { $size } 字节，超过了这类文件可能的最大值 { $limit } 字节：拒绝读取
+core-file-cannot-read-path-source = 无法读取 { $path }：{ $why }
+core-file-a-symbolic-link = 符号链接
+core-file-a-fifo-named-pipe = FIFO（命名管道）
+core-file-a-regular-file = 普通文件
+core-file-not-a-regular-file = 非普通文件
+core-file-a-folder = 目录
+core-file-a-socket = socket
+core-file-a-device = 设备文件
+core-store-path-is-not-utf-8 = { $path } 不是 UTF-8 文本；dify-https 只把它当作文本编辑（请先用 `iconv -t UTF-8` 转换）
+core-store-path-changed-on-disk-since = 自 dify-https 读取后，{ $path } 在磁盘上被修改了；没有写入任何内容
+core-store-path-is-read-only-mode = { $path } 是只读的（权限 { $mode }）；没有写入任何内容。请让它可写（`chmod u+w { $path2 }`）或以其所有者身份运行
+core-store-path-belongs-to-uid-uid = { $path } 属于 uid { $uid }，当前用户无权写入；没有写入任何内容。请以其所有者身份或用 sudo 运行
+core-store-path-carries-extended-attributes-acls = { $path } 带有无法保留的扩展属性（ACL、SELinux 标签）（{ $name }：{ $why }）；没有写入任何内容。请以其所有者身份或用 sudo 运行
+core-store-cannot-write-in-dir-the = 无法写入 { $dir }：磁盘已满；没有写入任何内容。请释放一些空间后重试
+core-store-cannot-write-in-dir-the-2 = 无法写入 { $dir }：文件系统是只读的；没有写入任何内容
+core-store-cannot-write-in-dir-source = 无法写入 { $dir }：{ $why }。请以该目录所有者身份或用 sudo 运行
+core-store-could-not-keep-the-owner = 无法保留 { $path } 的所有者（uid { $owner }，gid { $owner2 }）：{ $e }
+core-parse-a-line-must-start-with = 每行必须以变量名开头（字母、数字、`_`、`.`）
+core-parse-a-variable-name-must-be = 变量名后面必须跟 `=`；变量名中不能有空格或其他符号
+core-parse-a-quoted-value-has-no = 带引号的值缺少结束引号
+core-parse-text-after-a-closing-quote = 结束引号之后只能是 `# 注释`
+core-interp-without-a-closing-in-text = { $text } 中的 `${"{"}` 缺少结束的 `{"}"}`
+core-interp-invalid-variable-name-in-body = `${"{"}{ $body }{"}"}` 中的变量名无效
+core-interp-required-variable-name-is-missing = 必需的变量 { $name } 没有值：{ $msg }
+core-interp-unsupported-form-body = 不支持的形式 `${"{"}{ $body }{"}"}`
+core-mode-a-real-trusted-certificate-from = 来自 Let's Encrypt 的真实、受信任的证书
+core-mode-an-untrusted-test-certificate-tries = 不受信任的测试证书：安全地试通整个流程
+core-mode-a-rehearsal-against-the-staging = 对测试服务器的一次演练；不保存任何内容
+core-switch-wrote-backup = 已写入 { $keys }（备份 { $backup }）
+core-switch-not-switching-https-on-nginx = 不开启 HTTPS：nginx 会找不到 { $missing }，无法启动；.env 没有改动
+core-renewal-certbot-domain-is-not-set = .env 中没有设置 CERTBOT_DOMAIN：请先进行设置
+core-renewal-there-is-no-certificate-for = 还没有可续期的 { $domain } 证书：请先进行设置
+core-renewal-key-in-env-is-not = .env 中的 { $key } 用于运行 Dify 的脚本不安全：{ $why }。请在 .env 中修正（或重新运行设置）
+core-renewal-it-is-written-as-domain = 它写作 { $domain }，证书中的名称是 { $d }
+core-renewal-it-contains-c = 它含有 { $c }
+core-history-not-utf-8-text = 不是 UTF-8 文本
+core-recording-recording-line-e = 录制内容第 { $n } 行：{ $e }
+core-log-clean-line-cut = { $clean } [……此行已截断]
+core-cert-path-does-not-exist = { $path } 不存在
+core-cert-cannot-read-path-permission-denied = 无法读取 { $path }：权限不足（certbot 的文件属于 root：请用 sudo 运行）
+core-cert-cannot-read-path-source = 无法读取 { $path }：{ $why }
+core-cert-what-holds-no-pem-certificate = { $what } 中没有 PEM 证书
+core-cert-what-is-not-a-valid = { $what } 不是有效的 X.509 证书：{ $why }
+core-key-holds-no-certificate = 其中没有证书
+core-key-holds-no-private-key-this = 其中没有本工具能读取的私钥（PEM：PKCS#8、PKCS#1 或 SEC1）
+core-key-the-private-key-is-of = 私钥的类型无法检查
+core-key-the-private-key-does-not = 私钥与证书不匹配（二者的公钥不同）
+core-folder-dir-does-not-exist-pass = { $dir } 不存在。请用 --dir 指定 Dify 的 docker 目录（包含 docker-compose.yaml 和 .env 的那个）
+core-folder-dir-is-not-a-folder = { $dir } 不是目录。请用 --dir 指定 Dify 的 docker 目录
+core-folder-dir-is-not-difys-docker = { $dir } 不是 Dify 的 docker 目录：那里没有 docker-compose.yaml（或 compose.yaml）。请在 Dify 的 `docker/` 目录中运行 dify-https，或传入 --dir /path/to/dify/docker（也可以用 --demo 在没有 Dify 的情况下看看）
+core-folder-file-has-no-certbot-service = { $file } 中没有 `certbot` 服务，所以它不是 dify-https 能驱动的 Dify compose 文件（Dify 在 0.7 版本中加入了 certbot 服务）。请更新 Dify 的 docker 目录，或用 --dir 指向正确的目录
+core-port-key-value-in-env-is = .env 中的 { $key }={ $value } 不是端口号（也不是 compose 接受的 IP:端口）

@@ -147,10 +147,10 @@ pub fn execute_with(
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),
         Err(RunError::Cancelled { step }) => {
-            writeln!(out, "{}", S::stopped_during(step.title())).ok();
+            writeln!(out, "{}", S::stopped_during(&step.title())).ok();
             Ok(ExitCode::from(130))
         }
-        Err(RunError::Failed { step, .. }) => Err(Failure::runtime(S::step_failed(step.title()))),
+        Err(RunError::Failed { step, .. }) => Err(Failure::runtime(S::step_failed(&step.title()))),
         Err(RunError::Busy(why)) => Err(Failure::runtime(S::busy(&why))),
         Err(e @ RunError::Crashed) => Err(Failure::runtime(e.to_string())),
     }
@@ -235,8 +235,8 @@ fn quiet_summary(
         }
         Err(e) => {
             let what = match e {
-                RunError::Failed { step, .. } => S::quiet_failed(step.title()),
-                RunError::Cancelled { step } => S::quiet_stopped(step.title()),
+                RunError::Failed { step, .. } => S::quiet_failed(&step.title()),
+                RunError::Cancelled { step } => S::quiet_stopped(&step.title()),
                 RunError::Busy(why) => why.clone(),
                 RunError::Crashed => e.to_string(),
             };

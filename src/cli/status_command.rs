@@ -129,7 +129,7 @@ fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     match std::fs::symlink_metadata(path) {
         Ok(meta) if !meta.file_type().is_file() => {
             return Err(std::io::Error::other(strings::not_a_regular_file(
-                crate::core::files::kind_of(meta.file_type()),
+                &crate::core::files::kind_of(meta.file_type()),
             )));
         }
         Ok(meta) if std::os::unix::fs::MetadataExt::nlink(&meta) > 1 => {

@@ -4,6 +4,7 @@
 //! switch in `.env`), so the dashboard afterwards reads it as a real run leaves it.
 //! Nothing is contacted and nothing outside the demo folder is touched.
 
+use crate::tr;
 use std::fs;
 use std::io;
 use std::os::unix::fs::OpenOptionsExt;
@@ -54,8 +55,12 @@ pub fn play(
         Playback::Works => WORKS,
         Playback::ChallengeFails => CHALLENGE_FAILS,
     };
-    let recording = parse(text, run.folder.root(), run.domain)
-        .map_err(|e| RunError::Busy(format!("the demo's recording cannot be read: {e}")))?;
+    let recording = parse(text, run.folder.root(), run.domain).map_err(|e| {
+        RunError::Busy(tr!(
+            "core-demo-the-demos-recording-cannot-be",
+            e = e.to_string()
+        ))
+    })?;
     // The HTTPS switch's own words (its keys, its backup) replace the recorded ones.
     let mut switched: Option<(String, String)> = None;
     replay(&recording, steps, cancel, &mut |event| {
@@ -66,7 +71,10 @@ pub fn play(
                 ..
             } => {
                 if let Err(e) = write_certificate(run.folder, run.domain, run.now) {
-                    emit(note(format!("demo: could not write its certificate: {e}")));
+                    emit(note(tr!(
+                        "core-demo-demo-could-not-write-its",
+                        e = e.to_string()
+                    )));
                 }
                 event
             }
@@ -75,7 +83,7 @@ pub fn play(
                 ..
             } => {
                 switched = switch_https(run)
-                    .map_err(|e| emit(note(format!("demo: {e}"))))
+                    .map_err(|e| emit(note(tr!("core-demo-demo-e", e = e.to_string()))))
                     .ok();
                 event
             }
@@ -120,7 +128,11 @@ fn switch_https(run: &DemoRun) -> Result<(String, String), String> {
         .unwrap_or_default();
     Ok((
         written.keys(),
-        format!("wrote {} (backup {label})", written.keys()),
+        tr!(
+            "core-demo-wrote-backup-label",
+            keys = (written.keys()).to_string(),
+            label = label.to_string()
+        ),
     ))
 }
 

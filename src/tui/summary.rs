@@ -30,7 +30,7 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
                 }
             }
             Some(RunEnd::Failed { step }) => {
-                out.push(strings::run_failed(&what, &run.domain, step.title()));
+                out.push(strings::run_failed(&what, &run.domain, &step.title()));
                 for (_, status) in &run.steps {
                     if let StepStatus::Failed {
                         error, diagnosis, ..
@@ -45,7 +45,7 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
                 }
             }
             Some(RunEnd::Cancelled { step }) => {
-                out.push(strings::run_stopped(&what, &run.domain, step.title()))
+                out.push(strings::run_stopped(&what, &run.domain, &step.title()))
             }
             Some(RunEnd::NotStarted(why)) => {
                 out.push(strings::run_not_started(&what, &run.domain, why))

@@ -24,17 +24,17 @@ use crate::core::status::read_renewal_conf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum BackupError {
-    #[error("CERTBOT_DOMAIN is not set in .env: there is no certificate to back up")]
+    #[error("{}", crate::tr!("core-backup-certbot-domain-is-not-set"))]
     NoDomain,
-    #[error("{path} cannot be read ({why}): there is no certificate to back up")]
+    #[error("{}", crate::tr!("core-backup-path-cannot-be-read-why", path = .path.display().to_string(), why = .why.to_string()))]
     NoCertificate { path: PathBuf, why: String },
-    #[error("{path} already exists; nothing was written. Choose another name with --out")]
+    #[error("{}", crate::tr!("core-backup-path-already-exists-nothing-was", path = .path.display().to_string()))]
     Exists { path: PathBuf },
-    #[error("{path} is {kind}: a backup holds only files, folders and links; nothing was written")]
-    Unexpected { path: PathBuf, kind: &'static str },
-    #[error("{0}; nothing was written")]
+    #[error("{}", crate::tr!("core-backup-path-is-kind-a-backup", path = .path.display().to_string(), kind = .kind.to_string()))]
+    Unexpected { path: PathBuf, kind: String },
+    #[error("{}", crate::tr!("core-backup-0-nothing-was-written", why = .0.to_string()))]
     Read(#[from] FileError),
-    #[error("cannot write {path}: {source}; nothing was written")]
+    #[error("{}", crate::tr!("core-backup-cannot-write-path-source-nothing", path = .path.display().to_string(), why = .source.to_string()))]
     Write { path: PathBuf, source: io::Error },
 }
 

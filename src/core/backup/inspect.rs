@@ -1,6 +1,7 @@
 //! Reading a backup archive into memory and checking every part of it before
 //! anything on disk is touched: an archive that fails any check is refused whole.
 
+use crate::tr;
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -20,39 +21,33 @@ const MAX_ENTRIES: usize = 10_000;
 pub enum RestoreRefused {
     #[error(transparent)]
     File(#[from] FileError),
-    #[error("not a complete backup archive (a gzip-compressed tar): {0}")]
+    #[error("{}", crate::tr!("core-backup-not-a-complete-backup-archive", why = .0.to_string()))]
     NotAnArchive(String),
-    #[error("the archive holds {entry:?}, a path outside conf/ (absolute, or with ..)")]
+    #[error("{}", crate::tr!("core-backup-the-archive-holds-entry-a", entry = format!("{:?}", .entry)))]
     UnsafePath { entry: String },
-    #[error("the archive's link {entry} points to {target:?}, outside conf/")]
+    #[error("{}", crate::tr!("core-backup-the-archives-link-entry-points", entry = .entry.to_string(), target = format!("{:?}", .target)))]
     LinkOutside { entry: String, target: String },
-    #[error("the archive holds {entry}, {kind}: a backup holds only files, folders and links")]
+    #[error("{}", crate::tr!("core-backup-the-archive-holds-entry-kind", entry = .entry.to_string(), kind = .kind.to_string()))]
     UnexpectedKind { entry: String, kind: String },
-    #[error(
-        "the archive is larger than {ARCHIVE_LIMIT} bytes unpacked, or holds more than {MAX_ENTRIES} entries"
-    )]
+    #[error("{}", crate::tr!("core-backup-the-archive-is-larger-than", archive_limit = ARCHIVE_LIMIT.to_string(), max_entries = MAX_ENTRIES.to_string()))]
     TooBig,
-    #[error("the archive has no {MANIFEST_NAME}: it was not written by `dify-https backup`")]
+    #[error("{}", crate::tr!("core-backup-the-archive-has-no-manifest", manifest_name = MANIFEST_NAME.to_string()))]
     NoManifest,
-    #[error("the archive's {MANIFEST_NAME} cannot be read: {0}")]
+    #[error("{}", crate::tr!("core-backup-the-archives-manifest-name-cannot", manifest_name = MANIFEST_NAME.to_string(), why = .0.to_string()))]
     BadManifest(String),
-    #[error("the archive has no certificate for {domain} (conf/live/{domain}/{file}: {why})")]
+    #[error("{}", crate::tr!("core-backup-the-archive-has-no-certificate", domain = .domain.to_string(), domain2 = .domain.to_string(), file = .file.to_string(), why = .why.to_string()))]
     MissingFile {
         domain: String,
         file: &'static str,
         why: String,
     },
-    #[error(
-        "the archive's link {entry} does not point into conf/archive/, where certbot keeps the files"
-    )]
+    #[error("{}", crate::tr!("core-backup-the-archives-link-entry-does", entry = .entry.to_string()))]
     LiveLinkOutsideArchive { entry: String },
-    #[error("the archive's certificate cannot be read: {0}")]
+    #[error("{}", crate::tr!("core-backup-the-archives-certificate-cannot-be", why = .0.to_string()))]
     Certificate(String),
-    #[error("the archive's private key for {domain} cannot be used: {problem}")]
+    #[error("{}", crate::tr!("core-backup-the-archives-private-key-for", domain = .domain.to_string(), problem = .problem.to_string()))]
     Key { domain: String, problem: KeyProblem },
-    #[error(
-        "the archive's certificate (SHA-256 {found}) is not the one its manifest names ({named})"
-    )]
+    #[error("{}", crate::tr!("core-backup-the-archives-certificate-sha-256", found = .found.to_string(), named = .named.to_string()))]
     FingerprintDiffers { found: String, named: String },
 }
 
@@ -144,17 +139,19 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
     }
     let manifest = manifest.ok_or(RestoreRefused::NoManifest)?;
     if manifest.format != FORMAT {
-        return Err(RestoreRefused::BadManifest(format!(
-            "format {} (this version reads {FORMAT})",
-            manifest.format
+        return Err(RestoreRefused::BadManifest(tr!(
+            "core-backup-format-this-version-reads-format",
+            manifest = (manifest.format).to_string(),
+            FORMAT = (FORMAT).to_string()
         )));
     }
     let domain = manifest.domain.clone();
     if domain.is_empty()
         || safe_relative(Path::new(&domain)).is_none_or(|p| p.components().count() != 1)
     {
-        return Err(RestoreRefused::BadManifest(format!(
-            "domain {domain:?} is not a single name"
+        return Err(RestoreRefused::BadManifest(tr!(
+            "core-backup-domain-domain-is-not-a",
+            domain = format!("{:?}", domain)
         )));
     }
     let tree: BTreeMap<&Path, &Item> = items.iter().map(|(p, i)| (p.as_path(), i)).collect();
@@ -179,7 +176,7 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
         read_item(&tree, &path).ok_or_else(|| RestoreRefused::MissingFile {
             domain: domain.clone(),
             file: name,
-            why: "missing, or a link to nothing".into(),
+            why: tr!("core-backup-missing-or-a-link-to"),
         })
     };
     let chain = file("fullchain.pem")?;

@@ -46,22 +46,20 @@ pub struct CertificateInfo {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CertError {
-    #[error("{path} does not exist")]
+    #[error("{}", crate::tr!("core-cert-path-does-not-exist", path = .path.display().to_string()))]
     Missing { path: PathBuf },
-    #[error(
-        "cannot read {path}: permission denied (certbot's files belong to root: run with sudo)"
-    )]
+    #[error("{}", crate::tr!("core-cert-cannot-read-path-permission-denied", path = .path.display().to_string()))]
     PermissionDenied { path: PathBuf },
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", crate::tr!("core-cert-cannot-read-path-source", path = .path.display().to_string(), why = .source.to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
     #[error("{0}")]
     Unreadable(String),
-    #[error("{what} holds no PEM certificate")]
+    #[error("{}", crate::tr!("core-cert-what-holds-no-pem-certificate", what = .what.to_string()))]
     NoCertificate { what: String },
-    #[error("{what} is not a valid X.509 certificate: {why}")]
+    #[error("{}", crate::tr!("core-cert-what-is-not-a-valid", what = .what.to_string(), why = .why.to_string()))]
     Invalid { what: String, why: String },
 }
 

@@ -9,13 +9,13 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum KeyProblem {
-    #[error("holds no certificate")]
+    #[error("{}", crate::tr!("core-key-holds-no-certificate"))]
     NoCertificate,
-    #[error("holds no private key this tool can read (PEM: PKCS#8, PKCS#1 or SEC1)")]
+    #[error("{}", crate::tr!("core-key-holds-no-private-key-this"))]
     NoKey,
-    #[error("the private key is of a type that cannot be checked")]
+    #[error("{}", crate::tr!("core-key-the-private-key-is-of"))]
     Unsupported,
-    #[error("the private key does not belong to the certificate (their public keys differ)")]
+    #[error("{}", crate::tr!("core-key-the-private-key-does-not"))]
     Mismatch,
 }
 

@@ -2,6 +2,7 @@
 //! a wedged Docker daemon makes `docker compose ps` hang forever, and nothing that
 //! asks compose may hang with it.
 
+use crate::tr;
 use std::os::unix::process::CommandExt;
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex};
@@ -48,7 +49,13 @@ fn capture_within(
             Ok(())
         })
         .start()
-        .map_err(|e| format!("cannot run {}: {e}", inv.program))?;
+        .map_err(|e| {
+            tr!(
+                "core-compose-cannot-run-e",
+                program = (inv.program).to_string(),
+                e = e.to_string()
+            )
+        })?;
     let handle = Arc::new(handle);
     let groups = handle.pids();
     IN_FLIGHT
@@ -69,12 +76,18 @@ fn capture_within(
         .expect("in-flight lock")
         .retain(|g| !groups.contains(g));
     let out = match result {
-        Ok(out) => out.map_err(|e| format!("cannot run {}: {e}", inv.program))?,
+        Ok(out) => out.map_err(|e| {
+            tr!(
+                "core-compose-cannot-run-e-2",
+                program = (inv.program).to_string(),
+                e = e.to_string()
+            )
+        })?,
         Err(_) => {
-            return Err(format!(
-                "`{}` did not answer within {} s (is the Docker daemon stuck?); it was stopped",
-                inv.display(),
-                deadline.as_secs()
+            return Err(tr!(
+                "core-compose-did-not-answer-within-s",
+                inv = (inv.display()).to_string(),
+                as_secs = (deadline.as_secs()).to_string()
             ));
         }
     };

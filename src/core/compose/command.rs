@@ -57,9 +57,7 @@ impl ComposeCommand {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DetectError {
-    #[error(
-        "no docker compose found: neither `docker compose` (the v2 plugin) nor `docker-compose` answers. Install Docker's compose plugin, or name your command with --compose \"...\" (e.g. \"sudo docker compose\", \"podman compose\")"
-    )]
+    #[error("{}", crate::tr!("core-compose-no-docker-compose-found-neither"))]
     NotFound,
 }
 

@@ -3,6 +3,7 @@
 //! (milliseconds, with the labels that say which folder each container came from),
 //! else from `compose ps` (podman, a remote `DOCKER_HOST`, `sudo` without socket access).
 
+use crate::tr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -154,7 +155,7 @@ fn from_compose(
             lines
                 .last()
                 .cloned()
-                .unwrap_or_else(|| "compose ps failed".into())
+                .unwrap_or_else(|| tr!("core-compose-compose-ps-failed"))
         })?;
     // Only when nginx is not running: is it crash-looping? (one more compose call)
     let restarting = if running.iter().any(|r| r == "nginx") {

@@ -3,6 +3,7 @@
 //! (`depends_on` with `required:`, `env_file` entries with `path:`): found before
 //! anything is written or started, and named.
 
+use crate::tr;
 use std::path::Path;
 
 use super::capture::capture;
@@ -29,17 +30,26 @@ impl std::fmt::Display for FileRejected {
             };
             write!(
                 f,
-                "Compose v1 (docker-compose 1.x) cannot read this docker-compose.yaml: it uses {uses}, which need Compose v2. Install Docker's compose plugin (`docker compose`; Debian/Ubuntu: the docker-compose-plugin or docker-compose-v2 package) — dify-https uses it whenever it answers — or name it with --compose \"docker compose\""
+                "{}",
+                tr!(
+                    "core-compose-compose-v1-docker-compose-1",
+                    uses = uses.to_string()
+                )
             )
         } else {
             write!(
                 f,
-                "compose cannot read this docker-compose.yaml: {}",
-                self.lines
-                    .iter()
-                    .find(|l| !l.is_empty())
-                    .map(String::as_str)
-                    .unwrap_or("`config` failed")
+                "{}",
+                tr!(
+                    "core-compose-compose-cannot-read-this-docker",
+                    failed = (self
+                        .lines
+                        .iter()
+                        .find(|l| !l.is_empty())
+                        .map(String::as_str)
+                        .unwrap_or("`config` failed"))
+                    .to_string()
+                )
             )
         }
     }

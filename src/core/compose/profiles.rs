@@ -8,7 +8,7 @@ use crate::core::envfile::EnvDocument;
 use crate::core::envfile::interpolate::InterpolationError;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("COMPOSE_PROFILES cannot be resolved (.env line {line}): {source}")]
+#[error("{}", crate::tr!("core-compose-compose-profiles-cannot-be-resolved", line = .line.to_string(), why = .source.to_string()))]
 pub struct ProfilesError {
     pub line: usize,
     pub source: InterpolationError,

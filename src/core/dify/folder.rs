@@ -18,19 +18,13 @@ const COMPOSE_FILES: [&str; 4] = [
 
 #[derive(Debug, thiserror::Error)]
 pub enum FolderError {
-    #[error(
-        "{dir} does not exist. Pass --dir with the path of Dify's docker folder (the one with docker-compose.yaml and .env)"
-    )]
+    #[error("{}", crate::tr!("core-folder-dir-does-not-exist-pass", dir = .dir.display().to_string()))]
     NotFound { dir: PathBuf },
-    #[error("{dir} is not a folder. Pass --dir with the path of Dify's docker folder")]
+    #[error("{}", crate::tr!("core-folder-dir-is-not-a-folder", dir = .dir.display().to_string()))]
     NotAFolder { dir: PathBuf },
-    #[error(
-        "{dir} is not Dify's docker folder: no docker-compose.yaml (or compose.yaml) there. Run dify-https inside Dify's `docker/` folder, or pass --dir /path/to/dify/docker (try --demo to look around without Dify)"
-    )]
+    #[error("{}", crate::tr!("core-folder-dir-is-not-difys-docker", dir = .dir.display().to_string()))]
     NoComposeFile { dir: PathBuf },
-    #[error(
-        "{file} has no `certbot` service, so it is not a Dify compose file dify-https can drive (Dify added the certbot service in release 0.7). Update Dify's docker folder, or pass --dir to the right folder"
-    )]
+    #[error("{}", crate::tr!("core-folder-file-has-no-certbot-service", file = .file.display().to_string()))]
     NoCertbotService { file: PathBuf },
     #[error("{0}")]
     Unreadable(String),

@@ -72,7 +72,7 @@ impl PublishedPort {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{key}={value} in .env is not a port number (or IP:port, as compose takes it)")]
+#[error("{}", crate::tr!("core-port-key-value-in-env-is", key = .key.to_string(), value = .value.to_string()))]
 pub struct PortError {
     pub key: &'static str,
     pub value: String,

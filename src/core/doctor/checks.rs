@@ -1,5 +1,6 @@
 //! The checks, each a small function over what was gathered.
 
+use crate::tr;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
@@ -163,9 +164,9 @@ pub(super) fn compose_checks(
         }
     };
     let flavor = match compose.flavor {
-        ComposeFlavor::V2 => "v2",
-        ComposeFlavor::V1 => "v1",
-        ComposeFlavor::Override => "given with --compose",
+        ComposeFlavor::V2 => "v2".to_string(),
+        ComposeFlavor::V1 => "v1".to_string(),
+        ComposeFlavor::Override => tr!("core-doctor-given-with-compose"),
     };
     // What the user gave, as given; a found one by its file name (`docker compose`,
     // `docker-compose`), not the long path it was found at.
@@ -182,12 +183,22 @@ pub(super) fn compose_checks(
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let mut checks = vec![ok("compose", format!("compose: `{shown}` ({flavor})"))];
+    let mut checks = vec![ok(
+        "compose",
+        tr!(
+            "core-doctor-compose-shown-flavor",
+            shown = shown.to_string(),
+            flavor = flavor.to_string()
+        ),
+    )];
     checks.push(
         match check_compose_file(compose, input.folder.root(), profiles, &input.compose_env) {
             Ok(()) => ok(
                 "compose-reads-file",
-                format!("`{shown}` reads docker-compose.yaml"),
+                tr!(
+                    "core-doctor-shown-reads-docker-compose-yaml",
+                    shown = shown.to_string()
+                ),
             ),
             Err(rejected) => fail(
                 "compose-reads-file",
@@ -216,19 +227,23 @@ pub(super) fn compose_checks(
             checks.push(if found.other_folders.is_empty() {
                 ok(
                     "project",
-                    format!("compose project \"{project}\": no other folder's containers carry it"),
+                    tr!(
+                        "core-doctor-compose-project-project-no-other",
+                        project = project.to_string()
+                    ),
                 )
             } else {
                 fail(
                     "project",
-                    format!(
-                        "compose project \"{project}\" is also another install's: its containers were created from {}. Compose would stop, recreate and exec in them from here",
-                        found.other_folders.join(", ")
+                    tr!(
+                        "core-doctor-compose-project-project-is-also",
+                        project = project.to_string(),
+                        other_folders = (found.other_folders.join(", ")).to_string()
                     ),
-                    format!(
-                        "give one install its own name: COMPOSE_PROJECT_NAME={} in {}'s .env, then `docker compose up -d` there",
-                        suggested_project_name(input.folder),
-                        input.folder.root().display()
+                    tr!(
+                        "core-doctor-give-one-install-its-own",
+                        folder = (suggested_project_name(input.folder)).to_string(),
+                        root = (input.folder.root().display()).to_string()
                     ),
                 )
             });
@@ -245,20 +260,24 @@ pub(super) fn compose_checks(
                 );
                 checks.push(fail(
                     "docker",
-                    format!(
-                        "Docker answers; nginx keeps restarting (it exits right after starting){}",
-                        last.last().map(|l| format!(": {l}")).unwrap_or_default()
-                    ),
-                    "`docker compose logs nginx` shows why; HTTPS on without its certificate files is the usual cause (set NGINX_HTTPS_ENABLED=false and recreate nginx)",
+                    match last.last() {
+                        Some(line) => tr!(
+                            "core-doctor-docker-answers-nginx-keeps-restarting-why",
+                            line = line.clone()
+                        ),
+                        None => tr!("core-doctor-docker-answers-nginx-keeps-restarting"),
+                    },
+                    tr!("core-doctor-docker-compose-logs-nginx-shows"),
                 ));
                 return (checks, Some(false));
             }
             checks.push(ok(
                 "docker",
-                format!(
-                    "Docker answers; nginx is {}",
-                    if nginx { "running" } else { "not running" }
-                ),
+                if nginx {
+                    tr!("core-doctor-docker-answers-nginx-is")
+                } else {
+                    tr!("core-doctor-docker-answers-nginx-is-not-running")
+                },
             ));
             (checks, Some(nginx))
         }
@@ -267,18 +286,25 @@ pub(super) fn compose_checks(
             let d = diagnose(&lines, "");
             let engine_refused = lines[0].starts_with("permission denied on");
             let message = match d.class {
-                _ if engine_refused => "this user may not use the Docker socket".to_string(),
+                _ if engine_refused => tr!("core-doctor-this-user-may-not-use").to_string(),
                 FailureClass::SocketPermission => {
-                    "this user may not use the Docker socket".to_string()
+                    tr!("core-doctor-this-user-may-not-use-2").to_string()
                 }
-                FailureClass::DaemonUnreachable => "the Docker daemon does not answer".to_string(),
-                _ => format!("`{compose} ps` failed: {}", lines[0]),
+                FailureClass::DaemonUnreachable => {
+                    tr!("core-doctor-the-docker-daemon-does-not").to_string()
+                }
+                _ => tr!(
+                    "core-doctor-compose-ps-failed",
+                    compose = compose.to_string(),
+                    lines = (lines[0]).to_string()
+                ),
             };
             let hint = match d.class {
                 _ if engine_refused => Remedy::text(lines[0].clone()),
                 FailureClass::SocketPermission | FailureClass::DaemonUnreachable => d.fix,
-                _ => Remedy::Text(format!(
-                    "run `{shown} ps` in the Dify folder to see the whole error"
+                _ => Remedy::Text(tr!(
+                    "core-doctor-run-shown-ps-in-the",
+                    shown = shown.to_string()
                 )),
             };
             checks.push(fail("docker", message, hint));
@@ -298,15 +324,16 @@ pub(super) fn schedule_check(
         return if has_certificate {
             warn(
                 "schedule",
-                format!(
-                    "no renewal schedule is installed for project {project}: nothing here renews the certificate"
+                tr!(
+                    "core-doctor-no-renewal-schedule-is-installed",
+                    project = project.to_string()
                 ),
                 Remedy::InstallSchedule,
             )
         } else {
             ok(
                 "schedule",
-                "no renewal schedule yet (install it once the first certificate exists)",
+                tr!("core-doctor-no-renewal-schedule-yet-install"),
             )
         };
     };
@@ -333,19 +360,30 @@ pub(super) fn schedule_check(
     if !Path::new(&binary).is_file() {
         fail(
             "schedule",
-            format!("the renewal schedule ({files}) runs {binary}, which does not exist"),
-            "install it again from the binary you use: `sudo dify-https schedule install`",
+            tr!(
+                "core-doctor-the-renewal-schedule-files-runs",
+                files = files.to_string(),
+                binary = binary.to_string()
+            ),
+            tr!("core-doctor-install-it-again-from-the"),
         )
     } else if !same(Path::new(&dir), folder.root()) {
         fail(
             "schedule",
-            format!("the renewal schedule ({files}) renews {dir}, not this folder"),
-            "run `sudo dify-https schedule install` here (and set COMPOSE_PROJECT_NAME if two installs share a project name)",
+            tr!(
+                "core-doctor-the-renewal-schedule-files-renews",
+                files = files.to_string(),
+                dir = dir.to_string()
+            ),
+            tr!("core-doctor-run-sudo-dify-https-schedule"),
         )
     } else {
         ok(
             "schedule",
-            format!("the renewal schedule runs twice a day ({files})"),
+            tr!(
+                "core-doctor-the-renewal-schedule-runs-twice",
+                files = files.to_string()
+            ),
         )
     }
 }
@@ -359,15 +397,15 @@ pub(super) fn folder_services(folder: &DifyFolder) -> Check {
         .filter(|s| !services.iter().any(|n| n == s))
         .collect();
     if missing.is_empty() {
-        ok(
-            "compose-file",
-            "the compose file has the nginx and certbot services",
-        )
+        ok("compose-file", tr!("core-doctor-the-compose-file-has-the"))
     } else {
         fail(
             "compose-file",
-            format!("the compose file has no {} service", missing.join(" or ")),
-            "use Dify's own docker-compose.yaml (0.7 or newer)",
+            tr!(
+                "core-doctor-the-compose-file-has-no",
+                or = (missing.join(" or ")).to_string()
+            ),
+            tr!("core-doctor-use-difys-own-docker-compose"),
         )
     }
 }
@@ -386,13 +424,16 @@ pub(super) fn certbot_files(folder: &DifyFolder) -> Check {
     if missing.is_empty() {
         ok(
             "certbot-files",
-            "certbot's entrypoint and update-script template are there",
+            tr!("core-doctor-certbots-entrypoint-and-update-script"),
         )
     } else {
         fail(
             "certbot-files",
-            format!("missing {}", missing.join(", ")),
-            "restore them from Dify's docker/certbot folder (the certbot service mounts them)",
+            tr!(
+                "core-doctor-missing",
+                missing = (missing.join(", ")).to_string()
+            ),
+            tr!("core-doctor-restore-them-from-difys-docker"),
         )
     }
 }
@@ -431,12 +472,15 @@ pub(super) fn volumes_writable(folder: &DifyFolder) -> Check {
         })
         .collect();
     if bad.is_empty() {
-        ok("volumes", "volumes/certbot/{conf,www,logs} are writable")
+        ok("volumes", tr!("core-doctor-volumes-certbot-conf-www-logs"))
     } else {
         fail(
             "volumes",
-            format!("cannot write in {}", bad.join(", ")),
-            "run with sudo (Docker created them as root)",
+            tr!(
+                "core-doctor-cannot-write-in",
+                bad = (bad.join(", ")).to_string()
+            ),
+            tr!("core-doctor-run-with-sudo-docker-created"),
         )
     }
 }
@@ -446,16 +490,18 @@ pub(super) fn script_safe(value: &dyn Fn(&str) -> String) -> Check {
         if let Some(c) = validate::script_breaking_char(&value(key)) {
             return fail(
                 "script-safe",
-                format!(
-                    "{key} contains {c:?}, which breaks Dify's certbot script (it pastes the value into a shell script with sed)"
+                tr!(
+                    "core-doctor-key-contains-c-which-breaks",
+                    key = key.to_string(),
+                    c = format!("{:?}", c)
                 ),
-                format!("remove it from {key} in .env"),
+                tr!("core-doctor-remove-it-from-key-in", key = key.to_string()),
             );
         }
     }
     ok(
         "script-safe",
-        "CERTBOT_* values are safe for Dify's certbot script",
+        tr!("core-doctor-certbot-values-are-safe-for"),
     )
 }
 
@@ -468,54 +514,71 @@ pub(super) fn dns(
     match lookup {
         Err(e) => fail(
             "dns",
-            format!("{domain} does not resolve ({e})"),
-            format!(
-                "create an A (and/or AAAA) record for {domain} pointing at this server's public address"
+            tr!(
+                "core-doctor-domain-does-not-resolve-e",
+                domain = domain.to_string(),
+                e = e.to_string()
+            ),
+            tr!(
+                "core-doctor-create-an-a-and-or",
+                domain = domain.to_string()
             ),
         ),
         Ok(addrs) if addrs.is_empty() => fail(
             "dns",
-            format!("{domain} has no A/AAAA record"),
-            format!("create an A record for {domain}"),
+            tr!(
+                "core-doctor-domain-has-no-a-aaaa",
+                domain = domain.to_string()
+            ),
+            tr!(
+                "core-doctor-create-an-a-record-for",
+                domain = domain.to_string()
+            ),
         ),
         Ok(addrs) => {
             let shown: Vec<String> = addrs.iter().map(|a| a.to_string()).collect();
             if let Some(lo) = addrs.iter().find(|a| a.is_loopback()) {
                 return fail(
                     "dns",
-                    format!(
-                        "{domain} resolves to {lo}: Let's Encrypt cannot reach it there, so validation can never succeed"
+                    tr!(
+                        "core-doctor-domain-resolves-to-lo-lets",
+                        domain = domain.to_string(),
+                        lo = lo.to_string()
                     ),
-                    format!(
-                        "point the public A/AAAA record of {domain} at this server's public address (an /etc/hosts entry for it on this host also does this)"
+                    tr!(
+                        "core-doctor-point-the-public-a-aaaa",
+                        domain = domain.to_string()
                     ),
                 );
             }
             if addrs.iter().any(|a| local_addrs.contains(a)) {
                 ok(
                     "dns",
-                    format!(
-                        "{domain} resolves to {}, an address of this host",
-                        shown.join(", ")
+                    tr!(
+                        "core-doctor-domain-resolves-to-an-address",
+                        domain = domain.to_string(),
+                        shown = (shown.join(", ")).to_string()
                     ),
                 )
             } else if addrs.iter().all(is_private) {
                 warn(
                     "dns",
-                    format!(
-                        "{domain} resolves to {}, a private address: Let's Encrypt resolves it from the internet",
-                        shown.join(", ")
+                    tr!(
+                        "core-doctor-domain-resolves-to-a-private",
+                        domain = domain.to_string(),
+                        shown = (shown.join(", ")).to_string()
                     ),
-                    "fine with split-horizon DNS (a private answer here, the public address outside); otherwise the public record must point at this server",
+                    tr!("core-doctor-fine-with-split-horizon-dns"),
                 )
             } else {
                 warn(
                     "dns",
-                    format!(
-                        "{domain} resolves to {}, which is not an address of this host",
-                        shown.join(", ")
+                    tr!(
+                        "core-doctor-domain-resolves-to-which-is",
+                        domain = domain.to_string(),
+                        shown = (shown.join(", ")).to_string()
                     ),
-                    "fine behind NAT or a port forward; a CDN or proxy in front must pass /.well-known/acme-challenge/ through; otherwise fix the record",
+                    tr!("core-doctor-fine-behind-nat-or-a"),
                 )
             }
         }
@@ -567,47 +630,55 @@ pub(super) fn challenge_path(
     match challenge_self_test(&input.folder.certbot_www_dir(), &[target], input.timeout) {
         Err(e) => fail(
             "challenge-path",
-            format!("cannot write a test token: {e}"),
-            "run with sudo",
+            tr!("core-doctor-cannot-write-a-test-token", e = e.to_string()),
+            tr!("core-doctor-run-with-sudo"),
         ),
         Ok(checks) => match &checks[0].outcome {
             ChallengeOutcome::Served => ok(
                 "challenge-path",
-                format!(
-                    "nginx serves the challenge folder ({})",
-                    checks[0].target.describe()
+                tr!(
+                    "core-doctor-nginx-serves-the-challenge-folder",
+                    describe = (checks[0].target.describe()).to_string()
                 ),
             ),
             ChallengeOutcome::Wrong { status, .. } => {
-                let answered =
-                    format!("nginx answered {status} for a test token in the challenge folder");
+                let answered = tr!(
+                    "core-doctor-nginx-answered-status-for-a",
+                    status = status.to_string()
+                );
                 let running = nginx_challenge_setting(input, profiles);
                 match challenge_cause(challenge_on, running.as_deref()) {
                     ChallengeCause::NginxHasOtherValue { running } => warn(
                         "challenge-path",
-                        format!(
-                            "{answered}: the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE={running}, .env says true"
+                        tr!(
+                            "core-doctor-answered-the-running-nginx-has",
+                            answered = answered.to_string(),
+                            running = running.to_string()
                         ),
-                        "the run recreates nginx with the new .env first and tests the path again; if it still fails, something else sets the variable for nginx (the shell, docker-compose.yaml)",
+                        tr!("core-doctor-the-run-recreates-nginx-with"),
                     ),
                     ChallengeCause::LocationMissing => fail(
                         "challenge-path",
-                        format!(
-                            "{answered}, although the running nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true"
+                        tr!(
+                            "core-doctor-answered-although-the-running-nginx",
+                            answered = answered.to_string()
                         ),
-                        "check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx, and that nginx's templates still add the challenge location",
+                        tr!("core-doctor-check-that-docker-compose-yaml"),
                     ),
                     ChallengeCause::NotAsked => fail(
                         "challenge-path",
                         answered,
-                        "set NGINX_ENABLE_CERTBOT_CHALLENGE=true and recreate nginx; check volumes/certbot/www is mounted at /var/www/html",
+                        tr!("core-doctor-set-nginx-enable-certbot-challenge"),
                     ),
                 }
             }
             ChallengeOutcome::Unreachable(why) => warn(
                 "challenge-path",
-                format!("nginx did not answer: {why}"),
-                "the run tests it again",
+                tr!(
+                    "core-doctor-nginx-did-not-answer-why",
+                    why = why.to_string()
+                ),
+                tr!("core-doctor-the-run-tests-it-again"),
             ),
         },
     }

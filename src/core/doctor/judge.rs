@@ -7,6 +7,7 @@ use crate::core::dify::NginxPort;
 use crate::core::remedy::Remedy;
 use crate::core::run::uses_custom_ca;
 use crate::core::setup::validate;
+use crate::tr;
 
 pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     let value = |key: &str| facts.value(key);
@@ -28,7 +29,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
         Ok(_) => {
             checks.push(fail(
                 "domain",
-                "CERTBOT_DOMAIN is still Dify's placeholder",
+                tr!("core-doctor-certbot-domain-is-still-difys"),
                 Remedy::SetUp,
             ));
             false
@@ -36,7 +37,11 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
         Err(e) => {
             checks.push(fail(
                 "domain",
-                format!("CERTBOT_DOMAIN={domain:?} is not usable: {e}"),
+                tr!(
+                    "core-doctor-certbot-domain-domain-is-not",
+                    domain = format!("{:?}", domain),
+                    e = e.to_string()
+                ),
                 Remedy::SetUp,
             ));
             false
@@ -46,7 +51,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
         Ok(e) => ok("email", format!("CERTBOT_EMAIL={e}")),
         Err(e) => fail(
             "email",
-            format!("CERTBOT_EMAIL is not usable: {e}"),
+            tr!("core-doctor-certbot-email-is-not-usable", e = e.to_string()),
             Remedy::SetUp,
         ),
     });
@@ -56,9 +61,9 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     } else {
         fail(
             "challenge-setting",
-            "NGINX_ENABLE_CERTBOT_CHALLENGE is not true: nginx will answer 404 to Let's Encrypt",
+            tr!("core-doctor-nginx-enable-certbot-challenge-is"),
             Remedy::SetUpAgain {
-                then: "(it sets NGINX_ENABLE_CERTBOT_CHALLENGE=true; recreate nginx after)".into(),
+                then: tr!("core-doctor-it-sets-nginx-enable-certbot"),
             },
         )
     });
@@ -69,73 +74,111 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     checks.push(if cert == "fullchain.pem" && key == "privkey.pem" {
         ok(
             "cert-filenames",
-            "nginx will load fullchain.pem and privkey.pem",
+            tr!("core-doctor-nginx-will-load-fullchain-pem"),
         )
     } else {
         warn(
             "cert-filenames",
-            format!(
-                "nginx will look for {cert} and {key}, not certbot's fullchain.pem and privkey.pem"
+            tr!(
+                "core-doctor-nginx-will-look-for-cert",
+                cert = cert.to_string(),
+                key = key.to_string()
             ),
-            "set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+            tr!("core-doctor-set-nginx-ssl-cert-filename"),
         )
     });
-    checks.push(match (value("NGINX_HTTPS_ENABLED") == "true", facts.certificate.is_some()) {
-        (true, false) => fail("https-before-certificate", "NGINX_HTTPS_ENABLED=true but there is no certificate yet: Dify's nginx cannot start", "set NGINX_HTTPS_ENABLED=false until the certificate exists (dify-https switches it on afterwards)"),
-        (true, true) => ok("https-before-certificate", "HTTPS is on and the certificate exists"),
-        (false, _) => ok("https-before-certificate", "HTTPS stays off until the certificate exists"),
-    });
+    checks.push(
+        match (
+            value("NGINX_HTTPS_ENABLED") == "true",
+            facts.certificate.is_some(),
+        ) {
+            (true, false) => fail(
+                "https-before-certificate",
+                tr!("core-doctor-nginx-https-enabled-true-but"),
+                tr!("core-doctor-set-nginx-https-enabled-false"),
+            ),
+            (true, true) => ok(
+                "https-before-certificate",
+                tr!("core-doctor-https-is-on-and-the"),
+            ),
+            (false, _) => ok(
+                "https-before-certificate",
+                tr!("core-doctor-https-stays-off-until-the"),
+            ),
+        },
+    );
     let server_name = value("NGINX_SERVER_NAME");
     checks.push(if server_name == domain || !domain_ok {
         ok("server-name", format!("NGINX_SERVER_NAME={server_name}"))
     } else {
         warn(
             "server-name",
-            format!("NGINX_SERVER_NAME is {server_name}, not {domain}"),
-            format!("set NGINX_SERVER_NAME={domain} (the setup does)"),
+            tr!(
+                "core-doctor-nginx-server-name-is-server",
+                server_name = server_name.to_string(),
+                domain = domain.to_string()
+            ),
+            tr!(
+                "core-doctor-set-nginx-server-name-domain",
+                domain = domain.to_string()
+            ),
         )
     });
     checks.push(match &facts.profiles {
         Ok(p) => ok(
             "profiles",
-            format!("compose profiles kept: {}", p.join(", ")),
+            tr!(
+                "core-doctor-compose-profiles-kept",
+                p = (p.join(", ")).to_string()
+            ),
         ),
-        Err(e) => fail("profiles", e.clone(), "fix COMPOSE_PROFILES in .env"),
+        Err(e) => fail(
+            "profiles",
+            e.clone(),
+            tr!("core-doctor-fix-compose-profiles-in-env"),
+        ),
     });
 
     // Ports.
     let http = NginxPort::Http.parse(Some(&value(NginxPort::Http.key())));
     let https = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
     checks.push(match &http {
-        Ok(p) if p.port == 80 || facts.proxy_forwards_80 => {
-            ok("port-80", format!("nginx is published on port {}", p.port))
-        }
+        Ok(p) if p.port == 80 || facts.proxy_forwards_80 => ok(
+            "port-80",
+            tr!(
+                "core-doctor-nginx-is-published-on-port",
+                port = (p.port).to_string()
+            ),
+        ),
         Ok(p) => warn(
             "port-80",
-            format!(
-                "EXPOSE_NGINX_PORT={}: Let's Encrypt only ever connects to port 80",
-                p.port
+            tr!(
+                "core-doctor-expose-nginx-port-lets-encrypt",
+                port = (p.port).to_string()
             ),
             Remedy::ProxyForwards80,
         ),
         Err(e) => fail(
             "port-80",
             e.to_string(),
-            "set it to the host port nginx is published on, e.g. EXPOSE_NGINX_PORT=80",
+            tr!("core-doctor-set-it-to-the-host"),
         ),
     });
     if let Err(e) = &https {
         checks.push(fail(
             "ssl-port",
             e.to_string(),
-            "set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443",
+            tr!("core-doctor-set-it-to-the-host-2"),
         ));
     }
     for port in &facts.ports_taken {
         checks.push(warn(
             "port-in-use",
-            format!("something that is not Dify's nginx listens on port {port}"),
-            "stop it (another web server?) or nginx cannot publish the port",
+            tr!(
+                "core-doctor-something-that-is-not-difys",
+                port = port.to_string()
+            ),
+            tr!("core-doctor-stop-it-another-web-server"),
         ));
     }
 
@@ -148,19 +191,23 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     checks.push(match (&facts.nginx_answer, &facts.challenge, domain_ok) {
         (_, _, false) => warn(
             "challenge-path",
-            "not tried: CERTBOT_DOMAIN is not usable yet (see the domain check)",
-            "the run tests it right before asking Let's Encrypt",
+            tr!("core-doctor-not-tried-certbot-domain-is"),
+            tr!("core-doctor-the-run-tests-it-right"),
         ),
         (_, Some(challenge), true) => challenge.clone(),
         (Some((addr, Err(e))), None, true) => warn(
             "challenge-path",
-            format!("not tried: nginx does not answer on {addr} ({e})"),
-            "the run starts nginx and tests it right before asking Let's Encrypt",
+            tr!(
+                "core-doctor-not-tried-nginx-does-not",
+                addr = addr.to_string(),
+                e = e.to_string()
+            ),
+            tr!("core-doctor-the-run-starts-nginx-and"),
         ),
         (_, None, true) => warn(
             "challenge-path",
-            "not tried: nginx's published port cannot be read (see port-80)",
-            "the run tests it right before asking Let's Encrypt",
+            tr!("core-doctor-not-tried-nginxs-published-port"),
+            tr!("core-doctor-the-run-tests-it-right-2"),
         ),
     });
 
@@ -168,13 +215,41 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     if let Some(c) = &facts.certificate {
         let days = c.days_left(time::OffsetDateTime::from(facts.now));
         checks.push(if c.staging && uses_custom_ca(&value("CERTBOT_OPTIONS")) {
-            ok("existing-certificate", format!("a certificate from the CA named in CERTBOT_OPTIONS (--server) exists ({}), {days} days left", c.issuer))
+            ok(
+                "existing-certificate",
+                tr!(
+                    "core-doctor-a-certificate-from-the-ca",
+                    issuer = (c.issuer).to_string(),
+                    days = days.to_string()
+                ),
+            )
         } else if c.staging {
-            warn("existing-certificate", format!("a test certificate exists ({}), {days} days left", c.issuer), "a production run replaces it (after your yes)")
+            warn(
+                "existing-certificate",
+                tr!(
+                    "core-doctor-a-test-certificate-exists-days",
+                    issuer = (c.issuer).to_string(),
+                    days = days.to_string()
+                ),
+                tr!("core-doctor-a-production-run-replaces-it"),
+            )
         } else if c.covers(&domain) && days > 30 {
-            ok("existing-certificate", format!("a valid certificate for {domain} has {days} days left: no new issuance is needed"))
+            ok(
+                "existing-certificate",
+                tr!(
+                    "core-doctor-a-valid-certificate-for-domain",
+                    domain = domain.to_string(),
+                    days = days.to_string()
+                ),
+            )
         } else {
-            ok("existing-certificate", format!("the certificate has {days} days left: renewal is due"))
+            ok(
+                "existing-certificate",
+                tr!(
+                    "core-doctor-the-certificate-has-days-days",
+                    days = days.to_string()
+                ),
+            )
         });
     }
 
@@ -184,9 +259,22 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     // Rate limits.
     let failed = facts.failed_runs;
     checks.push(if failed >= 3 {
-        warn("recent-failures", format!("{failed} failed certbot runs in the last hour: Let's Encrypt allows 5 failed validations per hour"), Remedy::UseStaging)
+        warn(
+            "recent-failures",
+            tr!(
+                "core-doctor-failed-failed-certbot-runs-in",
+                failed = failed.to_string()
+            ),
+            Remedy::UseStaging,
+        )
     } else {
-        ok("recent-failures", format!("{failed} failed certbot runs in the last hour"))
+        ok(
+            "recent-failures",
+            tr!(
+                "core-doctor-failed-failed-certbot-runs-in-2",
+                failed = failed.to_string()
+            ),
+        )
     });
     checks
 }

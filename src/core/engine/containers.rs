@@ -2,6 +2,7 @@
 //! `com.docker.compose.project` label: service, state, health, restarts, created,
 //! and the folder each was created from (`…project.working_dir`).
 
+use crate::tr;
 use std::path::Path;
 use std::time::Duration;
 
@@ -67,7 +68,7 @@ pub fn parse_list(body: &[u8]) -> Result<Vec<EngineContainer>, EngineError> {
         serde_json::from_slice(body).map_err(|e| EngineError::Malformed(e.to_string()))?;
     let list = v
         .as_array()
-        .ok_or_else(|| EngineError::Malformed("not a list of containers".into()))?;
+        .ok_or_else(|| EngineError::Malformed(tr!("core-engine-not-a-list-of-containers")))?;
     Ok(list
         .iter()
         .map(|c| {

@@ -2,6 +2,7 @@
 //! connection (`Connection: close`), Content-Length or chunked bodies, a size bound
 //! and a deadline on every read and write.
 
+use crate::tr;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
@@ -12,15 +13,13 @@ const MAX_BODY: usize = 16 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    #[error(
-        "permission denied on {socket}: add yourself to the docker group (`sudo usermod -aG docker $USER`, then log in again) or use sudo"
-    )]
+    #[error("{}", crate::tr!("core-engine-permission-denied-on-socket-add", socket = .socket.display().to_string()))]
     PermissionDenied { socket: PathBuf },
-    #[error("cannot reach the Docker engine at {socket}: {source}")]
+    #[error("{}", crate::tr!("core-engine-cannot-reach-the-docker-engine", socket = .socket.display().to_string(), why = .source.to_string()))]
     Unreachable { socket: PathBuf, source: io::Error },
-    #[error("the Docker engine answered {status}: {body}")]
+    #[error("{}", crate::tr!("core-engine-the-docker-engine-answered-status", status = .status.to_string(), body = .body.to_string()))]
     Status { status: u16, body: String },
-    #[error("the Docker engine's answer could not be read: {0}")]
+    #[error("{}", crate::tr!("core-engine-the-docker-engines-answer-could", why = .0.to_string()))]
     Malformed(String),
 }
 
@@ -72,13 +71,13 @@ pub fn read_response(mut r: impl BufRead) -> Result<Vec<u8>, EngineError> {
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| bad("no HTTP status line"))?;
+        .ok_or_else(|| bad(&tr!("core-engine-no-http-status-line")))?;
     let mut length: Option<usize> = None;
     let mut chunked = false;
     loop {
         line.clear();
         if r.read_line(&mut line).map_err(io_err)? == 0 {
-            return Err(bad("the headers did not end"));
+            return Err(bad(&tr!("core-engine-the-headers-did-not-end")));
         }
         let header = line.trim_end();
         if header.is_empty() {
@@ -87,7 +86,11 @@ pub fn read_response(mut r: impl BufRead) -> Result<Vec<u8>, EngineError> {
         if let Some((name, value)) = header.split_once(':') {
             let value = value.trim();
             if name.eq_ignore_ascii_case("content-length") {
-                length = Some(value.parse().map_err(|_| bad("a bad Content-Length"))?);
+                length = Some(
+                    value
+                        .parse()
+                        .map_err(|_| bad(&tr!("core-engine-a-bad-content-length")))?,
+                );
             } else if name.eq_ignore_ascii_case("transfer-encoding")
                 && value.eq_ignore_ascii_case("chunked")
             {
@@ -99,7 +102,7 @@ pub fn read_response(mut r: impl BufRead) -> Result<Vec<u8>, EngineError> {
         read_chunked(&mut r)?
     } else if let Some(n) = length {
         if n > MAX_BODY {
-            return Err(bad("the answer is too large"));
+            return Err(bad(&tr!("core-engine-the-answer-is-too-large")));
         }
         let mut body = vec![0; n];
         r.read_exact(&mut body).map_err(io_err)?;
@@ -110,7 +113,7 @@ pub fn read_response(mut r: impl BufRead) -> Result<Vec<u8>, EngineError> {
             .read_to_end(&mut body)
             .map_err(io_err)?;
         if body.len() > MAX_BODY {
-            return Err(bad("the answer is too large"));
+            return Err(bad(&tr!("core-engine-the-answer-is-too-large-2")));
         }
         body
     };
@@ -136,12 +139,13 @@ fn read_chunked(r: &mut impl BufRead) -> Result<Vec<u8>, EngineError> {
         line.clear();
         r.read_line(&mut line).map_err(io_err)?;
         let size_text = line.trim().split(';').next().unwrap_or_default();
-        let size = usize::from_str_radix(size_text, 16).map_err(|_| bad("a bad chunk size"))?;
+        let size = usize::from_str_radix(size_text, 16)
+            .map_err(|_| bad(&tr!("core-engine-a-bad-chunk-size")))?;
         if size == 0 {
             return Ok(body);
         }
         if body.len() + size > MAX_BODY {
-            return Err(bad("the answer is too large"));
+            return Err(bad(&tr!("core-engine-the-answer-is-too-large-3")));
         }
         let start = body.len();
         body.resize(start + size, 0);

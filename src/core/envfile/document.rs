@@ -1,5 +1,6 @@
 //! The `.env` file as a sequence of entries that keep their bytes.
 
+use crate::tr;
 use std::collections::HashMap;
 use std::fmt;
 
@@ -52,10 +53,15 @@ pub enum SetError {
 impl fmt::Display for SetError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SetError::InvalidKey(k) => write!(f, "{k:?} is not a valid variable name"),
+            SetError::InvalidKey(k) => write!(
+                f,
+                "{}",
+                tr!("core-env-k-is-not-a-valid", k = format!("{:?}", k))
+            ),
             SetError::Verification(why) => write!(
                 f,
-                "the edited .env did not read back as intended ({why}); nothing was written"
+                "{}",
+                tr!("core-env-the-edited-env-did-not", why = why.to_string())
             ),
         }
     }
@@ -215,7 +221,7 @@ impl EnvDocument {
         let fail = |why: String| Err(SetError::Verification(why));
         for c in &changes.changes {
             let Some(a) = self.get(&c.key) else {
-                return fail(format!("{} is missing", c.key));
+                return fail(tr!("core-env-is-missing", key = (c.key).to_string()));
             };
             let read = if a.interpolated() {
                 interpolate(&a.literal, &|_| None).ok()
@@ -223,7 +229,12 @@ impl EnvDocument {
                 Some(a.literal.clone())
             };
             if read.as_deref() != Some(c.value.as_str()) {
-                return fail(format!("{} reads {:?}, not {:?}", c.key, read, c.value));
+                return fail(tr!(
+                    "core-env-reads-not",
+                    key = (c.key).to_string(),
+                    read = format!("{:?}", read),
+                    value = format!("{:?}", c.value)
+                ));
             }
         }
         let others = |d: &EnvDocument| -> Vec<(String, Quote, String)> {
@@ -233,10 +244,10 @@ impl EnvDocument {
                 .collect()
         };
         if others(self) != others(before) {
-            return fail("an unrelated value changed".to_string());
+            return fail(tr!("core-env-an-unrelated-value-changed").to_string());
         }
         if self.invalid_lines().len() != before.invalid_lines().len() {
-            return fail("the edit broke a line".to_string());
+            return fail(tr!("core-env-the-edit-broke-a-line").to_string());
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! beside the file, newest first, what each differs in from the current file, and
 //! pruning to the newest few after a write.
 
+use crate::tr;
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -147,7 +148,10 @@ pub fn read_backup(path: &Path) -> Result<String, FileError> {
     let bytes = read_bounded(path, ENV_LIMIT, Links::Refuse)?;
     String::from_utf8(bytes).map_err(|_| FileError::Io {
         path: path.to_path_buf(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text"),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            tr!("core-history-not-utf-8-text"),
+        ),
     })
 }
 

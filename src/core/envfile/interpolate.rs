@@ -2,6 +2,7 @@
 //! (`COMPOSE_PROFILES=${VECTOR_STORE:-weaviate},...`). The file itself keeps the
 //! references verbatim.
 
+use crate::tr;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +40,10 @@ pub fn interpolate(
             rest = tail;
         } else if let Some(tail) = after.strip_prefix('{') {
             let close = matching_brace(tail).ok_or_else(|| {
-                InterpolationError(format!("`${{` without a closing `}}` in {text:?}"))
+                InterpolationError(tr!(
+                    "core-interp-without-a-closing-in-text",
+                    text = format!("{:?}", text)
+                ))
             })?;
             out.push_str(&braced(&tail[..close], lookup)?);
             rest = &tail[close + 1..];
@@ -81,8 +85,9 @@ fn braced(
     let name_len = body.find(|c| !is_name_char(c)).unwrap_or(body.len());
     let (name, op) = body.split_at(name_len);
     if name.is_empty() || !name.starts_with(is_name_start) {
-        return Err(InterpolationError(format!(
-            "invalid variable name in `${{{body}}}`"
+        return Err(InterpolationError(tr!(
+            "core-interp-invalid-variable-name-in-body",
+            body = body.to_string()
         )));
     }
     let value = lookup(name);
@@ -115,13 +120,16 @@ fn braced(
                 Ok(value.unwrap_or_default())
             } else {
                 let msg = word(&op[1..])?;
-                Err(InterpolationError(format!(
-                    "required variable {name} is missing a value: {msg}"
+                Err(InterpolationError(tr!(
+                    "core-interp-required-variable-name-is-missing",
+                    name = name.to_string(),
+                    msg = msg.to_string()
                 )))
             }
         }
-        _ => Err(InterpolationError(format!(
-            "unsupported form `${{{body}}}`"
+        _ => Err(InterpolationError(tr!(
+            "core-interp-unsupported-form-body",
+            body = body.to_string()
         ))),
     }
 }

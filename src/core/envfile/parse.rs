@@ -11,6 +11,7 @@
 //! * unquoted and double-quoted values are interpolated (`${VAR:-default}`, `$$`)
 //!   when read, which this module leaves to [`super::interpolate`].
 
+use crate::tr;
 use std::ops::Range;
 
 /// How a value is written in the file.
@@ -150,7 +151,7 @@ fn parse_statement(s: &str) -> (usize, EntryKind) {
             .unwrap_or(body.len() - key_start);
     let key = &body[key_start..key_end];
     if key.is_empty() {
-        return invalid("a line must start with a variable name (letters, digits, `_`, `.`)");
+        return invalid(&tr!("core-parse-a-line-must-start-with"));
     }
     let after_key = body[key_end..].trim_start_matches(is_space);
     let sep_at = body.len() - after_key.len();
@@ -167,9 +168,7 @@ fn parse_statement(s: &str) -> (usize, EntryKind) {
         );
     };
     if sep != '=' && sep != ':' {
-        return invalid(
-            "a variable name must be followed by `=`; names may not contain spaces or other symbols",
-        );
+        return invalid(&tr!("core-parse-a-variable-name-must-be"));
     }
     let value_start = sep_at + 1 + body[sep_at + 1..].len()
         - body[sep_at + 1..].trim_start_matches(is_space).len();
@@ -182,7 +181,7 @@ fn parse_statement(s: &str) -> (usize, EntryKind) {
 
     match s[value_start..].chars().next() {
         Some(q @ ('\'' | '"')) => match scan_quoted(&s[value_start..], q) {
-            None => invalid("a quoted value has no closing quote"),
+            None => invalid(&tr!("core-parse-a-quoted-value-has-no")),
             Some((len, inner)) => {
                 let value_end = value_start + len;
                 let stmt_end = value_end + line_end(&s[value_end..]);
@@ -192,7 +191,7 @@ fn parse_statement(s: &str) -> (usize, EntryKind) {
                     return (
                         stmt_end,
                         EntryKind::Invalid(
-                            "text after a closing quote must be a `# comment`".to_string(),
+                            tr!("core-parse-text-after-a-closing-quote").to_string(),
                         ),
                     );
                 }

@@ -3,6 +3,7 @@
 //! timestamped backup of the old bytes is kept, and the rename only happens if
 //! nobody changed the file since it was read.
 
+use crate::tr;
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, Write};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -22,23 +23,15 @@ use crate::core::files::{
 pub enum StoreError {
     #[error(transparent)]
     File(#[from] FileError),
-    #[error(
-        "{path} is not UTF-8 text; dify-https edits it only as text (convert it with `iconv -t UTF-8` first)"
-    )]
+    #[error("{}", crate::tr!("core-store-path-is-not-utf-8", path = .path.display().to_string()))]
     NotUtf8 { path: PathBuf },
-    #[error("{path} changed on disk since dify-https read it; nothing was written")]
+    #[error("{}", crate::tr!("core-store-path-changed-on-disk-since", path = .path.display().to_string()))]
     ChangedOnDisk { path: PathBuf },
-    #[error(
-        "{path} is read-only (mode {mode:o}); nothing was written. Make it writable (`chmod u+w {path}`) or run as its owner"
-    )]
+    #[error("{}", crate::tr!("core-store-path-is-read-only-mode", path = .path.display().to_string(), mode = format!("{:o}", .mode), path2 = .path.display().to_string()))]
     ReadOnly { path: PathBuf, mode: u32 },
-    #[error(
-        "{path} belongs to uid {uid} and this user may not write it; nothing was written. Run as its owner or with sudo"
-    )]
+    #[error("{}", crate::tr!("core-store-path-belongs-to-uid-uid", path = .path.display().to_string(), uid = .uid.to_string()))]
     NotWritable { path: PathBuf, uid: u32 },
-    #[error(
-        "{path} carries extended attributes (ACLs, SELinux labels) that could not be kept ({name}: {source}); nothing was written. Run as its owner or with sudo"
-    )]
+    #[error("{}", crate::tr!("core-store-path-carries-extended-attributes-acls", path = .path.display().to_string(), name = .name.to_string(), why = .source.to_string()))]
     AttributesNotKept {
         path: PathBuf,
         name: String,
@@ -46,13 +39,11 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Locked(#[from] LockError),
-    #[error(
-        "cannot write in {dir}: the disk is full; nothing was written. Free some space and try again"
-    )]
+    #[error("{}", crate::tr!("core-store-cannot-write-in-dir-the", dir = .dir.display().to_string()))]
     DiskFull { dir: PathBuf },
-    #[error("cannot write in {dir}: the file system is read-only; nothing was written")]
+    #[error("{}", crate::tr!("core-store-cannot-write-in-dir-the-2", dir = .dir.display().to_string()))]
     ReadOnlyFs { dir: PathBuf },
-    #[error("cannot write in {dir}: {source}. Run as the folder's owner or with sudo")]
+    #[error("{}", crate::tr!("core-store-cannot-write-in-dir-source", dir = .dir.display().to_string(), why = .source.to_string()))]
     Write { dir: PathBuf, source: io::Error },
 }
 
@@ -209,11 +200,12 @@ impl EnvFile {
                 {
                     None
                 }
-                Err(e) => Some(format!(
-                    "could not keep the owner (uid {}, gid {}) of {}: {e}",
-                    owner.0,
-                    owner.1,
-                    self.path.display()
+                Err(e) => Some(tr!(
+                    "core-store-could-not-keep-the-owner",
+                    owner = (owner.0).to_string(),
+                    owner2 = (owner.1).to_string(),
+                    path = (self.path.display()).to_string(),
+                    e = e.to_string()
                 )),
             };
         for (name, value) in attributes {

@@ -3,6 +3,7 @@
 //! `flock` on a file in `volumes/certbot/`; re-entrant within one process, so a run
 //! that holds it can still write `.env`.
 
+use crate::tr;
 use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Seek, Write};
@@ -21,11 +22,9 @@ fn held() -> &'static Mutex<HashMap<PathBuf, (File, usize)>> {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
-    #[error(
-        "another dify-https is working in this folder ({holder}); try again when it has finished"
-    )]
+    #[error("{}", crate::tr!("core-lock-busy", holder = .holder.clone()))]
     Busy { holder: String },
-    #[error("cannot create the lock file {path}: {source}")]
+    #[error("{}", crate::tr!("core-lock-io", path = .path.display(), why = .source.to_string()))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -77,7 +76,7 @@ impl FolderLock {
                     let holder = holder.trim();
                     return Err(LockError::Busy {
                         holder: if holder.is_empty() {
-                            "its lock file is held".into()
+                            tr!("core-lock-its-lock-file-is-held")
                         } else {
                             holder.to_string()
                         },

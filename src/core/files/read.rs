@@ -1,5 +1,6 @@
 //! Opening and reading a file that must be a regular one, with a size bound.
 
+use crate::tr;
 use std::fs::{File, FileType, OpenOptions};
 use std::io::{self, Read};
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt};
@@ -18,50 +19,48 @@ pub enum Links {
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    #[error("{path} does not exist")]
+    #[error("{}", crate::tr!("core-file-path-does-not-exist", path = .path.display().to_string()))]
     Missing { path: PathBuf },
-    #[error("cannot read {path}: permission denied (run as its owner or with sudo)")]
+    #[error("{}", crate::tr!("core-file-cannot-read-path-permission-denied", path = .path.display().to_string()))]
     PermissionDenied { path: PathBuf },
     #[error(
         "{path} is a symbolic link{}: dify-https does not read or write through links there. Replace the link with the file itself (`cp --remove-destination \"$(readlink -f {path})\" {path}`)",
-        target.as_ref().map(|t| format!(" to {}", t.display())).unwrap_or_default()
+        target.as_ref().map(|t| tr!("core-file-to", t = (t.display()).to_string())).unwrap_or_default()
     )]
     Symlink {
         path: PathBuf,
         target: Option<PathBuf>,
     },
-    #[error(
-        "{path} has {links} hard links: a write would change the other names too, or split them. Make it a file of its own (`cp {path} {path}.tmp && mv {path}.tmp {path}`)"
-    )]
+    #[error("{}", crate::tr!("core-file-path-has-links-hard-links", path = .path.display().to_string(), links = .links.to_string(), path2 = .path.display().to_string(), path2 = .path.display().to_string(), path2 = .path.display().to_string(), path2 = .path.display().to_string()))]
     HardLinked { path: PathBuf, links: u64 },
-    #[error("{path} is {kind}, not a regular file: dify-https reads only regular files there")]
-    NotRegular { path: PathBuf, kind: &'static str },
-    #[error("{path} is {size} bytes, more than the {limit} bytes such a file ever has: refused")]
+    #[error("{}", crate::tr!("core-file-path-is-kind-not-a", path = .path.display().to_string(), kind = .kind.to_string()))]
+    NotRegular { path: PathBuf, kind: String },
+    #[error("{}", crate::tr!("core-file-path-is-size-bytes-more", path = .path.display().to_string(), size = .size.to_string(), limit = .limit.to_string()))]
     TooBig {
         path: PathBuf,
         size: u64,
         limit: u64,
     },
-    #[error("cannot read {path}: {source}")]
+    #[error("{}", crate::tr!("core-file-cannot-read-path-source", path = .path.display().to_string(), why = .source.to_string()))]
     Io { path: PathBuf, source: io::Error },
 }
 
 /// What a file type is, in words ("a FIFO", "a device", ...).
-pub fn kind_of(ft: FileType) -> &'static str {
+pub fn kind_of(ft: FileType) -> String {
     if ft.is_dir() {
-        "a folder"
+        tr!("core-file-a-folder")
     } else if ft.is_symlink() {
-        "a symbolic link"
+        tr!("core-file-a-symbolic-link")
     } else if ft.is_fifo() {
-        "a FIFO (named pipe)"
+        tr!("core-file-a-fifo-named-pipe")
     } else if ft.is_socket() {
-        "a socket"
+        tr!("core-file-a-socket")
     } else if ft.is_block_device() || ft.is_char_device() {
-        "a device"
+        tr!("core-file-a-device")
     } else if ft.is_file() {
-        "a regular file"
+        tr!("core-file-a-regular-file")
     } else {
-        "not a regular file"
+        tr!("core-file-not-a-regular-file")
     }
 }
 

@@ -1,6 +1,7 @@
 //! The last lines of a file, read backwards from its end in blocks, so a 1 GB log
 //! costs a few reads, not a gigabyte.
 
+use crate::tr;
 use std::fs::File;
 use std::io;
 use std::os::unix::fs::FileExt;
@@ -115,7 +116,7 @@ fn emit(bytes: &[u8], cut: bool, each: &mut impl FnMut(&str)) {
         _ => sanitize_line(&String::from_utf8_lossy(bytes)).into(),
     };
     if cut {
-        each(&format!("{clean} [...line cut]"));
+        each(&tr!("core-log-clean-line-cut", clean = clean.to_string()));
     } else {
         each(&clean);
     }

@@ -3,6 +3,7 @@
 //! Let's Encrypt would, and remove it. A 404 or a wrong body here means Let's
 //! Encrypt would fail too: better to stop before asking it, and spending rate limits.
 
+use crate::tr;
 use std::fs;
 use std::io;
 use std::net::{SocketAddr, ToSocketAddrs};
@@ -90,10 +91,10 @@ pub fn challenge_self_test(
         if let Ok(meta) = fs::symlink_metadata(&d)
             && !meta.file_type().is_dir()
         {
-            return Err(io::Error::other(format!(
-                "{} is {}, not a folder: refusing to use it (certbot's webroot must be real folders)",
-                d.display(),
-                crate::core::files::kind_of(meta.file_type())
+            return Err(io::Error::other(tr!(
+                "core-probe-is-not-a-folder-refusing",
+                d = (d.display()).to_string(),
+                file_type = (crate::core::files::kind_of(meta.file_type())).to_string()
             )));
         }
     }
@@ -144,8 +145,10 @@ fn fetch(
             match (domain.as_str(), *port).to_socket_addrs() {
                 Ok(a) => (a.collect(), domain),
                 Err(e) => {
-                    return ChallengeOutcome::Unreachable(format!(
-                        "{domain} does not resolve from here ({e})"
+                    return ChallengeOutcome::Unreachable(tr!(
+                        "core-probe-domain-does-not-resolve-from",
+                        domain = domain.to_string(),
+                        e = e.to_string()
                     ));
                 }
             }

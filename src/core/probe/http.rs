@@ -1,6 +1,7 @@
 //! A minimal HTTP/1.0 GET over a TCP socket: enough to ask nginx for one small file
 //! with a chosen Host header, with hard timeouts.
 
+use crate::tr;
 use std::io::{self, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::thread;
@@ -35,13 +36,20 @@ pub fn http_get(
     let head_end = raw
         .windows(4)
         .position(|w| w == b"\r\n\r\n")
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no HTTP response header"))?;
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                tr!("core-probe-no-http-response-header"),
+            )
+        })?;
     let head = String::from_utf8_lossy(&raw[..head_end]);
     let status = head
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "no HTTP status"))?;
+        .ok_or_else(|| {
+            io::Error::new(io::ErrorKind::InvalidData, tr!("core-probe-no-http-status"))
+        })?;
     Ok(HttpResponse {
         status,
         body: raw[head_end + 4..].to_vec(),

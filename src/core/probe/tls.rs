@@ -2,6 +2,7 @@
 //! chain whatever it is (expired, self-signed, for another name), so the caller can
 //! compare it with the file on disk.
 
+use crate::tr;
 use std::io;
 use std::net::{SocketAddr, TcpStream};
 use std::sync::{Arc, Mutex};
@@ -105,7 +106,7 @@ pub fn fetch_presented_chain(
     if chain.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            "the server presented no certificate",
+            tr!("core-probe-the-server-presented-no-certificate"),
         ));
     }
     Ok(PresentedChain { chain })

@@ -2,6 +2,7 @@
 //! and what to do about it.
 
 use crate::core::remedy::Remedy;
+use crate::tr;
 
 /// Known ways a run fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -32,15 +33,14 @@ pub struct Diagnosis {
     pub fix: Remedy,
 }
 
-/// (class, patterns that identify it (any, case-insensitive), fix; `{domain}` is filled in).
-const RULES: &[(FailureClass, &[&str], &str)] = &[
+/// (class, patterns that identify it (any, case-insensitive)); each class has its fix.
+const RULES: &[(FailureClass, &[&str])] = &[
     (
         FailureClass::SocketPermission,
         &[
             "permission denied while trying to connect to the docker daemon",
             "permission denied while trying to connect to the docker api",
         ],
-        "",
     ),
     (
         FailureClass::DaemonUnreachable,
@@ -50,7 +50,6 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
             "error while fetching server api version",
             "docker.errors.dockerexception",
         ],
-        "The Docker daemon is not reachable: start it (`sudo systemctl start docker`) and check `docker info`.",
     ),
     (
         FailureClass::FailedValidationLimit,
@@ -59,18 +58,12 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
             "failed validation limit",
             "too many failed validations",
         ],
-        "Let's Encrypt's limit of 5 failed validations per hour for {domain} was hit: fix the cause above, wait an hour, and try staging mode first.",
     ),
     (
         FailureClass::RateLimit,
         &["too many certificates", "ratelimited", "rate limit"],
-        "A Let's Encrypt rate limit was hit: the message says when to retry. Use staging mode meanwhile; it has far higher limits.",
     ),
-    (
-        FailureClass::Caa,
-        &["caa record", "caa records"],
-        "The domain's CAA records do not allow Let's Encrypt: add a CAA record `0 issue \"letsencrypt.org\"` for {domain}, or remove the restricting one.",
-    ),
+    (FailureClass::Caa, &["caa record", "caa records"]),
     (
         FailureClass::Dns,
         &[
@@ -79,7 +72,6 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
             "no valid ip addresses found",
             "servfail",
         ],
-        "DNS for {domain} does not lead here: check its A/AAAA record points at this server's public address (and wait for DNS to update).",
     ),
     (
         FailureClass::ConnectionTimeout,
@@ -90,7 +82,6 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
             "timeout after connect",
             "connection reset by peer",
         ],
-        "Let's Encrypt could not reach port 80 of {domain}: open port 80 to the internet (firewall, cloud security group, router forwarding) and make sure it reaches Dify's nginx.",
     ),
     (
         FailureClass::BadEmail,
@@ -101,7 +92,6 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
             "contact email",
             "forbidden domain",
         ],
-        "Let's Encrypt refused the email address: use a real mailbox on a public domain (CERTBOT_EMAIL).",
     ),
     (
         FailureClass::NginxCertificate,
@@ -110,13 +100,8 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
             "no such file or directory:calls: call to 'open",
             "ssl_certificate",
         ],
-        "nginx cannot load the certificate: check the files in volumes/certbot/conf/live/{domain}/ and NGINX_SSL_CERT_FILENAME=fullchain.pem, NGINX_SSL_CERT_KEY_FILENAME=privkey.pem.",
     ),
-    (
-        FailureClass::NginxUpstream,
-        &["host not found in upstream"],
-        "nginx cannot find Dify's api or web service: bring the whole stack up (`docker compose up -d`) so its upstreams exist.",
-    ),
+    (FailureClass::NginxUpstream, &["host not found in upstream"]),
     (
         FailureClass::ChallengeRejected,
         &[
@@ -125,15 +110,35 @@ const RULES: &[(FailureClass, &[&str], &str)] = &[
             "authorization failed",
             "some challenges have failed",
         ],
-        "Let's Encrypt fetched the challenge file and got the wrong answer: check NGINX_ENABLE_CERTBOT_CHALLENGE=true (and nginx recreated), that port 80 reaches this Dify's nginx, and that no CDN or proxy in front answers /.well-known/acme-challenge/ itself.",
     ),
 ];
+
+/// What to do about a failure of `class`, for `domain`.
+fn fix_for(class: FailureClass, domain: &str) -> Remedy {
+    let text = match class {
+        FailureClass::SocketPermission => return Remedy::DockerAccess,
+        FailureClass::Unknown | FailureClass::StagingInTheWay | FailureClass::ComposeMissing => {
+            return Remedy::ReadLog;
+        }
+        FailureClass::DaemonUnreachable => tr!("core-fix-daemon"),
+        FailureClass::FailedValidationLimit => tr!("core-fix-validation-limit", domain),
+        FailureClass::RateLimit => tr!("core-fix-rate-limit"),
+        FailureClass::Caa => tr!("core-fix-caa", domain),
+        FailureClass::Dns => tr!("core-fix-dns", domain),
+        FailureClass::ConnectionTimeout => tr!("core-fix-port-80", domain),
+        FailureClass::BadEmail => tr!("core-fix-email"),
+        FailureClass::NginxCertificate => tr!("core-fix-nginx-certificate", domain),
+        FailureClass::NginxUpstream => tr!("core-fix-nginx-upstream"),
+        FailureClass::ChallengeRejected => tr!("core-fix-challenge-rejected"),
+    };
+    Remedy::Text(text)
+}
 
 /// Classifies `lines` (the step's output and certbot's log); the first matching rule
 /// in order wins, so specific causes come before general ones (a failed challenge is
 /// what most failures also report, so it comes last).
 pub fn diagnose(lines: &[String], domain: &str) -> Diagnosis {
-    for (class, patterns, fix) in RULES {
+    for (class, patterns) in RULES {
         let evidence: Vec<String> = lines
             .iter()
             .filter(|l| {
@@ -147,10 +152,7 @@ pub fn diagnose(lines: &[String], domain: &str) -> Diagnosis {
             return Diagnosis {
                 class: *class,
                 evidence,
-                fix: match class {
-                    FailureClass::SocketPermission => Remedy::DockerAccess,
-                    _ => Remedy::Text(fix.replace("{domain}", domain)),
-                },
+                fix: fix_for(*class, domain),
             };
         }
     }

@@ -2,6 +2,7 @@
 //! the run; if HTTPS had been switched on by then, the switch is undone so `.env` and
 //! nginx are left as they were (HTTPS off, nginx up).
 
+use crate::tr;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -263,13 +264,13 @@ impl<'a> Executor<'a> {
     /// `renew`, the wizard's run, the dashboard's `r`) never overlap.
     pub fn run(&mut self, steps: &[Step]) -> Result<(), RunError> {
         let what = if steps.first() == Some(&Step::RequestCertificate) {
-            "a renewal"
+            tr!("core-run-a-renewal")
         } else {
-            "a setup run"
+            tr!("core-run-a-setup-run")
         };
         let _lock = FolderLock::acquire(
             &folder_lock_path(&self.ctx.folder.env_path()),
-            what,
+            &what,
             Duration::ZERO,
         )
         .map_err(|e| RunError::Busy(e.to_string()))?;
@@ -395,7 +396,11 @@ impl<'a> Executor<'a> {
         let (tx, rx) = mpsc::channel();
         let running = spawn(inv, tx).map_err(|e| {
             StepError::with_fix(
-                format!("cannot run `{}`: {e}", inv.program),
+                tr!(
+                    "core-run-cannot-run-e",
+                    program = (inv.program).to_string(),
+                    e = e.to_string()
+                ),
                 FailureClass::ComposeMissing,
                 Remedy::NameCompose,
             )
@@ -468,7 +473,7 @@ impl<'a> Executor<'a> {
             Ok(lines)
         } else {
             Err(StepError::diagnosed(
-                format!("{what} failed"),
+                tr!("core-run-what-failed", what = what.to_string()),
                 &lines,
                 &self.ctx.domain,
             ))
@@ -512,7 +517,13 @@ impl<'a> Executor<'a> {
             &profiles,
             &self.ctx.compose_env,
         )
-        .map_err(|lines| StepError::diagnosed("compose config failed", &lines, &self.ctx.domain))?;
+        .map_err(|lines| {
+            StepError::diagnosed(
+                tr!("core-run-compose-config-failed"),
+                &lines,
+                &self.ctx.domain,
+            )
+        })?;
         let others: Vec<&str> = services
             .iter()
             .map(String::as_str)
@@ -544,9 +555,10 @@ impl<'a> Executor<'a> {
         }
         let lines = self.nginx_log_lines()?;
         Err(StepError::diagnosed(
-            format!(
-                "nginx does not answer on {addr} (EXPOSE_NGINX_PORT) after {}s",
-                self.ctx.nginx_wait.as_secs()
+            tr!(
+                "core-run-nginx-does-not-answer-on",
+                addr = addr.to_string(),
+                as_secs = (self.ctx.nginx_wait.as_secs()).to_string()
             ),
             &lines,
             &self.ctx.domain,
@@ -565,14 +577,14 @@ impl<'a> Executor<'a> {
         if running {
             let nginx_and_certbot = [RECREATE_NGINX, &["certbot"]].concat();
             self.compose_ok(&nginx_and_certbot, "compose up", false)?;
-            Ok(Finish::Note(Some(
-                "the stack was running: recreated nginx and certbot only".into(),
-            )))
+            Ok(Finish::Note(Some(tr!(
+                "core-run-the-stack-was-running-recreated"
+            ))))
         } else {
             self.compose_ok(&["up", "-d"], "compose up", false)?;
-            Ok(Finish::Note(Some(
-                "started the whole stack (nginx needs its upstreams)".into(),
-            )))
+            Ok(Finish::Note(Some(tr!(
+                "core-run-started-the-whole-stack-nginx"
+            ))))
         }
     }
 
@@ -593,18 +605,28 @@ impl<'a> Executor<'a> {
         ];
         let www = self.ctx.folder.certbot_www_dir();
         let checks = challenge_self_test(&www, &targets, Duration::from_secs(5)).map_err(|e| {
-            StepError::new(format!("cannot write a test token into {}: {e} (run with sudo if the folder belongs to root)", www.display()))
+            StepError::new(tr!(
+                "core-run-cannot-write-a-test-token",
+                www = (www.display()).to_string(),
+                e = e.to_string()
+            ))
         })?;
         let mut notes = Vec::new();
         for check in checks {
             let at = check.target.describe();
             match (&check.target, check.outcome) {
-                (_, ChallengeOutcome::Served) => notes.push(format!("served by {at}")),
+                (_, ChallengeOutcome::Served) => {
+                    notes.push(tr!("core-run-served-by-at", at = at.to_string()))
+                }
                 (ChallengeTarget::Local { .. }, ChallengeOutcome::Wrong { status, body }) => {
                     let answer = if status == 404 {
                         "404".to_string()
                     } else {
-                        format!("{status} with something else ({})", shorten(&body))
+                        tr!(
+                            "core-run-status-with-something-else",
+                            status = status.to_string(),
+                            body = (shorten(&body)).to_string()
+                        )
                     };
                     // nginx was (re)created with this .env in the step before: what it
                     // really has tells a setting overridden elsewhere from a broken mount.
@@ -614,26 +636,44 @@ impl<'a> Executor<'a> {
                         .as_deref()
                         == Some("true");
                     let why = match challenge_cause(env_on, running.as_deref()) {
-                        ChallengeCause::NginxHasOtherValue { running } => format!("nginx runs with NGINX_ENABLE_CERTBOT_CHALLENGE={running} although .env says true: something else sets it for nginx (the shell environment, or docker-compose.yaml). Make it true there, recreate nginx and run again"),
-                        ChallengeCause::LocationMissing => "nginx has NGINX_ENABLE_CERTBOT_CHALLENGE=true but does not serve /.well-known/acme-challenge/ from the certbot webroot: check that docker-compose.yaml mounts volumes/certbot/www at /var/www/html for nginx and that nginx's templates still add the challenge location".to_string(),
-                        ChallengeCause::NotAsked => "nginx does not serve /.well-known/acme-challenge/ from the certbot webroot. Set NGINX_ENABLE_CERTBOT_CHALLENGE=true in .env and recreate nginx (and check volumes/certbot/www is mounted at /var/www/html)".to_string(),
+                        ChallengeCause::NginxHasOtherValue { running } => tr!(
+                            "core-run-nginx-runs-with-nginx-enable",
+                            running = running.to_string()
+                        ),
+                        ChallengeCause::LocationMissing => {
+                            tr!("core-run-nginx-has-nginx-enable-certbot").to_string()
+                        }
+                        ChallengeCause::NotAsked => {
+                            tr!("core-run-nginx-does-not-serve-well").to_string()
+                        }
                     };
-                    return Err(StepError::new(format!(
-                        "{at} answered {answer} for the challenge file: {why}"
+                    return Err(StepError::new(tr!(
+                        "core-run-at-answered-answer-for-the",
+                        at = at.to_string(),
+                        answer = answer.to_string(),
+                        why = why.to_string()
                     )));
                 }
                 (ChallengeTarget::Local { .. }, ChallengeOutcome::Unreachable(why)) => {
-                    return Err(StepError::new(format!(
-                        "nginx did not answer at {at}: {why}"
+                    return Err(StepError::new(tr!(
+                        "core-run-nginx-did-not-answer-at",
+                        at = at.to_string(),
+                        why = why.to_string()
                     )));
                 }
                 (ChallengeTarget::Domain { .. }, ChallengeOutcome::Wrong { status, .. }) => {
-                    return Err(StepError::new(format!(
-                        "{at} answered {status} instead of this server's challenge file: its DNS points to another server, or a CDN/proxy in front answers the challenge path itself. Let's Encrypt would fail the same way"
+                    return Err(StepError::new(tr!(
+                        "core-run-at-answered-status-instead-of",
+                        at = at.to_string(),
+                        status = status.to_string()
                     )));
                 }
                 (ChallengeTarget::Domain { .. }, ChallengeOutcome::Unreachable(why)) => {
-                    notes.push(format!("could not check {at} from this host ({why}); fine behind NAT, Let's Encrypt checks from outside"));
+                    notes.push(tr!(
+                        "core-run-could-not-check-at-from",
+                        at = at.to_string(),
+                        why = why.to_string()
+                    ));
                 }
             }
         }
@@ -657,8 +697,9 @@ impl<'a> Executor<'a> {
             "certbot delete",
             true,
         )?;
-        Ok(Finish::Note(Some(format!(
-            "deleted the staging lineage {domain} (certbot delete --cert-name {domain})"
+        Ok(Finish::Note(Some(tr!(
+            "core-run-deleted-the-staging-lineage-domain",
+            domain = domain.to_string()
         ))))
     }
 
@@ -675,7 +716,7 @@ impl<'a> Executor<'a> {
             &self.ctx.run_options,
         );
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        self.compose_ok(&args, "Dify's certificate script", true)?;
+        self.compose_ok(&args, &tr!("core-run-difys-certificate-script"), true)?;
         Ok(Finish::Note(None))
     }
 
@@ -690,30 +731,32 @@ impl<'a> Executor<'a> {
         };
         let domain = &self.ctx.domain;
         if mode == Mode::DryRun {
-            return Ok(Finish::Note(Some(
-                "dry run: Let's Encrypt's staging server accepted the challenge, but nothing was saved (the script's \"successful\" means the rehearsal). It works: now run the setup in production mode".into(),
-            )));
+            return Ok(Finish::Note(Some(tr!(
+                "core-run-dry-run-lets-encrypts-staging"
+            ))));
         }
         let cert = read_chain_file(&self.live_file("fullchain.pem"))
             .map_err(|e| StepError::new(e.to_string()))?;
         if !self.live_file("privkey.pem").exists() {
-            return Err(StepError::new(format!(
-                "{} is missing",
-                self.live_file("privkey.pem").display()
+            return Err(StepError::new(tr!(
+                "core-run-is-missing",
+                pem = (self.live_file("privkey.pem").display()).to_string()
             )));
         }
         if !cert.covers(domain) {
-            return Err(StepError::new(format!(
-                "the certificate in live/{domain} names {}, not {domain}",
-                cert.names.join(", ")
+            return Err(StepError::new(tr!(
+                "core-run-the-certificate-in-live-domain",
+                domain = domain.to_string(),
+                names = (cert.names.join(", ")).to_string()
             )));
         }
         let now = (self.ctx.now)();
-        let summary = format!(
-            "certificate for {domain}, expires {} ({} days), issued by {}",
-            cert.not_after.date(),
-            cert.days_left(now),
-            cert.issuer
+        let summary = tr!(
+            "core-run-certificate-for-domain-expires-days",
+            domain = domain.to_string(),
+            date = (cert.not_after.date()).to_string(),
+            now = (cert.days_left(now)).to_string(),
+            issuer = (cert.issuer).to_string()
         );
         // With its own ACME directory (`--server`: an internal CA, a test CA) the user
         // chose the issuer; "staging" is only Let's Encrypt's test CA in the way.
@@ -721,15 +764,17 @@ impl<'a> Executor<'a> {
         let note = match (mode, cert.staging && !custom_ca) {
             (Mode::Production, true) => {
                 return Err(StepError::with_fix(
-                    format!(
-                        "live/{domain} still holds a staging certificate: certbot keeps renewing it from staging"
+                    tr!(
+                        "core-run-live-domain-still-holds-a",
+                        domain = domain.to_string()
                     ),
                     FailureClass::StagingInTheWay,
                     Remedy::ReplaceStaging,
                 ));
             }
-            (Mode::Staging, _) => format!(
-                "{summary}. A staging certificate is not trusted by browsers. It works: now run the setup in production mode"
+            (Mode::Staging, _) => tr!(
+                "core-run-summary-a-staging-certificate-is",
+                summary = summary.to_string()
             ),
             _ => summary,
         };
@@ -762,9 +807,9 @@ impl<'a> Executor<'a> {
             .as_ref()
             .map(|c| c.fingerprint_sha256.clone());
         if after.is_some() && after == self.fingerprint_before {
-            return Ok(Finish::Skipped(
-                "the certificate did not change: nothing to reload".into(),
-            ));
+            return Ok(Finish::Skipped(tr!(
+                "core-run-the-certificate-did-not-change"
+            )));
         }
         self.compose_ok(
             &["exec", "-T", "nginx", "nginx", "-s", "reload"],
@@ -799,23 +844,28 @@ impl<'a> Executor<'a> {
                     if got == expected {
                         matches += 1;
                         if matches >= IN_A_ROW {
-                            return Ok(Finish::Note(Some(format!(
-                                "https://{addr} presents the new certificate (SHA-256 {})",
-                                &got[..23]
+                            return Ok(Finish::Note(Some(tr!(
+                                "core-run-https-addr-presents-the-new",
+                                addr = addr.to_string(),
+                                got = got[..23].to_string()
                             ))));
                         }
                     } else {
                         matches = 0;
-                        last = format!(
-                            "nginx presents another certificate (SHA-256 {}) than the file ({}): a reload is needed (`exec nginx nginx -s reload`)",
-                            &got[..23],
-                            &expected[..23]
+                        last = tr!(
+                            "core-run-nginx-presents-another-certificate-sha",
+                            got = got[..23].to_string(),
+                            expected = expected[..23].to_string()
                         );
                     }
                 }
                 Err(e) => {
                     matches = 0;
-                    last = format!("no TLS answer on {addr} (EXPOSE_NGINX_SSL_PORT): {e}")
+                    last = tr!(
+                        "core-run-no-tls-answer-on-addr",
+                        addr = addr.to_string(),
+                        e = e.to_string()
+                    )
                 }
             }
             if self.cancel.is_cancelled() {
@@ -848,10 +898,10 @@ impl<'a> Executor<'a> {
             let report = file
                 .write(&after.render(), (self.ctx.now)())
                 .map_err(|e| StepError::new(e.to_string()))?;
-            self.note(format!(
-                "wrote {} (backup {})",
-                keys.join(", "),
-                report.backup.display()
+            self.note(tr!(
+                "core-run-wrote-backup",
+                keys = (keys.join(", ")).to_string(),
+                backup = (report.backup.display()).to_string()
             ));
         }
         self.recreate_after(doc, &changes)?;
@@ -862,16 +912,19 @@ impl<'a> Executor<'a> {
         let doc = self.read_env()?.document().clone();
         self.wait_for_nginx(&doc)?;
         let addr = self.nginx_addr(&doc, NginxPort::Http)?;
-        Ok(Finish::Note(Some(format!("http://{addr} answers"))))
+        Ok(Finish::Note(Some(tr!(
+            "core-run-http-addr-answers",
+            addr = addr.to_string()
+        ))))
     }
 
     fn recreate_changed(&mut self) -> Result<Finish, StepError> {
         self.recreate_others_then_nginx()?;
         let doc = self.read_env()?.document().clone();
         self.wait_for_nginx(&doc)?;
-        Ok(Finish::Note(Some(
-            "compose recreated what the changed settings touch".into(),
-        )))
+        Ok(Finish::Note(Some(tr!(
+            "core-run-compose-recreated-what-the-changed"
+        ))))
     }
 
     /// Puts back what the HTTPS switch changed and recreates nginx, after a failure.
@@ -886,10 +939,10 @@ impl<'a> Executor<'a> {
         });
         match restored {
             Some(before) => {
-                self.note("HTTPS switched back off: .env restored to its values before the switch");
+                self.note(tr!("core-run-https-switched-back-off-env"));
                 let _ = self.recreate_after(&before, &switched.previous);
             }
-            None => self.note("could not switch HTTPS back off: set NGINX_HTTPS_ENABLED=false in .env and recreate nginx"),
+            None => self.note(tr!("core-run-could-not-switch-https-back")),
         }
     }
 }

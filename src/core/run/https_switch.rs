@@ -1,6 +1,7 @@
 //! Writing the HTTPS switch into `.env`: the change the Review showed, refused when
 //! nginx could not start with it. The run (and the demo) write it through here.
 
+use crate::tr;
 use std::path::PathBuf;
 
 use time::OffsetDateTime;
@@ -33,7 +34,11 @@ impl SwitchWritten {
 
     /// The run's note about the write.
     pub fn note(&self) -> String {
-        format!("wrote {} (backup {})", self.keys(), self.backup.display())
+        tr!(
+            "core-switch-wrote-backup",
+            keys = (self.keys()).to_string(),
+            backup = (self.backup.display()).to_string()
+        )
     }
 }
 
@@ -57,9 +62,9 @@ pub fn write_https_switch(
     }
     let after = before.with_changes(&changes).map_err(|e| e.to_string())?;
     if let Some(p) = nginx_start_problem(folder, &after) {
-        return Err(format!(
-            "not switching HTTPS on: nginx would not find {} and could not start; .env is unchanged",
-            p.missing.display()
+        return Err(tr!(
+            "core-switch-not-switching-https-on-nginx",
+            missing = (p.missing.display()).to_string()
         ));
     }
     let report = file

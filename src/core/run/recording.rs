@@ -3,6 +3,7 @@
 //! and the domain are kept as `{folder}` and `{domain}`, so a recording plays in any
 //! folder for any domain.
 
+use crate::tr;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
@@ -68,7 +69,13 @@ pub fn parse(text: &str, folder: &Path, domain: &str) -> Result<Vec<Recorded>, S
             let line = line
                 .replace("{folder}", &folder)
                 .replace("{domain}", &domain);
-            serde_json::from_str(&line).map_err(|e| format!("recording line {}: {e}", n + 1))
+            serde_json::from_str(&line).map_err(|e| {
+                tr!(
+                    "core-recording-recording-line-e",
+                    n = (n + 1).to_string(),
+                    e = e.to_string()
+                )
+            })
         })
         .collect()
 }

@@ -5,6 +5,7 @@ use super::steps::{Step, renew_steps};
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::EnvDocument;
 use crate::core::setup::validate::{self, Scope};
+use crate::tr;
 
 /// A renewal that may run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,15 +18,13 @@ pub struct RenewalPlan {
 /// Why a renewal may not run; nothing was started.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RenewalRefused {
-    #[error("CERTBOT_DOMAIN is not set in .env: set one up first")]
+    #[error("{}", crate::tr!("core-renewal-certbot-domain-is-not-set"))]
     NoDomain,
-    #[error("there is no certificate for {domain} to renew yet: set it up first")]
+    #[error("{}", crate::tr!("core-renewal-there-is-no-certificate-for", domain = .domain.to_string()))]
     NoCertificate { domain: String },
     /// Dify's script would paste a stored value into a shell script: it must be as
     /// safe as what the setup writes.
-    #[error(
-        "{key} in .env is not safe to run Dify's script with: {why}. Fix it in .env (or run the setup again)"
-    )]
+    #[error("{}", crate::tr!("core-renewal-key-in-env-is-not", key = .key.to_string(), why = .why.to_string()))]
     UnsafeValue { key: &'static str, why: String },
 }
 
@@ -47,13 +46,20 @@ pub fn plan_renewal(
         Ok(d) => {
             return Err(unsafe_value(
                 "CERTBOT_DOMAIN",
-                format!("it is written as {domain}, certificates name it {d}"),
+                tr!(
+                    "core-renewal-it-is-written-as-domain",
+                    domain = domain.to_string(),
+                    d = d.to_string()
+                ),
             ));
         }
         Err(e) => return Err(unsafe_value("CERTBOT_DOMAIN", e)),
     }
     if let Some(c) = validate::script_breaking_char(&value("CERTBOT_EMAIL")) {
-        return Err(unsafe_value("CERTBOT_EMAIL", format!("it contains {c:?}")));
+        return Err(unsafe_value(
+            "CERTBOT_EMAIL",
+            tr!("core-renewal-it-contains-c", c = format!("{:?}", c)),
+        ));
     }
     if let Some(why) = validate::stored_options_problem(&options) {
         return Err(unsafe_value("CERTBOT_OPTIONS", why));

@@ -1,6 +1,7 @@
 //! The steps of a run, in order.
 
 use crate::core::setup::Mode;
+use crate::tr;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Step {
@@ -31,19 +32,19 @@ pub enum Step {
 }
 
 impl Step {
-    pub fn title(self) -> &'static str {
+    pub fn title(self) -> String {
         match self {
-            Step::BringUp => "Start nginx and certbot with the new .env",
-            Step::ChallengeSelfTest => "Self-test the challenge path",
-            Step::ReplaceStagingLineage => "Remove the staging certificate",
-            Step::RequestCertificate => "Run Dify's certificate script",
-            Step::CheckCertificate => "Check the certificate files",
-            Step::SwitchHttps => "Switch nginx to HTTPS",
-            Step::ReloadNginx => "Reload nginx",
-            Step::ConfirmHttps => "Confirm HTTPS serves the new certificate",
-            Step::SwitchHttpOnly => "Switch nginx back to plain HTTP",
-            Step::ConfirmHttp => "Confirm nginx answers over HTTP",
-            Step::RecreateChanged => "Recreate the containers whose settings changed",
+            Step::BringUp => tr!("core-step-start-nginx-and-certbot-with"),
+            Step::ChallengeSelfTest => tr!("core-step-self-test-the-challenge-path"),
+            Step::ReplaceStagingLineage => tr!("core-step-remove-the-staging-certificate"),
+            Step::RequestCertificate => tr!("core-step-run-difys-certificate-script"),
+            Step::CheckCertificate => tr!("core-step-check-the-certificate-files"),
+            Step::SwitchHttps => tr!("core-step-switch-nginx-to-https"),
+            Step::ReloadNginx => tr!("core-step-reload-nginx"),
+            Step::ConfirmHttps => tr!("core-step-confirm-https-serves-the-new"),
+            Step::SwitchHttpOnly => tr!("core-step-switch-nginx-back-to-plain"),
+            Step::ConfirmHttp => tr!("core-step-confirm-nginx-answers-over-http"),
+            Step::RecreateChanged => tr!("core-step-recreate-the-containers-whose-settings"),
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod notify;
 mod state;
 mod text;
 
+use crate::tr;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -153,19 +154,19 @@ pub fn install(
             systemctl(&call)?;
         }
     }
-    Ok(format!(
-        "Installed: {} runs `renew --quiet` twice a day for {}.{}",
-        match kind {
-            Kind::Systemd => format!("the systemd timer {}.timer", unit_name(&job.project)),
-            Kind::Cron => "a cron entry".to_string(),
-        },
-        job.dir.display(),
-        if host {
-            ""
-        } else {
-            " (under --root: systemctl was not called)"
-        }
-    ))
+    let what = match kind {
+        Kind::Systemd => tr!(
+            "core-schedule-systemd-timer",
+            unit = format!("{}.timer", unit_name(&job.project))
+        ),
+        Kind::Cron => tr!("core-schedule-a-cron-entry"),
+    };
+    let folder = job.dir.display();
+    Ok(if host {
+        tr!("core-schedule-installed", what, folder)
+    } else {
+        tr!("core-schedule-installed-under-root", what, folder)
+    })
 }
 
 /// `systemctl <args>` on this host.
@@ -176,9 +177,9 @@ pub fn run_systemctl(args: &[String]) -> io::Result<()> {
     if status.success() {
         Ok(())
     } else {
-        Err(io::Error::other(format!(
-            "`systemctl {}` failed",
-            args.join(" ")
+        Err(io::Error::other(tr!(
+            "core-schedule-systemctl-failed",
+            args = (args.join(" ")).to_string()
         )))
     }
 }

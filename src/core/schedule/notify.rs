@@ -4,6 +4,7 @@
 //! reminder a day. The format follows the URL's host (Slack-compatible, Feishu/Lark,
 //! DingTalk, WeCom, ntfy) or is chosen; a failed POST never fails the renewal.
 
+use crate::tr;
 use std::io::{self, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::Arc;
@@ -41,8 +42,9 @@ impl std::str::FromStr for Format {
             "ntfy" => Format::Ntfy,
             "json" => Format::Json,
             _ => {
-                return Err(format!(
-                    "unknown format {s:?}: slack, feishu, dingtalk, wecom, ntfy or json"
+                return Err(tr!(
+                    "core-notify-unknown-format-s-slack-feishu",
+                    s = format!("{:?}", s)
                 ));
             }
         })
@@ -99,11 +101,15 @@ impl Message {
     pub fn text(&self) -> String {
         let days = self
             .days_left
-            .map(|d| format!(", {d} days left"))
+            .map(|d| tr!("core-notify-d-days-left", d = d.to_string()))
             .unwrap_or_default();
-        format!(
-            "[dify-https] {} on {}: {}{days}. {}",
-            self.verdict, self.host, self.domain, self.reason
+        tr!(
+            "core-notify-dify-https-on-days",
+            verdict = (self.verdict).to_string(),
+            host = (self.host).to_string(),
+            domain = (self.domain).to_string(),
+            days = days.to_string(),
+            reason = (self.reason).to_string()
         )
     }
 
@@ -224,7 +230,7 @@ pub fn after_run(
             .iter()
             .max_by_key(|f| f.severity)
             .map(|f| f.message.clone())
-            .unwrap_or_else(|| "all is well again".into())
+            .unwrap_or_else(|| tr!("core-notify-all-is-well-again"))
     };
     let message = Message {
         host: host.to_string(),
@@ -269,9 +275,7 @@ pub fn send(target: &Target, message: &Message, timeout: Duration) -> io::Result
         Some(("https", rest)) => (true, rest),
         Some(("http", rest)) => (false, rest),
         _ => {
-            return Err(io::Error::other(
-                "the URL must start with https:// or http://",
-            ));
+            return Err(io::Error::other(tr!("core-notify-the-url-must-start-with")));
         }
     };
     let (authority, path) = match rest.find('/') {
@@ -282,10 +286,12 @@ pub fn send(target: &Target, message: &Message, timeout: Duration) -> io::Result
         Some((h, p)) if p.parse::<u16>().is_ok() => (h, p.parse().unwrap_or(443)),
         _ => (authority, if tls { 443 } else { 80 }),
     };
-    let addr = (host, port)
-        .to_socket_addrs()?
-        .next()
-        .ok_or_else(|| io::Error::other(format!("{host} does not resolve")))?;
+    let addr = (host, port).to_socket_addrs()?.next().ok_or_else(|| {
+        io::Error::other(tr!(
+            "core-notify-host-does-not-resolve",
+            host = host.to_string()
+        ))
+    })?;
     let mut tcp = TcpStream::connect_timeout(&addr, timeout)?;
     tcp.set_read_timeout(Some(timeout))?;
     tcp.set_write_timeout(Some(timeout))?;
@@ -326,12 +332,13 @@ pub fn send(target: &Target, message: &Message, timeout: Duration) -> io::Result
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .ok_or_else(|| io::Error::other("no HTTP answer"))?;
+        .ok_or_else(|| io::Error::other(tr!("core-notify-no-http-answer")))?;
     if (200..300).contains(&status) {
         Ok(())
     } else {
-        Err(io::Error::other(format!(
-            "the webhook answered HTTP {status}"
+        Err(io::Error::other(tr!(
+            "core-notify-the-webhook-answered-http-status",
+            status = status.to_string()
         )))
     }
 }

@@ -1,5 +1,6 @@
 //! The exact `.env` change a setup makes, with what the user should know about it.
 
+use crate::tr;
 use std::fmt;
 
 use time::OffsetDateTime;
@@ -52,36 +53,54 @@ impl fmt::Display for PlanNote {
             PlanNote::Duplicate { key, lines } => {
                 let (last, others) = lines.split_last().expect("a duplicate has lines");
                 let others: Vec<String> = others.iter().map(|l| l.to_string()).collect();
-                let (ignored, them) = match others.as_slice() {
-                    [one] => (format!("Line {one} is"), "it"),
-                    many => (format!("Lines {} are", many.join(", ")), "them"),
-                };
-                write!(
-                    f,
-                    "{key} is set more than once; compose uses the last one (line {last}), which is the one changed. {ignored} ignored: remove {them} to avoid confusion"
-                )
+                let text = tr!(
+                    "core-plan-duplicate",
+                    key = key.clone(),
+                    last = last.to_string(),
+                    count = others.len(),
+                    ignored = others.join(", ")
+                );
+                f.write_str(&text)
             }
             PlanNote::InvalidLine { line, why } => {
-                write!(f, "line {line} is not valid for docker compose ({why}); it is kept as it is, but compose will refuse the file until it is fixed")
+                write!(
+                    f,
+                    "{}",
+                    tr!(
+                        "core-plan-line-line-is-not-valid",
+                        line = line.to_string(),
+                        why = why.to_string()
+                    )
+                )
             }
             PlanNote::StrayCertbot(s) => write!(
                 f,
-                "{}={} in {} (line {}) never reaches the certbot container (it reads only .env); .env's value is the one used",
-                s.key,
-                s.value,
-                s.file.display(),
-                s.line
+                "{}",
+                tr!(
+                    "core-plan-in-line-never-reaches-the",
+                    key = (s.key).to_string(),
+                    value = (s.value).to_string(),
+                    file = (s.file.display()).to_string(),
+                    line = (s.line).to_string()
+                )
             ),
-            PlanNote::EssentialLayout => f.write_str(
-                "this .env uses Dify's newer layout without CERTBOT_* keys: they are added to .env, the only file the certbot and nginx services read",
-            ),
+            PlanNote::EssentialLayout => f.write_str(&tr!("core-plan-this-env-uses-difys-newer")),
             PlanNote::DomainSwitchDeferred { old, new } => write!(
                 f,
-                "HTTPS stays on for {old} with its certificate while the certificate for {new} is requested; CERTBOT_DOMAIN and NGINX_SERVER_NAME switch to {new} in one write at the HTTPS switch, once that certificate exists (if the run fails, nothing changes for {old})"
+                "{}",
+                tr!(
+                    "core-plan-https-stays-on-for-old",
+                    old = old.to_string(),
+                    new = new.to_string()
+                )
             ),
             PlanNote::HttpsOffInThisWrite { domain } => write!(
                 f,
-                "HTTPS goes off in this write: there is no certificate for {domain} yet, and Dify's nginx cannot start with HTTPS on without one. The site is served over plain HTTP until the run switches HTTPS on again"
+                "{}",
+                tr!(
+                    "core-plan-https-goes-off-in-this",
+                    domain = domain.to_string()
+                )
             ),
         }
     }

@@ -1,5 +1,7 @@
 //! Production, staging or dry-run: which Let's Encrypt server, and whether anything is saved.
 
+use crate::tr;
+
 /// Added to every run's options: without a terminal `certbot renew` first sleeps a
 /// random 1–480 s and prints nothing meanwhile. dify-https starts renewals itself.
 pub const NO_RANDOM_SLEEP: &str = "--no-random-sleep-on-renew";
@@ -46,11 +48,11 @@ impl Mode {
         }
     }
 
-    pub fn explain(self) -> &'static str {
+    pub fn explain(self) -> String {
         match self {
-            Mode::Production => "a real, trusted certificate from Let's Encrypt",
-            Mode::Staging => "an untrusted test certificate: tries the whole path safely",
-            Mode::DryRun => "a rehearsal against the staging server; saves nothing",
+            Mode::Production => tr!("core-mode-a-real-trusted-certificate-from"),
+            Mode::Staging => tr!("core-mode-an-untrusted-test-certificate-tries"),
+            Mode::DryRun => tr!("core-mode-a-rehearsal-against-the-staging"),
         }
     }
 

@@ -2,6 +2,7 @@
 //! as commands that avoid Dify's `--profile certbot` pitfall.
 
 use super::env_plan::EnvPlan;
+use crate::tr;
 use std::path::Path;
 
 use super::mode::Mode;
@@ -45,13 +46,13 @@ pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String])
     let domain = &plan.request.domain;
     let mut steps = vec![
         NextStep {
-            what: "Start certbot and recreate nginx with the new .env".into(),
+            what: tr!("core-next-start-certbot-and-recreate-nginx"),
             command: Some(run("up -d")),
         },
         NextStep {
-            what: format!(
-                "Ask Let's Encrypt for the certificate ({})",
-                plan.request.mode.name()
+            what: tr!(
+                "core-next-ask-lets-encrypt-for-the",
+                name = (plan.request.mode.name()).to_string()
             ),
             command: Some({
                 // Exactly what the run makes: a one-off certbot container, with what
@@ -82,24 +83,29 @@ pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String])
             // `up -d` recreates every service whose environment changed.
             let urls_change = plan.on_https.changes.len() > 1;
             let (what, args) = if urls_change {
-                ("recreate the services that read them", "up -d")
+                (tr!("core-next-recreate-the-services-that-read"), "up -d")
             } else {
-                ("recreate nginx", "up -d --no-deps --force-recreate -t 0 nginx")
+                (
+                    tr!("core-next-recreate-nginx"),
+                    "up -d --no-deps --force-recreate -t 0 nginx",
+                )
             };
             steps.push(NextStep {
-                what: format!(
-                    "When volumes/certbot/conf/live/{domain}/fullchain.pem exists, set {} in .env and {what}",
-                    keys.join(", ")
+                what: tr!(
+                    "core-next-when-volumes-certbot-conf-live",
+                    domain = domain.to_string(),
+                    keys = (keys.join(", ")).to_string(),
+                    what = what.to_string()
                 ),
                 command: Some(run(args)),
             });
         }
         Mode::Staging => steps.push(NextStep {
-            what: "A staging certificate is not trusted by browsers: when this works, run the setup again in production mode".into(),
+            what: tr!("core-next-a-staging-certificate-is-not"),
             command: None,
         }),
         Mode::DryRun => steps.push(NextStep {
-            what: "A dry run saves no certificate: when it succeeds, run the setup again in production mode".into(),
+            what: tr!("core-next-a-dry-run-saves-no"),
             command: None,
         }),
     }

@@ -3,6 +3,7 @@
 //! `https://` (and `ws://` `wss://`) or cookies, file links and websockets break.
 
 use crate::core::envfile::EnvDocument;
+use crate::tr;
 
 /// The keys that hold URLs browsers are sent to.
 pub const PUBLIC_URL_KEYS: [&str; 9] = [
@@ -24,7 +25,7 @@ pub enum UrlVerdict {
     /// Names the domain over plain HTTP/WS: upgrade offered.
     Upgrade(String),
     /// Names another host, a port, or a variable: left alone, listed.
-    LeftAlone(&'static str),
+    LeftAlone(String),
     /// Already https/wss on the domain.
     AlreadySecure,
 }
@@ -59,10 +60,10 @@ fn verdict(value: &str, domain: &str) -> UrlVerdict {
         return UrlVerdict::SameOrigin;
     }
     if value.contains('$') {
-        return UrlVerdict::LeftAlone("uses a variable");
+        return UrlVerdict::LeftAlone(tr!("core-urls-uses-a-variable"));
     }
     let Some((scheme, rest)) = value.split_once("://") else {
-        return UrlVerdict::LeftAlone("not a URL");
+        return UrlVerdict::LeftAlone(tr!("core-urls-not-a-url"));
     };
     let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
     let (authority, path) = rest.split_at(authority_end);
@@ -77,7 +78,7 @@ fn verdict(value: &str, domain: &str) -> UrlVerdict {
         "localhost" | "127.0.0.1"
     );
     if !host.eq_ignore_ascii_case(domain) && !placeholder {
-        return UrlVerdict::LeftAlone("another host");
+        return UrlVerdict::LeftAlone(tr!("core-urls-another-host"));
     }
     let host = if placeholder { domain } else { host };
     let secure = match scheme.to_ascii_lowercase().as_str() {
@@ -86,11 +87,11 @@ fn verdict(value: &str, domain: &str) -> UrlVerdict {
         "https" if placeholder => "https",
         "wss" if placeholder => "wss",
         "https" | "wss" => return UrlVerdict::AlreadySecure,
-        _ => return UrlVerdict::LeftAlone("not an http or ws URL"),
+        _ => return UrlVerdict::LeftAlone(tr!("core-urls-not-an-http-or-ws")),
     };
     match port {
         None | Some("80") => UrlVerdict::Upgrade(format!("{secure}://{host}{path}")),
-        Some(_) => UrlVerdict::LeftAlone("names a port: set the HTTPS port by hand"),
+        Some(_) => UrlVerdict::LeftAlone(tr!("core-urls-names-a-port-set-the")),
     }
 }
 
@@ -191,11 +192,14 @@ mod tests {
                 "CONSOLE_WEB_URL",
                 UrlVerdict::Upgrade("https://Dify.AcmeCorp.io".into()),
             ),
-            ("SERVICE_API_URL", UrlVerdict::LeftAlone("uses a variable")),
+            (
+                "SERVICE_API_URL",
+                UrlVerdict::LeftAlone("uses a variable".into()),
+            ),
             ("APP_API_URL", UrlVerdict::AlreadySecure),
             (
                 "APP_WEB_URL",
-                UrlVerdict::LeftAlone("names a port: set the HTTPS port by hand"),
+                UrlVerdict::LeftAlone("names a port: set the HTTPS port by hand".into()),
             ),
             (
                 "FILES_URL",

@@ -4,6 +4,7 @@ use super::mode::Mode;
 use super::public_urls::{PUBLIC_URL_KEYS, UrlVerdict, downgraded, public_url_findings};
 use super::validate;
 use crate::core::envfile::{ChangeSet, EnvDocument};
+use crate::tr;
 
 /// Dify's placeholders, which mean "not set yet".
 const PLACEHOLDER_DOMAIN: &str = "your_domain.com";
@@ -101,12 +102,15 @@ impl SetupRequest {
             self.mode,
         ) {
             (Some(url), Mode::DryRun) => {
-                format!("custom ACME server: {url} (dry run: saves nothing)")
+                tr!(
+                    "core-request-custom-acme-server-url-dry",
+                    url = url.to_string()
+                )
             }
-            (Some(url), _) => format!("custom ACME server: {url}"),
-            (None, Mode::Production) => "Let's Encrypt (production)".into(),
-            (None, Mode::Staging) => "Let's Encrypt staging (an untrusted test certificate)".into(),
-            (None, Mode::DryRun) => "Let's Encrypt staging, dry run (saves nothing)".into(),
+            (Some(url), _) => tr!("core-request-custom-acme-server-url", url = url.to_string()),
+            (None, Mode::Production) => tr!("core-request-lets-encrypt-production"),
+            (None, Mode::Staging) => tr!("core-request-lets-encrypt-staging-an-untrusted"),
+            (None, Mode::DryRun) => tr!("core-request-lets-encrypt-staging-dry-run"),
         }
     }
 

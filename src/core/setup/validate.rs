@@ -5,6 +5,7 @@
 //! expands them unquoted. A value with shell or sed syntax in it would break the script
 //! or run commands, so such characters are refused in all three.
 
+use crate::tr;
 use std::net::{IpAddr, Ipv6Addr};
 
 /// Characters that break Dify's sed substitution or the shell script it renders, or
@@ -68,18 +69,22 @@ pub fn script_breaking_char(value: &str) -> Option<char> {
 
 fn describe(c: char) -> String {
     match c {
-        '\n' => "a line break".into(),
+        '\n' => tr!("core-setup-a-line-break"),
         '\t' => "a tab".into(),
         '`' => "a backtick (`)".into(),
-        c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
+        c if c.is_control() => tr!(
+            "core-setup-a-control-character-u-04x",
+            u32 = format!("{:04X}", c as u32)
+        ),
         c => format!("`{c}`"),
     }
 }
 
 fn script_breaking_message(c: char, field: &str) -> String {
-    format!(
-        "{} cannot be used in the {field}: Dify's certbot script pastes this value into a shell script, where it would break it. Remove it",
-        describe(c)
+    tr!(
+        "core-setup-cannot-be-used-in-the",
+        c = (describe(c)).to_string(),
+        field = field.to_string()
     )
 }
 
@@ -88,56 +93,57 @@ fn script_breaking_message(c: char, field: &str) -> String {
 pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
     let s = input.trim();
     if s.is_empty() {
-        return Err("Enter the domain people use to reach Dify, e.g. dify.example.org".into());
+        return Err(tr!("core-setup-enter-the-domain-people-use"));
     }
     if let Some((scheme, rest)) = s.split_once("://") {
         let name = rest.split(['/', ':']).next().unwrap_or(rest);
-        return Err(format!(
-            "Enter only the name, without `{scheme}://`: {name}"
+        return Err(tr!(
+            "core-setup-enter-only-the-name-without",
+            scheme = scheme.to_string(),
+            name = name.to_string()
         ));
     }
     if s.contains('*') {
-        return Err("Wildcard names cannot be issued with the HTTP challenge Dify uses: enter one name, e.g. dify.example.org".into());
+        return Err(tr!("core-setup-wildcard-names-cannot-be-issued"));
     }
     if s.parse::<IpAddr>().is_ok() || s.trim_matches(['[', ']']).parse::<Ipv6Addr>().is_ok() {
-        return Err("An IP address cannot get a certificate here: enter a DNS name whose A/AAAA record points at this server".into());
+        return Err(tr!("core-setup-an-ip-address-cannot-get"));
     }
     if let Some(c) = script_breaking_char(s) {
         return Err(script_breaking_message(c, "domain"));
     }
     if s.contains('/') {
-        return Err("Enter only the name, without a path".into());
+        return Err(tr!("core-setup-enter-only-the-name-without-2"));
     }
     if s.contains('@') {
-        return Err(
-            "That looks like an email address: enter the domain (the email comes next)".into(),
-        );
+        return Err(tr!("core-setup-that-looks-like-an-email"));
     }
     if s.contains(':') {
-        return Err("Enter the name without a port: Let's Encrypt always checks port 80".into());
+        return Err(tr!("core-setup-enter-the-name-without-a"));
     }
     if s.chars().any(char::is_whitespace) {
-        return Err("A domain has no spaces".into());
+        return Err(tr!("core-setup-a-domain-has-no-spaces"));
     }
     if let Some(c) = s.chars().find(|c| invisible(*c)) {
-        return Err(format!(
-            "The domain contains an invisible character (U+{:04X}), which would be dropped silently: type the name again without it",
-            c as u32
+        return Err(tr!(
+            "core-setup-the-domain-contains-an-invisible",
+            u32 = format!("{:04X}", c as u32)
         ));
     }
     let ascii = if s.is_ascii() {
         s.to_ascii_lowercase()
     } else {
-        let ascii = idna::domain_to_ascii_strict(s).map_err(|_| {
-            format!("{s} is not a valid international domain name (it has no punycode form)")
-        })?;
+        let ascii = idna::domain_to_ascii_strict(s)
+            .map_err(|_| tr!("core-setup-s-is-not-a-valid", s = s.to_string()))?;
         // What normalisation would change (full-width letters, compatibility forms) is
         // refused: the certificate would name something other than what was typed.
         let (back, _) = idna::domain_to_unicode(&ascii);
         let typed = s.trim_end_matches('.').to_lowercase();
         if back.trim_end_matches('.') != typed {
-            return Err(format!(
-                "{s} would be changed by normalisation to {back}: type it as {back} if that is the name"
+            return Err(tr!(
+                "core-setup-s-would-be-changed-by",
+                s = s.to_string(),
+                back = back.to_string()
             ));
         }
         ascii
@@ -146,8 +152,9 @@ pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
     dns_name(&name, scope)?;
     // The same rule as for the email: no CA issues for the documentation domains.
     if scope == Scope::Public && example_domain(&name) {
-        return Err(format!(
-            "{name} is a reserved example domain (RFC 2606): no certificate is ever issued for it. Enter your own domain"
+        return Err(tr!(
+            "core-setup-name-is-a-reserved-example",
+            name = name.to_string()
         ));
     }
     Ok(name)
@@ -157,54 +164,64 @@ pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
 /// alphabetic top-level domain, not a reserved suffix; `scope` may allow internal ones).
 fn dns_name(name: &str, scope: Scope) -> Result<(), String> {
     if name.len() > 253 {
-        return Err(format!(
-            "A domain is at most 253 characters; this one has {}",
-            name.len()
+        return Err(tr!(
+            "core-setup-a-domain-is-at-most",
+            name = (name.len()).to_string()
         ));
     }
     let labels: Vec<&str> = name.split('.').collect();
     if labels.len() < 2 {
-        return Err(format!(
-            "{name} is not a public domain name: it needs at least one dot, e.g. dify.example.org"
+        return Err(tr!(
+            "core-setup-name-is-not-a-public",
+            name = name.to_string()
         ));
     }
     for label in &labels {
         if label.is_empty() {
-            return Err(format!("{name} has an empty part (two dots in a row?)"));
+            return Err(tr!(
+                "core-setup-name-has-an-empty-part",
+                name = name.to_string()
+            ));
         }
         if label.len() > 63 {
-            return Err(format!(
-                "`{label}` is longer than the 63 characters a DNS label may have"
+            return Err(tr!(
+                "core-setup-label-is-longer-than-the",
+                label = label.to_string()
             ));
         }
         if let Some(c) = label
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
         {
-            return Err(format!(
-                "`{c}` is not allowed in a domain: use letters, digits and hyphens"
-            ));
+            return Err(tr!("core-setup-c-is-not-allowed-in", c = c.to_string()));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err(format!("`{label}` may not start or end with a hyphen"));
+            return Err(tr!(
+                "core-setup-label-may-not-start-or",
+                label = label.to_string()
+            ));
         }
         if label.starts_with("xn--")
             && idna::domain_to_ascii_strict(label).ok().as_deref() != Some(label)
         {
-            return Err(format!(
-                "`{label}` is not valid punycode: it decodes to no valid international name"
+            return Err(tr!(
+                "core-setup-label-is-not-valid-punycode",
+                label = label.to_string()
             ));
         }
     }
     let tld = labels[labels.len() - 1];
     if tld.chars().all(|c| c.is_ascii_digit()) {
-        return Err(format!(
-            "{name} looks like an IP address, not a domain name"
+        return Err(tr!(
+            "core-setup-name-looks-like-an-ip",
+            name = name.to_string()
         ));
     }
     if !tld.starts_with("xn--") && !tld.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(format!(
-            "{name} ends in .{tld}: top-level domains are letters only, so it cannot be in public DNS"
+        return Err(tr!(
+            "core-setup-name-ends-in-tld-top",
+            name = name.to_string(),
+            tld = tld.to_string()
         ));
     }
     let internal = |s: &&str| scope == Scope::CustomCa && INTERNAL_SUFFIXES.contains(s);
@@ -214,12 +231,15 @@ fn dns_name(name: &str, scope: Scope) -> Result<(), String> {
         .find(|s| name == **s || name.ends_with(&format!(".{s}")))
     {
         let custom = if INTERNAL_SUFFIXES.contains(suffix) {
-            " (an internal CA can: name its ACME directory with --server in the certbot options)"
+            tr!("core-setup-an-internal-ca-can-name")
         } else {
-            ""
+            String::new()
         };
-        return Err(format!(
-            "{name} ends in .{suffix}, a name that is not public: Let's Encrypt only issues for names in public DNS{custom}"
+        return Err(tr!(
+            "core-setup-name-ends-in-suffix-a",
+            name = name.to_string(),
+            suffix = suffix.to_string(),
+            custom = custom.to_string()
         ));
     }
     Ok(())
@@ -250,45 +270,38 @@ fn example_domain(host: &str) -> bool {
 pub fn email(input: &str, scope: Scope) -> Result<String, String> {
     let s = input.trim();
     if s.is_empty() {
-        return Err(
-            "Enter an email address for the Let's Encrypt account (policy and security notices)"
-                .into(),
-        );
+        return Err(tr!("core-setup-enter-an-email-address-for"));
     }
     if s == "your_email@example.com" {
-        return Err("That is Dify's placeholder: enter an address you read".into());
+        return Err(tr!("core-setup-that-is-difys-placeholder-enter"));
     }
     if let Some(c) = script_breaking_char(s) {
         return Err(script_breaking_message(c, "email"));
     }
     if s.chars().any(char::is_whitespace) {
-        return Err("An email address has no spaces".into());
+        return Err(tr!("core-setup-an-email-address-has-no"));
     }
     let Some((local, host)) = s.rsplit_once('@') else {
-        return Err("An email address needs an @, e.g. admin@example.org".into());
+        return Err(tr!("core-setup-an-email-address-needs-an"));
     };
     if local.is_empty() || local.contains('@') || local.len() > 64 {
-        return Err("The part before the @ is not a valid mailbox name".into());
+        return Err(tr!("core-setup-the-part-before-the-is"));
     }
     if !s.is_ascii() {
-        return Err(
-            "Use an ASCII email address: Let's Encrypt does not accept international addresses"
-                .into(),
-        );
+        return Err(tr!("core-setup-use-an-ascii-email-address"));
     }
     let host = host.to_ascii_lowercase();
     if host.is_empty() {
-        return Err(
-            "The part after the @ is missing: add the mail domain, e.g. admin@example.org".into(),
-        );
+        return Err(tr!("core-setup-the-part-after-the-is"));
     }
     if scope == Scope::Public && example_domain(&host) {
-        return Err(format!(
-            "Let's Encrypt refuses addresses at {host}: use a mailbox you read"
+        return Err(tr!(
+            "core-setup-lets-encrypt-refuses-addresses-at",
+            host = host.to_string()
         ));
     }
     dns_name(&host, scope)
-        .map_err(|why| format!("The part after the @ is not a public mail domain: {why}"))?;
+        .map_err(|why| tr!("core-setup-the-part-after-the-is-2", why = why.to_string()))?;
     Ok(format!("{local}@{host}"))
 }
 
@@ -392,27 +405,42 @@ fn refusal_message(typed: &str, full: &str, why: Refusal) -> String {
     let named = if typed == full || !typed.starts_with("--") {
         format!("`{typed}`")
     } else {
-        format!("`{typed}` (certbot reads it as {full})")
+        tr!(
+            "core-setup-typed-certbot-reads-it-as",
+            typed = typed.to_string(),
+            full = full.to_string()
+        )
     };
     match why {
-        Refusal::Domain => format!(
-            "Leave out {named}: Dify's script already passes the domain and certificate name, and extra names break its renewals"
+        Refusal::Domain => tr!(
+            "core-setup-leave-out-named-difys-script",
+            named = named.to_string()
         ),
-        Refusal::ForceRenewal => format!(
-            "Leave out {named}: stored in CERTBOT_OPTIONS it makes every scheduled renewal issue a new certificate, and Let's Encrypt allows 5 duplicates a week. For one forced renewal run `dify-https renew --force`"
+        Refusal::ForceRenewal => tr!(
+            "core-setup-leave-out-named-stored-in",
+            named = named.to_string()
         ),
-        Refusal::Challenge => format!(
-            "Leave out {named}: Dify's script always uses the webroot challenge through its nginx (/var/www/html)"
+        Refusal::Challenge => tr!(
+            "core-setup-leave-out-named-difys-script-2",
+            named = named.to_string()
         ),
-        Refusal::Email => format!("Leave out {named}: the email is set with its own answer"),
+        Refusal::Email => tr!(
+            "core-setup-leave-out-named-the-email",
+            named = named.to_string()
+        ),
         Refusal::Mode => {
-            format!("Leave out {named}: it is chosen with the mode (staging or dry-run) instead")
+            tr!(
+                "core-setup-leave-out-named-it-is",
+                named = named.to_string()
+            )
         }
-        Refusal::Folders => format!(
-            "Leave out {named}: certbot must keep its files where Dify's nginx reads them (/etc/letsencrypt)"
+        Refusal::Folders => tr!(
+            "core-setup-leave-out-named-certbot-must",
+            named = named.to_string()
         ),
-        Refusal::Commands => format!(
-            "Leave out {named}: it would make certbot run commands or skip the certificate files nginx reads"
+        Refusal::Commands => tr!(
+            "core-setup-leave-out-named-it-would",
+            named = named.to_string()
         ),
     }
 }
@@ -436,8 +464,9 @@ pub fn certbot_options(input: &str) -> Result<String, String> {
         } else if previous_takes_value {
             previous_takes_value = false;
         } else {
-            return Err(format!(
-                "`{token}` is not a certbot option: options look like `--name` or `--name value`"
+            return Err(tr!(
+                "core-setup-token-is-not-a-certbot",
+                token = token.to_string()
             ));
         }
     }

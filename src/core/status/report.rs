@@ -2,6 +2,7 @@
 //! that each say what is wrong and what to do, and the verdict they add up to.
 
 use crate::core::remedy::Remedy;
+use crate::tr;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -99,25 +100,24 @@ impl CertificateStatus {
     /// "41 days left", "expires today", "expired 3 days ago": never a negative count.
     pub fn expiry_words(&self) -> String {
         match (self.expired, self.days_left) {
-            (true, d) if d <= -1 => format!("expired {} day{} ago", -d, plural(-d)),
-            (true, _) => "expired today".into(),
-            (false, 0) => "expires today".into(),
-            (false, d) => format!("{d} day{} left", plural(d)),
+            (true, d) if d <= -1 => tr!("core-expired-days-ago", days = -d),
+            (true, _) => tr!("core-expired-today"),
+            (false, 0) => tr!("core-expires-today"),
+            (false, d) => tr!("core-days-left", days = d),
         }
     }
 
     /// "renewal due 2027-01-30", or "renewal overdue since 2026-11-01".
     pub fn renewal_words(&self) -> String {
         if self.renewal_overdue {
-            format!("renewal overdue since {}", self.renewal_due)
+            tr!(
+                "core-renewal-overdue-since",
+                date = self.renewal_due.clone()
+            )
         } else {
-            format!("renewal due {}", self.renewal_due)
+            tr!("core-renewal-due", date = self.renewal_due.clone())
         }
     }
-}
-
-fn plural(n: i64) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// The report; its JSON form is `dify-https status --json` (documented in the README).
@@ -178,7 +178,7 @@ fn schedule_findings(
         if has_certificate {
             find(
                 Severity::Note,
-                "nothing here renews the certificate: no renewal schedule is installed".into(),
+                tr!("core-no-schedule"),
                 Some(Remedy::InstallSchedule),
             );
         }
@@ -189,28 +189,22 @@ fn schedule_findings(
     match &last {
         Some(run) if run.outcome == schedule::Outcome::Failed => find(
             Severity::Warning,
-            format!(
-                "the last scheduled renewal ({}) failed: {}",
-                run.at, run.message
+            tr!(
+                "core-schedule-last-failed",
+                at = run.at.clone(),
+                message = run.message.clone()
             ),
             Some(Remedy::RenewToSeeWhy),
         ),
         Some(run) if OffsetDateTime::parse(&run.at, &Rfc3339).is_ok_and(stale) => find(
             Severity::Warning,
-            format!(
-                "no scheduled renewal ran for 48 hours (the last: {}), although one is installed",
-                run.at
-            ),
-            Some(Remedy::text(
-                "check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log",
-            )),
+            tr!("core-schedule-stale", at = run.at.clone()),
+            Some(Remedy::text(tr!("core-schedule-check-timer"))),
         ),
         None if facts.installed_at.is_some_and(stale) => find(
             Severity::Warning,
-            "no scheduled renewal ran in the 48 hours since the schedule was installed".into(),
-            Some(Remedy::text(
-                "check the timer (`systemctl list-timers 'dify-https-*'`) or cron's log",
-            )),
+            tr!("core-schedule-never-ran"),
+            Some(Remedy::text(tr!("core-schedule-check-timer"))),
         ),
         _ => {}
     }
@@ -329,14 +323,15 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
             if !other_folders.is_empty() {
                 find(
                     Severity::Critical,
-                    format!(
-                        "the compose project \"{}\" is also another install's: its containers were created from {}. Compose (and dify-https) would act on them from here",
-                        project.name,
-                        other_folders.join(", ")
+                    tr!(
+                        "core-project-other-install",
+                        project = project.name.clone(),
+                        folders = other_folders.join(", ")
                     ),
-                    Some(Remedy::Text(format!(
-                        "give one install its own name: COMPOSE_PROJECT_NAME={} in {}'s .env, then `docker compose up -d` there",
-                        facts.suggested_project_name, project.working_dir
+                    Some(Remedy::Text(tr!(
+                        "core-project-other-install-fix",
+                        name = facts.suggested_project_name.clone(),
+                        folder = project.working_dir.clone()
                     ))),
                 );
             }
@@ -344,24 +339,18 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                 match nginx.state {
                     ContainerState::Restarting => find(
                         Severity::Critical,
-                        format!(
-                            "nginx keeps restarting (it exits right after starting){}",
-                            nginx
-                                .last_lines
-                                .last()
-                                .map(|l| format!(": {}", sanitize_line(l)))
-                                .unwrap_or_default()
-                        ),
-                        Some(Remedy::text(
-                            "`docker compose logs nginx` shows why; a missing certificate with HTTPS on is the usual cause (`dify-https doctor`)",
-                        )),
+                        match nginx.last_lines.last() {
+                            Some(line) => {
+                                tr!("core-nginx-restarting-why", line = sanitize_line(line))
+                            }
+                            None => tr!("core-nginx-restarting"),
+                        },
+                        Some(Remedy::text(tr!("core-nginx-restarting-fix"))),
                     ),
                     ContainerState::Stopped if https_enabled => find(
                         Severity::Critical,
-                        "nginx is not running".into(),
-                        Some(Remedy::text(
-                            "`docker compose logs nginx` says why; `dify-https setup` switches HTTPS back off if the certificate is the problem",
-                        )),
+                        tr!("core-nginx-not-running"),
+                        Some(Remedy::text(tr!("core-nginx-not-running-fix"))),
                     ),
                     _ => {}
                 }
@@ -371,7 +360,7 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
         Some(Err(e)) => {
             find(
                 Severity::Note,
-                format!("could not ask compose which services run: {e}"),
+                tr!("core-compose-ps-failed", why = e.to_string()),
                 None,
             );
             None
@@ -380,7 +369,7 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
     let Some(domain) = domain else {
         find(
             Severity::Unknown,
-            "no domain is set (CERTBOT_DOMAIN in .env)".into(),
+            tr!("core-no-domain"),
             Some(Remedy::SetUp),
         );
         let mut report = finish(
@@ -433,41 +422,38 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
             if expired {
                 find(
                     Severity::Critical,
-                    format!(
-                        "the certificate {} ({}): browsers refuse it",
-                        status.expiry_words(),
-                        info.not_after.date()
+                    tr!(
+                        "core-cert-expired",
+                        when = status.expiry_words(),
+                        date = info.not_after.date().to_string()
                     ),
                     Some(Remedy::Renew),
                 );
             } else if info.not_before > now {
                 find(
                     Severity::Critical,
-                    format!(
-                        "the certificate is not valid until {}: browsers refuse it until then (is this host's clock right?)",
-                        rfc3339(info.not_before)
-                    ),
+                    tr!("core-cert-not-yet-valid", from = rfc3339(info.not_before)),
                     Some(Remedy::ForceRenew {
-                        first: "check the clock (`timedatectl`)".into(),
+                        first: tr!("core-check-clock"),
                     }),
                 );
             } else if days_left < opts.crit_days {
                 find(
                     Severity::Critical,
-                    format!(
-                        "the certificate expires in {days_left} day{} ({})",
-                        plural(days_left),
-                        info.not_after.date()
+                    tr!(
+                        "core-cert-expires-in",
+                        days = days_left,
+                        date = info.not_after.date().to_string()
                     ),
                     Some(Remedy::RenewAndAskWhy),
                 );
             } else if days_left < opts.warn_days {
                 find(
                     Severity::Warning,
-                    format!(
-                        "the certificate expires in {days_left} day{} ({})",
-                        plural(days_left),
-                        info.not_after.date()
+                    tr!(
+                        "core-cert-expires-in",
+                        days = days_left,
+                        date = info.not_after.date().to_string()
                     ),
                     Some(Remedy::Renew),
                 );
@@ -475,30 +461,25 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
             if status.renewal_overdue && days_left >= opts.warn_days {
                 find(
                     Severity::Warning,
-                    format!("{}: renewals are not running", status.renewal_words()),
+                    tr!(
+                        "core-renewals-not-running",
+                        renewal = status.renewal_words()
+                    ),
                     Some(Remedy::RenewAndSchedule),
                 );
             }
             if info.staging && custom_acme_server.is_none() {
                 find(
                     Severity::Warning,
-                    format!(
-                        "the certificate is a test one ({}): browsers do not trust it",
-                        info.issuer
-                    ),
+                    tr!("core-cert-test-ca", issuer = info.issuer.clone()),
                     Some(Remedy::SetUpInProduction),
                 );
             }
             if let Some(server) = &custom_acme_server {
                 find(
                     Severity::Warning,
-                    format!(
-                        "the certificate comes from a private CA ({}, ACME server {server}): browsers trust it only where that CA is installed",
-                        info.issuer
-                    ),
-                    Some(Remedy::text(
-                        "fine for an internal site whose users trust that CA; for Let's Encrypt remove --server from CERTBOT_OPTIONS and run the setup in production mode",
-                    )),
+                    tr!("core-cert-private-ca", issuer = info.issuer.clone(), server),
+                    Some(Remedy::text(tr!("core-cert-private-ca-fix"))),
                 );
             }
             if !info.covers(&domain) {
@@ -509,45 +490,54 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                 };
                 find(
                     severity,
-                    format!(
-                        "CERTBOT_DOMAIN is {domain}, but the certificate names {}",
-                        info.names.join(", ")
+                    tr!(
+                        "core-domain-mismatch",
+                        domain = domain.clone(),
+                        names = info.names.join(", ")
                     ),
                     Some(Remedy::SetUpAgain {
-                        then: "for this domain".into(),
+                        then: tr!("core-for-this-domain"),
                     }),
                 );
             }
             if info.holds_private_key {
                 find(
                     Severity::Critical,
-                    "fullchain.pem also holds a private key (not shown): whoever can read the certificate chain has the key".into(),
-                    Some(Remedy::ForceRenew { first: "remove the key block from fullchain.pem (the renewal replaces the key)".into() }),
+                    tr!("core-fullchain-has-key"),
+                    Some(Remedy::ForceRenew {
+                        first: tr!("core-fullchain-has-key-fix"),
+                    }),
                 );
             }
             if info.leaf_not_first {
                 find(
-                    if https_enabled { Severity::Critical } else { Severity::Warning },
-                    "fullchain.pem is in the wrong order: a CA certificate comes before the server's own, so nginx's key does not match the first certificate and clients reject the chain".into(),
-                    Some(Remedy::ForceRenew { first: "put the server certificate first (a renewal writes it so)".into() }),
+                    if https_enabled {
+                        Severity::Critical
+                    } else {
+                        Severity::Warning
+                    },
+                    tr!("core-fullchain-order"),
+                    Some(Remedy::ForceRenew {
+                        first: tr!("core-fullchain-order-fix"),
+                    }),
                 );
             }
             // Stored options that make every later renewal useless.
             for (typed, full) in validate::stored_mode_options(&options) {
                 let why = match full {
-                    "--dry-run" => Some("every renewal is a rehearsal that saves nothing"),
-                    "--test-cert" | "--staging" if !info.staging => Some(
-                        "renewals would replace this trusted certificate with an untrusted test one",
-                    ),
-                    "--force-renewal" | "--renew-by-default" => Some(
-                        "every renewal re-issues the certificate (Let's Encrypt allows 5 duplicates a week)",
-                    ),
+                    "--dry-run" => Some(tr!("core-stored-dry-run")),
+                    "--test-cert" | "--staging" if !info.staging => {
+                        Some(tr!("core-stored-test-cert"))
+                    }
+                    "--force-renewal" | "--renew-by-default" => {
+                        Some(tr!("core-stored-force-renewal"))
+                    }
                     _ => None,
                 };
                 if let Some(why) = why {
                     find(
                         Severity::Warning,
-                        format!("CERTBOT_OPTIONS has {typed}: {why}"),
+                        tr!("core-stored-option", typed, why),
                         Some(Remedy::RemoveStoredOption),
                     );
                 }
@@ -557,11 +547,9 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
         Err(CertError::Missing { .. }) if https_enabled => {
             find(
                 Severity::Critical,
-                format!(
-                    "HTTPS is on, but there is no certificate for {domain}: nginx cannot start with it"
-                ),
+                tr!("core-https-no-certificate", domain = domain.clone()),
                 Some(Remedy::SetUpAgain {
-                    then: "with NGINX_HTTPS_ENABLED=false".into(),
+                    then: tr!("core-with-https-false"),
                 }),
             );
             (None, None)
@@ -569,7 +557,7 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
         Err(CertError::Missing { .. }) => {
             find(
                 Severity::Unknown,
-                format!("there is no certificate for {domain} yet"),
+                tr!("core-no-certificate-yet", domain = domain.clone()),
                 Some(Remedy::SetUp),
             );
             (None, None)
@@ -578,9 +566,7 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
             find(
                 Severity::Unknown,
                 e.to_string(),
-                Some(Remedy::text(
-                    "run with sudo: certbot's files belong to root",
-                )),
+                Some(Remedy::text(tr!("core-run-with-sudo"))),
             );
             (None, None)
         }
@@ -592,28 +578,24 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
     {
         find(
             Severity::Warning,
-            format!("privkey.pem is readable by other users (mode {mode:o})"),
-            Some(Remedy::text(
-                "chmod 600 the file in volumes/certbot/conf/archive/<domain>/",
-            )),
+            tr!("core-privkey-readable", mode = format!("{mode:o}")),
+            Some(Remedy::text(tr!("core-privkey-chmod"))),
         );
     }
     if https_enabled && value("NGINX_SSL_CERT_FILENAME") != "fullchain.pem" {
         find(
             Severity::Warning,
-            format!(
-                "nginx looks for {} (NGINX_SSL_CERT_FILENAME), not certbot's fullchain.pem",
-                value("NGINX_SSL_CERT_FILENAME")
+            tr!(
+                "core-cert-filename",
+                file = value("NGINX_SSL_CERT_FILENAME")
             ),
-            Some(Remedy::text(
-                "set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
-            )),
+            Some(Remedy::text(tr!("core-cert-filename-fix"))),
         );
     }
     if certificate.is_some() && !https_enabled {
         find(
             Severity::Warning,
-            "a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED=false): the site is served over plain HTTP".into(),
+            tr!("core-https-off-with-certificate"),
             Some(Remedy::SwitchHttpsOn),
         );
     }
@@ -622,16 +604,13 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
         if a.outcome == AttemptOutcome::Failed {
             find(
                 Severity::Warning,
-                format!("certbot's last run ({}) failed", a.started),
+                tr!("core-certbot-last-failed", at = a.started.clone()),
                 Some(Remedy::ReadLog),
             );
         } else if a.dry_run {
             find(
                 Severity::Note,
-                format!(
-                    "certbot's last run ({}) was a dry run: it saved nothing",
-                    a.started
-                ),
+                tr!("core-certbot-dry-run", at = a.started.clone()),
                 None,
             );
         }
@@ -645,9 +624,7 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
         find(
             Severity::Unknown,
             e.to_string(),
-            Some(Remedy::text(
-                "set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443",
-            )),
+            Some(Remedy::text(tr!("core-https-port-fix"))),
         );
     }
     let served = facts.served;
@@ -657,27 +634,30 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
         match (&local.certificate, &local.error) {
             (Some(c), _) if c.matches_disk == Some(false) => find(
                 Severity::Critical,
-                "nginx serves an older certificate than the one on disk: reload needed".into(),
+                tr!("core-served-older"),
                 Some(Remedy::ReloadNginx),
             ),
             // A test or private CA is reported above, as what the user chose.
             (Some(c), _) if !c.trusted && !test_ca && custom_acme_server.is_none() => find(
                 Severity::Critical,
-                format!(
-                    "browsers reject the certificate nginx serves: {}",
-                    c.trust_error.as_deref().unwrap_or("not trusted")
+                tr!(
+                    "core-served-untrusted",
+                    why = c
+                        .trust_error
+                        .clone()
+                        .unwrap_or_else(|| tr!("core-not-trusted"))
                 ),
                 Some(Remedy::RenewThenDoctor),
             ),
             // nginx known to be down or restarting is already the finding.
             (None, Some(e)) if !nginx_down => find(
                 Severity::Critical,
-                format!(
-                    "HTTPS is on but nothing answers TLS on {addr}: {e}. The site is down over HTTPS"
+                tr!(
+                    "core-tls-no-answer",
+                    addr = addr.to_string(),
+                    why = e.clone()
                 ),
-                Some(Remedy::text(
-                    "`docker compose ps nginx` and `docker compose logs nginx` say why",
-                )),
+                Some(Remedy::text(tr!("core-tls-no-answer-fix"))),
             ),
             _ => {}
         }

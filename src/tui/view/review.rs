@@ -92,7 +92,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
         ]));
     }
     for f in &plan.urls {
-        if let UrlVerdict::LeftAlone(why) = f.verdict {
+        if let UrlVerdict::LeftAlone(why) = &f.verdict {
             out.push(Line::styled(
                 S::left_alone(&f.key, &sanitize_line(&f.value), why),
                 t.dim(),

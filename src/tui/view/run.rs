@@ -159,7 +159,7 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
             lines
         }
         RunEnd::Cancelled { step } => vec![Line::from(vec![
-            Span::styled(S::stopped_during(step.title()), t.warn()),
+            Span::styled(S::stopped_during(&step.title()), t.warn()),
             Span::styled(S::CONTINUE_KEY, t.key()),
             Span::styled(S::continues_from_it(), t.warn()),
         ])],

@@ -69,7 +69,7 @@ fn render(app: &App, frame: &mut Frame, area: Rect, help: &str, field: Field) {
     {
         let ellipsis = t.ellipsis();
         let keep = width.saturating_sub(ellipsis.chars().count() + 1);
-        let cut: String = last.chars().take(keep).collect();
+        let cut = super::wrap::cut_to_width(last, keep);
         *last = format!("{} {ellipsis}", cut.trim_end());
     }
     let help_par = Paragraph::new(shown.join("\n")).style(t.dim());

@@ -25,27 +25,82 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
             started = true;
             continue;
         }
-        if started {
+        // Chinese (two-column characters) breaks between any two characters: it
+        // fills the line instead of starting a new one.
+        let breakable = word.chars().any(|c| c.width() == Some(2));
+        if breakable && started && used + gap < width {
+            line.push(' ');
+            used += gap;
+        } else if started {
             lines.push(std::mem::take(&mut line));
             used = 0;
         }
         started = true;
-        // Wider than a line: split it by columns, never through a character.
-        for c in word.chars() {
-            let cw = c.width().unwrap_or(0);
-            if used + cw > width && !line.is_empty() {
+        // Pieces that stay whole: a run of narrow characters (`dify.example.org。`
+        // breaks before or after, not inside), or one wide character.
+        let pieces: Vec<&str> = if breakable {
+            pieces_of(word)
+        } else {
+            vec![word]
+        };
+        for piece in pieces {
+            let pw: usize = piece.chars().map(|c| c.width().unwrap_or(0)).sum();
+            if used + pw > width && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));
                 used = 0;
             }
-            line.push(c);
-            used += cw;
+            // Wider than a line: split it by columns, never through a character.
+            for c in piece.chars() {
+                let cw = c.width().unwrap_or(0);
+                if used + cw > width && !line.is_empty() {
+                    lines.push(std::mem::take(&mut line));
+                    used = 0;
+                }
+                line.push(c);
+                used += cw;
+            }
         }
     }
     lines.push(line);
     lines
 }
 
+/// `word` cut before and after each wide character, never before a closing mark
+/// (，。：), which stays with what precedes it.
+fn pieces_of(word: &str) -> Vec<&str> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut prev_wide: Option<bool> = None;
+    for (i, c) in word.char_indices() {
+        let wide = c.width() == Some(2);
+        let closing = "，。：；！？）、」』".contains(c);
+        if let Some(pw) = prev_wide
+            && i > start
+            && !closing
+            && (wide || pw)
+        {
+            pieces.push(&word[start..i]);
+            start = i;
+        }
+        prev_wide = Some(wide);
+    }
+    pieces.push(&word[start..]);
+    pieces
+}
+
 pub use crate::i18n::pad_to;
+
+/// The longest start of `text` at most `width` display columns wide (never half a
+/// character).
+pub fn cut_to_width(text: &str, width: usize) -> String {
+    let mut used = 0;
+    text.chars()
+        .take_while(|c| {
+            used += c.width().unwrap_or(0);
+            used <= width
+        })
+        .collect()
+}
 
 /// `text` with its first character upper-cased (whatever its byte length).
 pub fn capitalized(text: &str) -> String {
@@ -59,6 +114,27 @@ pub fn capitalized(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chinese_breaks_between_characters_and_never_overflows() {
+        let text =
+            "用户访问 Dify 的公开域名，例如 dify.example.org。它的 DNS 记录必须指向这台服务器";
+        let lines = wrap_words(text, 20);
+        for l in &lines {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(l.as_str()) <= 20,
+                "{l:?}"
+            );
+        }
+        // The first line is filled, not left short before a long Chinese run.
+        assert!(
+            unicode_width::UnicodeWidthStr::width(lines[0].as_str()) >= 18,
+            "{lines:?}"
+        );
+        assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""));
+        assert_eq!(cut_to_width("证书已就绪", 5), "证书");
+        assert_eq!(cut_to_width("abc", 5), "abc");
+    }
 
     #[test]
     fn breaks_at_spaces_and_splits_only_words_wider_than_a_line() {
