@@ -199,6 +199,61 @@ fn quitting_the_dashboard_does_not_wait_for_a_hung_compose() {
     assert_eq!(waiting(), 0, "the stuck query was left running");
 }
 
+/// `LANG=zh_CN.UTF-8`: the wizard and the demo's run read Chinese in a real terminal,
+/// and every row of every screen is 80 columns wide (two per Chinese character):
+/// no border pushed out or pulled in.
+fn a_chinese_locale_reads_chinese_with_aligned_rows() {
+    let Some(t) = Tmux::start_in("zh", "zh_CN.UTF-8") else {
+        return;
+    };
+    let rows_are_80_wide = |what: &str| {
+        let screen = t.full_screen();
+        let rows: Vec<&str> = screen.lines().collect();
+        assert_eq!(rows.len(), 24, "{what}:\n{screen}");
+        assert!(
+            rows.iter().filter(|r| !r.is_empty()).count() >= 22,
+            "{what}:\n{screen}"
+        );
+        // tmux keeps only what was drawn (a blank cell never written is not there):
+        // no row is wider than the window, and every row of the frame is exactly
+        // 80 columns from border to border.
+        for row in &rows {
+            let width = unicode_width::UnicodeWidthStr::width(*row);
+            assert!(width <= 80, "{what}: {width} columns: {row:?}\n{screen}");
+            if row.starts_with(['│', '╭', '╰']) {
+                assert_eq!(width, 80, "{what}: {row:?}\n{screen}");
+                assert!(row.ends_with(['│', '╮', '╯']), "{what}: {row:?}\n{screen}");
+            }
+        }
+        screen
+    };
+    t.run("--demo");
+    t.wait_for("按 Enter 选择域名、邮箱和模式。");
+    let screen = rows_are_80_wide("Folder");
+    assert!(screen.contains("╭ 目录"), "{screen}");
+    t.send(&["Enter"]);
+    t.send(&["C-u", "dify.acmecorp.io", "Enter"]);
+    t.send(&["C-u", "ops@acme-corp.dev", "Enter"]);
+    t.send(&["Enter"]);
+    t.wait_for("╭ 审阅");
+    rows_are_80_wide("Review");
+    t.send(&["Enter"]);
+    t.wait_for("f 播放失败");
+    rows_are_80_wide("Applied");
+    t.send(&["f"]);
+    t.wait_for("t 重试");
+    let screen = rows_are_80_wide("Run failed");
+    assert!(screen.contains("第 2 步失败"), "{screen}");
+    t.send(&["?"]);
+    let screen = t.wait_for("按任意键关闭");
+    assert!(screen.contains("按键：运行"), "{screen}");
+    rows_are_80_wide("Keys");
+    t.send(&["Escape"]);
+    t.send(&["q"]);
+    let screen = t.wait_for("EXIT-42:");
+    assert!(screen.contains("演示目录保留在"), "{screen}");
+}
+
 fn main() -> std::process::ExitCode {
     support::harness::run(vec![
         case!(
@@ -238,6 +293,11 @@ fn main() -> std::process::ExitCode {
         ),
         case!(
             quitting_the_dashboard_does_not_wait_for_a_hung_compose,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            a_chinese_locale_reads_chinese_with_aligned_rows,
             support::tmux::missing,
             "install tmux"
         ),

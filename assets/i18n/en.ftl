@@ -995,3 +995,40 @@ core-schedule-systemd-timer = the systemd timer { $unit }
 core-schedule-a-cron-entry = a cron entry
 core-schedule-installed = Installed: { $what } runs `renew --quiet` twice a day for { $folder }.
 core-schedule-installed-under-root = Installed: { $what } runs `renew --quiet` twice a day for { $folder }. (under --root: systemctl was not called)
+
+## src/cli/schedule_command.rs
+cli-schedule-notify-url-a-webhook-url = --notify { $url }: a webhook URL starts with https:// (or http://)
+
+## src/cli/setup_command.rs
+cli-setup-e-env-is-unchanged = { $e }. .env is unchanged
+cli-setup-env-is-unchanged = .env is unchanged
+
+## src/cli/status_command.rs
+cli-status-crit-days-must-not-be = --crit-days ({ $crit_days }) must not be more than --warn-days ({ $warn_days })
+
+## src/cli/logs_command.rs
+cli-logs-does-not-exist-yet-certbot = { $path } does not exist yet: certbot has not run in this Dify folder
+
+## src/cli/renew_command.rs
+cli-renew-e-run-dify-https-setup = { $e }: run `dify-https setup` (or the wizard)
+
+## src/tui/effects.rs
+tui-effects-key-is-set-on-lines = { $key } is set on lines { $lines }; compose uses the last
+tui-effects-env-line-line-why = .env line { $line }: { $why }
+tui-effects-in-never-reaches-the-certbot = { $key }={ $value } in { $file } never reaches the certbot container
+
+## src/tui/runtime.rs
+tui-runtime-cannot-listen-for-signals = cannot listen for signals
+tui-runtime-cannot-set-up-the-terminal = cannot set up the terminal
+
+## src/cli/run_output.rs, src/cli/doctor_command.rs
+cli-run-plan = Plan:
+cli-run-note-mark = {"  "}note| {""}
+cli-run-countdown = {"  "}certbot waits before renewing: { $left } s left
+cli-run-done-note = {"  "}done in { $secs }s: { $note }
+cli-run-done = {"  "}done in { $secs }s
+cli-run-skipped = {"  "}skipped: { $why }
+cli-run-stopped-after = {"  "}stopped after { $secs }s
+cli-run-failed-after = {"  "}FAILED after { $secs }s: { $error }
+cli-run-fix = {"  "}fix: { $fix }
+cli-doctor-summary = { $fails } failed, { $warns } warnings

@@ -902,3 +902,26 @@ core-folder-dir-is-not-a-folder = { $dir } 不是目录。请用 --dir 指定 Di
 core-folder-dir-is-not-difys-docker = { $dir } 不是 Dify 的 docker 目录：那里没有 docker-compose.yaml（或 compose.yaml）。请在 Dify 的 `docker/` 目录中运行 dify-https，或传入 --dir /path/to/dify/docker（也可以用 --demo 在没有 Dify 的情况下看看）
 core-folder-file-has-no-certbot-service = { $file } 中没有 `certbot` 服务，所以它不是 dify-https 能驱动的 Dify compose 文件（Dify 在 0.7 版本中加入了 certbot 服务）。请更新 Dify 的 docker 目录，或用 --dir 指向正确的目录
 core-port-key-value-in-env-is = .env 中的 { $key }={ $value } 不是端口号（也不是 compose 接受的 IP:端口）
+
+## The command line and TUI, in their command files
+cli-schedule-notify-url-a-webhook-url = --notify { $url }：webhook URL 应以 https://（或 http://）开头
+cli-setup-e-env-is-unchanged = { $e }。.env 没有改动
+cli-setup-env-is-unchanged = .env 没有改动
+cli-status-crit-days-must-not-be = --crit-days（{ $crit_days }）不能大于 --warn-days（{ $warn_days }）
+cli-logs-does-not-exist-yet-certbot = { $path } 还不存在：certbot 还没有在这个 Dify 目录中运行过
+cli-renew-e-run-dify-https-setup = { $e }：请运行 `dify-https setup`（或向导）
+tui-effects-key-is-set-on-lines = { $key } 设置在第 { $lines } 行；compose 使用最后一个
+tui-effects-env-line-line-why = .env 第 { $line } 行：{ $why }
+tui-effects-in-never-reaches-the-certbot = { $file } 中的 { $key }={ $value } 永远不会进入 certbot 容器
+tui-runtime-cannot-listen-for-signals = 无法监听信号
+tui-runtime-cannot-set-up-the-terminal = 无法设置终端
+cli-run-plan = 计划：
+cli-run-note-mark = {"  "}备注| {""}
+cli-run-countdown = {"  "}certbot 在续期前等待：还剩 { $left } 秒
+cli-run-done-note = {"  "}用时 { $secs } 秒完成：{ $note }
+cli-run-done = {"  "}用时 { $secs } 秒完成
+cli-run-skipped = {"  "}已跳过：{ $why }
+cli-run-stopped-after = {"  "}{ $secs } 秒后停止
+cli-run-failed-after = {"  "}{ $secs } 秒后失败：{ $error }
+cli-run-fix = {"  "}修复：{ $fix }
+cli-doctor-summary = { $fails } 项失败，{ $warns } 项警告

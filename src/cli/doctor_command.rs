@@ -68,7 +68,7 @@ pub fn run(
             .iter()
             .filter(|c| c.status == CheckStatus::Warn)
             .count();
-        writeln!(out, "{fails} failed, {warns} warnings").ok();
+        writeln!(out, "{}", crate::tr!("cli-doctor-summary", fails, warns)).ok();
     }
     Ok(if overall == CheckStatus::Fail {
         ExitCode::from(1)

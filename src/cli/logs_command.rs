@@ -1,6 +1,7 @@
 //! `dify-https logs`: the end of `letsencrypt.log`, optionally followed.
 
 use crate::core::files::{FileError, Links};
+use crate::tr;
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -40,9 +41,9 @@ pub fn run(folder: &DifyFolder, args: &LogsArgs) -> Result<ExitCode, Failure> {
         None => {
             return Err(
                 match crate::core::files::open_regular(&path, u64::MAX, Links::Follow) {
-                    Err(FileError::Missing { .. }) => Failure::runtime(format!(
-                        "{} does not exist yet: certbot has not run in this Dify folder",
-                        path.display()
+                    Err(FileError::Missing { .. }) => Failure::runtime(tr!(
+                        "cli-logs-does-not-exist-yet-certbot",
+                        path = (path.display()).to_string()
                     )),
                     Err(FileError::PermissionDenied { .. }) | Ok(_) => permission_denied(&path),
                     Err(e) => Failure::usage(e.to_string()),

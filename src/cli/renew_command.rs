@@ -1,6 +1,7 @@
 //! `dify-https renew`: Dify's script, a check, and a reload of nginx only when the
 //! certificate changed (a renewal without a reload keeps serving the old one).
 
+use crate::tr;
 use std::process::ExitCode;
 
 use super::args::RenewArgs;
@@ -19,7 +20,7 @@ pub fn run(
     let plan = plan_renewal_for(&folder, file.document(), &|k| std::env::var(k).ok()).map_err(
         |e| match e {
             RenewalRefused::NoDomain | RenewalRefused::NoCertificate { .. } => {
-                Failure::usage(format!("{e}: run `dify-https setup` (or the wizard)"))
+                Failure::usage(tr!("cli-renew-e-run-dify-https-setup", e = e.to_string()))
             }
             RenewalRefused::UnsafeValue { .. } => Failure::usage(e.to_string()),
         },

@@ -1,6 +1,7 @@
 //! Running a plan from the command line: the executor works on a thread, this prints
 //! its events as they arrive, and Ctrl-C (pressed twice) stops it.
 
+use crate::tr;
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -261,7 +262,7 @@ fn print_event(
     match event {
         RunEvent::Planned(steps) => {
             *total = steps.len();
-            writeln!(out, "Plan:").ok();
+            writeln!(out, "{}", tr!("cli-run-plan")).ok();
             for (i, s) in steps.iter().enumerate() {
                 writeln!(out, "  {}. {}", i + 1, s.title()).ok();
             }
@@ -276,13 +277,13 @@ fn print_event(
             let mark = match source {
                 LineSource::Compose => "  | ",
                 LineSource::Log => "  log| ",
-                LineSource::Note => "  note| ",
+                LineSource::Note => &tr!("cli-run-note-mark"),
             };
             writeln!(out, "{mark}{text}").ok();
         }
         RunEvent::Countdown(left) => {
             if *left == 0 || *left / 30 != *last_countdown / 30 {
-                writeln!(out, "  certbot waits before renewing: {left} s left").ok();
+                writeln!(out, "{}", tr!("cli-run-countdown", left = *left)).ok();
             }
             *last_countdown = *left;
         }
@@ -291,19 +292,49 @@ fn print_event(
         } => {
             let secs = elapsed.as_secs_f32();
             match outcome {
-                StepOutcome::Succeeded { note: Some(note) } => {
-                    writeln!(out, "  done in {secs:.1}s: {note}").ok()
+                StepOutcome::Succeeded { note: Some(note) } => writeln!(
+                    out,
+                    "{}",
+                    tr!(
+                        "cli-run-done-note",
+                        secs = format!("{secs:.1}"),
+                        note = note.clone()
+                    )
+                )
+                .ok(),
+                StepOutcome::Succeeded { note: None } => {
+                    writeln!(out, "{}", tr!("cli-run-done", secs = format!("{secs:.1}"))).ok()
                 }
-                StepOutcome::Succeeded { note: None } => writeln!(out, "  done in {secs:.1}s").ok(),
-                StepOutcome::Skipped { why } => writeln!(out, "  skipped: {why}").ok(),
-                StepOutcome::Cancelled => writeln!(out, "  stopped after {secs:.1}s").ok(),
+                StepOutcome::Skipped { why } => {
+                    writeln!(out, "{}", tr!("cli-run-skipped", why = why.to_string())).ok()
+                }
+                StepOutcome::Cancelled => writeln!(
+                    out,
+                    "{}",
+                    tr!("cli-run-stopped-after", secs = format!("{secs:.1}"))
+                )
+                .ok(),
                 StepOutcome::Failed { error, diagnosis } => {
-                    writeln!(out, "  FAILED after {secs:.1}s: {error}").ok();
+                    writeln!(
+                        out,
+                        "{}",
+                        tr!(
+                            "cli-run-failed-after",
+                            secs = format!("{secs:.1}"),
+                            error = error.clone()
+                        )
+                    )
+                    .ok();
                     if let Some(d) = diagnosis {
                         for line in &d.evidence {
                             writeln!(out, "    > {line}").ok();
                         }
-                        writeln!(out, "  fix: {}", super::remedies::words(&d.fix)).ok()
+                        writeln!(
+                            out,
+                            "{}",
+                            tr!("cli-run-fix", fix = super::remedies::words(&d.fix))
+                        )
+                        .ok()
                     } else {
                         None
                     }

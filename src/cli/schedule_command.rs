@@ -1,6 +1,7 @@
 //! `dify-https schedule [install|remove]`: the renewal schedule on this host (or under
 //! `--root`), shown before anything is written, replaced rather than duplicated.
 
+use crate::tr;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -45,8 +46,9 @@ pub fn run(
                 .iter()
                 .map(|url| {
                     if !(url.starts_with("https://") || url.starts_with("http://")) {
-                        return Err(Failure::usage(format!(
-                            "--notify {url}: a webhook URL starts with https:// (or http://)"
+                        return Err(Failure::usage(tr!(
+                            "cli-schedule-notify-url-a-webhook-url",
+                            url = url.to_string()
                         )));
                     }
                     Ok(notify::Target {

@@ -1,5 +1,6 @@
 //! `dify-https setup`: the wizard's steps for scripts.
 
+use crate::tr;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -56,7 +57,12 @@ pub fn run(
     let compose_command = match (detect(compose), args.env_only) {
         (Ok(c), _) => Some(c),
         (Err(_), true) => None,
-        (Err(e), false) => return Err(Failure::usage(format!("{e}. .env is unchanged"))),
+        (Err(e), false) => {
+            return Err(Failure::usage(tr!(
+                "cli-setup-e-env-is-unchanged",
+                e = e.to_string()
+            )));
+        }
     };
     if let Some(c) = &compose_command
         && let Err(rejected) = check_compose_file(c, folder.root(), &profiles, &[])
@@ -71,7 +77,11 @@ pub fn run(
     {
         let env = |k: &str| std::env::var(k).ok();
         let other = other_install(folder, file.document(), &env, c, &[]);
-        allow_other_install(other, args.other_install_ok, ".env is unchanged")?;
+        allow_other_install(
+            other,
+            args.other_install_ok,
+            &tr!("cli-setup-env-is-unchanged"),
+        )?;
     }
     let now = OffsetDateTime::now_utc();
     if !args.env_only

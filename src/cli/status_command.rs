@@ -1,6 +1,7 @@
 //! `dify-https status`: the report as text, JSON, a monitoring check, and a
 //! Prometheus textfile.
 
+use crate::tr;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -36,9 +37,10 @@ pub fn run(
         .map_err(|e| Failure::runtime(format!("{e:#}")));
     }
     if args.crit_days > args.warn_days {
-        return Err(Failure::usage(format!(
-            "--crit-days ({}) must not be more than --warn-days ({})",
-            args.crit_days, args.warn_days
+        return Err(Failure::usage(tr!(
+            "cli-status-crit-days-must-not-be",
+            crit_days = (args.crit_days).to_string(),
+            warn_days = (args.warn_days).to_string()
         )));
     }
     let file = match EnvFile::read(&folder.env_path()) {

@@ -1,6 +1,7 @@
 //! Carrying out effects. Each runs to completion and reports through `emit` (once,
 //! or many times for a run); the runtime runs them on worker threads, tests inline.
 
+use crate::tr;
 use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
@@ -347,22 +348,27 @@ pub fn folder_summary(
                 || key.starts_with("CERTBOT_")
             {
                 let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-                notes.push(format!(
-                    "{key} is set on lines {}; compose uses the last",
-                    lines.join(", ")
+                notes.push(tr!(
+                    "tui-effects-key-is-set-on-lines",
+                    key = key.to_string(),
+                    lines = (lines.join(", ")).to_string()
                 ));
             }
         }
         for (line, why) in doc.invalid_lines() {
-            notes.push(format!(".env line {line}: {why}"));
+            notes.push(tr!(
+                "tui-effects-env-line-line-why",
+                line = line.to_string(),
+                why = why.to_string()
+            ));
         }
     }
     for s in folder.stray_certbot_values() {
-        notes.push(format!(
-            "{}={} in {} never reaches the certbot container",
-            s.key,
-            s.value,
-            s.file.display()
+        notes.push(tr!(
+            "tui-effects-in-never-reaches-the-certbot",
+            key = (s.key).to_string(),
+            value = (s.value).to_string(),
+            file = (s.file.display()).to_string()
         ));
     }
     FolderSummary {

@@ -2,6 +2,7 @@
 //! worker threads, and draws after every message. The terminal is restored on every
 //! way out: normal quit, error, panic (ratatui's hook), SIGTERM, SIGHUP, SIGINT.
 
+use crate::tr;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError, Sender};
@@ -44,12 +45,13 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)>
         bail!(super::strings::needs_a_terminal());
     }
     let (tx, rx) = mpsc::channel::<Msg>();
-    let signals =
-        Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT]).context("cannot listen for signals")?;
+    let signals = Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])
+        .context(tr!("tui-runtime-cannot-listen-for-signals"))?;
     let signal_handle = signals.handle();
     spawn_signal_reader(signals, tx.clone());
 
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mut terminal =
+        ratatui::try_init().context(tr!("tui-runtime-cannot-set-up-the-terminal"))?;
     // ratatui's hook restores the terminal on a panic; a worker's panic is caught and
     // reported on screen instead, so the screen stays as it is for those.
     let restore_on_panic = std::panic::take_hook();

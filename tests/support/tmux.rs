@@ -23,6 +23,11 @@ pub fn missing() -> Vec<String> {
 impl Tmux {
     /// A private tmux server running an interactive bash in an 80x24 window.
     pub fn start(name: &str) -> Option<Tmux> {
+        Tmux::start_in(name, "C.UTF-8")
+    }
+
+    /// The same, with the shell's locale `lang` (`LANG`).
+    pub fn start_in(name: &str, lang: &str) -> Option<Tmux> {
         if Command::new("tmux").arg("-V").output().is_err() {
             assert!(
                 std::env::var("CI").is_err(),
@@ -33,13 +38,18 @@ impl Tmux {
         }
         let socket = format!("dify-https-test-{}-{name}", std::process::id());
         let t = Tmux { socket };
-        t.tmux(&["new-session", "-d", "-x", "80", "-y", "24", "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 HOME=/tmp bash --norc --noprofile"]);
+        let shell = format!(
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color LANG={lang} HOME=/tmp bash --norc --noprofile"
+        );
+        t.tmux(&["new-session", "-d", "-x", "80", "-y", "24", &shell]);
         t.send(&["PS1='$ '", "Enter"]);
         Some(t)
     }
 
     pub fn tmux(&self, args: &[&str]) -> String {
+        // -u: UTF-8 whatever this process's locale (CI may have none).
         let out = Command::new("tmux")
+            .arg("-u")
             .arg("-L")
             .arg(&self.socket)
             .args(args)
@@ -56,6 +66,11 @@ impl Tmux {
 
     pub fn screen(&self) -> String {
         self.tmux(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// The screen with every row whole, trailing spaces kept (`-N`).
+    pub fn full_screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-N", "-t", "0"])
     }
 
     pub fn wait_for(&self, text: &str) -> String {
