@@ -76,7 +76,7 @@ pub fn open_env(
 
 /// Runs a parsed command line. `cwd` is where relative paths start.
 pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
-    speak_the_users_language(&cli);
+    let language_note = speak_the_users_language(&cli);
     // What needs no Dify folder.
     match &cli.command {
         Some(Command::Completions { shell }) => return packaging::completions(*shell),
@@ -150,6 +150,7 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
                 cli.global.compose.clone(),
                 cli.global.demo,
                 crate::tui::Start::Auto,
+                language_note,
             )
             .map_err(|e| Failure::runtime(format!("{e:#}"))),
         }
@@ -170,11 +171,18 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
 
 /// Chooses the language once, before anything is said or any thread started. Machine
 /// output (`--json`) is English whatever the language: its values are a contract.
-fn speak_the_users_language(cli: &Cli) {
+/// Returns the note that says why the language asked for is not spoken (the wizard
+/// shows it too: its screen hides what was printed before it).
+fn speak_the_users_language(cli: &Cli) -> Option<String> {
     let choice = crate::i18n::choose(cli.global.lang, &|k| std::env::var(k).ok());
-    if let Some(crate::i18n::ChoiceNote::NotUtf8 { locale, .. }) = &choice.note {
-        eprintln!("{}", crate::tr!("lang-not-utf8", locale));
-    }
+    let note = match &choice.note {
+        Some(crate::i18n::ChoiceNote::NotUtf8 { locale, .. }) => {
+            let note = crate::tr!("lang-not-utf8", locale);
+            eprintln!("{note}");
+            Some(note)
+        }
+        None => None,
+    };
     let machine_output = match &cli.command {
         Some(Command::Status(a)) => a.json,
         Some(Command::Doctor(a)) => a.json,
@@ -187,4 +195,5 @@ fn speak_the_users_language(cli: &Cli) {
     } else {
         choice.lang
     });
+    note
 }

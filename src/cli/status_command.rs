@@ -33,6 +33,7 @@ pub fn run(
             compose.map(str::to_string),
             false,
             crate::tui::Start::Dashboard,
+            None,
         )
         .map_err(|e| Failure::runtime(format!("{e:#}")));
     }

@@ -54,6 +54,7 @@ pub fn run(
     compose_override: Option<String>,
     demo: bool,
     start: Start,
+    note: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let label = folder.root().display().to_string();
     let env = match folder.env_status() {
@@ -87,6 +88,14 @@ pub fn run(
     };
     if env.is_some() {
         app = open_on(app, &ctx, start);
+    }
+    // Why the language asked for is not spoken (LANG=C), where it can be read.
+    if let Some(text) = note {
+        app.banner = Some(app::Banner {
+            error: false,
+            note: true,
+            text,
+        });
     }
     let folder_for_summary = ctx.folder.clone();
     let (exit, app) = runtime::run_loop(app, ctx)?;
