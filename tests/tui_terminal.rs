@@ -254,6 +254,21 @@ fn a_chinese_locale_reads_chinese_with_aligned_rows() {
     assert!(screen.contains("演示目录保留在"), "{screen}");
 }
 
+/// `LANG=C` cannot show Chinese: `--lang zh-CN` gets the wizard in English and ASCII,
+/// with a banner that says why.
+fn lang_c_gets_english_with_a_note_in_a_real_terminal() {
+    let Some(t) = Tmux::start_in("lang-c", "C") else {
+        return;
+    };
+    t.run("--demo --lang zh-CN");
+    let screen = t.wait_for("Press Enter to choose");
+    assert!(screen.contains("Chinese cannot be shown"), "{screen}");
+    let frame: String = screen.lines().filter(|l| !l.contains("/tmp")).collect();
+    assert!(frame.is_ascii(), "{screen}");
+    t.send(&["q"]);
+    t.wait_for("EXIT-42:0");
+}
+
 fn main() -> std::process::ExitCode {
     support::harness::run(vec![
         case!(
@@ -298,6 +313,11 @@ fn main() -> std::process::ExitCode {
         ),
         case!(
             a_chinese_locale_reads_chinese_with_aligned_rows,
+            support::tmux::missing,
+            "install tmux"
+        ),
+        case!(
+            lang_c_gets_english_with_a_note_in_a_real_terminal,
             support::tmux::missing,
             "install tmux"
         ),

@@ -137,7 +137,7 @@ pub enum RunError {
     #[error("{0}")]
     Busy(String),
     /// The run's thread ended without a result (a bug).
-    #[error("the run stopped unexpectedly")]
+    #[error("{}", crate::tr!("core-run-crashed"))]
     Crashed,
 }
 

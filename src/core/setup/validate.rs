@@ -70,8 +70,8 @@ pub fn script_breaking_char(value: &str) -> Option<char> {
 fn describe(c: char) -> String {
     match c {
         '\n' => tr!("core-setup-a-line-break"),
-        '\t' => "a tab".into(),
-        '`' => "a backtick (`)".into(),
+        '\t' => tr!("core-setup-a-tab"),
+        '`' => tr!("core-setup-a-backtick"),
         c if c.is_control() => tr!(
             "core-setup-a-control-character-u-04x",
             u32 = format!("{:04X}", c as u32)
@@ -110,7 +110,7 @@ pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
         return Err(tr!("core-setup-an-ip-address-cannot-get"));
     }
     if let Some(c) = script_breaking_char(s) {
-        return Err(script_breaking_message(c, "domain"));
+        return Err(script_breaking_message(c, &tr!("core-setup-field-domain")));
     }
     if s.contains('/') {
         return Err(tr!("core-setup-enter-only-the-name-without-2"));
@@ -276,7 +276,7 @@ pub fn email(input: &str, scope: Scope) -> Result<String, String> {
         return Err(tr!("core-setup-that-is-difys-placeholder-enter"));
     }
     if let Some(c) = script_breaking_char(s) {
-        return Err(script_breaking_message(c, "email"));
+        return Err(script_breaking_message(c, &tr!("core-setup-field-email")));
     }
     if s.chars().any(char::is_whitespace) {
         return Err(tr!("core-setup-an-email-address-has-no"));
@@ -448,7 +448,7 @@ fn refusal_message(typed: &str, full: &str, why: Refusal) -> String {
 /// Checks extra certbot options; returns them with whitespace normalised.
 pub fn certbot_options(input: &str) -> Result<String, String> {
     if let Some(c) = script_breaking_char(input.trim()) {
-        return Err(script_breaking_message(c, "certbot options"));
+        return Err(script_breaking_message(c, &tr!("core-setup-field-options")));
     }
     let tokens: Vec<&str> = input.split_whitespace().collect();
     let mut previous_takes_value = false;
@@ -494,7 +494,7 @@ pub fn stored_mode_options(options: &str) -> Vec<(String, &'static str)> {
 /// (anything the setup would refuse, mode options aside: those are judged by status).
 pub fn stored_options_problem(options: &str) -> Option<String> {
     if let Some(c) = script_breaking_char(options) {
-        return Some(script_breaking_message(c, "certbot options"));
+        return Some(script_breaking_message(c, &tr!("core-setup-field-options")));
     }
     options.split_whitespace().find_map(|t| {
         let flag = t.split('=').next().unwrap_or(t);
