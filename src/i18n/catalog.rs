@@ -71,10 +71,15 @@ macro_rules! number_arg {
 }
 number_arg!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 
+/// A language's catalog, parsed the first time it is needed (a run in English never
+/// parses the Chinese one).
 fn bundle(lang: Lang) -> &'static FluentBundle<FluentResource> {
-    static BUNDLES: OnceLock<[FluentBundle<FluentResource>; 2]> = OnceLock::new();
-    let bundles = BUNDLES.get_or_init(|| [build(Lang::En, ENGLISH), build(Lang::ZhCn, CHINESE)]);
-    &bundles[usize::from(lang.index())]
+    static ENGLISH_BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    static CHINESE_BUNDLE: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
+    match lang {
+        Lang::En => ENGLISH_BUNDLE.get_or_init(|| build(Lang::En, ENGLISH)),
+        Lang::ZhCn => CHINESE_BUNDLE.get_or_init(|| build(Lang::ZhCn, CHINESE)),
+    }
 }
 
 fn build(lang: Lang, source: &'static str) -> FluentBundle<FluentResource> {
