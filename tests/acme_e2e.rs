@@ -392,6 +392,25 @@ fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_o
     {
         return;
     }
+    challenge_fails_then_works("en");
+}
+
+/// The same runs in Chinese: the Chinese demo plays them (`run-*.zh-CN.jsonl`), so its
+/// steps, notes and errors read Chinese too, as a real run's would.
+fn acme_e2e_the_same_runs_in_chinese() {
+    if !available("acme_e2e_the_same_runs_in_chinese") {
+        return;
+    }
+    challenge_fails_then_works("zh-CN");
+}
+
+/// A run that stops at the challenge self-test (nginx answers 404), then, fixed, the
+/// same run that works; both recorded for the demo in `lang`.
+fn challenge_fails_then_works(lang: &str) {
+    let kept = |name: &str| match lang {
+        "en" => format!("run-{name}.jsonl"),
+        _ => format!("run-{name}.{lang}.jsonl"),
+    };
     let (http_port, ssl_port) = (free_port(), free_port());
     let pebble = Pebble::start(http_port, 90 * 24 * 3600);
     let folder = dify_folder(http_port, ssl_port);
@@ -400,6 +419,8 @@ fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_o
     let options = format!("--server {} --no-verify-ssl", pebble.directory);
     let recording = folder.path().join("run.jsonl");
     let setup = [
+        "--lang",
+        lang,
         "setup",
         "--domain",
         DOMAIN,
@@ -419,8 +440,13 @@ fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_o
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("answered 404"), "{stdout}");
-    demo_recording::check_and_keep(&recording, folder.path(), DOMAIN, "run-challenge-404.jsonl");
+    let answered = if lang == "en" {
+        "answered 404"
+    } else {
+        "返回了 404"
+    };
+    assert!(stdout.contains(answered), "{stdout}");
+    demo_recording::check_and_keep(&recording, folder.path(), DOMAIN, &kept("challenge-404"));
     assert!(
         stdout.contains("NGINX_ENABLE_CERTBOT_CHALLENGE=true"),
         "{stdout}"
@@ -448,7 +474,7 @@ fn acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_o
         &[("DIFY_HTTPS_RECORD_RUN", &recording)],
     );
     assert!(out.status.success(), "pebble log:\n{}", pebble.log());
-    demo_recording::check_and_keep(&recording, folder.path(), DOMAIN, "run-success.jsonl");
+    demo_recording::check_and_keep(&recording, folder.path(), DOMAIN, &kept("success"));
 }
 
 /// The demo plays runs recorded here (`assets/demo/run-*.jsonl`): each real run is
@@ -515,6 +541,11 @@ fn main() -> std::process::ExitCode {
         ),
         case!(
             acme_e2e_a_missing_challenge_location_stops_before_certbot_and_leaves_https_off,
+            support::acme::missing,
+            support::acme::INSTALL
+        ),
+        case!(
+            acme_e2e_the_same_runs_in_chinese,
             support::acme::missing,
             support::acme::INSTALL
         ),

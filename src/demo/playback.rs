@@ -29,8 +29,12 @@ pub enum Playback {
     ChallengeFails,
 }
 
+/// The runs, recorded in each language (`tests/acme_e2e.rs`): their steps, notes and
+/// errors read as a real run's would.
 const WORKS: &str = include_str!("../../assets/demo/run-success.jsonl");
 const CHALLENGE_FAILS: &str = include_str!("../../assets/demo/run-challenge-404.jsonl");
+const WORKS_ZH: &str = include_str!("../../assets/demo/run-success.zh-CN.jsonl");
+const CHALLENGE_FAILS_ZH: &str = include_str!("../../assets/demo/run-challenge-404.zh-CN.jsonl");
 
 /// The issuer named on the demo's certificate.
 pub const DEMO_ISSUER: &str = "dify-https demo CA";
@@ -51,9 +55,11 @@ pub fn play(
     cancel: &Cancel,
     emit: &mut dyn FnMut(RunEvent),
 ) -> Result<(), RunError> {
-    let text = match playback {
-        Playback::Works => WORKS,
-        Playback::ChallengeFails => CHALLENGE_FAILS,
+    let text = match (playback, crate::i18n::current()) {
+        (Playback::Works, crate::i18n::Lang::En) => WORKS,
+        (Playback::ChallengeFails, crate::i18n::Lang::En) => CHALLENGE_FAILS,
+        (Playback::Works, crate::i18n::Lang::ZhCn) => WORKS_ZH,
+        (Playback::ChallengeFails, crate::i18n::Lang::ZhCn) => CHALLENGE_FAILS_ZH,
     };
     let recording = parse(text, run.folder.root(), run.domain).map_err(|e| {
         RunError::Busy(tr!(
