@@ -39,6 +39,7 @@ fn dify_https_with(
     env: &[(&str, &Path)],
 ) -> Output {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .env("DIFY_HTTPS_LANG", "en")
         .envs(env.iter().copied())
         .arg("--dir")
         .arg(folder)

@@ -19,6 +19,7 @@ const DOMAIN: &str = "dify.acmecorp.io";
 fn dify_https(folder: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(folder)
         .args(args)

@@ -23,6 +23,7 @@ fn prints_the_last_lines_cleaned() {
     let f = Fixture::with(&[(".env", CLASSIC_ENV), (LOG, &log)]);
     let out = Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .args(["logs", "-n", "3"])
@@ -40,6 +41,7 @@ fn a_missing_log_says_certbot_has_not_run() {
     let f = Fixture::env(CLASSIC_ENV);
     Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .arg("logs")
@@ -52,6 +54,7 @@ fn a_missing_log_says_certbot_has_not_run() {
 fn follow_continues_into_the_rotated_log() {
     let f = Fixture::with(&[(".env", CLASSIC_ENV), (LOG, "before\n")]);
     let mut child = StdCommand::new(env!("CARGO_BIN_EXE_dify-https"))
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .args(["logs", "-n", "1", "--follow"])

@@ -38,6 +38,7 @@ impl Compose {
     fn run(&self, folder: &Path, args: &[&str]) -> (i32, String, String) {
         let out = Command::cargo_bin("dify-https")
             .unwrap()
+            .env("DIFY_HTTPS_LANG", "en")
             .arg("--dir")
             .arg(folder)
             .arg("--compose")

@@ -11,6 +11,7 @@ use support::{CLASSIC_ENV, Fixture};
 
 fn schedule(folder: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(folder)
         .arg("schedule")
@@ -151,6 +152,7 @@ fn the_host_without_root_gets_a_clear_no() {
         std::os::unix::fs::chown(&p, Some(65534), Some(65534)).unwrap();
     }
     let out = Command::new("setpriv")
+        .env("DIFY_HTTPS_LANG", "en")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(env!("CARGO_BIN_EXE_dify-https"))
         .arg("--dir")
@@ -248,6 +250,7 @@ fn scheduled_runs_tell_the_webhook() {
     let scenario = tempfile::tempdir().unwrap();
     let renew = || {
         Command::new(env!("CARGO_BIN_EXE_dify-https"))
+            .env("DIFY_HTTPS_LANG", "en")
             .arg("--dir")
             .arg(f.path())
             .arg("--compose")

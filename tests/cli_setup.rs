@@ -16,6 +16,7 @@ const EMAIL: &str = "ops@acme-corp.dev";
 fn setup(fixture: &Fixture, extra: &[&str]) -> assert_cmd::assert::Assert {
     Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(fixture.path())
         .args([
@@ -162,6 +163,7 @@ fn without_yes_and_without_a_terminal_nothing_is_written() {
     let f = Fixture::env(CLASSIC_ENV);
     Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .args(["setup", "--env-only", "--domain", DOMAIN, "--email", EMAIL])
@@ -178,6 +180,7 @@ fn not_a_dify_folder_says_what_was_expected() {
     let dir = tempfile::tempdir().unwrap();
     Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(dir.path())
         .args(["setup", "--env-only", "--domain", DOMAIN, "--email", EMAIL])
@@ -261,6 +264,7 @@ fn env_only_prints_a_run_command_with_the_given_dir_and_compose() {
     let f = Fixture::env(CLASSIC_ENV);
     let out = Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .args([

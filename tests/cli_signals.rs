@@ -20,6 +20,7 @@ fn running(marker: &str) -> bool {
 /// `setup` in `folder` with compose played by the double from `scenario`.
 fn spawn_setup(folder: &Path, scenario: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(folder)
         .arg("--compose")

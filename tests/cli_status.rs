@@ -40,6 +40,7 @@ fn status_with(dir: &Path, scenario: &Path, args: &[&str]) -> (i32, String) {
     let double = support::double::script();
     let out = Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(dir)
         .arg("--compose")
@@ -190,6 +191,7 @@ fn a_missing_or_foreign_folder_is_unknown_for_monitoring() {
     ] {
         let out = Command::cargo_bin("dify-https")
             .unwrap()
+            .env("DIFY_HTTPS_LANG", "en")
             .arg("--dir")
             .arg(&folder)
             .args(["status", "--check", "--prometheus"])
@@ -213,6 +215,7 @@ fn a_missing_or_foreign_folder_is_unknown_for_monitoring() {
     // Without --check a wrong --dir is bad input, said plainly.
     let out = Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(dir.path().join("nope"))
         .arg("doctor")
@@ -324,6 +327,7 @@ fn thresholds_are_adjustable() {
     );
     let out = Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .args(["status", "--warn-days", "5", "--crit-days", "9"])
@@ -658,6 +662,7 @@ fn the_renewal_schedule_is_part_of_the_verdict() {
 
     let install = Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .args(["schedule", "install", "--cron", "--yes", "--root", r])
@@ -719,6 +724,7 @@ fn without_the_engine_socket_compose_ps_answers() {
     std::fs::write(scenario.path().join("ps.out"), "nginx\n").unwrap();
     let out = Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .arg("--compose")

@@ -235,6 +235,7 @@ fn docker_e2e_compose_v1_is_refused_with_the_reason() {
     let before = folder.env_bytes();
     let project = Project::new();
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"));
+    cmd.env("DIFY_HTTPS_LANG", "en");
     let out = cmd
         .arg("--dir")
         .arg(folder.path())
@@ -259,6 +260,7 @@ fn docker_e2e_compose_v1_is_refused_with_the_reason() {
     assert!(folder.backups().is_empty());
     // doctor says the same, as a failed check.
     let doctor = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(folder.path())
         .args(["--compose", Compose::V1.command(), "doctor", "--json"])

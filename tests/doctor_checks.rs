@@ -644,6 +644,7 @@ fn cli_json_and_exit_code() {
     let f = folder(&CLASSIC_ENV.replace("EXPOSE_NGINX_PORT=80", "EXPOSE_NGINX_PORT=1"));
     let out = assert_cmd::Command::cargo_bin("dify-https")
         .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(f.path())
         .args(["--compose", "/nonexistent/compose", "doctor", "--json"])

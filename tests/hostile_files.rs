@@ -25,6 +25,7 @@ const SETUP: [&str; 7] = [
 /// Runs the binary with a deadline (a hang is a failure, not a stuck test).
 fn run(dir: &Path, args: &[&str]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .env("DIFY_HTTPS_LANG", "en")
         .arg("--dir")
         .arg(dir)
         .args(["--compose", "docker compose"])
@@ -213,6 +214,7 @@ fn the_challenge_folder_is_never_followed_through_a_link() {
 /// dify-https in `dir` with `args`, as the user nobody (uid 65534), no terminal.
 fn as_nobody(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     Command::new("setpriv")
+        .env("DIFY_HTTPS_LANG", "en")
         .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
         .arg(env!("CARGO_BIN_EXE_dify-https"))
         .arg("--dir")
@@ -332,6 +334,7 @@ fn concurrent_setups_never_lose_a_change() {
         let f = Fixture::env(CLASSIC_ENV);
         let spawn = |email: &str| {
             Command::new(env!("CARGO_BIN_EXE_dify-https"))
+                .env("DIFY_HTTPS_LANG", "en")
                 .arg("--dir")
                 .arg(f.path())
                 .args([

@@ -445,6 +445,7 @@ fn r_refuses_what_renew_refuses() {
         "{banner:?}"
     );
     let cli = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .env("DIFY_HTTPS_LANG", "en")
         .args(["--dir", &f.path().display().to_string(), "renew"])
         .output()
         .unwrap();

@@ -386,6 +386,7 @@ pub fn dify_https(
     args: &[&str],
 ) -> std::process::Output {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"));
+    cmd.env("DIFY_HTTPS_LANG", "en");
     cmd.arg("--dir").arg(folder);
     if compose == Compose::V1 && Compose::V2.present() {
         cmd.args(["--compose", Compose::V1.command()]);
