@@ -320,6 +320,7 @@ fn scheduled_renewal(folder: &Path, standin: &Standin, ssl_port: u16, before: &s
     let run = || {
         std::process::Command::new("sh")
             .args(["-c", &command])
+            .env("DIFY_HTTPS_LANG", "en")
             .envs(standin.env())
             .env_remove("COMPOSE_PROFILES")
             .output()

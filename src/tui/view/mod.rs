@@ -109,13 +109,23 @@ pub fn render(app: &App, frame: &mut Frame) {
 
 /// Shortens `text` to `width` columns, keeping its end (for paths).
 pub fn truncate_left(text: &str, width: usize, ellipsis: &str) -> String {
-    let count = text.chars().count();
-    if count <= width {
+    use unicode_width::UnicodeWidthStr;
+    if text.width() <= width {
         return text.to_string();
     }
-    let keep = width.saturating_sub(ellipsis.chars().count());
-    let tail: String = text.chars().skip(count - keep).collect();
-    format!("{ellipsis}{tail}")
+    let keep = width.saturating_sub(ellipsis.width());
+    // The longest end of `text` that fits, by display width.
+    let mut used = 0;
+    let start = text
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| {
+            used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+            used <= keep
+        })
+        .last()
+        .map_or(text.len(), |(i, _)| i);
+    format!("{ellipsis}{}", &text[start..])
 }
 
 /// Says on the frame that rows are hidden above or below.

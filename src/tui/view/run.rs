@@ -7,6 +7,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use crate::core::run::{LineSource, Step};
 use crate::core::setup::Mode;
@@ -71,17 +72,16 @@ fn step_line(
         ),
     };
     let title = format!("{}. {}", index + 1, step.title());
-    let room = (width as usize).saturating_sub(symbol.chars().count() + 1 + time.len() + 1);
-    let title: String = if title.chars().count() > room {
-        title
-            .chars()
-            .take(room.saturating_sub(1))
-            .chain(t.ellipsis().chars().take(1))
-            .collect()
+    // By display width: a Chinese title's characters are two columns each.
+    let room = (width as usize).saturating_sub(symbol.width() + 1 + time.width() + 1);
+    let title: String = if title.width() > room {
+        let ellipsis: String = t.ellipsis().chars().take(1).collect();
+        let cut = super::wrap::cut_to_width(&title, room.saturating_sub(ellipsis.width()));
+        format!("{cut}{ellipsis}")
     } else {
         title
     };
-    let pad = room.saturating_sub(title.chars().count());
+    let pad = room.saturating_sub(title.width());
     Line::from(vec![
         Span::styled(symbol, style),
         Span::raw(" "),
@@ -178,7 +178,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(i, (step, status))| step_line(app, t, i, *step, status, area.width))
         .collect();
-    let end = Paragraph::new(conclusion(run, t)).wrap(Wrap { trim: false });
+    let end = Paragraph::new(super::wrap::wrap_chinese_lines(
+        conclusion(run, t),
+        area.width.into(),
+    ))
+    .wrap(Wrap { trim: false });
     let end_rows = (end.line_count(area.width) as u16).min(area.height / 2);
     // On short screens the step list gives way (down to the current step and its
     // neighbours) so the output keeps a few rows.

@@ -65,6 +65,29 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Lines for a wrapping paragraph: a one-style line holding Chinese is wrapped here
+/// (between characters, by display width), where ratatui's wrapping would move a
+/// whole run of Chinese to the next row; other lines are left to the paragraph.
+pub fn wrap_chinese_lines(
+    lines: Vec<ratatui::text::Line<'static>>,
+    width: usize,
+) -> Vec<ratatui::text::Line<'static>> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let wide =
+            line.spans.len() == 1 && line.spans[0].content.chars().any(|c| c.width() == Some(2));
+        if !wide {
+            out.push(line);
+            continue;
+        }
+        let style = line.spans[0].style.patch(line.style);
+        for row in wrap_words(&line.spans[0].content, width) {
+            out.push(ratatui::text::Line::styled(row, style));
+        }
+    }
+    out
+}
+
 /// `word` cut before and after each wide character, never before a closing mark
 /// (，。：), which stays with what precedes it.
 fn pieces_of(word: &str) -> Vec<&str> {
