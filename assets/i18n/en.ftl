@@ -1038,3 +1038,5 @@ core-setup-field-domain = domain
 core-setup-field-email = email
 core-setup-field-options = certbot options
 core-run-crashed = the run stopped unexpectedly
+core-diff-hunk = @@ line { $old_line } (new { $new_line }) @@
+tui-review-hunk = @@ line { $line } @@

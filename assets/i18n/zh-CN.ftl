@@ -931,3 +931,5 @@ core-setup-field-domain = 域名
 core-setup-field-email = 邮箱
 core-setup-field-options = certbot 选项
 core-run-crashed = 运行意外停止
+core-diff-hunk = @@ 第 { $old_line } 行（新文件第 { $new_line } 行）@@
+tui-review-hunk = @@ 第 { $line } 行 @@

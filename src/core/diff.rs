@@ -57,7 +57,8 @@ pub fn unified_text(lines: &[DiffLine]) -> String {
     for line in lines {
         match line {
             DiffLine::Hunk { old_line, new_line } => {
-                out.push_str(&format!("@@ line {old_line} (new {new_line}) @@\n"))
+                out.push_str(&crate::tr!("core-diff-hunk", old_line, new_line));
+                out.push('\n');
             }
             DiffLine::Line { kind, text, .. } => {
                 let sign = match kind {

@@ -699,6 +699,11 @@ pub mod review {
         tr!("tui-review-left-alone", key, value, why)
     }
 
+    /// The head of a piece of the diff: where it starts in `.env`.
+    pub fn hunk(line: usize) -> String {
+        tr!("tui-review-hunk", line)
+    }
+
     pub fn upgrade_state(upgrade: bool) -> String {
         if upgrade {
             tr!("tui-review-upgrade-yes")

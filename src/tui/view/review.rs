@@ -107,9 +107,7 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
     }
     for d in diff {
         out.push(match d {
-            DiffLine::Hunk { old_line, .. } => {
-                Line::styled(format!("@@ line {old_line} @@"), t.accent())
-            }
+            DiffLine::Hunk { old_line, .. } => Line::styled(S::hunk(old_line), t.accent()),
             DiffLine::Line { kind, number, text } => {
                 let (sign, style) = match kind {
                     DiffKind::Context => (' ', t.dim()),
