@@ -233,7 +233,6 @@ tui-folder-settings-complete-before = These settings are complete:{" "}
 tui-folder-settings-complete-after = {" "}goes straight to the Review with them.
 tui-folder-create-env-before = Press{" "}
 tui-folder-create-env-after = {" "}to create .env from .env.example, Dify's own first install step.
-tui-folder-start-before = Press{" "}
 tui-folder-start-after = {" "}to choose the domain, email and mode.
 tui-folder-env-lines = { $lines } lines, { $layout }
 tui-folder-no-env = { $cross } No .env and no .env.example here: is this Dify's docker folder?
@@ -242,7 +241,6 @@ tui-applied-what-comes-next = What comes next, in the Dify folder:
 tui-applied-demo-plays-1 = Demo:{" "}
 tui-applied-demo-plays-2 = {" "}plays a run recorded from a real issuance,{" "}
 tui-applied-demo-plays-3 = {" "}one that fails at the challenge. Nothing is contacted; only the sample folder changes.
-tui-applied-run-now-before = Press{" "}
 tui-applied-run-now-after = {" "}to run these steps now, with live output and a check after each.
 tui-applied-env-written = { $check } .env written.
 tui-applied-backup-kept = The previous file is kept beside it as { $backup }.
@@ -251,7 +249,6 @@ tui-applied-sample-folder-stays = The sample folder stays at { $folder } to look
 
 tui-review-certificate-from = Certificate from:{" "}
 tui-review-added = (added)
-tui-review-empty = (empty)
 tui-review-later-at-the-switch = Later, at the HTTPS switch (once the certificate exists):
 tui-review-line-by-line = The change, line by line:
 tui-review-nothing-to-write = { $check } .env already has these settings: nothing to write.
@@ -475,7 +472,6 @@ cli-nothing-run = nothing was run
 cli-https-then-recreated = Then nginx is recreated and serves plain HTTP only; the certificate stays (switch back with `dify-https setup` or the wizard).
 cli-https-question = Switch HTTPS off?
 cli-https-already-off = HTTPS is already off in { $env } (NGINX_HTTPS_ENABLED is not true); nothing to change.
-cli-https-env-unchanged-because = { $why }. .env is unchanged
 cli-https-switching-off = Switching HTTPS off in { $env }:
 
 cli-remedy-renew = run `dify-https renew` now
@@ -574,7 +570,6 @@ core-doctor-nginx-enable-certbot-challenge-is = NGINX_ENABLE_CERTBOT_CHALLENGE i
 core-doctor-it-sets-nginx-enable-certbot = (it sets NGINX_ENABLE_CERTBOT_CHALLENGE=true; recreate nginx after)
 core-doctor-nginx-will-load-fullchain-pem = nginx will load fullchain.pem and privkey.pem
 core-doctor-nginx-will-look-for-cert = nginx will look for { $cert } and { $key }, not certbot's fullchain.pem and privkey.pem
-core-doctor-set-nginx-ssl-cert-filename = set NGINX_SSL_CERT_FILENAME=fullchain.pem and NGINX_SSL_CERT_KEY_FILENAME=privkey.pem
 core-doctor-nginx-https-enabled-true-but = NGINX_HTTPS_ENABLED=true but there is no certificate yet: Dify's nginx cannot start
 core-doctor-set-nginx-https-enabled-false = set NGINX_HTTPS_ENABLED=false until the certificate exists (dify-https switches it on afterwards)
 core-doctor-https-is-on-and-the = HTTPS is on and the certificate exists
@@ -586,7 +581,6 @@ core-doctor-fix-compose-profiles-in-env = fix COMPOSE_PROFILES in .env
 core-doctor-nginx-is-published-on-port = nginx is published on port { $port }
 core-doctor-expose-nginx-port-lets-encrypt = EXPOSE_NGINX_PORT={ $port }: Let's Encrypt only ever connects to port 80
 core-doctor-set-it-to-the-host = set it to the host port nginx is published on, e.g. EXPOSE_NGINX_PORT=80
-core-doctor-set-it-to-the-host-2 = set it to the host port nginx publishes HTTPS on, e.g. EXPOSE_NGINX_SSL_PORT=443
 core-doctor-something-that-is-not-difys = something that is not Dify's nginx listens on port { $port }
 core-doctor-stop-it-another-web-server = stop it (another web server?) or nginx cannot publish the port
 core-doctor-not-tried-certbot-domain-is = not tried: CERTBOT_DOMAIN is not usable yet (see the domain check)
@@ -594,7 +588,6 @@ core-doctor-the-run-tests-it-right = the run tests it right before asking Let's 
 core-doctor-not-tried-nginx-does-not = not tried: nginx does not answer on { $addr } ({ $e })
 core-doctor-the-run-starts-nginx-and = the run starts nginx and tests it right before asking Let's Encrypt
 core-doctor-not-tried-nginxs-published-port = not tried: nginx's published port cannot be read (see port-80)
-core-doctor-the-run-tests-it-right-2 = the run tests it right before asking Let's Encrypt
 core-doctor-a-certificate-from-the-ca = a certificate from the CA named in CERTBOT_OPTIONS (--server) exists ({ $issuer }), { $days } days left
 core-doctor-a-test-certificate-exists-days = a test certificate exists ({ $issuer }), { $days } days left
 core-doctor-a-production-run-replaces-it = a production run replaces it (after your yes)
@@ -616,7 +609,6 @@ core-doctor-docker-compose-logs-nginx-shows = `docker compose logs nginx` shows 
 core-doctor-docker-answers-nginx-is = Docker answers; nginx is running
 core-doctor-docker-answers-nginx-is-not-running = Docker answers; nginx is not running
 core-doctor-this-user-may-not-use = this user may not use the Docker socket
-core-doctor-this-user-may-not-use-2 = this user may not use the Docker socket
 core-doctor-the-docker-daemon-does-not = the Docker daemon does not answer
 core-doctor-compose-ps-failed = `{ $compose } ps` failed: { $lines }
 core-doctor-run-shown-ps-in-the = run `{ $shown } ps` in the Dify folder to see the whole error
@@ -835,9 +827,7 @@ core-engine-no-http-status-line = no HTTP status line
 core-engine-the-headers-did-not-end = the headers did not end
 core-engine-a-bad-content-length = a bad Content-Length
 core-engine-the-answer-is-too-large = the answer is too large
-core-engine-the-answer-is-too-large-2 = the answer is too large
 core-engine-a-bad-chunk-size = a bad chunk size
-core-engine-the-answer-is-too-large-3 = the answer is too large
 
 ## Core: src/demo/playback.rs
 core-demo-the-demos-recording-cannot-be = the demo's recording cannot be read: { $e }
@@ -903,7 +893,6 @@ core-mode-an-untrusted-test-certificate-tries = an untrusted test certificate: t
 core-mode-a-rehearsal-against-the-staging = a rehearsal against the staging server; saves nothing
 
 ## Core: src/core/run/https_switch.rs
-core-switch-wrote-backup = wrote { $keys } (backup { $backup })
 core-switch-not-switching-https-on-nginx = not switching HTTPS on: nginx would not find { $missing } and could not start; .env is unchanged
 
 ## Core: src/core/probe/http.rs
@@ -912,7 +901,6 @@ core-probe-no-http-status = no HTTP status
 
 ## Core: src/core/compose/capture.rs
 core-compose-cannot-run-e = cannot run { $program }: { $e }
-core-compose-cannot-run-e-2 = cannot run { $program }: { $e }
 core-compose-did-not-answer-within-s = `{ $inv }` did not answer within { $as_secs } s (is the Docker daemon stuck?); it was stopped
 
 ## Core: src/core/run/renewal.rs
@@ -949,7 +937,6 @@ core-backup-0-nothing-was-written = { $why }; nothing was written
 core-backup-cannot-write-path-source-nothing = cannot write { $path }: { $why }; nothing was written
 
 ## Core: src/core/certificate/info.rs
-core-cert-path-does-not-exist = { $path } does not exist
 core-cert-cannot-read-path-permission-denied = cannot read { $path }: permission denied (certbot's files belong to root: run with sudo)
 core-cert-cannot-read-path-source = cannot read { $path }: { $why }
 core-cert-what-holds-no-pem-certificate = { $what } holds no PEM certificate
@@ -1001,7 +988,6 @@ cli-schedule-notify-url-a-webhook-url = --notify { $url }: a webhook URL starts 
 
 ## src/cli/setup_command.rs
 cli-setup-e-env-is-unchanged = { $e }. .env is unchanged
-cli-setup-env-is-unchanged = .env is unchanged
 
 ## src/cli/status_command.rs
 cli-status-crit-days-must-not-be = --crit-days ({ $crit_days }) must not be more than --warn-days ({ $warn_days })

@@ -231,7 +231,6 @@ tui-folder-settings-complete-before = 这些设置已完整：按{" "}
 tui-folder-settings-complete-after = {" "}直接带着它们进入审阅。
 tui-folder-create-env-before = 按{" "}
 tui-folder-create-env-after = {" "}从 .env.example 创建 .env，这是 Dify 自己安装的第一步。
-tui-folder-start-before = 按{" "}
 tui-folder-start-after = {" "}选择域名、邮箱和模式。
 tui-folder-env-lines = { $lines } 行，{ $layout }
 tui-folder-no-env = { $cross } 这里既没有 .env 也没有 .env.example：这是 Dify 的 docker 目录吗？
@@ -240,7 +239,6 @@ tui-applied-what-comes-next = 接下来，在 Dify 目录中：
 tui-applied-demo-plays-1 = 演示：按{" "}
 tui-applied-demo-plays-2 = {" "}播放一次真实签发时录制的运行，按{" "}
 tui-applied-demo-plays-3 = {" "}播放一次在验证阶段失败的运行。不会连接任何地方；只有示例目录会改变。
-tui-applied-run-now-before = 按{" "}
 tui-applied-run-now-after = {" "}立即运行这些步骤，实时显示输出，并在每步之后检查。
 tui-applied-env-written = { $check } .env 已写入。
 tui-applied-backup-kept = 原文件保留在旁边：{ $backup }。
@@ -249,7 +247,6 @@ tui-applied-sample-folder-stays = 示例目录保留在 { $folder }，可供查�
 
 tui-review-certificate-from = 证书来源：
 tui-review-added = （新增）
-tui-review-empty = （空）
 tui-review-later-at-the-switch = 之后，在切换 HTTPS 时（证书存在后）：
 tui-review-line-by-line = 逐行修改：
 tui-review-nothing-to-write = { $check } .env 已是这些设置：无需写入。
@@ -464,7 +461,6 @@ cli-nothing-run = 没有运行任何内容
 cli-https-then-recreated = 然后重建 nginx，只提供普通 HTTP；证书保留（可用 `dify-https setup` 或向导切换回来）。
 cli-https-question = 关闭 HTTPS？
 cli-https-already-off = { $env } 中的 HTTPS 已经是关闭的（NGINX_HTTPS_ENABLED 不是 true）；无需修改。
-cli-https-env-unchanged-because = { $why }。.env 没有改动
 cli-https-switching-off = 在 { $env } 中关闭 HTTPS：
 
 cli-remedy-renew = 立即运行 `dify-https renew`
@@ -554,7 +550,6 @@ core-doctor-nginx-enable-certbot-challenge-is = NGINX_ENABLE_CERTBOT_CHALLENGE �
 core-doctor-it-sets-nginx-enable-certbot = （它会设置 NGINX_ENABLE_CERTBOT_CHALLENGE=true；之后请重建 nginx）
 core-doctor-nginx-will-load-fullchain-pem = nginx 会加载 fullchain.pem 和 privkey.pem
 core-doctor-nginx-will-look-for-cert = nginx 会查找 { $cert } 和 { $key }，而不是 certbot 的 fullchain.pem 和 privkey.pem
-core-doctor-set-nginx-ssl-cert-filename = 设置 NGINX_SSL_CERT_FILENAME=fullchain.pem 和 NGINX_SSL_CERT_KEY_FILENAME=privkey.pem
 core-doctor-nginx-https-enabled-true-but = NGINX_HTTPS_ENABLED=true，但还没有证书：Dify 的 nginx 无法启动
 core-doctor-set-nginx-https-enabled-false = 在证书存在之前设置 NGINX_HTTPS_ENABLED=false（之后 dify-https 会开启它）
 core-doctor-https-is-on-and-the = HTTPS 已开启，证书也已存在
@@ -566,7 +561,6 @@ core-doctor-fix-compose-profiles-in-env = 修正 .env 中的 COMPOSE_PROFILES
 core-doctor-nginx-is-published-on-port = nginx 发布在 { $port } 端口
 core-doctor-expose-nginx-port-lets-encrypt = EXPOSE_NGINX_PORT={ $port }：Let's Encrypt 只会连接 80 端口
 core-doctor-set-it-to-the-host = 把它设为 nginx 发布的主机端口，例如 EXPOSE_NGINX_PORT=80
-core-doctor-set-it-to-the-host-2 = 把它设为 nginx 发布 HTTPS 的主机端口，例如 EXPOSE_NGINX_SSL_PORT=443
 core-doctor-something-that-is-not-difys = { $port } 端口上监听的不是 Dify 的 nginx
 core-doctor-stop-it-another-web-server = 停止它（另一个 Web 服务器？），否则 nginx 无法发布该端口
 core-doctor-not-tried-certbot-domain-is = 未尝试：CERTBOT_DOMAIN 还不可用（见域名检查）
@@ -574,7 +568,6 @@ core-doctor-the-run-tests-it-right = 运行时会在请求 Let's Encrypt 之前�
 core-doctor-not-tried-nginx-does-not = 未尝试：nginx 在 { $addr } 上没有应答（{ $e }）
 core-doctor-the-run-starts-nginx-and = 运行时会启动 nginx，并在请求 Let's Encrypt 之前测试它
 core-doctor-not-tried-nginxs-published-port = 未尝试：无法读取 nginx 发布的端口（见 port-80）
-core-doctor-the-run-tests-it-right-2 = 运行时会在请求 Let's Encrypt 之前测试它
 core-doctor-a-certificate-from-the-ca = 已有一张来自 CERTBOT_OPTIONS（--server）所指 CA 的证书（{ $issuer }），剩余 { $days } 天
 core-doctor-a-test-certificate-exists-days = 已有一张测试证书（{ $issuer }），剩余 { $days } 天
 core-doctor-a-production-run-replaces-it = 正式模式的运行会替换它（经你确认后）
@@ -594,7 +587,6 @@ core-doctor-docker-compose-logs-nginx-shows = `docker compose logs nginx` 会显
 core-doctor-docker-answers-nginx-is = Docker 有应答；nginx 正在运行
 core-doctor-docker-answers-nginx-is-not-running = Docker 有应答；nginx 没有运行
 core-doctor-this-user-may-not-use = 当前用户无权使用 Docker socket
-core-doctor-this-user-may-not-use-2 = 当前用户无权使用 Docker socket
 core-doctor-the-docker-daemon-does-not = Docker 守护进程没有应答
 core-doctor-compose-ps-failed = `{ $compose } ps` 失败：{ $lines }
 core-doctor-run-shown-ps-in-the = 在 Dify 目录中运行 `{ $shown } ps` 查看完整错误
@@ -813,7 +805,6 @@ core-env-the-edit-broke-a-line = 修改破坏了某一行
 core-compose-compose-v1-docker-compose-1 = Compose v1（docker-compose 1.x）无法读取这个 docker-compose.yaml：它使用了 { $uses }，需要 Compose v2。请安装 Docker 的 compose 插件（`docker compose`；Debian/Ubuntu：docker-compose-plugin 或 docker-compose-v2 软件包）——只要它有应答，dify-https 就会使用它——或者用 --compose "docker compose" 指定
 core-compose-compose-cannot-read-this-docker = compose 无法读取这个 docker-compose.yaml：{ $failed }
 core-compose-cannot-run-e = 无法运行 { $program }：{ $e }
-core-compose-cannot-run-e-2 = 无法运行 { $program }：{ $e }
 core-compose-did-not-answer-within-s = `{ $inv }` 在 { $as_secs } 秒内没有应答（Docker 守护进程卡住了？）；已将其停止
 core-compose-compose-ps-failed = compose ps 失败
 core-compose-compose-profiles-cannot-be-resolved = 无法解析 COMPOSE_PROFILES（.env 第 { $line } 行）：{ $why }
@@ -826,9 +817,7 @@ core-engine-no-http-status-line = 没有 HTTP 状态行
 core-engine-the-headers-did-not-end = 响应头没有结束
 core-engine-a-bad-content-length = 错误的 Content-Length
 core-engine-the-answer-is-too-large = 应答太大
-core-engine-the-answer-is-too-large-2 = 应答太大
 core-engine-a-bad-chunk-size = 错误的分块大小
-core-engine-the-answer-is-too-large-3 = 应答太大
 core-engine-not-a-list-of-containers = 不是容器列表
 core-demo-the-demos-recording-cannot-be = 无法读取演示的录制内容：{ $e }
 core-demo-demo-could-not-write-its = 演示：无法写入它的证书：{ $e }
@@ -878,7 +867,6 @@ core-interp-unsupported-form-body = 不支持的形式 `${"{"}{ $body }{"}"}`
 core-mode-a-real-trusted-certificate-from = 来自 Let's Encrypt 的真实、受信任的证书
 core-mode-an-untrusted-test-certificate-tries = 不受信任的测试证书：安全地试通整个流程
 core-mode-a-rehearsal-against-the-staging = 对测试服务器的一次演练；不保存任何内容
-core-switch-wrote-backup = 已写入 { $keys }（备份 { $backup }）
 core-switch-not-switching-https-on-nginx = 不开启 HTTPS：nginx 会找不到 { $missing }，无法启动；.env 没有改动
 core-renewal-certbot-domain-is-not-set = .env 中没有设置 CERTBOT_DOMAIN：请先进行设置
 core-renewal-there-is-no-certificate-for = 还没有可续期的 { $domain } 证书：请先进行设置
@@ -888,7 +876,6 @@ core-renewal-it-contains-c = 它含有 { $c }
 core-history-not-utf-8-text = 不是 UTF-8 文本
 core-recording-recording-line-e = 录制内容第 { $n } 行：{ $e }
 core-log-clean-line-cut = { $clean } [……此行已截断]
-core-cert-path-does-not-exist = { $path } 不存在
 core-cert-cannot-read-path-permission-denied = 无法读取 { $path }：权限不足（certbot 的文件属于 root：请用 sudo 运行）
 core-cert-cannot-read-path-source = 无法读取 { $path }：{ $why }
 core-cert-what-holds-no-pem-certificate = { $what } 中没有 PEM 证书
@@ -906,7 +893,6 @@ core-port-key-value-in-env-is = .env 中的 { $key }={ $value } 不是端口号�
 ## The command line and TUI, in their command files
 cli-schedule-notify-url-a-webhook-url = --notify { $url }：webhook URL 应以 https://（或 http://）开头
 cli-setup-e-env-is-unchanged = { $e }。.env 没有改动
-cli-setup-env-is-unchanged = .env 没有改动
 cli-status-crit-days-must-not-be = --crit-days（{ $crit_days }）不能大于 --warn-days（{ $warn_days }）
 cli-logs-does-not-exist-yet-certbot = { $path } 还不存在：certbot 还没有在这个 Dify 目录中运行过
 cli-renew-e-run-dify-https-setup = { $e }：请运行 `dify-https setup`（或向导）

@@ -77,11 +77,7 @@ pub fn run(
     {
         let env = |k: &str| std::env::var(k).ok();
         let other = other_install(folder, file.document(), &env, c, &[]);
-        allow_other_install(
-            other,
-            args.other_install_ok,
-            &tr!("cli-setup-env-is-unchanged"),
-        )?;
+        allow_other_install(other, args.other_install_ok, &tr!("cli-env-unchanged"))?;
     }
     let now = OffsetDateTime::now_utc();
     if !args.env_only

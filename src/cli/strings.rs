@@ -871,7 +871,7 @@ pub mod https {
     }
 
     pub fn env_unchanged_because(e: &dyn std::fmt::Display) -> String {
-        tr!("cli-https-env-unchanged-because", why = e.to_string())
+        tr!("cli-setup-compose-rejected", why = e.to_string())
     }
 
     pub fn switching_off(env: &Path) -> String {

@@ -603,7 +603,7 @@ pub mod folder {
     }
     pub fn start() -> AroundKey {
         (
-            tr!("tui-folder-start-before"),
+            tr!("tui-folder-create-env-before"),
             "Enter",
             tr!("tui-folder-start-after"),
         )
@@ -638,7 +638,7 @@ pub mod applied {
     }
     pub fn run_now() -> AroundKey {
         (
-            tr!("tui-applied-run-now-before"),
+            tr!("tui-folder-create-env-before"),
             "r",
             tr!("tui-applied-run-now-after"),
         )
@@ -672,7 +672,7 @@ pub mod review {
         tr!("tui-review-added")
     }
     pub fn empty() -> String {
-        tr!("tui-review-empty")
+        tr!("tui-folder-empty")
     }
     pub fn later_at_the_switch() -> String {
         tr!("tui-review-later-at-the-switch")

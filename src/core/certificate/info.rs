@@ -46,7 +46,7 @@ pub struct CertificateInfo {
 
 #[derive(Debug, thiserror::Error)]
 pub enum CertError {
-    #[error("{}", crate::tr!("core-cert-path-does-not-exist", path = .path.display().to_string()))]
+    #[error("{}", crate::tr!("core-file-path-does-not-exist", path = .path.display().to_string()))]
     Missing { path: PathBuf },
     #[error("{}", crate::tr!("core-cert-cannot-read-path-permission-denied", path = .path.display().to_string()))]
     PermissionDenied { path: PathBuf },

@@ -78,7 +78,7 @@ fn capture_within(
     let out = match result {
         Ok(out) => out.map_err(|e| {
             tr!(
-                "core-compose-cannot-run-e-2",
+                "core-compose-cannot-run-e",
                 program = (inv.program).to_string(),
                 e = e.to_string()
             )

@@ -288,7 +288,7 @@ pub(super) fn compose_checks(
             let message = match d.class {
                 _ if engine_refused => tr!("core-doctor-this-user-may-not-use").to_string(),
                 FailureClass::SocketPermission => {
-                    tr!("core-doctor-this-user-may-not-use-2").to_string()
+                    tr!("core-doctor-this-user-may-not-use").to_string()
                 }
                 FailureClass::DaemonUnreachable => {
                     tr!("core-doctor-the-docker-daemon-does-not").to_string()

@@ -84,7 +84,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
                 cert = cert.to_string(),
                 key = key.to_string()
             ),
-            tr!("core-doctor-set-nginx-ssl-cert-filename"),
+            tr!("core-cert-filename-fix"),
         )
     });
     checks.push(
@@ -165,11 +165,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
         ),
     });
     if let Err(e) = &https {
-        checks.push(fail(
-            "ssl-port",
-            e.to_string(),
-            tr!("core-doctor-set-it-to-the-host-2"),
-        ));
+        checks.push(fail("ssl-port", e.to_string(), tr!("core-https-port-fix")));
     }
     for port in &facts.ports_taken {
         checks.push(warn(
@@ -207,7 +203,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
         (_, None, true) => warn(
             "challenge-path",
             tr!("core-doctor-not-tried-nginxs-published-port"),
-            tr!("core-doctor-the-run-tests-it-right-2"),
+            tr!("core-doctor-the-run-tests-it-right"),
         ),
     });
 

@@ -113,7 +113,7 @@ pub fn read_response(mut r: impl BufRead) -> Result<Vec<u8>, EngineError> {
             .read_to_end(&mut body)
             .map_err(io_err)?;
         if body.len() > MAX_BODY {
-            return Err(bad(&tr!("core-engine-the-answer-is-too-large-2")));
+            return Err(bad(&tr!("core-engine-the-answer-is-too-large")));
         }
         body
     };
@@ -145,7 +145,7 @@ fn read_chunked(r: &mut impl BufRead) -> Result<Vec<u8>, EngineError> {
             return Ok(body);
         }
         if body.len() + size > MAX_BODY {
-            return Err(bad(&tr!("core-engine-the-answer-is-too-large-3")));
+            return Err(bad(&tr!("core-engine-the-answer-is-too-large")));
         }
         let start = body.len();
         body.resize(start + size, 0);

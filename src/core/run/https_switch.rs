@@ -35,7 +35,7 @@ impl SwitchWritten {
     /// The run's note about the write.
     pub fn note(&self) -> String {
         tr!(
-            "core-switch-wrote-backup",
+            "core-run-wrote-backup",
             keys = (self.keys()).to_string(),
             backup = (self.backup.display()).to_string()
         )
