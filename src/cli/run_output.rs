@@ -306,7 +306,7 @@ fn print_event(
                     writeln!(out, "{}", tr!("cli-run-done", secs = format!("{secs:.1}"))).ok()
                 }
                 StepOutcome::Skipped { why } => {
-                    writeln!(out, "{}", tr!("cli-run-skipped", why = why.to_string())).ok()
+                    writeln!(out, "{}", tr!("cli-run-skipped", why)).ok()
                 }
                 StepOutcome::Cancelled => writeln!(
                     out,

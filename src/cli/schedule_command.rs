@@ -48,7 +48,7 @@ pub fn run(
                     if !(url.starts_with("https://") || url.starts_with("http://")) {
                         return Err(Failure::usage(tr!(
                             "cli-schedule-notify-url-a-webhook-url",
-                            url = url.to_string()
+                            url
                         )));
                     }
                     Ok(notify::Target {

@@ -61,12 +61,8 @@ pub fn play(
         (Playback::Works, crate::i18n::Lang::ZhCn) => WORKS_ZH,
         (Playback::ChallengeFails, crate::i18n::Lang::ZhCn) => CHALLENGE_FAILS_ZH,
     };
-    let recording = parse(text, run.folder.root(), run.domain).map_err(|e| {
-        RunError::Busy(tr!(
-            "core-demo-the-demos-recording-cannot-be",
-            e = e.to_string()
-        ))
-    })?;
+    let recording = parse(text, run.folder.root(), run.domain)
+        .map_err(|e| RunError::Busy(tr!("core-demo-the-demos-recording-cannot-be", e)))?;
     // The HTTPS switch's own words (its keys, its backup) replace the recorded ones.
     let mut switched: Option<(String, String)> = None;
     replay(&recording, steps, cancel, &mut |event| {
@@ -89,7 +85,7 @@ pub fn play(
                 ..
             } => {
                 switched = switch_https(run)
-                    .map_err(|e| emit(note(tr!("core-demo-demo-e", e = e.to_string()))))
+                    .map_err(|e| emit(note(tr!("core-demo-demo-e", e))))
                     .ok();
                 event
             }
@@ -137,7 +133,7 @@ fn switch_https(run: &DemoRun) -> Result<(String, String), String> {
         tr!(
             "core-demo-wrote-backup-label",
             keys = (written.keys()).to_string(),
-            label = label.to_string()
+            label
         ),
     ))
 }

@@ -350,17 +350,13 @@ pub fn folder_summary(
                 let lines: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
                 notes.push(tr!(
                     "tui-effects-key-is-set-on-lines",
-                    key = key.to_string(),
+                    key,
                     lines = (lines.join(", ")).to_string()
                 ));
             }
         }
         for (line, why) in doc.invalid_lines() {
-            notes.push(tr!(
-                "tui-effects-env-line-line-why",
-                line = line.to_string(),
-                why = why.to_string()
-            ));
+            notes.push(tr!("tui-effects-env-line-line-why", line, why));
         }
     }
     for s in folder.stray_certbot_values() {

@@ -766,13 +766,7 @@ pub fn needs_a_terminal() -> String {
 }
 
 pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> String {
-    tr!(
-        "tui-too-small",
-        min_width = min_width.to_string(),
-        min_height = min_height.to_string(),
-        width = width.to_string(),
-        height = height.to_string()
-    )
+    tr!("tui-too-small", min_width, min_height, width, height)
 }
 
 pub fn demo_folder_kept(folder: &str) -> String {

@@ -31,10 +31,7 @@ impl std::fmt::Display for FileRejected {
             write!(
                 f,
                 "{}",
-                tr!(
-                    "core-compose-compose-v1-docker-compose-1",
-                    uses = uses.to_string()
-                )
+                tr!("core-compose-compose-v1-docker-compose-1", uses)
             )
         } else {
             write!(

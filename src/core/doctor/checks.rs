@@ -185,20 +185,13 @@ pub(super) fn compose_checks(
     };
     let mut checks = vec![ok(
         "compose",
-        tr!(
-            "core-doctor-compose-shown-flavor",
-            shown = shown.to_string(),
-            flavor = flavor.to_string()
-        ),
+        tr!("core-doctor-compose-shown-flavor", shown, flavor),
     )];
     checks.push(
         match check_compose_file(compose, input.folder.root(), profiles, &input.compose_env) {
             Ok(()) => ok(
                 "compose-reads-file",
-                tr!(
-                    "core-doctor-shown-reads-docker-compose-yaml",
-                    shown = shown.to_string()
-                ),
+                tr!("core-doctor-shown-reads-docker-compose-yaml", shown),
             ),
             Err(rejected) => fail(
                 "compose-reads-file",
@@ -227,17 +220,14 @@ pub(super) fn compose_checks(
             checks.push(if found.other_folders.is_empty() {
                 ok(
                     "project",
-                    tr!(
-                        "core-doctor-compose-project-project-no-other",
-                        project = project.to_string()
-                    ),
+                    tr!("core-doctor-compose-project-project-no-other", project),
                 )
             } else {
                 fail(
                     "project",
                     tr!(
                         "core-doctor-compose-project-project-is-also",
-                        project = project.to_string(),
+                        project,
                         other_folders = (found.other_folders.join(", ")).to_string()
                     ),
                     tr!(
@@ -302,10 +292,7 @@ pub(super) fn compose_checks(
             let hint = match d.class {
                 _ if engine_refused => Remedy::text(lines[0].clone()),
                 FailureClass::SocketPermission | FailureClass::DaemonUnreachable => d.fix,
-                _ => Remedy::Text(tr!(
-                    "core-doctor-run-shown-ps-in-the",
-                    shown = shown.to_string()
-                )),
+                _ => Remedy::Text(tr!("core-doctor-run-shown-ps-in-the", shown)),
             };
             checks.push(fail("docker", message, hint));
             (checks, None)
@@ -324,10 +311,7 @@ pub(super) fn schedule_check(
         return if has_certificate {
             warn(
                 "schedule",
-                tr!(
-                    "core-doctor-no-renewal-schedule-is-installed",
-                    project = project.to_string()
-                ),
+                tr!("core-doctor-no-renewal-schedule-is-installed", project),
                 Remedy::InstallSchedule,
             )
         } else {
@@ -360,30 +344,19 @@ pub(super) fn schedule_check(
     if !Path::new(&binary).is_file() {
         fail(
             "schedule",
-            tr!(
-                "core-doctor-the-renewal-schedule-files-runs",
-                files = files.to_string(),
-                binary = binary.to_string()
-            ),
+            tr!("core-doctor-the-renewal-schedule-files-runs", files, binary),
             tr!("core-doctor-install-it-again-from-the"),
         )
     } else if !same(Path::new(&dir), folder.root()) {
         fail(
             "schedule",
-            tr!(
-                "core-doctor-the-renewal-schedule-files-renews",
-                files = files.to_string(),
-                dir = dir.to_string()
-            ),
+            tr!("core-doctor-the-renewal-schedule-files-renews", files, dir),
             tr!("core-doctor-run-sudo-dify-https-schedule"),
         )
     } else {
         ok(
             "schedule",
-            tr!(
-                "core-doctor-the-renewal-schedule-runs-twice",
-                files = files.to_string()
-            ),
+            tr!("core-doctor-the-renewal-schedule-runs-twice", files),
         )
     }
 }
@@ -492,10 +465,10 @@ pub(super) fn script_safe(value: &dyn Fn(&str) -> String) -> Check {
                 "script-safe",
                 tr!(
                     "core-doctor-key-contains-c-which-breaks",
-                    key = key.to_string(),
+                    key,
                     c = format!("{:?}", c)
                 ),
-                tr!("core-doctor-remove-it-from-key-in", key = key.to_string()),
+                tr!("core-doctor-remove-it-from-key-in", key),
             );
         }
     }
@@ -514,26 +487,13 @@ pub(super) fn dns(
     match lookup {
         Err(e) => fail(
             "dns",
-            tr!(
-                "core-doctor-domain-does-not-resolve-e",
-                domain = domain.to_string(),
-                e = e.to_string()
-            ),
-            tr!(
-                "core-doctor-create-an-a-and-or",
-                domain = domain.to_string()
-            ),
+            tr!("core-doctor-domain-does-not-resolve-e", domain, e),
+            tr!("core-doctor-create-an-a-and-or", domain),
         ),
         Ok(addrs) if addrs.is_empty() => fail(
             "dns",
-            tr!(
-                "core-doctor-domain-has-no-a-aaaa",
-                domain = domain.to_string()
-            ),
-            tr!(
-                "core-doctor-create-an-a-record-for",
-                domain = domain.to_string()
-            ),
+            tr!("core-doctor-domain-has-no-a-aaaa", domain),
+            tr!("core-doctor-create-an-a-record-for", domain),
         ),
         Ok(addrs) => {
             let shown: Vec<String> = addrs.iter().map(|a| a.to_string()).collect();
@@ -545,10 +505,7 @@ pub(super) fn dns(
                         domain = domain.to_string(),
                         lo = lo.to_string()
                     ),
-                    tr!(
-                        "core-doctor-point-the-public-a-aaaa",
-                        domain = domain.to_string()
-                    ),
+                    tr!("core-doctor-point-the-public-a-aaaa", domain),
                 );
             }
             if addrs.iter().any(|a| local_addrs.contains(a)) {
@@ -556,7 +513,7 @@ pub(super) fn dns(
                     "dns",
                     tr!(
                         "core-doctor-domain-resolves-to-an-address",
-                        domain = domain.to_string(),
+                        domain,
                         shown = (shown.join(", ")).to_string()
                     ),
                 )
@@ -565,7 +522,7 @@ pub(super) fn dns(
                     "dns",
                     tr!(
                         "core-doctor-domain-resolves-to-a-private",
-                        domain = domain.to_string(),
+                        domain,
                         shown = (shown.join(", ")).to_string()
                     ),
                     tr!("core-doctor-fine-with-split-horizon-dns"),
@@ -575,7 +532,7 @@ pub(super) fn dns(
                     "dns",
                     tr!(
                         "core-doctor-domain-resolves-to-which-is",
-                        domain = domain.to_string(),
+                        domain,
                         shown = (shown.join(", ")).to_string()
                     ),
                     tr!("core-doctor-fine-behind-nat-or-a"),
@@ -642,27 +599,21 @@ pub(super) fn challenge_path(
                 ),
             ),
             ChallengeOutcome::Wrong { status, .. } => {
-                let answered = tr!(
-                    "core-doctor-nginx-answered-status-for-a",
-                    status = status.to_string()
-                );
+                let answered = tr!("core-doctor-nginx-answered-status-for-a", status);
                 let running = nginx_challenge_setting(input, profiles);
                 match challenge_cause(challenge_on, running.as_deref()) {
                     ChallengeCause::NginxHasOtherValue { running } => warn(
                         "challenge-path",
                         tr!(
                             "core-doctor-answered-the-running-nginx-has",
-                            answered = answered.to_string(),
-                            running = running.to_string()
+                            answered,
+                            running
                         ),
                         tr!("core-doctor-the-run-recreates-nginx-with"),
                     ),
                     ChallengeCause::LocationMissing => fail(
                         "challenge-path",
-                        tr!(
-                            "core-doctor-answered-although-the-running-nginx",
-                            answered = answered.to_string()
-                        ),
+                        tr!("core-doctor-answered-although-the-running-nginx", answered),
                         tr!("core-doctor-check-that-docker-compose-yaml"),
                     ),
                     ChallengeCause::NotAsked => fail(
@@ -674,10 +625,7 @@ pub(super) fn challenge_path(
             }
             ChallengeOutcome::Unreachable(why) => warn(
                 "challenge-path",
-                tr!(
-                    "core-doctor-nginx-did-not-answer-why",
-                    why = why.to_string()
-                ),
+                tr!("core-doctor-nginx-did-not-answer-why", why),
                 tr!("core-doctor-the-run-tests-it-again"),
             ),
         },

@@ -40,7 +40,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
                 tr!(
                     "core-doctor-certbot-domain-domain-is-not",
                     domain = format!("{:?}", domain),
-                    e = e.to_string()
+                    e
                 ),
                 Remedy::SetUp,
             ));
@@ -51,7 +51,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
         Ok(e) => ok("email", format!("CERTBOT_EMAIL={e}")),
         Err(e) => fail(
             "email",
-            tr!("core-doctor-certbot-email-is-not-usable", e = e.to_string()),
+            tr!("core-doctor-certbot-email-is-not-usable", e),
             Remedy::SetUp,
         ),
     });
@@ -79,11 +79,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     } else {
         warn(
             "cert-filenames",
-            tr!(
-                "core-doctor-nginx-will-look-for-cert",
-                cert = cert.to_string(),
-                key = key.to_string()
-            ),
+            tr!("core-doctor-nginx-will-look-for-cert", cert, key),
             tr!("core-cert-filename-fix"),
         )
     });
@@ -115,13 +111,10 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
             "server-name",
             tr!(
                 "core-doctor-nginx-server-name-is-server",
-                server_name = server_name.to_string(),
-                domain = domain.to_string()
+                server_name,
+                domain
             ),
-            tr!(
-                "core-doctor-set-nginx-server-name-domain",
-                domain = domain.to_string()
-            ),
+            tr!("core-doctor-set-nginx-server-name-domain", domain),
         )
     });
     checks.push(match &facts.profiles {
@@ -170,10 +163,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     for port in &facts.ports_taken {
         checks.push(warn(
             "port-in-use",
-            tr!(
-                "core-doctor-something-that-is-not-difys",
-                port = port.to_string()
-            ),
+            tr!("core-doctor-something-that-is-not-difys", port),
             tr!("core-doctor-stop-it-another-web-server"),
         ));
     }
@@ -216,7 +206,7 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
                 tr!(
                     "core-doctor-a-certificate-from-the-ca",
                     issuer = (c.issuer).to_string(),
-                    days = days.to_string()
+                    days
                 ),
             )
         } else if c.staging {
@@ -225,26 +215,19 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
                 tr!(
                     "core-doctor-a-test-certificate-exists-days",
                     issuer = (c.issuer).to_string(),
-                    days = days.to_string()
+                    days
                 ),
                 tr!("core-doctor-a-production-run-replaces-it"),
             )
         } else if c.covers(&domain) && days > 30 {
             ok(
                 "existing-certificate",
-                tr!(
-                    "core-doctor-a-valid-certificate-for-domain",
-                    domain = domain.to_string(),
-                    days = days.to_string()
-                ),
+                tr!("core-doctor-a-valid-certificate-for-domain", domain, days),
             )
         } else {
             ok(
                 "existing-certificate",
-                tr!(
-                    "core-doctor-the-certificate-has-days-days",
-                    days = days.to_string()
-                ),
+                tr!("core-doctor-the-certificate-has-days-days", days),
             )
         });
     }
@@ -257,19 +240,13 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     checks.push(if failed >= 3 {
         warn(
             "recent-failures",
-            tr!(
-                "core-doctor-failed-failed-certbot-runs-in",
-                failed = failed.to_string()
-            ),
+            tr!("core-doctor-failed-failed-certbot-runs-in", failed),
             Remedy::UseStaging,
         )
     } else {
         ok(
             "recent-failures",
-            tr!(
-                "core-doctor-failed-failed-certbot-runs-in-2",
-                failed = failed.to_string()
-            ),
+            tr!("core-doctor-failed-failed-certbot-runs-in-2", failed),
         )
     });
     checks

@@ -58,11 +58,9 @@ impl fmt::Display for SetError {
                 "{}",
                 tr!("core-env-k-is-not-a-valid", k = format!("{:?}", k))
             ),
-            SetError::Verification(why) => write!(
-                f,
-                "{}",
-                tr!("core-env-the-edited-env-did-not", why = why.to_string())
-            ),
+            SetError::Verification(why) => {
+                write!(f, "{}", tr!("core-env-the-edited-env-did-not", why))
+            }
         }
     }
 }

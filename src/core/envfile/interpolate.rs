@@ -87,7 +87,7 @@ fn braced(
     if name.is_empty() || !name.starts_with(is_name_start) {
         return Err(InterpolationError(tr!(
             "core-interp-invalid-variable-name-in-body",
-            body = body.to_string()
+            body
         )));
     }
     let value = lookup(name);
@@ -122,14 +122,14 @@ fn braced(
                 let msg = word(&op[1..])?;
                 Err(InterpolationError(tr!(
                     "core-interp-required-variable-name-is-missing",
-                    name = name.to_string(),
-                    msg = msg.to_string()
+                    name,
+                    msg
                 )))
             }
         }
         _ => Err(InterpolationError(tr!(
             "core-interp-unsupported-form-body",
-            body = body.to_string()
+            body
         ))),
     }
 }

@@ -116,7 +116,7 @@ fn emit(bytes: &[u8], cut: bool, each: &mut impl FnMut(&str)) {
         _ => sanitize_line(&String::from_utf8_lossy(bytes)).into(),
     };
     if cut {
-        each(&tr!("core-log-clean-line-cut", clean = clean.to_string()));
+        each(&tr!("core-log-clean-line-cut", clean));
     } else {
         each(&clean);
     }

@@ -473,7 +473,7 @@ impl<'a> Executor<'a> {
             Ok(lines)
         } else {
             Err(StepError::diagnosed(
-                tr!("core-run-what-failed", what = what.to_string()),
+                tr!("core-run-what-failed", what),
                 &lines,
                 &self.ctx.domain,
             ))
@@ -615,16 +615,14 @@ impl<'a> Executor<'a> {
         for check in checks {
             let at = check.target.describe();
             match (&check.target, check.outcome) {
-                (_, ChallengeOutcome::Served) => {
-                    notes.push(tr!("core-run-served-by-at", at = at.to_string()))
-                }
+                (_, ChallengeOutcome::Served) => notes.push(tr!("core-run-served-by-at", at)),
                 (ChallengeTarget::Local { .. }, ChallengeOutcome::Wrong { status, body }) => {
                     let answer = if status == 404 {
                         "404".to_string()
                     } else {
                         tr!(
                             "core-run-status-with-something-else",
-                            status = status.to_string(),
+                            status,
                             body = (shorten(&body)).to_string()
                         )
                     };
@@ -636,10 +634,9 @@ impl<'a> Executor<'a> {
                         .as_deref()
                         == Some("true");
                     let why = match challenge_cause(env_on, running.as_deref()) {
-                        ChallengeCause::NginxHasOtherValue { running } => tr!(
-                            "core-run-nginx-runs-with-nginx-enable",
-                            running = running.to_string()
-                        ),
+                        ChallengeCause::NginxHasOtherValue { running } => {
+                            tr!("core-run-nginx-runs-with-nginx-enable", running)
+                        }
                         ChallengeCause::LocationMissing => {
                             tr!("core-run-nginx-has-nginx-enable-certbot").to_string()
                         }
@@ -649,31 +646,27 @@ impl<'a> Executor<'a> {
                     };
                     return Err(StepError::new(tr!(
                         "core-run-at-answered-answer-for-the",
-                        at = at.to_string(),
-                        answer = answer.to_string(),
-                        why = why.to_string()
+                        at,
+                        answer,
+                        why
                     )));
                 }
                 (ChallengeTarget::Local { .. }, ChallengeOutcome::Unreachable(why)) => {
                     return Err(StepError::new(tr!(
                         "core-run-nginx-did-not-answer-at",
-                        at = at.to_string(),
-                        why = why.to_string()
+                        at,
+                        why
                     )));
                 }
                 (ChallengeTarget::Domain { .. }, ChallengeOutcome::Wrong { status, .. }) => {
                     return Err(StepError::new(tr!(
                         "core-run-at-answered-status-instead-of",
-                        at = at.to_string(),
-                        status = status.to_string()
+                        at,
+                        status
                     )));
                 }
                 (ChallengeTarget::Domain { .. }, ChallengeOutcome::Unreachable(why)) => {
-                    notes.push(tr!(
-                        "core-run-could-not-check-at-from",
-                        at = at.to_string(),
-                        why = why.to_string()
-                    ));
+                    notes.push(tr!("core-run-could-not-check-at-from", at, why));
                 }
             }
         }
@@ -699,7 +692,7 @@ impl<'a> Executor<'a> {
         )?;
         Ok(Finish::Note(Some(tr!(
             "core-run-deleted-the-staging-lineage-domain",
-            domain = domain.to_string()
+            domain
         ))))
     }
 
@@ -746,14 +739,14 @@ impl<'a> Executor<'a> {
         if !cert.covers(domain) {
             return Err(StepError::new(tr!(
                 "core-run-the-certificate-in-live-domain",
-                domain = domain.to_string(),
+                domain,
                 names = (cert.names.join(", ")).to_string()
             )));
         }
         let now = (self.ctx.now)();
         let summary = tr!(
             "core-run-certificate-for-domain-expires-days",
-            domain = domain.to_string(),
+            domain,
             date = (cert.not_after.date()).to_string(),
             now = (cert.days_left(now)).to_string(),
             issuer = (cert.issuer).to_string()
@@ -764,18 +757,12 @@ impl<'a> Executor<'a> {
         let note = match (mode, cert.staging && !custom_ca) {
             (Mode::Production, true) => {
                 return Err(StepError::with_fix(
-                    tr!(
-                        "core-run-live-domain-still-holds-a",
-                        domain = domain.to_string()
-                    ),
+                    tr!("core-run-live-domain-still-holds-a", domain),
                     FailureClass::StagingInTheWay,
                     Remedy::ReplaceStaging,
                 ));
             }
-            (Mode::Staging, _) => tr!(
-                "core-run-summary-a-staging-certificate-is",
-                summary = summary.to_string()
-            ),
+            (Mode::Staging, _) => tr!("core-run-summary-a-staging-certificate-is", summary),
             _ => summary,
         };
         self.certificate = Some(cert);

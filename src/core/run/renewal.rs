@@ -46,11 +46,7 @@ pub fn plan_renewal(
         Ok(d) => {
             return Err(unsafe_value(
                 "CERTBOT_DOMAIN",
-                tr!(
-                    "core-renewal-it-is-written-as-domain",
-                    domain = domain.to_string(),
-                    d = d.to_string()
-                ),
+                tr!("core-renewal-it-is-written-as-domain", domain, d),
             ));
         }
         Err(e) => return Err(unsafe_value("CERTBOT_DOMAIN", e)),

@@ -101,14 +101,14 @@ impl Message {
     pub fn text(&self) -> String {
         let days = self
             .days_left
-            .map(|d| tr!("core-notify-d-days-left", d = d.to_string()))
+            .map(|d| tr!("core-notify-d-days-left", d))
             .unwrap_or_default();
         tr!(
             "core-notify-dify-https-on-days",
             verdict = (self.verdict).to_string(),
             host = (self.host).to_string(),
             domain = (self.domain).to_string(),
-            days = days.to_string(),
+            days,
             reason = (self.reason).to_string()
         )
     }
@@ -286,12 +286,10 @@ pub fn send(target: &Target, message: &Message, timeout: Duration) -> io::Result
         Some((h, p)) if p.parse::<u16>().is_ok() => (h, p.parse().unwrap_or(443)),
         _ => (authority, if tls { 443 } else { 80 }),
     };
-    let addr = (host, port).to_socket_addrs()?.next().ok_or_else(|| {
-        io::Error::other(tr!(
-            "core-notify-host-does-not-resolve",
-            host = host.to_string()
-        ))
-    })?;
+    let addr = (host, port)
+        .to_socket_addrs()?
+        .next()
+        .ok_or_else(|| io::Error::other(tr!("core-notify-host-does-not-resolve", host)))?;
     let mut tcp = TcpStream::connect_timeout(&addr, timeout)?;
     tcp.set_read_timeout(Some(timeout))?;
     tcp.set_write_timeout(Some(timeout))?;
@@ -338,7 +336,7 @@ pub fn send(target: &Target, message: &Message, timeout: Duration) -> io::Result
     } else {
         Err(io::Error::other(tr!(
             "core-notify-the-webhook-answered-http-status",
-            status = status.to_string()
+            status
         )))
     }
 }

@@ -56,22 +56,14 @@ impl fmt::Display for PlanNote {
                 let text = tr!(
                     "core-plan-duplicate",
                     key = key.clone(),
-                    last = last.to_string(),
+                    last,
                     count = others.len(),
                     ignored = others.join(", ")
                 );
                 f.write_str(&text)
             }
             PlanNote::InvalidLine { line, why } => {
-                write!(
-                    f,
-                    "{}",
-                    tr!(
-                        "core-plan-line-line-is-not-valid",
-                        line = line.to_string(),
-                        why = why.to_string()
-                    )
-                )
+                write!(f, "{}", tr!("core-plan-line-line-is-not-valid", line, why))
             }
             PlanNote::StrayCertbot(s) => write!(
                 f,
@@ -85,23 +77,12 @@ impl fmt::Display for PlanNote {
                 )
             ),
             PlanNote::EssentialLayout => f.write_str(&tr!("core-plan-this-env-uses-difys-newer")),
-            PlanNote::DomainSwitchDeferred { old, new } => write!(
-                f,
-                "{}",
-                tr!(
-                    "core-plan-https-stays-on-for-old",
-                    old = old.to_string(),
-                    new = new.to_string()
-                )
-            ),
-            PlanNote::HttpsOffInThisWrite { domain } => write!(
-                f,
-                "{}",
-                tr!(
-                    "core-plan-https-goes-off-in-this",
-                    domain = domain.to_string()
-                )
-            ),
+            PlanNote::DomainSwitchDeferred { old, new } => {
+                write!(f, "{}", tr!("core-plan-https-stays-on-for-old", old, new))
+            }
+            PlanNote::HttpsOffInThisWrite { domain } => {
+                write!(f, "{}", tr!("core-plan-https-goes-off-in-this", domain))
+            }
         }
     }
 }

@@ -93,9 +93,9 @@ pub fn next_steps(plan: &EnvPlan, compose: &ComposeCommand, profiles: &[String])
             steps.push(NextStep {
                 what: tr!(
                     "core-next-when-volumes-certbot-conf-live",
-                    domain = domain.to_string(),
+                    domain,
                     keys = (keys.join(", ")).to_string(),
-                    what = what.to_string()
+                    what
                 ),
                 command: Some(run(args)),
             });

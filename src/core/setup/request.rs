@@ -102,12 +102,9 @@ impl SetupRequest {
             self.mode,
         ) {
             (Some(url), Mode::DryRun) => {
-                tr!(
-                    "core-request-custom-acme-server-url-dry",
-                    url = url.to_string()
-                )
+                tr!("core-request-custom-acme-server-url-dry", url)
             }
-            (Some(url), _) => tr!("core-request-custom-acme-server-url", url = url.to_string()),
+            (Some(url), _) => tr!("core-request-custom-acme-server-url", url),
             (None, Mode::Production) => tr!("core-request-lets-encrypt-production"),
             (None, Mode::Staging) => tr!("core-request-lets-encrypt-staging-an-untrusted"),
             (None, Mode::DryRun) => tr!("core-request-lets-encrypt-staging-dry-run"),

@@ -84,7 +84,7 @@ fn script_breaking_message(c: char, field: &str) -> String {
     tr!(
         "core-setup-cannot-be-used-in-the",
         c = (describe(c)).to_string(),
-        field = field.to_string()
+        field
     )
 }
 
@@ -97,11 +97,7 @@ pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
     }
     if let Some((scheme, rest)) = s.split_once("://") {
         let name = rest.split(['/', ':']).next().unwrap_or(rest);
-        return Err(tr!(
-            "core-setup-enter-only-the-name-without",
-            scheme = scheme.to_string(),
-            name = name.to_string()
-        ));
+        return Err(tr!("core-setup-enter-only-the-name-without", scheme, name));
     }
     if s.contains('*') {
         return Err(tr!("core-setup-wildcard-names-cannot-be-issued"));
@@ -133,18 +129,14 @@ pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
     let ascii = if s.is_ascii() {
         s.to_ascii_lowercase()
     } else {
-        let ascii = idna::domain_to_ascii_strict(s)
-            .map_err(|_| tr!("core-setup-s-is-not-a-valid", s = s.to_string()))?;
+        let ascii =
+            idna::domain_to_ascii_strict(s).map_err(|_| tr!("core-setup-s-is-not-a-valid", s))?;
         // What normalisation would change (full-width letters, compatibility forms) is
         // refused: the certificate would name something other than what was typed.
         let (back, _) = idna::domain_to_unicode(&ascii);
         let typed = s.trim_end_matches('.').to_lowercase();
         if back.trim_end_matches('.') != typed {
-            return Err(tr!(
-                "core-setup-s-would-be-changed-by",
-                s = s.to_string(),
-                back = back.to_string()
-            ));
+            return Err(tr!("core-setup-s-would-be-changed-by", s, back));
         }
         ascii
     };
@@ -152,10 +144,7 @@ pub fn domain(input: &str, scope: Scope) -> Result<String, String> {
     dns_name(&name, scope)?;
     // The same rule as for the email: no CA issues for the documentation domains.
     if scope == Scope::Public && example_domain(&name) {
-        return Err(tr!(
-            "core-setup-name-is-a-reserved-example",
-            name = name.to_string()
-        ));
+        return Err(tr!("core-setup-name-is-a-reserved-example", name));
     }
     Ok(name)
 }
@@ -171,58 +160,36 @@ fn dns_name(name: &str, scope: Scope) -> Result<(), String> {
     }
     let labels: Vec<&str> = name.split('.').collect();
     if labels.len() < 2 {
-        return Err(tr!(
-            "core-setup-name-is-not-a-public",
-            name = name.to_string()
-        ));
+        return Err(tr!("core-setup-name-is-not-a-public", name));
     }
     for label in &labels {
         if label.is_empty() {
-            return Err(tr!(
-                "core-setup-name-has-an-empty-part",
-                name = name.to_string()
-            ));
+            return Err(tr!("core-setup-name-has-an-empty-part", name));
         }
         if label.len() > 63 {
-            return Err(tr!(
-                "core-setup-label-is-longer-than-the",
-                label = label.to_string()
-            ));
+            return Err(tr!("core-setup-label-is-longer-than-the", label));
         }
         if let Some(c) = label
             .chars()
             .find(|c| !(c.is_ascii_alphanumeric() || *c == '-'))
         {
-            return Err(tr!("core-setup-c-is-not-allowed-in", c = c.to_string()));
+            return Err(tr!("core-setup-c-is-not-allowed-in", c));
         }
         if label.starts_with('-') || label.ends_with('-') {
-            return Err(tr!(
-                "core-setup-label-may-not-start-or",
-                label = label.to_string()
-            ));
+            return Err(tr!("core-setup-label-may-not-start-or", label));
         }
         if label.starts_with("xn--")
             && idna::domain_to_ascii_strict(label).ok().as_deref() != Some(label)
         {
-            return Err(tr!(
-                "core-setup-label-is-not-valid-punycode",
-                label = label.to_string()
-            ));
+            return Err(tr!("core-setup-label-is-not-valid-punycode", label));
         }
     }
     let tld = labels[labels.len() - 1];
     if tld.chars().all(|c| c.is_ascii_digit()) {
-        return Err(tr!(
-            "core-setup-name-looks-like-an-ip",
-            name = name.to_string()
-        ));
+        return Err(tr!("core-setup-name-looks-like-an-ip", name));
     }
     if !tld.starts_with("xn--") && !tld.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(tr!(
-            "core-setup-name-ends-in-tld-top",
-            name = name.to_string(),
-            tld = tld.to_string()
-        ));
+        return Err(tr!("core-setup-name-ends-in-tld-top", name, tld));
     }
     let internal = |s: &&str| scope == Scope::CustomCa && INTERNAL_SUFFIXES.contains(s);
     if let Some(suffix) = NON_PUBLIC_SUFFIXES
@@ -237,9 +204,9 @@ fn dns_name(name: &str, scope: Scope) -> Result<(), String> {
         };
         return Err(tr!(
             "core-setup-name-ends-in-suffix-a",
-            name = name.to_string(),
-            suffix = suffix.to_string(),
-            custom = custom.to_string()
+            name,
+            suffix,
+            custom
         ));
     }
     Ok(())
@@ -295,13 +262,9 @@ pub fn email(input: &str, scope: Scope) -> Result<String, String> {
         return Err(tr!("core-setup-the-part-after-the-is"));
     }
     if scope == Scope::Public && example_domain(&host) {
-        return Err(tr!(
-            "core-setup-lets-encrypt-refuses-addresses-at",
-            host = host.to_string()
-        ));
+        return Err(tr!("core-setup-lets-encrypt-refuses-addresses-at", host));
     }
-    dns_name(&host, scope)
-        .map_err(|why| tr!("core-setup-the-part-after-the-is-2", why = why.to_string()))?;
+    dns_name(&host, scope).map_err(|why| tr!("core-setup-the-part-after-the-is-2", why))?;
     Ok(format!("{local}@{host}"))
 }
 
@@ -405,43 +368,18 @@ fn refusal_message(typed: &str, full: &str, why: Refusal) -> String {
     let named = if typed == full || !typed.starts_with("--") {
         format!("`{typed}`")
     } else {
-        tr!(
-            "core-setup-typed-certbot-reads-it-as",
-            typed = typed.to_string(),
-            full = full.to_string()
-        )
+        tr!("core-setup-typed-certbot-reads-it-as", typed, full)
     };
     match why {
-        Refusal::Domain => tr!(
-            "core-setup-leave-out-named-difys-script",
-            named = named.to_string()
-        ),
-        Refusal::ForceRenewal => tr!(
-            "core-setup-leave-out-named-stored-in",
-            named = named.to_string()
-        ),
-        Refusal::Challenge => tr!(
-            "core-setup-leave-out-named-difys-script-2",
-            named = named.to_string()
-        ),
-        Refusal::Email => tr!(
-            "core-setup-leave-out-named-the-email",
-            named = named.to_string()
-        ),
+        Refusal::Domain => tr!("core-setup-leave-out-named-difys-script", named),
+        Refusal::ForceRenewal => tr!("core-setup-leave-out-named-stored-in", named),
+        Refusal::Challenge => tr!("core-setup-leave-out-named-difys-script-2", named),
+        Refusal::Email => tr!("core-setup-leave-out-named-the-email", named),
         Refusal::Mode => {
-            tr!(
-                "core-setup-leave-out-named-it-is",
-                named = named.to_string()
-            )
+            tr!("core-setup-leave-out-named-it-is", named)
         }
-        Refusal::Folders => tr!(
-            "core-setup-leave-out-named-certbot-must",
-            named = named.to_string()
-        ),
-        Refusal::Commands => tr!(
-            "core-setup-leave-out-named-it-would",
-            named = named.to_string()
-        ),
+        Refusal::Folders => tr!("core-setup-leave-out-named-certbot-must", named),
+        Refusal::Commands => tr!("core-setup-leave-out-named-it-would", named),
     }
 }
 
@@ -464,10 +402,7 @@ pub fn certbot_options(input: &str) -> Result<String, String> {
         } else if previous_takes_value {
             previous_takes_value = false;
         } else {
-            return Err(tr!(
-                "core-setup-token-is-not-a-certbot",
-                token = token.to_string()
-            ));
+            return Err(tr!("core-setup-token-is-not-a-certbot", token));
         }
     }
     Ok(tokens.join(" "))
