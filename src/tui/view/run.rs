@@ -6,7 +6,7 @@ use std::time::Duration;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::core::run::{LineSource, Step};
@@ -178,11 +178,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(i, (step, status))| step_line(app, t, i, *step, status, area.width))
         .collect();
-    let end = Paragraph::new(super::wrap::wrap_chinese_lines(
-        conclusion(run, t),
-        area.width.into(),
-    ))
-    .wrap(Wrap { trim: false });
+    let end = super::wrap::wrapping_paragraph(conclusion(run, t), area.width);
     let end_rows = (end.line_count(area.width) as u16).min(area.height / 2);
     // On short screens the step list gives way (down to the current step and its
     // neighbours) so the output keeps a few rows.

@@ -1,13 +1,12 @@
 //! Steps whose content can be taller than the screen (folder, review, done) scroll
 //! with the arrow keys; a marker on the frame says when more is below or above.
 
+use super::wrap::wrapping_paragraph;
+use super::{body_inner, checks, dashboard, done, folder, review};
+use crate::tui::app::{App, Screen};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Paragraph, Wrap};
-
-use super::{body_inner, checks, dashboard, done, folder, review};
-use crate::tui::app::{App, Screen};
 
 /// The content of a scrollable step at `width`, or `None` for other steps.
 pub fn content(app: &App, width: u16) -> Option<Vec<Line<'static>>> {
@@ -22,15 +21,11 @@ pub fn content(app: &App, width: u16) -> Option<Vec<Line<'static>>> {
     }
 }
 
-fn paragraph(lines: Vec<Line<'static>>) -> Paragraph<'static> {
-    Paragraph::new(lines).wrap(Wrap { trim: false })
-}
-
 /// The furthest the step scrolls: its last row at the bottom of the frame.
 pub fn max_scroll(app: &App) -> usize {
     let inner = body_inner(app, Rect::new(0, 0, app.viewport.0, app.viewport.1));
     content(app, inner.width).map_or(0, |lines| {
-        paragraph(lines)
+        wrapping_paragraph(lines, inner.width)
             .line_count(inner.width.max(1))
             .saturating_sub(inner.height as usize)
     })
@@ -50,6 +45,9 @@ pub fn hidden(app: &App) -> (bool, bool) {
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(lines) = content(app, area.width) {
         let first = first_row(app) as u16;
-        frame.render_widget(paragraph(lines).scroll((first, 0)), area);
+        frame.render_widget(
+            wrapping_paragraph(lines, area.width).scroll((first, 0)),
+            area,
+        );
     }
 }

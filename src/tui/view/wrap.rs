@@ -65,6 +65,16 @@ pub fn wrap_words(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// A paragraph of `lines` that wraps at `width` columns: ratatui wraps at spaces, and
+/// Chinese is wrapped first by `wrap_chinese_lines`.
+pub fn wrapping_paragraph(
+    lines: Vec<ratatui::text::Line<'static>>,
+    width: u16,
+) -> ratatui::widgets::Paragraph<'static> {
+    ratatui::widgets::Paragraph::new(wrap_chinese_lines(lines, width.into()))
+        .wrap(ratatui::widgets::Wrap { trim: false })
+}
+
 /// Lines for a wrapping paragraph: a one-style line holding Chinese is wrapped here
 /// (between characters, by display width), where ratatui's wrapping would move a
 /// whole run of Chinese to the next row; other lines are left to the paragraph.
