@@ -290,41 +290,22 @@ fn print_event(
         RunEvent::Finished {
             elapsed, outcome, ..
         } => {
-            let secs = elapsed.as_secs_f32();
+            let secs = format!("{:.1}", elapsed.as_secs_f32());
             match outcome {
-                StepOutcome::Succeeded { note: Some(note) } => writeln!(
-                    out,
-                    "{}",
-                    tr!(
-                        "cli-run-done-note",
-                        secs = format!("{secs:.1}"),
-                        note = note.clone()
-                    )
-                )
-                .ok(),
+                StepOutcome::Succeeded { note: Some(note) } => {
+                    writeln!(out, "{}", tr!("cli-run-done-note", secs, note)).ok()
+                }
                 StepOutcome::Succeeded { note: None } => {
-                    writeln!(out, "{}", tr!("cli-run-done", secs = format!("{secs:.1}"))).ok()
+                    writeln!(out, "{}", tr!("cli-run-done", secs)).ok()
                 }
                 StepOutcome::Skipped { why } => {
                     writeln!(out, "{}", tr!("cli-run-skipped", why)).ok()
                 }
-                StepOutcome::Cancelled => writeln!(
-                    out,
-                    "{}",
-                    tr!("cli-run-stopped-after", secs = format!("{secs:.1}"))
-                )
-                .ok(),
+                StepOutcome::Cancelled => {
+                    writeln!(out, "{}", tr!("cli-run-stopped-after", secs)).ok()
+                }
                 StepOutcome::Failed { error, diagnosis } => {
-                    writeln!(
-                        out,
-                        "{}",
-                        tr!(
-                            "cli-run-failed-after",
-                            secs = format!("{secs:.1}"),
-                            error = error.clone()
-                        )
-                    )
-                    .ok();
+                    writeln!(out, "{}", tr!("cli-run-failed-after", secs, error)).ok();
                     if let Some(d) = diagnosis {
                         for line in &d.evidence {
                             writeln!(out, "    > {line}").ok();

@@ -116,7 +116,7 @@ fn format_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> Option<String> {
     let mut fluent_args = FluentArgs::with_capacity(args.len());
     for (name, arg) in args {
         let value = match arg {
-            Arg::Text(text) => FluentValue::from(text.clone()),
+            Arg::Text(text) => FluentValue::from(text.as_str()),
             Arg::Number(n) => FluentValue::from(*n),
         };
         fluent_args.set(*name, value);

@@ -82,18 +82,22 @@ pub fn choose(asked: Option<Lang>, var: &dyn Fn(&str) -> Option<String>) -> Choi
     }
 }
 
+/// An environment of `pairs`, for tests of what reads the locale.
+#[cfg(test)]
+pub fn test_env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |k| {
+        pairs
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
-        move |k| {
-            pairs
-                .iter()
-                .find(|(n, _)| *n == k)
-                .map(|(_, v)| v.to_string())
-        }
-    }
+    use super::test_env as env;
 
     #[test]
     fn the_locale_chooses_when_nothing_is_asked() {

@@ -17,6 +17,8 @@ use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 pub use catalog::{Arg, ToArg, message};
+#[cfg(test)]
+pub use choose::test_env;
 pub use choose::{Choice, ChoiceNote, UnknownLanguage, choose, parse_language, utf8_locale};
 
 /// A language dify-https speaks.
