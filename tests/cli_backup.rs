@@ -57,6 +57,15 @@ fn certbot_lineage(folder: &Path, domain: &str) -> String {
         .unwrap();
     }
     fs::write(account.join("private_key.json"), "{\"n\": \"account-key\"}").unwrap();
+    // certbot's own modes: its live/, archive/ and accounts/ are root's alone, as are keys.
+    for (path, mode) in [
+        (conf.join("live"), 0o700),
+        (conf.join("archive"), 0o700),
+        (conf.join("accounts"), 0o700),
+        (account.join("private_key.json"), 0o600),
+    ] {
+        fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap();
+    }
     fs::write(
         conf.join("renewal").join(format!("{domain}.conf")),
         format!("archive_dir = /etc/letsencrypt/archive/{domain}\n[renewalparams]\nauthenticator = webroot\nserver = https://acme-v02.api.letsencrypt.org/directory\n"),
@@ -256,10 +265,16 @@ fn a_different_certificate_is_saved_first_and_replaced_only_after_a_yes() {
 /// A gzip'd tar with a manifest for `DOMAIN` and the given raw entries:
 /// (name bytes, kind, data or link target).
 fn crafted(entries: &[(&str, tar::EntryType, &[u8])]) -> Vec<u8> {
+    crafted_with(DOMAIN, "{}", entries)
+}
+
+/// An archive with a manifest for `domain` carrying the `.env` settings `env` (JSON).
+fn crafted_with(domain: &str, env: &str, entries: &[(&str, tar::EntryType, &[u8])]) -> Vec<u8> {
     let gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     let mut b = tar::Builder::new(gz);
     let manifest = format!(
-        "{{\"format\":1,\"tool_version\":\"0\",\"created\":\"2026-12-01T00:00:00Z\",\"domain\":\"{DOMAIN}\",\"certificate\":null,\"env\":{{}}}}"
+        "{{\"format\":1,\"tool_version\":\"0\",\"created\":\"2026-12-01T00:00:00Z\",\"domain\":{},\"certificate\":null,\"env\":{env}}}",
+        serde_json::Value::from(domain)
     );
     let mut all: Vec<(&str, tar::EntryType, &[u8])> = vec![(
         "dify-https-backup.json",
@@ -273,7 +288,8 @@ fn crafted(entries: &[(&str, tar::EntryType, &[u8])]) -> Vec<u8> {
         let raw = &mut h.as_old_mut().name;
         raw[..name.len()].copy_from_slice(name.as_bytes());
         h.set_entry_type(kind);
-        h.set_mode(0o644);
+        // What a hostile archive asks for: modes are forced on restore whatever it says.
+        h.set_mode(0o777);
         if kind == tar::EntryType::Symlink {
             let link = &mut h.as_old_mut().linkname;
             link[..data.len()].copy_from_slice(data);
@@ -308,7 +324,105 @@ fn hostile_archives_are_refused_whole_with_nothing_touched() {
         crafted(&v)
     };
     let valid = crafted(&good);
+    let env_case = |env: &str| crafted_with(DOMAIN, env, &good);
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            // Lexically inside conf/, really outside: l2 is `..` of its folder, so
+            // `l2/../..` from conf/live/x is volumes/certbot; entries then go through it.
+            "two-link chain",
+            crafted(&[
+                (fullchain.as_str(), Regular, full.as_bytes()),
+                (privkey.as_str(), Regular, key.as_bytes()),
+                ("conf/live/x/l2", Symlink, b".."),
+                ("conf/live/x/l1", Symlink, b"l2/../.."),
+                ("conf/live/x/l1/evil", Regular, b"* * * * * root id\n"),
+            ]),
+            "outside conf/",
+        ),
+        (
+            "folder through a link",
+            crafted(&[
+                (fullchain.as_str(), Regular, full.as_bytes()),
+                (privkey.as_str(), Regular, key.as_bytes()),
+                ("conf/renewal/up", Symlink, b"../live"),
+                ("conf/renewal/up/x", tar::EntryType::Directory, b""),
+            ]),
+            "outside conf/",
+        ),
+        (
+            "duplicate entry",
+            crafted(&[
+                (fullchain.as_str(), Regular, full.as_bytes()),
+                (privkey.as_str(), Regular, key.as_bytes()),
+                (privkey.as_str(), Regular, other_key.as_bytes()),
+            ]),
+            "twice",
+        ),
+        (
+            "too many headers",
+            {
+                // Empty folders cost nothing unpacked: the header count must stop them.
+                let names: Vec<String> = (0..10_001).map(|i| format!("conf/renewal/{i}")).collect();
+                let mut v: Vec<(&str, tar::EntryType, &[u8])> = good.to_vec();
+                v.extend(
+                    names
+                        .iter()
+                        .map(|n| (n.as_str(), tar::EntryType::Directory, &b""[..])),
+                );
+                crafted(&v)
+            },
+            "more than 10000 entries",
+        ),
+        (
+            "SECRET_KEY in the settings",
+            env_case(r#"{"SECRET_KEY": "attacker"}"#),
+            "SECRET_KEY, which a backup never carries",
+        ),
+        (
+            "a deploy hook",
+            env_case(r#"{"CERTBOT_OPTIONS": "--deploy-hook /tmp/x"}"#),
+            "CERTBOT_OPTIONS cannot be restored",
+        ),
+        (
+            "an e-mail that runs a command",
+            env_case(r#"{"CERTBOT_EMAIL": "me@$(reboot).org"}"#),
+            "CERTBOT_EMAIL cannot be restored",
+        ),
+        (
+            "nginx directives",
+            env_case(r#"{"NGINX_SERVER_NAME": "x; include /etc/shadow"}"#),
+            "NGINX_SERVER_NAME cannot be restored",
+        ),
+        (
+            "another domain in the settings",
+            env_case(r#"{"CERTBOT_DOMAIN": "other.acmecorp.io"}"#),
+            "other.acmecorp.io",
+        ),
+        (
+            "a domain with a newline",
+            crafted_with("dify.acmecorp.io\nx", "{}", &good),
+            "is not a single name",
+        ),
+        (
+            "a certificate for another name",
+            crafted_with(
+                "other.acmecorp.io",
+                "{}",
+                &[
+                    (
+                        "conf/live/other.acmecorp.io/fullchain.pem",
+                        Regular,
+                        full.as_bytes(),
+                    ),
+                    (
+                        "conf/live/other.acmecorp.io/privkey.pem",
+                        Regular,
+                        key.as_bytes(),
+                    ),
+                ],
+            ),
+            "other.acmecorp.io",
+        ),
         (
             "dot-dot",
             with(("conf/../../../tmp/evil", Regular, b"x")),
@@ -393,7 +507,18 @@ fn hostile_archives_are_refused_whole_with_nothing_touched() {
         assert_eq!(f.env_bytes(), env_before, "{name} touched .env");
         assert!(!Path::new("/tmp/evil").exists());
     }
-    // The well-formed one goes through (so the refusals above are the checks, not the harness).
+    assert!(!f.path().join("volumes/certbot/evil").exists());
+    assert_eq!(
+        fs::metadata(f.path().join("volumes/certbot/conf/live"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o700,
+        "no folder was chmodded through a link"
+    );
+    // The well-formed one goes through (so the refusals above are the checks, not the
+    // harness), with the modes certbot gives, not the 0777 the archive asked for.
     let path = dir.path().join("valid.tar.gz");
     fs::write(&path, &valid).unwrap();
     dify_https(
@@ -401,6 +526,17 @@ fn hostile_archives_are_refused_whole_with_nothing_touched() {
         &["restore", path.to_str().unwrap(), "--yes", "--no-switch"],
     )
     .success();
+    let mode = |p: &str| fs::metadata(conf.join(p)).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&format!("live/{DOMAIN}/privkey.pem")), 0o600);
+    assert_eq!(mode(&format!("live/{DOMAIN}/fullchain.pem")), 0o644);
+    assert_eq!(mode(&format!("live/{DOMAIN}")), 0o755);
+    let left: Vec<_> = fs::read_dir(f.path().join("volumes/certbot"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".dify-https-restore-"))
+        .collect();
+    assert!(left.is_empty(), "staging left behind: {left:?}");
 }
 
 // ---- .env history ------------------------------------------------------------

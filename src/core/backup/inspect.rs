@@ -2,7 +2,7 @@
 //! anything on disk is touched: an archive that fails any check is refused whole.
 
 use crate::tr;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
@@ -10,7 +10,11 @@ use flate2::read::GzDecoder;
 
 use super::manifest::{FORMAT, MANIFEST_NAME, Manifest};
 use crate::core::certificate::{CertificateInfo, KeyProblem, chain_info, key_matches_certificate};
+use crate::core::envfile::guard::value_problem;
 use crate::core::files::{FileError, Links, read_bounded};
+use crate::core::logs::sanitize_text;
+use crate::core::setup::Mode;
+use crate::core::setup::validate::{self, Scope};
 
 /// An archive larger than this (compressed, or unpacked) is not one of ours: a
 /// certbot `conf/` is a few dozen kilobytes.
@@ -25,6 +29,14 @@ pub enum RestoreRefused {
     NotAnArchive(String),
     #[error("{}", crate::tr!("core-backup-the-archive-holds-entry-a", entry = format!("{:?}", .entry)))]
     UnsafePath { entry: String },
+    #[error("{}", crate::tr!("backup-refused-duplicate-entry", entry = .entry.to_string()))]
+    Duplicate { entry: String },
+    #[error("{}", crate::tr!("backup-refused-env-key", key = .key.to_string()))]
+    EnvKeyNotCarried { key: String },
+    #[error("{}", crate::tr!("backup-refused-env-value", key = .key.to_string(), why = .why.to_string()))]
+    EnvValue { key: String, why: String },
+    #[error("{}", crate::tr!("backup-refused-domain-mismatch", domain = .domain.to_string(), other = .other.to_string()))]
+    DomainMismatch { domain: String, other: String },
     #[error("{}", crate::tr!("core-backup-the-archives-link-entry-points", entry = .entry.to_string(), target = format!("{:?}", .target)))]
     LinkOutside { entry: String, target: String },
     #[error("{}", crate::tr!("core-backup-the-archive-holds-entry-kind", entry = .entry.to_string(), kind = .kind.to_string()))]
@@ -81,19 +93,25 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
     let mut manifest = None;
     let mut items: Vec<(PathBuf, Item)> = Vec::new();
     let mut total: u64 = 0;
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut headers = 0usize;
     for entry in archive.entries().map_err(not_archive)? {
         let mut entry = entry.map_err(not_archive)?;
+        // Every header counts, whatever it is (repeated `conf/` headers too).
+        headers += 1;
+        total = total.saturating_add(entry.size());
+        if total > ARCHIVE_LIMIT || headers > MAX_ENTRIES {
+            return Err(RestoreRefused::TooBig);
+        }
         let raw = entry.path().map_err(not_archive)?.into_owned();
-        let shown = raw.display().to_string();
+        let shown = sanitize_text(&raw.display().to_string());
         let inside = safe_relative(&raw).ok_or_else(|| RestoreRefused::UnsafePath {
             entry: shown.clone(),
         })?;
-        total += entry.size();
-        if total > ARCHIVE_LIMIT || items.len() >= MAX_ENTRIES {
-            return Err(RestoreRefused::TooBig);
+        if !seen.insert(inside.clone()) {
+            return Err(RestoreRefused::Duplicate { entry: shown });
         }
         let kind = entry.header().entry_type();
-        let mode = entry.header().mode().unwrap_or(0o600) & 0o7777;
         if inside == Path::new(MANIFEST_NAME) && kind.is_file() {
             let mut text = Vec::new();
             entry.read_to_end(&mut text).map_err(not_archive)?;
@@ -111,21 +129,26 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
             continue;
         }
         let item = if kind.is_dir() {
-            Item::Dir { mode }
+            Item::Dir {
+                mode: forced_mode(in_conf, true),
+            }
         } else if kind.is_file() {
             let mut data = Vec::new();
             entry.read_to_end(&mut data).map_err(not_archive)?;
-            Item::File { mode, bytes: data }
+            Item::File {
+                mode: forced_mode(in_conf, false),
+                bytes: data,
+            }
         } else if kind.is_symlink() {
             let target = entry
                 .link_name()
                 .map_err(not_archive)?
                 .map(|t| t.into_owned())
                 .unwrap_or_default();
-            if resolve_link(in_conf, &target).is_none() {
+            if !certbot_link(in_conf, &target) {
                 return Err(RestoreRefused::LinkOutside {
                     entry: shown,
-                    target: target.display().to_string(),
+                    target: sanitize_text(&target.display().to_string()),
                 });
             }
             Item::Link { target }
@@ -137,6 +160,23 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
         };
         items.push((in_conf.to_path_buf(), item));
     }
+    // No entry lies below a link or a file: whatever the order, the tree is made of
+    // folders, and links are only leaves.
+    {
+        let kinds: BTreeMap<&Path, &Item> = items.iter().map(|(p, i)| (p.as_path(), i)).collect();
+        for (path, _) in &items {
+            for ancestor in path.ancestors().skip(1) {
+                if matches!(
+                    kinds.get(ancestor),
+                    Some(Item::Link { .. } | Item::File { .. })
+                ) {
+                    return Err(RestoreRefused::UnsafePath {
+                        entry: format!("conf/{}", sanitize_text(&path.display().to_string())),
+                    });
+                }
+            }
+        }
+    }
     let manifest = manifest.ok_or(RestoreRefused::NoManifest)?;
     if manifest.format != FORMAT {
         return Err(RestoreRefused::BadManifest(tr!(
@@ -146,14 +186,20 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
         )));
     }
     let domain = manifest.domain.clone();
-    if domain.is_empty()
-        || safe_relative(Path::new(&domain)).is_none_or(|p| p.components().count() != 1)
-    {
+    let scope = Scope::of_options(
+        manifest
+            .env
+            .get("CERTBOT_OPTIONS")
+            .map_or("", String::as_str),
+    );
+    // The domain as the setup would take it, unchanged (it names a folder below).
+    if validate::domain(&domain, scope).ok().as_deref() != Some(domain.as_str()) {
         return Err(RestoreRefused::BadManifest(tr!(
             "core-backup-domain-domain-is-not-a",
-            domain = format!("{:?}", domain)
+            domain = format!("{:?}", sanitize_text(&domain))
         )));
     }
+    check_env(&manifest)?;
     let tree: BTreeMap<&Path, &Item> = items.iter().map(|(p, i)| (p.as_path(), i)).collect();
     // Every link under live/ must lead to a file in archive/ (that is how certbot
     // renews: it writes archive/ and moves the links).
@@ -187,6 +233,12 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
         domain: domain.clone(),
         problem,
     })?;
+    if !certificate.names.iter().any(|n| name_covers(n, &domain)) {
+        return Err(RestoreRefused::DomainMismatch {
+            domain: domain.clone(),
+            other: sanitize_text(&certificate.names.join(", ")),
+        });
+    }
     if let Some(named) = &manifest.certificate
         && named.fingerprint_sha256 != certificate.fingerprint_sha256
     {
@@ -200,6 +252,101 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
         items,
         certificate,
     })
+}
+
+/// The manifest's `.env` settings: only the keys a backup carries, each value through
+/// the gate every `.env` write passes, the extra certbot options through the setup's
+/// own check; `CERTBOT_DOMAIN` must be the manifest's domain (checked as the setup
+/// checks a typed one). An e-mail is only held to the gate: Dify's placeholder is a
+/// value backups of hand-made installs really carry.
+fn check_env(manifest: &Manifest) -> Result<(), RestoreRefused> {
+    let refused = |key: &str, why: String| RestoreRefused::EnvValue {
+        key: key.to_string(),
+        why,
+    };
+    for (key, value) in &manifest.env {
+        if !super::carried_key(key) {
+            return Err(RestoreRefused::EnvKeyNotCarried {
+                key: sanitize_text(key),
+            });
+        }
+        if let Some(why) = value_problem(key, value) {
+            return Err(refused(key, why));
+        }
+        match key.as_str() {
+            "CERTBOT_DOMAIN" if *value != manifest.domain => {
+                return Err(RestoreRefused::DomainMismatch {
+                    domain: manifest.domain.clone(),
+                    other: value.clone(),
+                });
+            }
+            "CERTBOT_OPTIONS" => {
+                let (_, extra) = Mode::from_options(value);
+                validate::certbot_options(&extra).map_err(|why| refused(key, why))?;
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Whether the certificate name `name` covers `domain` as browsers match (one label
+/// for a leading `*.`).
+fn name_covers(name: &str, domain: &str) -> bool {
+    let (name, domain) = (name.to_ascii_lowercase(), domain.to_ascii_lowercase());
+    match name.strip_prefix("*.") {
+        Some(base) => domain
+            .split_once('.')
+            .is_some_and(|(label, rest)| !label.is_empty() && rest == base),
+        None => name == domain,
+    }
+}
+
+/// The mode an item gets whatever the archive says: certbot's own (its `live/`,
+/// `archive/` and `accounts/` 0700; private keys 0600; the rest 0755 and 0644).
+pub(super) fn forced_mode(path: &Path, dir: bool) -> u32 {
+    let top_private = path.components().count() == 1
+        && ["live", "archive", "accounts"]
+            .iter()
+            .any(|p| path == Path::new(p));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    match dir {
+        true if top_private => 0o700,
+        true => 0o755,
+        false if name.starts_with("privkey") || name == "private_key.json" => 0o600,
+        false => 0o644,
+    }
+}
+
+/// Whether a link is one certbot makes: `live/<name>/{cert,chain,fullchain,privkey}.pem`
+/// pointing at `../../archive/<name>/<same>N.pem`, and nothing else.
+fn certbot_link(path: &Path, target: &Path) -> bool {
+    let parts: Vec<&str> = path.iter().filter_map(|p| p.to_str()).collect();
+    let [live, lineage, file] = parts.as_slice() else {
+        return false;
+    };
+    let Some(stem) = file.strip_suffix(".pem") else {
+        return false;
+    };
+    if *live != "live" || !["cert", "chain", "fullchain", "privkey"].contains(&stem) {
+        return false;
+    }
+    let Some(target) = target.to_str() else {
+        return false;
+    };
+    let Some(rest) = target
+        .strip_prefix("../../archive/")
+        .and_then(|r| r.strip_prefix(*lineage))
+        .and_then(|r| r.strip_prefix('/'))
+        .and_then(|r| r.strip_prefix(stem))
+        .and_then(|r| r.strip_suffix(".pem"))
+    else {
+        return false;
+    };
+    !rest.is_empty() && rest.len() <= 9 && rest.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// `path` without `.` parts, if it is relative and has no `..`.

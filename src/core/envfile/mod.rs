@@ -10,6 +10,7 @@
 
 mod document;
 pub mod encode;
+pub mod guard;
 pub mod history;
 pub mod interpolate;
 mod parse;

@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 use time::macros::format_description;
 
 use super::document::EnvDocument;
+use super::guard::unsafe_change;
 use super::history::{DEFAULT_KEEP_BACKUPS, prune_backups};
 use crate::core::files::{
     ENV_LIMIT, FileError, FolderLock, Links, LockError, open_regular, read_bounded,
@@ -39,6 +40,12 @@ pub enum StoreError {
     },
     #[error(transparent)]
     Locked(#[from] LockError),
+    #[error("{}", crate::tr!("core-store-unsafe-value", path = .path.display().to_string(), why = .why.to_string()))]
+    UnsafeValue {
+        path: PathBuf,
+        key: String,
+        why: String,
+    },
     #[error("{}", crate::tr!("core-store-cannot-write-in-dir-the", dir = .dir.display().to_string()))]
     DiskFull { dir: PathBuf },
     #[error("{}", crate::tr!("core-store-cannot-write-in-dir-the-2", dir = .dir.display().to_string()))]
@@ -126,8 +133,18 @@ impl EnvFile {
     /// Under the folder lock: the file must still be the one read, unchanged; every
     /// refusal comes before anything is written, and a failure removes what it made.
     pub fn write(&self, new_text: &str, now: OffsetDateTime) -> Result<WriteReport, StoreError> {
+        // The one gate for values, whoever asks for the write.
+        let after = EnvDocument::parse(new_text);
+        if let Some((key, why)) = unsafe_change(&self.document, &after) {
+            return Err(StoreError::UnsafeValue {
+                path: self.path.clone(),
+                key,
+                why,
+            });
+        }
         let dir = self.path.parent().unwrap_or(Path::new(".")).to_path_buf();
         let _lock = FolderLock::acquire(&folder_lock_path(&self.path), "writing .env", LOCK_WAIT)?;
+        sweep_stale_copies(&self.path);
         let meta = self.ensure_unchanged()?;
         let mode = meta.permissions().mode() & 0o7777;
         if mode & 0o200 == 0 {
@@ -248,6 +265,26 @@ impl EnvFile {
             return Err(changed());
         }
         Ok(meta)
+    }
+}
+
+/// The temporary copies (`.<name>.dify-https-*`) a killed write left beside the file:
+/// full copies of `.env`, passwords included. Called under the folder lock, when no
+/// other write can be under way, so every one of them is stale.
+fn sweep_stale_copies(path: &Path) {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.dify-https-", name.to_string_lossy());
+    let Ok(dir) = crate::core::files::Dir::open(dir, Path::new("."), None) else {
+        return;
+    };
+    for entry in dir.names().unwrap_or_default() {
+        let stale = entry.to_string_lossy().starts_with(&prefix)
+            && dir.kind(&entry).ok().flatten() == Some(crate::core::files::tree::Kind::File);
+        if stale {
+            let _ = dir.remove_tree(&entry);
+        }
     }
 }
 
