@@ -138,6 +138,32 @@ fn install_show_replace_and_remove_under_a_root() {
     assert!(tree(root.path()).is_empty(), "{:?}", tree(root.path()));
 }
 
+/// A folder whose name carries a cron line: refused before anything is written.
+fn a_newline_in_the_folder_is_refused_with_nothing_written() {
+    let f = Fixture::env(CLASSIC_ENV);
+    let evil = f.path().join("x\n* * * * * root touch dify-https-pwned\n");
+    std::fs::create_dir(&evil).unwrap();
+    for name in ["docker-compose.yaml", ".env"] {
+        std::fs::copy(f.path().join(name), evil.join(name)).unwrap();
+    }
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path().to_str().unwrap();
+    for kind in ["--cron", "--systemd"] {
+        let out = schedule(&evil, &["--root", r, "install", kind, "--yes"]);
+        assert_eq!(out.status.code(), Some(2), "{kind}: {}", text(&out));
+        assert!(
+            text(&out).contains("control character (U+000A)"),
+            "{}",
+            text(&out)
+        );
+        assert!(
+            tree(root.path()).is_empty(),
+            "{kind}: {:?}",
+            tree(root.path())
+        );
+    }
+}
+
 fn the_host_without_root_gets_a_clear_no() {
     if !rustix::process::geteuid().is_root() {
         // Already not root: the refusal is what this user sees.
@@ -376,6 +402,7 @@ fn main() -> std::process::ExitCode {
     support::harness::run(vec![
         case!(install_show_replace_and_remove_under_a_root),
         case!(the_host_without_root_gets_a_clear_no),
+        case!(a_newline_in_the_folder_is_refused_with_nothing_written),
         case!(scheduled_runs_tell_the_webhook),
         case!(
             the_systemd_units_verify,

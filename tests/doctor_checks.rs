@@ -718,13 +718,17 @@ fn the_renewal_schedule_is_checked() {
         prometheus: None,
     };
     let here = env!("CARGO_BIN_EXE_dify-https");
-    write_files(root.path(), &job(here, f.path()).files(Kind::Systemd, 0)).unwrap();
+    write_files(
+        root.path(),
+        &job(here, f.path()).files(Kind::Systemd, 0).unwrap(),
+    )
+    .unwrap();
     assert_eq!(status_of(&r.checks(), "schedule"), CheckStatus::Ok);
 
     let elsewhere = tempfile::tempdir().unwrap();
     write_files(
         root.path(),
-        &job(here, elsewhere.path()).files(Kind::Systemd, 0),
+        &job(here, elsewhere.path()).files(Kind::Systemd, 0).unwrap(),
     )
     .unwrap();
     let c = r.checks();
@@ -737,7 +741,9 @@ fn the_renewal_schedule_is_checked() {
 
     write_files(
         root.path(),
-        &job("/nonexistent/dify-https", f.path()).files(Kind::Systemd, 0),
+        &job("/nonexistent/dify-https", f.path())
+            .files(Kind::Systemd, 0)
+            .unwrap(),
     )
     .unwrap();
     let c = r.checks();

@@ -1041,3 +1041,7 @@ backup-refused-duplicate-entry = The archive holds { $entry } twice: a backup ma
 backup-refused-env-key = The archive's settings name { $key }, which a backup never carries (only NGINX_* and CERTBOT_* keys). Use an archive made by `dify-https backup`
 backup-refused-env-value = The archive's setting { $key } cannot be restored: { $why }
 backup-refused-domain-mismatch = The archive is for { $domain }, but its settings or its certificate name { $other }. Use an archive made by `dify-https backup`
+schedule-refused-control-character = { $value } holds a control character (U+{ $code }), which would start a new line in the unit or cron file: nothing was written. Move the folder (or name the file) without it
+schedule-refused-project = The compose project name { $project } is not one compose makes (lower-case letters, digits, - and _): nothing was written. Set COMPOSE_PROJECT_NAME in .env to such a name
+schedule-refused-foreign-file = { $path } was not written by dify-https: it is left as it is and nothing was written. Move it away if it is an old schedule of yours
+cli-schedule-left-foreign = Left alone (not written by dify-https): { $files }

@@ -934,3 +934,7 @@ backup-refused-duplicate-entry = 归档中 { $entry } 出现了两次：dify-htt
 backup-refused-env-key = 归档的设置中有 { $key }，而备份从不包含它（只包含 NGINX_* 和 CERTBOT_* 键）。请使用 `dify-https backup` 生成的归档
 backup-refused-env-value = 归档中的设置 { $key } 无法恢复：{ $why }
 backup-refused-domain-mismatch = 归档针对的是 { $domain }，但其设置或证书写的是 { $other }。请使用 `dify-https backup` 生成的归档
+schedule-refused-control-character = { $value } 中有控制字符（U+{ $code }），会在 unit 或 cron 文件中另起一行：没有写入任何内容。请把文件夹移到（或把文件命名为）不含它的路径
+schedule-refused-project = compose 项目名 { $project } 不是 compose 会生成的名字（小写字母、数字、- 和 _）：没有写入任何内容。请在 .env 中把 COMPOSE_PROJECT_NAME 设为这样的名字
+schedule-refused-foreign-file = { $path } 不是 dify-https 写的：保持原样，没有写入任何内容。如果它是你以前的计划任务，请把它移走
+cli-schedule-left-foreign = 保持原样（不是 dify-https 写的）：{ $files }

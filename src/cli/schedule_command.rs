@@ -63,7 +63,9 @@ pub fn run(
                 (_, _, Some(kind)) => kind,
                 (_, _, None) => {
                     let job = job(folder, &project, compose, prometheus.clone())?;
-                    println!("{}", S::no_scheduler(&cron_line(&job, minute())));
+                    let line =
+                        cron_line(&job, minute()).map_err(|e| Failure::usage(e.to_string()))?;
+                    println!("{}", S::no_scheduler(&line));
                     return Ok(ExitCode::SUCCESS);
                 }
             };
@@ -123,7 +125,16 @@ fn ask(yes: bool, question: &str) -> Result<(), Failure> {
 }
 
 fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<ExitCode, Failure> {
-    let files = job.files(kind, minute());
+    // Every refusal (a value the files cannot carry, a file dify-https did not write in
+    // the way) before anything is shown as to be written.
+    let files = job
+        .files(kind, minute())
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    if let Some(path) = schedule::foreign_files(root, &files).into_iter().next() {
+        return Err(Failure::usage(
+            schedule::ScheduleRefused::Foreign { path }.to_string(),
+        ));
+    }
     let mut out = std::io::stdout().lock();
     let previous = installed(root, &job.project);
     if let Some(p) = &previous {
@@ -145,6 +156,14 @@ fn install(root: &Path, host: bool, job: &Job, kind: Kind, yes: bool) -> Result<
 fn remove(root: &Path, host: bool, project: &str, yes: bool) -> Result<ExitCode, Failure> {
     let Some(found) = installed(root, project) else {
         println!("{}", S::nothing_to_remove(project));
+        let foreign: Vec<PathBuf> = schedule::all_paths(project)
+            .into_iter()
+            .map(|(_, p)| p)
+            .filter(|p| std::fs::symlink_metadata(under(root, p)).is_ok())
+            .collect();
+        if !foreign.is_empty() {
+            println!("{}", S::left_foreign(&list(&foreign)));
+        }
         return Ok(ExitCode::SUCCESS);
     };
     println!("{}", S::removing(&list(&found.files)));
@@ -154,9 +173,12 @@ fn remove(root: &Path, host: bool, project: &str, yes: bool) -> Result<ExitCode,
             schedule::run_systemctl(&call).map_err(|e| Failure::runtime(e.to_string()))?;
         }
     }
-    let removed =
+    let (removed, left) =
         remove_files(root, project).map_err(|e| Failure::runtime(S::cannot_remove(&e)))?;
     println!("{}", S::removed(&list(&removed)));
+    if !left.is_empty() {
+        println!("{}", S::left_foreign(&list(&left)));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

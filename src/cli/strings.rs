@@ -413,6 +413,10 @@ pub mod schedule {
         tr!("cli-schedule-test-message")
     }
 
+    pub fn left_foreign(files: &str) -> String {
+        tr!("cli-schedule-left-foreign", files)
+    }
+
     pub fn no_scheduler(cron_line: &str) -> String {
         format!("{}\n{cron_line}", tr!("cli-schedule-no-scheduler"))
     }

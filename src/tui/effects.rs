@@ -232,7 +232,7 @@ fn plan_schedule(ctx: &EffectContext) -> Result<SchedulePlan, String> {
             .map_err(|e| strings::binary_not_found(&e.to_string()))?;
     let minute = (std::process::id() % 60) as u8;
     Ok(SchedulePlan {
-        files: job.files(kind, minute),
+        files: job.files(kind, minute).map_err(|e| e.to_string())?,
         job,
         kind,
     })

@@ -9,11 +9,14 @@ mod text;
 
 use crate::tr;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 pub use state::{LastRun, Outcome, last_run, record, state_path};
-pub use text::{cron_line, shell_quote, systemd_quote};
+pub use text::{
+    ControlCharacter, cron_argv, cron_line, exec_start_argv, no_controls, shell_quote,
+    systemd_quote,
+};
 
 /// How the schedule runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -23,6 +26,41 @@ pub enum Kind {
     Systemd,
     /// `/etc/cron.d/dify-https-<project>`.
     Cron,
+}
+
+/// Why a schedule cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleRefused {
+    #[error(transparent)]
+    Control(#[from] ControlCharacter),
+    #[error("{}", crate::tr!("schedule-refused-project", project = .project.to_string()))]
+    Project { project: String },
+    #[error("{}", crate::tr!("schedule-refused-foreign-file", path = .path.display().to_string()))]
+    Foreign { path: PathBuf },
+}
+
+/// A compose project name as compose makes them (lower-case letters, digits, `-`, `_`),
+/// which is what names the unit and cron files.
+fn project_name_ok(project: &str) -> bool {
+    project.len() <= 200
+        && project.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && project
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+/// The mark every file dify-https writes for a schedule carries in its first line.
+const OWN_MARK: &str = "written by dify-https";
+
+/// Whether the file at `path` is one dify-https wrote (its first line says so).
+pub fn is_own_file(path: &Path) -> bool {
+    crate::core::files::read_bounded(path, 64 * 1024, crate::core::files::Links::Refuse)
+        .ok()
+        .and_then(|b| {
+            let text = String::from_utf8_lossy(&b).into_owned();
+            text.lines().next().map(|l| l.to_ascii_lowercase())
+        })
+        .is_some_and(|first| first.contains(OWN_MARK))
 }
 
 /// What a scheduled run runs.
@@ -66,27 +104,34 @@ impl Job {
     }
 
     /// The files of a `kind` schedule; `minute` spreads cron runs as certbot's own
-    /// packaging does (systemd spreads with `RandomizedDelaySec`).
-    pub fn files(&self, kind: Kind, minute: u8) -> Vec<ScheduleFile> {
-        match kind {
+    /// packaging does (systemd spreads with `RandomizedDelaySec`). Refused when a value
+    /// cannot be written into them safely (a control character, a project name that is
+    /// not one compose makes).
+    pub fn files(&self, kind: Kind, minute: u8) -> Result<Vec<ScheduleFile>, ScheduleRefused> {
+        if !project_name_ok(&self.project) {
+            return Err(ScheduleRefused::Project {
+                project: self.project.escape_debug().to_string(),
+            });
+        }
+        Ok(match kind {
             Kind::Systemd => {
                 let unit = unit_name(&self.project);
                 vec![
                     ScheduleFile {
                         path: PathBuf::from(format!("/etc/systemd/system/{unit}.service")),
-                        text: text::service(self),
+                        text: text::service(self)?,
                     },
                     ScheduleFile {
                         path: PathBuf::from(format!("/etc/systemd/system/{unit}.timer")),
-                        text: text::timer(self),
+                        text: text::timer(self)?,
                     },
                 ]
             }
             Kind::Cron => vec![ScheduleFile {
                 path: cron_path(&self.project),
-                text: text::cron_file(self, minute),
+                text: text::cron_file(self, minute)?,
             }],
-        }
+        })
     }
 }
 
@@ -140,6 +185,12 @@ pub fn install(
     files: &[ScheduleFile],
     systemctl: &mut dyn FnMut(&[String]) -> io::Result<()>,
 ) -> io::Result<String> {
+    // Before anything changes: a file dify-https did not write is never replaced.
+    if let Some(path) = foreign_files(root, files).into_iter().next() {
+        return Err(io::Error::other(
+            ScheduleRefused::Foreign { path }.to_string(),
+        ));
+    }
     if let Some(previous) = installed(root, &job.project) {
         if host && previous.kind == Kind::Systemd {
             for call in SystemdAction::Disable(unit_name(&job.project)).calls() {
@@ -228,7 +279,7 @@ pub struct Installed {
 pub fn installed(root: &Path, project: &str) -> Option<Installed> {
     let found: Vec<(Kind, PathBuf)> = all_paths(project)
         .into_iter()
-        .filter(|(_, p)| under(root, p).is_file())
+        .filter(|(_, p)| is_own_file(&under(root, p)))
         .collect();
     let kind = found.first()?.0;
     let command = found.iter().find_map(|(_, p)| {
@@ -304,41 +355,56 @@ fn cron_command(line: &str) -> String {
         .join(" ")
 }
 
-/// Writes `files` under `root`, each atomically (temp file and rename), mode 0644;
-/// replaces what was there (re-installing never duplicates), never through a link.
+/// Files at `files`' places under `root` that dify-https did not write: they are left
+/// alone, so a schedule is not written over them.
+pub fn foreign_files(root: &Path, files: &[ScheduleFile]) -> Vec<PathBuf> {
+    files
+        .iter()
+        .map(|f| under(root, &f.path))
+        .filter(|p| fs::symlink_metadata(p).is_ok() && !is_own_file(p))
+        .collect()
+}
+
+/// Writes `files` under `root`, each atomically (temp file and rename), mode 0644,
+/// through the tree writer (no link followed below `root`); replaces what dify-https
+/// wrote there before (re-installing never duplicates), and refuses, before writing
+/// anything, where a file it did not write is in the way.
 pub fn write_files(root: &Path, files: &[ScheduleFile]) -> io::Result<()> {
+    if let Some(path) = foreign_files(root, files).into_iter().next() {
+        return Err(io::Error::other(
+            ScheduleRefused::Foreign { path }.to_string(),
+        ));
+    }
     for f in files {
-        let path = under(root, &f.path);
-        let dir = path.parent().unwrap_or(root);
-        fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".dify-https-")
-            .tempfile_in(dir)?;
-        tmp.write_all(f.text.as_bytes())?;
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o644))?;
-        tmp.as_file().sync_all()?;
-        tmp.persist(&path).map_err(|e| e.error)?;
+        let rel = f.path.strip_prefix("/").unwrap_or(&f.path);
+        let (Some(dir), Some(name)) = (rel.parent(), rel.file_name()) else {
+            continue;
+        };
+        crate::core::files::Dir::open(root, dir, Some(0o755))?.write_atomic(
+            name,
+            f.text.as_bytes(),
+            0o644,
+        )?;
     }
     Ok(())
 }
 
-/// Removes what a schedule for `project` consists of under `root` (either kind);
-/// returns what was removed. Nothing else is touched.
-pub fn remove_files(root: &Path, project: &str) -> io::Result<Vec<PathBuf>> {
-    let mut removed = Vec::new();
+/// Removes what a schedule for `project` consists of under `root` (either kind), only
+/// files dify-https wrote; returns what was removed and the foreign files left.
+pub fn remove_files(root: &Path, project: &str) -> io::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
+    let (mut removed, mut left) = (Vec::new(), Vec::new());
     for (_, p) in all_paths(project) {
         let path = under(root, &p);
         match fs::symlink_metadata(&path) {
-            Ok(m) if m.file_type().is_file() => {
+            Ok(m) if m.file_type().is_file() && is_own_file(&path) => {
                 fs::remove_file(&path)?;
                 removed.push(p);
             }
-            _ => {}
+            Ok(_) => left.push(p),
+            Err(_) => {}
         }
     }
-    Ok(removed)
+    Ok((removed, left))
 }
 
 /// The `systemctl` calls that follow a change on a host (never under another root).
@@ -406,13 +472,9 @@ mod tests {
         let job = job();
         for kind in [Kind::Cron, Kind::Systemd] {
             let root = tempfile::tempdir().unwrap();
-            write_files(root.path(), &job.files(kind, 5)).unwrap();
+            write_files(root.path(), &job.files(kind, 5).unwrap()).unwrap();
             let found = installed(root.path(), "docker").unwrap();
-            let mut words = command_words(&found.command.unwrap());
-            if kind == Kind::Systemd {
-                // systemd doubles % and $; none here.
-                words.iter_mut().for_each(|w| *w = w.replace("%%", "%"));
-            }
+            let words = command_words(&found.command.unwrap());
             assert_eq!(words, job.argv(), "{kind:?}");
         }
     }
@@ -423,8 +485,8 @@ mod tests {
         let other = under(root.path(), Path::new("/etc/cron.d/certbot"));
         fs::create_dir_all(other.parent().unwrap()).unwrap();
         fs::write(&other, "keep").unwrap();
-        write_files(root.path(), &job().files(Kind::Cron, 17)).unwrap();
-        write_files(root.path(), &job().files(Kind::Cron, 23)).unwrap();
+        write_files(root.path(), &job().files(Kind::Cron, 17).unwrap()).unwrap();
+        write_files(root.path(), &job().files(Kind::Cron, 23).unwrap()).unwrap();
         let found = installed(root.path(), "docker").unwrap();
         assert_eq!(found.kind, Kind::Cron);
         assert_eq!(
@@ -446,9 +508,41 @@ mod tests {
         assert!(text.contains("\n23 */12 * * * root "), "{text}");
         assert_eq!(
             remove_files(root.path(), "docker").unwrap(),
-            [PathBuf::from("/etc/cron.d/dify-https-docker")]
+            (vec![PathBuf::from("/etc/cron.d/dify-https-docker")], vec![])
         );
         assert!(installed(root.path(), "docker").is_none());
         assert_eq!(fs::read_to_string(&other).unwrap(), "keep");
+    }
+
+    #[test]
+    fn a_file_dify_https_did_not_write_is_never_replaced_or_removed() {
+        let root = tempfile::tempdir().unwrap();
+        let theirs = under(root.path(), &cron_path("docker"));
+        fs::create_dir_all(theirs.parent().unwrap()).unwrap();
+        fs::write(&theirs, "0 3 * * * root /opt/backup.sh\n").unwrap();
+        let err = write_files(root.path(), &job().files(Kind::Cron, 5).unwrap()).unwrap_err();
+        assert!(
+            err.to_string().contains("was not written by dify-https"),
+            "{err}"
+        );
+        assert!(installed(root.path(), "docker").is_none());
+        assert_eq!(
+            remove_files(root.path(), "docker").unwrap(),
+            (vec![], vec![cron_path("docker")])
+        );
+        assert_eq!(
+            fs::read_to_string(&theirs).unwrap(),
+            "0 3 * * * root /opt/backup.sh\n"
+        );
+    }
+
+    #[test]
+    fn nothing_is_written_through_a_link_under_the_root() {
+        let root = tempfile::tempdir().unwrap();
+        let elsewhere = tempfile::tempdir().unwrap();
+        fs::create_dir_all(root.path().join("etc")).unwrap();
+        std::os::unix::fs::symlink(elsewhere.path(), root.path().join("etc/cron.d")).unwrap();
+        assert!(write_files(root.path(), &job().files(Kind::Cron, 5).unwrap()).is_err());
+        assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
     }
 }
