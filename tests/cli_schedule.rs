@@ -229,6 +229,144 @@ fn webhook() -> (u16, std::sync::mpsc::Receiver<(String, String)>) {
     (port, rx)
 }
 
+/// A webhook that answers one byte every second, forever.
+fn dripping_webhook() -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let mut stream = stream.unwrap();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 65536];
+                let _ = stream.read(&mut buf);
+                for b in b"HTTP/1.1 200 OK\r\nX: "
+                    .iter()
+                    .chain(std::iter::repeat(&b'a'))
+                {
+                    if stream.write_all(&[*b]).is_err() {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_secs(1));
+                }
+            });
+        }
+    });
+    port
+}
+
+/// A webhook that drips its answer never holds a scheduled renewal past its deadline;
+/// the run's outcome is on disk before the webhook is tried; TERM ends the wait at
+/// once. URLs that cannot work are refused at install, and secrets in them never show.
+fn a_slow_webhook_never_holds_a_renewal() {
+    let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
+    let ca = support::certs::TestCa::new("R11 Test");
+    let (pem, key, _) = ca.leaf_for_days(&["dify.acmecorp.io"], 80);
+    support::install_certificate(&f, "dify.acmecorp.io", &ca.pem, &pem, &key);
+    let root = tempfile::tempdir().unwrap();
+    let r = root.path().to_str().unwrap();
+    for (bad, why) in [
+        ("http://[::1]:99999/x", "cannot be read"),
+        (
+            "https://hooks.example.net/x\r\nX-Evil: 1",
+            "control character",
+        ),
+        ("http://:8080/x", "cannot be read"),
+        ("ftp://hooks.example.net/x", "must start with https://"),
+    ] {
+        let out = schedule(
+            f.path(),
+            &["--root", r, "install", "--cron", "--yes", "--notify", bad],
+        );
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out));
+        assert!(text(&out).contains(why), "{bad}: {}", text(&out));
+        assert!(tree(root.path()).is_empty(), "{bad}");
+    }
+    let port = dripping_webhook();
+    let url = format!("http://hook-user:hook-pass@127.0.0.1:{port}/T/secret-token?key=k3y");
+    let out = schedule(
+        f.path(),
+        &["--root", r, "install", "--cron", "--yes", "--notify", &url],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    for secret in ["hook-user", "hook-pass", "secret-token", "k3y"] {
+        assert!(!text(&out).contains(secret), "{}", text(&out));
+    }
+    let scenario = tempfile::tempdir().unwrap();
+    std::fs::write(
+        scenario.path().join("run.sh"),
+        "echo 'the CA is down'; exit 1\n",
+    )
+    .unwrap();
+    let renew = || {
+        Command::new(env!("CARGO_BIN_EXE_dify-https"))
+            .env("DIFY_HTTPS_LANG", "en")
+            .arg("--dir")
+            .arg(f.path())
+            .arg("--compose")
+            .arg(support::double::script())
+            .args(["renew", "--quiet"])
+            .env("DOUBLE_STATE", scenario.path())
+            .env("DOUBLE_SCENARIO", scenario.path())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let state = f.path().join("volumes/certbot/.dify-https-renewal.json");
+    let start = std::time::Instant::now();
+    let out = renew().wait_with_output().unwrap();
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(
+        took < std::time::Duration::from_secs(25),
+        "held for {took:?}"
+    );
+    let kept = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        kept.contains("\"failed\"") && kept.contains("no answer within 10 s"),
+        "{kept}"
+    );
+    for secret in ["hook-user", "hook-pass", "secret-token", "k3y"] {
+        assert!(
+            !kept.contains(secret) && !text(&out).contains(secret),
+            "{kept}"
+        );
+    }
+
+    // TERM while the webhook drips: the run ends at once, its outcome already kept.
+    std::fs::remove_file(&state).unwrap();
+    let child = renew();
+    let pid = child.id();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !state.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(
+        state.exists(),
+        "the outcome is recorded before the webhook is tried"
+    );
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let sent = std::time::Instant::now();
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(pid as i32).unwrap(),
+        rustix::process::Signal::TERM,
+    )
+    .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        sent.elapsed() < std::time::Duration::from_secs(3),
+        "{:?}",
+        sent.elapsed()
+    );
+    assert_eq!(out.status.code(), Some(143), "{}", text(&out));
+    let kept = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        kept.contains("\"failed\"") && kept.contains("Stopped by a signal"),
+        "{kept}"
+    );
+}
+
 /// Scheduled runs tell the webhook: a failed renewal always, a bad verdict at most
 /// once a day; `notify test` sends one; the URL's secret never lands in the state.
 fn scheduled_runs_tell_the_webhook() {
@@ -404,6 +542,7 @@ fn main() -> std::process::ExitCode {
         case!(the_host_without_root_gets_a_clear_no),
         case!(a_newline_in_the_folder_is_refused_with_nothing_written),
         case!(scheduled_runs_tell_the_webhook),
+        case!(a_slow_webhook_never_holds_a_renewal),
         case!(
             the_systemd_units_verify,
             missing_systemd_analyze,

@@ -765,10 +765,6 @@ core-notify-unknown-format-s-slack-feishu = unknown format { $s }: slack, feishu
 core-notify-d-days-left = , { $d } days left
 core-notify-dify-https-on-days = [dify-https] { $verdict } on { $host }: { $domain }{ $days }. { $reason }
 core-notify-all-is-well-again = all is well again
-core-notify-the-url-must-start-with = the URL must start with https:// or http://
-core-notify-host-does-not-resolve = { $host } does not resolve
-core-notify-no-http-answer = no HTTP answer
-core-notify-the-webhook-answered-http-status = the webhook answered HTTP { $status }
 
 ## Core: src/core/probe/challenge.rs
 core-probe-is-not-a-folder-refusing = { $d } is { $file_type }, not a folder: refusing to use it (certbot's webroot must be real folders)
@@ -984,7 +980,7 @@ core-schedule-installed = Installed: { $what } runs `renew --quiet` twice a day 
 core-schedule-installed-under-root = Installed: { $what } runs `renew --quiet` twice a day for { $folder }. (under --root: systemctl was not called)
 
 ## src/cli/schedule_command.rs
-cli-schedule-notify-url-a-webhook-url = --notify { $url }: a webhook URL starts with https:// (or http://)
+cli-schedule-notify-url-refused = --notify: { $why }. Nothing was changed
 
 ## src/cli/setup_command.rs
 cli-setup-e-env-is-unchanged = { $e }. .env is unchanged
@@ -1045,3 +1041,12 @@ schedule-refused-control-character = { $value } holds a control character (U+{ $
 schedule-refused-project = The compose project name { $project } is not one compose makes (lower-case letters, digits, - and _): nothing was written. Set COMPOSE_PROJECT_NAME in .env to such a name
 schedule-refused-foreign-file = { $path } was not written by dify-https: it is left as it is and nothing was written. Move it away if it is an old schedule of yours
 cli-schedule-left-foreign = Left alone (not written by dify-https): { $files }
+net-url-control-character = the URL holds a space or a control character (U+{ $code }): copy it again, as one line
+net-url-scheme = the URL must start with https:// (or http://)
+net-url-no-host = the URL names no host
+net-url-unreadable = the URL cannot be read: { $why }
+net-outbound-status = the server answered HTTP { $status }
+net-outbound-deadline = no answer within { $secs } s
+net-outbound-failed = it could not be sent: { $why }
+notify-out-of-time = not sent: the time for this run's notifications ran out
+notify-stopped-by-signal = Stopped by a signal while telling the webhooks; the renewal itself was recorded first

@@ -753,10 +753,6 @@ core-notify-unknown-format-s-slack-feishu = 未知格式 { $s }：可用 slack�
 core-notify-d-days-left = ，剩余 { $d } 天
 core-notify-dify-https-on-days = [dify-https] { $host } 上 { $verdict }：{ $domain }{ $days }。{ $reason }
 core-notify-all-is-well-again = 一切恢复正常
-core-notify-the-url-must-start-with = URL 必须以 https:// 或 http:// 开头
-core-notify-host-does-not-resolve = { $host } 无法解析
-core-notify-no-http-answer = 没有 HTTP 应答
-core-notify-the-webhook-answered-http-status = webhook 返回了 HTTP { $status }
 
 ## Core: files, .env, compose, engine, backup
 core-probe-is-not-a-folder-refusing = { $d } 是{ $file_type }，不是目录：拒绝使用（certbot 的 webroot 必须是真实的目录）
@@ -891,7 +887,7 @@ core-folder-file-has-no-certbot-service = { $file } 中没有 `certbot` 服务�
 core-port-key-value-in-env-is = .env 中的 { $key }={ $value } 不是端口号（也不是 compose 接受的 IP:端口）
 
 ## The command line and TUI, in their command files
-cli-schedule-notify-url-a-webhook-url = --notify { $url }：webhook URL 应以 https://（或 http://）开头
+cli-schedule-notify-url-refused = --notify：{ $why }。没有做任何更改
 cli-setup-e-env-is-unchanged = { $e }。.env 没有改动
 cli-status-crit-days-must-not-be = --crit-days（{ $crit_days }）不能大于 --warn-days（{ $warn_days }）
 cli-logs-does-not-exist-yet-certbot = { $path } 还不存在：certbot 还没有在这个 Dify 目录中运行过
@@ -938,3 +934,12 @@ schedule-refused-control-character = { $value } 中有控制字符（U+{ $code }
 schedule-refused-project = compose 项目名 { $project } 不是 compose 会生成的名字（小写字母、数字、- 和 _）：没有写入任何内容。请在 .env 中把 COMPOSE_PROJECT_NAME 设为这样的名字
 schedule-refused-foreign-file = { $path } 不是 dify-https 写的：保持原样，没有写入任何内容。如果它是你以前的计划任务，请把它移走
 cli-schedule-left-foreign = 保持原样（不是 dify-https 写的）：{ $files }
+net-url-control-character = URL 中有空格或控制字符（U+{ $code }）：请重新复制，保持为一行
+net-url-scheme = URL 必须以 https://（或 http://）开头
+net-url-no-host = URL 中没有主机名
+net-url-unreadable = 无法读取该 URL：{ $why }
+net-outbound-status = 服务器返回 HTTP { $status }
+net-outbound-deadline = { $secs } 秒内没有回应
+net-outbound-failed = 无法发送：{ $why }
+notify-out-of-time = 未发送：本次运行的通知时间已用完
+notify-stopped-by-signal = 通知 webhook 时被信号中止；续期结果已先记录

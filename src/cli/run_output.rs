@@ -124,26 +124,55 @@ pub fn execute_with(
     let result = run.wait();
     if output == Output::Quiet {
         let (code, mut run) = quiet_summary(&result, &kept, before, fingerprint());
-        // What was last sent to the webhooks carries over; then tell them if it is time.
+        // What was last sent to the webhooks carries over.
         run.notified = schedule::last_run(&folder).and_then(|p| p.notified);
+        // The outcome is on disk before anyone is told (status reads it); failing to
+        // write it never fails the renewal itself.
+        let keep = |run: &schedule::LastRun| {
+            if let Err(e) = schedule::record(&folder, run) {
+                eprintln!("{}", S::could_not_record_run(&e));
+            }
+        };
+        keep(&run);
         let targets = schedule::notify::targets(&folder);
-        if !targets.is_empty() {
-            let report = status_for_notice(&folder, compose);
+        if targets.is_empty() {
+            return Ok(code);
+        }
+        // Then tell the webhooks, on a thread this one waits for with the signals
+        // still heard: TERM (systemd's stop, a timeout) ends the wait at once.
+        let (tx, rx) = mpsc::channel();
+        let lang = crate::i18n::current();
+        let mut told = run.clone();
+        let notify_folder = folder.clone();
+        std::thread::spawn(move || {
+            crate::i18n::set_thread(lang);
+            let report = status_for_notice(&notify_folder, compose);
             schedule::notify::after_run(
-                &mut run,
+                &mut told,
                 &report,
                 &targets,
                 &host_name(),
                 time::OffsetDateTime::now_utc(),
                 &super::remedies::words,
             );
+            let _ = tx.send(told);
+        });
+        loop {
+            match rx.recv_timeout(Duration::from_millis(100)) {
+                Ok(told) => {
+                    keep(&told);
+                    return Ok(code);
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(code),
+                Err(mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            if stop_now.load(Ordering::SeqCst) > 0 || presses.load(Ordering::SeqCst) > 0 {
+                run.notify_error = Some(tr!("notify-stopped-by-signal"));
+                eprintln!("{}", tr!("notify-stopped-by-signal"));
+                keep(&run);
+                return Ok(ExitCode::from(143));
+            }
         }
-        // The schedule's record (status reads it); failing to write it never fails
-        // the renewal itself.
-        if let Err(e) = schedule::record(&folder, &run) {
-            eprintln!("{}", S::could_not_record_run(&e));
-        }
-        return Ok(code);
     }
     match result {
         Ok(()) => Ok(ExitCode::SUCCESS),

@@ -45,10 +45,12 @@ pub fn run(
             let targets: Vec<notify::Target> = notify
                 .iter()
                 .map(|url| {
-                    if !(url.starts_with("https://") || url.starts_with("http://")) {
+                    // Refused here, at once, not at the first failed renewal. The URL
+                    // itself is never repeated (it carries the webhook's token).
+                    if let Err(why) = crate::core::net::WebUrl::parse(url) {
                         return Err(Failure::usage(tr!(
-                            "cli-schedule-notify-url-a-webhook-url",
-                            url
+                            "cli-schedule-notify-url-refused",
+                            why = why.to_string()
                         )));
                     }
                     Ok(notify::Target {
@@ -249,7 +251,7 @@ fn notify_test(folder: &DifyFolder) -> Result<ExitCode, Failure> {
     };
     let mut failed = 0;
     for t in &targets {
-        match notify::send(t, &message, std::time::Duration::from_secs(10)) {
+        match notify::send(t, &message, notify::PER_DELIVERY) {
             Ok(()) => println!("{}", S::sent_to(&notify::redact(&t.url))),
             Err(e) => {
                 failed += 1;

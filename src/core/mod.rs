@@ -10,6 +10,7 @@ pub mod engine;
 pub mod envfile;
 pub mod files;
 pub mod logs;
+pub mod net;
 pub mod probe;
 pub mod process;
 pub mod remedy;

@@ -5,10 +5,10 @@
 //! DingTalk, WeCom, ntfy) or is chosen; a failed POST never fails the renewal.
 
 use crate::tr;
-use std::io::{self, Read, Write};
-use std::net::{TcpStream, ToSocketAddrs};
-use std::sync::Arc;
+use std::io::{self, Write};
 use std::time::Duration;
+
+use crate::core::net::WebUrl;
 
 use serde::{Deserialize, Serialize};
 
@@ -54,14 +54,9 @@ impl std::str::FromStr for Format {
 impl Format {
     /// The format a webhook URL's host speaks.
     pub fn for_url(url: &str) -> Format {
-        let host = url
-            .split("://")
-            .nth(1)
-            .unwrap_or(url)
-            .split(['/', ':', '?'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
+        let host = WebUrl::parse(url)
+            .map(|u| u.host().to_ascii_lowercase())
+            .unwrap_or_default();
         let is = |d: &str| host == d || host.ends_with(&format!(".{d}"));
         if is("feishu.cn") || is("larksuite.com") {
             Format::Feishu
@@ -240,12 +235,19 @@ pub fn after_run(
         reason,
         status_json: report.to_json(words),
     };
+    // One deadline per delivery, and one for them all: a run never waits on webhooks
+    // for more than NOTIFY_BUDGET, however many there are and however slow.
+    let started = std::time::Instant::now();
     let errors: Vec<String> = targets
         .iter()
         .filter_map(|t| {
-            send(t, &message, Duration::from_secs(10))
-                .err()
-                .map(|e| format!("{}: {e}", redact(&t.url)))
+            let left = NOTIFY_BUDGET.saturating_sub(started.elapsed());
+            let result = if left.is_zero() {
+                Err(io::Error::other(tr!("notify-out-of-time")))
+            } else {
+                send(t, &message, left.min(PER_DELIVERY))
+            };
+            result.err().map(|e| format!("{}: {e}", redact(&t.url)))
         })
         .collect();
     run.notified = Some(Notified {
@@ -257,88 +259,23 @@ pub fn after_run(
     run.notify_error = (!errors.is_empty()).then(|| errors.join("; "));
 }
 
-/// A webhook URL without its secret part (path and query), for logs and state.
+/// How long one delivery may take, from resolving the host to the status line.
+pub const PER_DELIVERY: Duration = Duration::from_secs(10);
+/// How long all deliveries of one run may take together.
+pub const NOTIFY_BUDGET: Duration = Duration::from_secs(30);
+
+/// A webhook URL as it may be shown: scheme, host and port only (no user, password,
+/// path or query).
 pub fn redact(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => {
-            let host = rest.split(['/', '?']).next().unwrap_or(rest);
-            format!("{scheme}://{host}/…")
-        }
-        None => "(a webhook)".into(),
-    }
+    crate::core::net::redact(url)
 }
 
-/// POSTs `message` to `target`; `Err` says why it did not arrive.
-pub fn send(target: &Target, message: &Message, timeout: Duration) -> io::Result<()> {
+/// POSTs `message` to `target` through the one outbound client, within `deadline`;
+/// `Err` says why it did not arrive (never with the URL's secrets).
+pub fn send(target: &Target, message: &Message, deadline: Duration) -> io::Result<()> {
+    let url = WebUrl::parse(&target.url).map_err(|e| io::Error::other(e.to_string()))?;
     let (body, content_type) = message.body(target.format);
-    let (tls, rest) = match target.url.split_once("://") {
-        Some(("https", rest)) => (true, rest),
-        Some(("http", rest)) => (false, rest),
-        _ => {
-            return Err(io::Error::other(tr!("core-notify-the-url-must-start-with")));
-        }
-    };
-    let (authority, path) = match rest.find('/') {
-        Some(i) => (&rest[..i], &rest[i..]),
-        None => (rest, "/"),
-    };
-    let (host, port) = match authority.rsplit_once(':') {
-        Some((h, p)) if p.parse::<u16>().is_ok() => (h, p.parse().unwrap_or(443)),
-        _ => (authority, if tls { 443 } else { 80 }),
-    };
-    let addr = (host, port)
-        .to_socket_addrs()?
-        .next()
-        .ok_or_else(|| io::Error::other(tr!("core-notify-host-does-not-resolve", host)))?;
-    let mut tcp = TcpStream::connect_timeout(&addr, timeout)?;
-    tcp.set_read_timeout(Some(timeout))?;
-    tcp.set_write_timeout(Some(timeout))?;
-    let request = [
-        format!(
-            "POST {path} HTTP/1.1\r\nHost: {authority}\r\nUser-Agent: dify-https/{}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            env!("CARGO_PKG_VERSION"),
-            body.len()
-        )
-        .into_bytes(),
-        body,
-    ]
-    .concat();
-    let mut response = Vec::new();
-    if tls {
-        let roots = rustls::RootCertStore {
-            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        };
-        let config = rustls::ClientConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .map_err(io::Error::other)?
-        .with_root_certificates(roots)
-        .with_no_client_auth();
-        let name =
-            rustls::pki_types::ServerName::try_from(host.to_string()).map_err(io::Error::other)?;
-        let conn =
-            rustls::ClientConnection::new(Arc::new(config), name).map_err(io::Error::other)?;
-        let mut stream = rustls::StreamOwned::new(conn, tcp);
-        stream.write_all(&request)?;
-        let _ = stream.take(64 * 1024).read_to_end(&mut response);
-    } else {
-        tcp.write_all(&request)?;
-        let _ = tcp.take(64 * 1024).read_to_end(&mut response);
-    }
-    let status: u16 = String::from_utf8_lossy(&response)
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(|| io::Error::other(tr!("core-notify-no-http-answer")))?;
-    if (200..300).contains(&status) {
-        Ok(())
-    } else {
-        Err(io::Error::other(tr!(
-            "core-notify-the-webhook-answered-http-status",
-            status
-        )))
-    }
+    crate::core::net::post(&url, &body, content_type, deadline).map_err(io::Error::other)
 }
 
 #[cfg(test)]
