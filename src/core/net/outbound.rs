@@ -106,7 +106,7 @@ mod tests {
             let _ = s.read(&mut buf);
             for b in b"HTTP/1.1 200 OK\r\nX-Slow: "
                 .iter()
-                .chain(std::iter::repeat(&b'a').take(100))
+                .chain(std::iter::repeat_n(&b'a', 100))
             {
                 if s.write_all(&[*b]).is_err() {
                     return;
