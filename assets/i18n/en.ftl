@@ -1050,3 +1050,5 @@ net-outbound-deadline = no answer within { $secs } s
 net-outbound-failed = it could not be sent: { $why }
 notify-out-of-time = not sent: the time for this run's notifications ran out
 notify-stopped-by-signal = Stopped by a signal while telling the webhooks; the renewal itself was recorded first
+core-engine-deadline = the engine did not finish its answer in time
+core-engine-line-too-long = a header is longer than any the engine sends

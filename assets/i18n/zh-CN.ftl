@@ -943,3 +943,5 @@ net-outbound-deadline = { $secs } 秒内没有回应
 net-outbound-failed = 无法发送：{ $why }
 notify-out-of-time = 未发送：本次运行的通知时间已用完
 notify-stopped-by-signal = 通知 webhook 时被信号中止；续期结果已先记录
+core-engine-deadline = Docker 引擎未能及时给出完整回答
+core-engine-line-too-long = 头部比引擎发送的任何头部都长

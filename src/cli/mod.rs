@@ -74,6 +74,35 @@ pub fn open_env(
     })
 }
 
+/// The command line, parsed (clap's error when it cannot be).
+pub fn parse() -> Result<Cli, clap::Error> {
+    use clap::Parser;
+    Cli::try_parse()
+}
+
+/// Whether the command line asks `status --check`, read from the raw words (it may
+/// not parse).
+pub fn monitoring_check_asked(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    let words: Vec<_> = args.skip(1).collect();
+    words.iter().any(|w| w == "status") && words.iter().any(|w| w == "--check")
+}
+
+/// The monitoring contract when no report can be made at all: one `UNKNOWN` line on
+/// stdout (the first line of `why`, printable), exit 3.
+pub fn unknown_for_monitor(why: &str) -> ExitCode {
+    let first = why
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("unknown");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    println!(
+        "{}",
+        strings::unknown_line(&crate::core::logs::sanitize_line(first))
+    );
+    ExitCode::from(3)
+}
+
 /// Runs a parsed command line. `cwd` is where relative paths start.
 pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
     let language_note = speak_the_users_language(&cli);
@@ -96,7 +125,9 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
             Ok(f) => f,
             // The monitoring contract: one line, exit 3 UNKNOWN (and the textfile).
             Err(e) => match &cli.command {
-                Some(Command::Status(args)) if args.check || args.prometheus.is_some() => {
+                Some(Command::Status(args))
+                    if args.check || args.json || args.prometheus.is_some() =>
+                {
                     return status_command::unknown(args, &e.to_string());
                 }
                 _ => return Err(Failure::usage(e.to_string())),

@@ -38,11 +38,15 @@ pub fn run(
         .map_err(|e| Failure::runtime(format!("{e:#}")));
     }
     if args.crit_days > args.warn_days {
-        return Err(Failure::usage(tr!(
+        let why = tr!(
             "cli-status-crit-days-must-not-be",
             crit_days = (args.crit_days).to_string(),
             warn_days = (args.warn_days).to_string()
-        )));
+        );
+        return match unknown(args, &why) {
+            Err(_) => Err(Failure::usage(why)),
+            answered => answered,
+        };
     }
     let file = match EnvFile::read(&folder.env_path()) {
         Ok(f) => f,
@@ -113,9 +117,19 @@ pub fn unknown(args: &StatusArgs, why: &str) -> Result<ExitCode, Failure> {
         // One line, whatever the reason says.
         println!(
             "{}",
-            strings::unknown_line(why.lines().next().unwrap_or(why))
+            strings::unknown_line(&sanitize_line(why.lines().next().unwrap_or(why)))
         );
         return Ok(ExitCode::from(Verdict::Unknown.exit_code()));
+    }
+    if args.json {
+        // JSON consumers always get JSON: the verdict, and why there is no report.
+        let doc = serde_json::json!({
+            "verdict": "unknown",
+            "reason": why,
+            "findings": [],
+        });
+        println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+        return Ok(ExitCode::SUCCESS);
     }
     Err(Failure::runtime(why.to_string()))
 }

@@ -6,7 +6,7 @@ use crate::tr;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The engine's answers here are a few kilobytes per container.
 const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -47,10 +47,8 @@ pub fn get(socket: &Path, path: &str, timeout: Duration) -> Result<Vec<u8>, Engi
             }
         }
     };
+    let deadline = Instant::now() + timeout;
     let mut stream = UnixStream::connect(socket).map_err(unreachable)?;
-    stream
-        .set_read_timeout(Some(timeout))
-        .map_err(unreachable)?;
     stream
         .set_write_timeout(Some(timeout))
         .map_err(unreachable)?;
@@ -58,7 +56,46 @@ pub fn get(socket: &Path, path: &str, timeout: Duration) -> Result<Vec<u8>, Engi
         "GET {path} HTTP/1.1\r\nHost: docker\r\nUser-Agent: dify-https\r\nConnection: close\r\n\r\n"
     );
     stream.write_all(request.as_bytes()).map_err(unreachable)?;
-    read_response(BufReader::new(stream))
+    read_response(BufReader::new(Deadline { stream, deadline }))
+}
+
+/// A socket whose reads all end by one wall-clock deadline: a server that sends one
+/// byte a second cannot stretch a request past it.
+struct Deadline {
+    stream: UnixStream,
+    deadline: Instant,
+}
+
+impl Read for Deadline {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                tr!("core-engine-deadline"),
+            ));
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        self.stream.read(buf)
+    }
+}
+
+/// The longest status or header line read (the engine's are well under 1 KiB).
+const MAX_LINE: u64 = 8 * 1024;
+
+/// One line of at most [`MAX_LINE`] bytes into `line` (cleared first); 0 at the end.
+fn read_line_bounded(r: &mut impl BufRead, line: &mut String) -> Result<usize, EngineError> {
+    line.clear();
+    let mut bytes = Vec::new();
+    let n = r
+        .take(MAX_LINE + 1)
+        .read_until(b'\n', &mut bytes)
+        .map_err(|e| EngineError::Malformed(e.to_string()))?;
+    if n as u64 > MAX_LINE {
+        return Err(EngineError::Malformed(tr!("core-engine-line-too-long")));
+    }
+    line.push_str(&String::from_utf8_lossy(&bytes));
+    Ok(n)
 }
 
 /// Reads one HTTP/1.1 response; the body when the status is 2xx.
@@ -66,7 +103,7 @@ pub fn read_response(mut r: impl BufRead) -> Result<Vec<u8>, EngineError> {
     let bad = |why: &str| EngineError::Malformed(why.to_string());
     let io_err = |e: io::Error| EngineError::Malformed(e.to_string());
     let mut line = String::new();
-    r.read_line(&mut line).map_err(io_err)?;
+    read_line_bounded(&mut r, &mut line)?;
     let status: u16 = line
         .split_whitespace()
         .nth(1)
@@ -74,9 +111,13 @@ pub fn read_response(mut r: impl BufRead) -> Result<Vec<u8>, EngineError> {
         .ok_or_else(|| bad(&tr!("core-engine-no-http-status-line")))?;
     let mut length: Option<usize> = None;
     let mut chunked = false;
+    let mut headers = 0;
     loop {
-        line.clear();
-        if r.read_line(&mut line).map_err(io_err)? == 0 {
+        headers += 1;
+        if headers > 100 {
+            return Err(bad(&tr!("core-engine-line-too-long")));
+        }
+        if read_line_bounded(&mut r, &mut line)? == 0 {
             return Err(bad(&tr!("core-engine-the-headers-did-not-end")));
         }
         let header = line.trim_end();
@@ -136,22 +177,20 @@ fn read_chunked(r: &mut impl BufRead) -> Result<Vec<u8>, EngineError> {
     let mut body = Vec::new();
     let mut line = String::new();
     loop {
-        line.clear();
-        r.read_line(&mut line).map_err(io_err)?;
+        read_line_bounded(r, &mut line)?;
         let size_text = line.trim().split(';').next().unwrap_or_default();
         let size = usize::from_str_radix(size_text, 16)
             .map_err(|_| bad(&tr!("core-engine-a-bad-chunk-size")))?;
         if size == 0 {
             return Ok(body);
         }
-        if body.len() + size > MAX_BODY {
+        if body.len().checked_add(size).is_none_or(|n| n > MAX_BODY) {
             return Err(bad(&tr!("core-engine-the-answer-is-too-large")));
         }
         let start = body.len();
         body.resize(start + size, 0);
         r.read_exact(&mut body[start..]).map_err(io_err)?;
-        line.clear();
-        r.read_line(&mut line).map_err(io_err)?;
+        read_line_bounded(r, &mut line)?;
     }
 }
 
@@ -195,6 +234,62 @@ mod tests {
                 Err(EngineError::Malformed(_))
             ));
         }
+    }
+
+    #[test]
+    fn hostile_answers_end_with_an_error_not_a_panic_or_a_hang() {
+        let huge_chunk =
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\nffffffffffffffff\r\n";
+        assert!(matches!(
+            read_response(&huge_chunk[..]),
+            Err(EngineError::Malformed(_))
+        ));
+        let endless_header: Vec<u8> = b"HTTP/1.1 200 OK\r\nX: "
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n(b'a', 1 << 20))
+            .collect();
+        assert!(matches!(
+            read_response(&endless_header[..]),
+            Err(EngineError::Malformed(_))
+        ));
+        let endless_status = vec![b'H'; 1 << 20];
+        assert!(read_response(&endless_status[..]).is_err());
+        let many_headers: Vec<u8> = b"HTTP/1.1 200 OK\r\n"
+            .iter()
+            .copied()
+            .chain(b"X: y\r\n".repeat(100_000))
+            .collect();
+        assert!(read_response(&many_headers[..]).is_err());
+    }
+
+    #[test]
+    fn a_dripping_engine_is_cut_off_at_the_deadline() {
+        let dir = tempfile::tempdir().unwrap();
+        let sock = dir.path().join("engine.sock");
+        let listener = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+        std::thread::spawn(move || {
+            let (mut s, _) = listener.accept().unwrap();
+            let mut buf = [0u8; 1024];
+            let _ = s.read(&mut buf);
+            for b in b"HTTP/1.1 200 OK\r\n"
+                .iter()
+                .chain(std::iter::repeat(&b'X'))
+            {
+                if s.write_all(&[*b]).is_err() {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        });
+        let start = Instant::now();
+        let err = get(&sock, "/_ping", Duration::from_secs(1)).unwrap_err();
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(matches!(err, EngineError::Malformed(_)), "{err}");
     }
 
     #[test]
