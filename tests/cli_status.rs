@@ -111,6 +111,59 @@ fn each_state_has_its_verdict_and_exit_code() {
     assert!(out.contains("nothing answers TLS on 127.0.0.1:1"), "{out}");
 }
 
+/// A key nginx cannot load (dangling link, another certificate's key) with HTTPS on:
+/// CRITICAL in status and a failed check in doctor, never OK.
+#[test]
+fn a_key_nginx_cannot_use_is_critical_everywhere() {
+    let other_key = TestCa::new("Other").leaf_for_days(&[DOMAIN], 80).1;
+    for case in ["dangling", "another key"] {
+        let (f, _) = folder(true, &[DOMAIN], 80, "Test Root");
+        let key = f
+            .path()
+            .join(format!("volumes/certbot/conf/live/{DOMAIN}/privkey.pem"));
+        std::fs::remove_file(&key).unwrap();
+        match case {
+            "dangling" => {
+                std::os::unix::fs::symlink("../../archive/gone/privkey9.pem", &key).unwrap()
+            }
+            _ => std::fs::write(&key, &other_key).unwrap(),
+        }
+        let (code, out) = status(f.path(), &["--check", "--no-probe"]);
+        assert_eq!(code, 2, "{case}: {out}");
+        assert!(out.starts_with("CRITICAL"), "{case}: {out}");
+        let (_, json) = status(f.path(), &["--json", "--no-probe"]);
+        assert!(
+            json.contains("nginx will not start with it"),
+            "{case}: {json}"
+        );
+        assert!(
+            !json.contains(other_key.lines().nth(1).unwrap()),
+            "{case}: key material"
+        );
+        let doctor = Command::cargo_bin("dify-https")
+            .unwrap()
+            .env("DIFY_HTTPS_LANG", "en")
+            .args([
+                "--dir",
+                f.path().to_str().unwrap(),
+                "--compose",
+                "/nonexistent/compose",
+                "doctor",
+                "--json",
+            ])
+            .output()
+            .unwrap();
+        let v: Value = serde_json::from_slice(&doctor.stdout).unwrap();
+        let check = v["checks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == "https-before-certificate")
+            .unwrap_or_else(|| panic!("{v}"));
+        assert_eq!(check["status"], "fail", "{case}: {check}");
+    }
+}
+
 /// An expired certificate and an overdue renewal are said in words, never as a
 /// negative count; JSON keeps the signed number.
 #[test]

@@ -1052,3 +1052,5 @@ notify-out-of-time = not sent: the time for this run's notifications ran out
 notify-stopped-by-signal = Stopped by a signal while telling the webhooks; the renewal itself was recorded first
 core-engine-deadline = the engine did not finish its answer in time
 core-engine-line-too-long = a header is longer than any the engine sends
+status-finding-key-unusable = The private key beside the certificate cannot be used ({ $why }): nginx will not start with it on its next restart
+status-remedy-key-restore-first = Put the key back from a backup (`dify-https restore`), or let a forced renewal make a new pair

@@ -945,3 +945,5 @@ notify-out-of-time = 未发送：本次运行的通知时间已用完
 notify-stopped-by-signal = 通知 webhook 时被信号中止；续期结果已先记录
 core-engine-deadline = Docker 引擎未能及时给出完整回答
 core-engine-line-too-long = 头部比引擎发送的任何头部都长
+status-finding-key-unusable = 证书旁的私钥无法使用（{ $why }）：nginx 下次重启时将无法启动
+status-remedy-key-restore-first = 从备份中放回私钥（`dify-https restore`），或用强制续期生成一对新的证书和私钥

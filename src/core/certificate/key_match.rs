@@ -39,6 +39,29 @@ pub fn key_matches_certificate(chain_pem: &[u8], key_pem: &[u8]) -> Result<(), K
         })
 }
 
+/// Why the key in `live/` could not serve the certificate there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyUse {
+    /// `privkey.pem` is missing, a dangling link, or cannot be read.
+    Unreadable(String),
+    /// It is not the certificate's key (or not a key at all).
+    Wrong(KeyProblem),
+}
+
+/// Whether the key in the lineage folder `live` can serve the certificate there
+/// (`None`: it can, or there is no certificate to judge it by).
+pub fn live_key_problem(live: &std::path::Path) -> Option<KeyUse> {
+    use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
+    let chain = read_bounded(&live.join("fullchain.pem"), SMALL_FILE_LIMIT, Links::Follow).ok()?;
+    let key = match read_bounded(&live.join("privkey.pem"), SMALL_FILE_LIMIT, Links::Follow) {
+        Ok(k) => k,
+        Err(e) => return Some(KeyUse::Unreadable(e.to_string())),
+    };
+    key_matches_certificate(&chain, &key)
+        .err()
+        .map(KeyUse::Wrong)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,4 +5,4 @@ mod info;
 mod key_match;
 
 pub use info::{CertError, CertificateInfo, chain_info, fingerprint_sha256, read_chain_file};
-pub use key_match::{KeyProblem, key_matches_certificate};
+pub use key_match::{KeyProblem, KeyUse, key_matches_certificate, live_key_problem};

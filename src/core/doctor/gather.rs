@@ -56,6 +56,8 @@ pub struct DoctorFacts {
     /// The folder's services, certbot's files, the volumes.
     pub folder: Vec<Check>,
     pub certificate: Option<CertificateInfo>,
+    /// Why the key beside the certificate cannot serve it (`None`: it can, or no certificate).
+    pub key_problem: Option<String>,
     /// Ports nginx publishes that something else holds (asked only when nginx is down).
     pub ports_taken: Vec<u16>,
     /// What DNS answered for the domain (asked only when the domain is usable).
@@ -101,6 +103,7 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
             volumes_writable(input.folder),
         ],
         certificate: None,
+        key_problem: None,
         ports_taken: vec![],
         dns: None,
         local_addrs: input.local_addrs.clone(),
@@ -115,7 +118,14 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
         proxy_forwards_80: input.proxy_forwards_80,
     };
     let domain = facts.value("CERTBOT_DOMAIN");
-    facts.certificate = read_chain_file(&input.folder.live_dir(&domain).join("fullchain.pem")).ok();
+    let live = input.folder.live_dir(&domain);
+    facts.certificate = read_chain_file(&live.join("fullchain.pem")).ok();
+    if facts.certificate.is_some() {
+        facts.key_problem = crate::core::certificate::live_key_problem(&live).map(|p| match p {
+            crate::core::certificate::KeyUse::Unreadable(why) => why,
+            crate::core::certificate::KeyUse::Wrong(p) => p.to_string(),
+        });
+    }
 
     let http = NginxPort::Http.parse(Some(&facts.value(NginxPort::Http.key())));
     let https = NginxPort::Https.parse(Some(&facts.value(NginxPort::Https.key())));

@@ -93,10 +93,19 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
                 tr!("core-doctor-nginx-https-enabled-true-but"),
                 tr!("core-doctor-set-nginx-https-enabled-false"),
             ),
-            (true, true) => ok(
-                "https-before-certificate",
-                tr!("core-doctor-https-is-on-and-the"),
-            ),
+            (true, true) => match &facts.key_problem {
+                Some(why) => fail(
+                    "https-before-certificate",
+                    tr!("status-finding-key-unusable", why = why.clone()),
+                    Remedy::ForceRenew {
+                        first: tr!("status-remedy-key-restore-first"),
+                    },
+                ),
+                None => ok(
+                    "https-before-certificate",
+                    tr!("core-doctor-https-is-on-and-the"),
+                ),
+            },
             (false, _) => ok(
                 "https-before-certificate",
                 tr!("core-doctor-https-stays-off-until-the"),
@@ -285,6 +294,7 @@ mod tests {
             nginx_running: Some(true),
             folder: vec![],
             certificate: None,
+            key_problem: None,
             ports_taken: vec![],
             dns: Some(Ok(vec!["203.0.113.10".parse().unwrap()])),
             local_addrs: vec!["203.0.113.10".parse().unwrap()],

@@ -11,7 +11,9 @@ use time::OffsetDateTime;
 use super::history::{Attempt, RenewalConf, last_attempt, read_renewal_conf};
 use super::report::{FoundContainers, Project, StatusOptions, containers};
 use super::served::{Served, probe_served};
-use crate::core::certificate::{CertError, CertificateInfo, read_chain_file};
+use crate::core::certificate::{
+    CertError, CertificateInfo, KeyUse, live_key_problem, read_chain_file,
+};
 use crate::core::compose::{project_name, suggested_project_name};
 use crate::core::dify::{DifyFolder, NginxPort};
 use crate::core::envfile::EnvDocument;
@@ -31,8 +33,12 @@ pub struct StatusFacts {
     pub renewal: Option<RenewalConf>,
     /// The certificate on disk (`None`: no domain to look for).
     pub certificate: Option<Result<CertificateInfo, CertError>>,
-    /// The private key's mode (its content is never read).
+    /// The private key's mode.
     pub privkey_mode: Option<u32>,
+    /// Whether nginx could use the key beside the certificate: `Some(problem)` when it
+    /// is missing, a dangling link, unreadable or not the certificate's own (the key is
+    /// parsed in memory only, never shown).
+    pub key_problem: Option<KeyUse>,
     pub attempt: Option<Attempt>,
     /// What nginx (first) and the domain serve, when HTTPS is on and probing was asked.
     pub served: Vec<Served>,
@@ -87,6 +93,10 @@ pub fn gather(
             .ok()
             .map(|m| m.permissions().mode() & 0o777)
     });
+    let key_problem = match (&live, &certificate) {
+        (Some(live), Some(Ok(_))) => live_key_problem(live),
+        _ => None,
+    };
     let https_enabled = value("NGINX_HTTPS_ENABLED") == "true";
     let https_port = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
     let mut served = Vec::new();
@@ -133,6 +143,7 @@ pub fn gather(
         containers,
         certificate,
         privkey_mode,
+        key_problem,
         attempt: last_attempt(&folder.certbot_logs_dir()),
         served,
         schedule,
@@ -172,6 +183,7 @@ mod tests {
     use time::macros::datetime;
 
     use super::*;
+    use crate::core::certificate::KeyProblem;
     use crate::core::remedy::Remedy;
     use crate::core::status::{Severity, Verdict, judge};
 
@@ -224,6 +236,7 @@ mod tests {
                 }),
             }),
             privkey_mode: Some(0o600),
+            key_problem: None,
             attempt: None,
             served: vec![],
             schedule: None,
@@ -252,6 +265,33 @@ mod tests {
         let expired = judge(facts(true, Some(-2)), &StatusOptions::default());
         assert_eq!(expired.verdict, Verdict::Critical);
         assert!(expired.certificate.unwrap().expired);
+    }
+
+    #[test]
+    fn a_key_nginx_cannot_use_is_critical_with_https_on() {
+        for problem in [
+            KeyUse::Unreadable("privkey.pem does not exist".into()),
+            KeyUse::Wrong(KeyProblem::Mismatch),
+        ] {
+            let mut f = facts(true, Some(80));
+            f.key_problem = Some(problem.clone());
+            let report = judge(f, &StatusOptions::default());
+            assert_eq!(report.verdict, Verdict::Critical, "{problem:?}");
+            assert!(
+                report
+                    .findings
+                    .iter()
+                    .any(|f| f.message.contains("nginx will not start")),
+                "{:?}",
+                report.findings
+            );
+            let mut f = facts(false, Some(80));
+            f.key_problem = Some(problem);
+            assert_eq!(
+                judge(f, &StatusOptions::default()).verdict,
+                Verdict::Warning
+            );
+        }
     }
 
     #[test]

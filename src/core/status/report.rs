@@ -12,7 +12,7 @@ use time::format_description::well_known::Rfc3339;
 use super::history::{Attempt, AttemptOutcome, RenewalConf};
 use super::served::Served;
 use super::verdict::Verdict;
-use crate::core::certificate::CertError;
+use crate::core::certificate::{CertError, KeyUse};
 use crate::core::compose::{
     ComposeCommand, StateSource, profiles_with_certbot, project_containers, service_log_tail,
 };
@@ -572,7 +572,26 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
         }
     };
 
-    // The private key: only its mode is looked at; its content is never read.
+    // The key nginx would load beside the certificate: without a usable one, nginx
+    // cannot start on its next (re)creation, whatever it serves right now.
+    if let Some(problem) = &facts.key_problem {
+        let why = match problem {
+            KeyUse::Unreadable(why) => why.clone(),
+            KeyUse::Wrong(p) => p.to_string(),
+        };
+        find(
+            if https_enabled {
+                Severity::Critical
+            } else {
+                Severity::Warning
+            },
+            tr!("status-finding-key-unusable", why),
+            Some(Remedy::ForceRenew {
+                first: tr!("status-remedy-key-restore-first"),
+            }),
+        );
+    }
+    // The private key's mode.
     if let Some(mode) = facts.privkey_mode
         && mode & 0o077 != 0
     {
