@@ -539,6 +539,35 @@ fn hostile_archives_are_refused_whole_with_nothing_touched() {
     assert!(left.is_empty(), "staging left behind: {left:?}");
 }
 
+/// `backup` never says "Wrote" for an archive its own `restore` would refuse: the key
+/// in `live/` belongs to another certificate, or a link there leads nowhere.
+#[test]
+fn backup_keeps_only_archives_restore_accepts() {
+    for case in ["another key", "a stray link"] {
+        let f = Fixture::env(&set_up_env(DOMAIN, false));
+        certbot_lineage(f.path(), DOMAIN);
+        let live = f.path().join(format!("volumes/certbot/conf/live/{DOMAIN}"));
+        match case {
+            "another key" => {
+                let other = TestCa::new("Other").leaf_for_days(&[DOMAIN], 60).1;
+                let target = f.path().join(format!(
+                    "volumes/certbot/conf/archive/{DOMAIN}/privkey1.pem"
+                ));
+                fs::write(target, other).unwrap();
+            }
+            _ => std::os::unix::fs::symlink("/etc/passwd", live.join("extra.pem")).unwrap(),
+        }
+        let out_dir = tempfile::tempdir().unwrap();
+        let archive = out_dir.path().join("b.tar.gz");
+        let a = dify_https(f.path(), &["backup", "--out", archive.to_str().unwrap()]).code(1);
+        let said = output_text(&a);
+        assert!(said.contains("restore` would refuse it"), "{case}: {said}");
+        assert!(!said.contains("Wrote"), "{case}: {said}");
+        assert!(!archive.exists(), "{case}: the refused archive was kept");
+        assert_eq!(fs::read_dir(out_dir.path()).unwrap().count(), 0, "{case}");
+    }
+}
+
 // ---- .env history ------------------------------------------------------------
 
 #[test]

@@ -1054,3 +1054,4 @@ core-engine-deadline = the engine did not finish its answer in time
 core-engine-line-too-long = a header is longer than any the engine sends
 status-finding-key-unusable = The private key beside the certificate cannot be used ({ $why }): nginx will not start with it on its next restart
 status-remedy-key-restore-first = Put the key back from a backup (`dify-https restore`), or let a forced renewal make a new pair
+backup-would-be-refused = The archive was not kept: `dify-https restore` would refuse it ({ $why }). Fix that in the folder (`dify-https doctor` helps), then back up again

@@ -947,3 +947,4 @@ core-engine-deadline = Docker 引擎未能及时给出完整回答
 core-engine-line-too-long = 头部比引擎发送的任何头部都长
 status-finding-key-unusable = 证书旁的私钥无法使用（{ $why }）：nginx 下次重启时将无法启动
 status-remedy-key-restore-first = 从备份中放回私钥（`dify-https restore`），或用强制续期生成一对新的证书和私钥
+backup-would-be-refused = 归档未保留：`dify-https restore` 会拒绝它（{ $why }）。请先在文件夹中修复（`dify-https doctor` 可以帮忙），然后重新备份

@@ -11,14 +11,14 @@ use super::prompt::approve;
 use super::strings::backup as S;
 use super::{Failure, open_env, run_output};
 use crate::core::backup::{
-    BackupError, ConfState, apply, conf_state, create_backup, default_archive_name, inspect,
-    manifest_for,
+    BackupError, ConfState, apply, conf_state, create_backup, create_checked, default_archive_name,
+    inspect, manifest_for,
 };
 use crate::core::compose::detect;
 use crate::core::diff::{diff_lines, unified_text};
 use crate::core::dify::{DifyFolder, nginx_start_problem};
 use crate::core::envfile::ChangeSet;
-use crate::core::logs::sanitize_text;
+use crate::core::logs::{sanitize_line, sanitize_text};
 use crate::core::run::{RunContext, restore_steps};
 
 fn env_var(k: &str) -> Option<String> {
@@ -48,13 +48,16 @@ pub fn backup(folder: &DifyFolder, cwd: &Path, args: &BackupArgs) -> Result<Exit
         None => cwd.join(default_archive_name(&manifest.domain, now)),
     };
     let report =
-        create_backup(&folder.certbot_conf_dir(), manifest, &out).map_err(|e| match e {
+        create_checked(folder, file.document(), &env_var, now, &out).map_err(|e| match e {
             BackupError::Exists { .. } | BackupError::Unexpected { .. } => {
                 Failure::usage(e.to_string())
             }
             e => Failure::runtime(e.to_string()),
         })?;
-    let cert = report.manifest.certificate.as_ref().expect("checked above");
+    // Read again under the lock: it may have gone in between (the archive says so).
+    let Some(cert) = report.manifest.certificate.as_ref() else {
+        return Err(Failure::runtime(BackupError::NoDomain.to_string()));
+    };
     println!("{}", S::wrote_archive(&report.path));
     println!(
         "{}",
@@ -120,16 +123,21 @@ pub fn restore(
 
     let m = &inspected.manifest;
     let c = &inspected.certificate;
+    // What the archive says about itself is outside text: shown printable only.
     println!(
         "{}",
-        S::restoring_from(&archive, &m.created, &m.tool_version)
+        S::restoring_from(
+            &archive,
+            &sanitize_line(&m.created),
+            &sanitize_line(&m.tool_version)
+        )
     );
     println!(
         "{}",
         S::restoring_certificate(
             &m.domain,
-            &c.names.join(", "),
-            &sanitize_text(&c.issuer),
+            &sanitize_line(&c.names.join(", ")),
+            &sanitize_line(&c.issuer),
             &c.not_after.date().to_string(),
             &c.fingerprint_sha256
         )

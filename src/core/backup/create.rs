@@ -34,6 +34,10 @@ pub enum BackupError {
     Unexpected { path: PathBuf, kind: String },
     #[error("{}", crate::tr!("core-backup-0-nothing-was-written", why = .0.to_string()))]
     Read(#[from] FileError),
+    #[error("{}", crate::tr!("backup-would-be-refused", why = .0.to_string()))]
+    WouldBeRefused(String),
+    #[error(transparent)]
+    Locked(#[from] crate::core::files::LockError),
     #[error("{}", crate::tr!("core-backup-cannot-write-path-source-nothing", path = .path.display().to_string(), why = .source.to_string()))]
     Write { path: PathBuf, source: io::Error },
 }
@@ -103,6 +107,31 @@ pub fn manifest_for(
         certificate,
         env,
     }
+}
+
+/// `dify-https backup`: under the folder lock (no renewal can move `live/` while it is
+/// read), the manifest of the folder as it is and its `conf/` into `out`; the finished
+/// archive is read back and checked exactly as `restore` will check it, and removed,
+/// with the reason, when restore would refuse it.
+pub fn create_checked(
+    folder: &DifyFolder,
+    doc: &EnvDocument,
+    env: &dyn Fn(&str) -> Option<String>,
+    now: OffsetDateTime,
+    out: &Path,
+) -> Result<BackupReport, BackupError> {
+    let _lock = crate::core::files::FolderLock::acquire(
+        &crate::core::envfile::folder_lock_path(&folder.env_path()),
+        "backing up certificates",
+        std::time::Duration::from_secs(10),
+    )?;
+    let manifest = manifest_for(folder, doc, env, now);
+    let report = create_backup(&folder.certbot_conf_dir(), manifest, out)?;
+    if let Err(refused) = super::inspect(out) {
+        let _ = fs::remove_file(out);
+        return Err(BackupError::WouldBeRefused(refused.to_string()));
+    }
+    Ok(report)
 }
 
 /// Archives `conf` with `manifest` into `out` (which must not exist).

@@ -14,7 +14,9 @@ pub mod inspect;
 pub mod manifest;
 
 pub use apply::{ConfState, apply, conf_state};
-pub use create::{BackupError, BackupReport, create_backup, default_archive_name, manifest_for};
+pub use create::{
+    BackupError, BackupReport, create_backup, create_checked, default_archive_name, manifest_for,
+};
 pub use inspect::{Inspected, RestoreRefused, inspect};
 pub use manifest::{MANIFEST_NAME, Manifest};
 

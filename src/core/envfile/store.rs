@@ -435,6 +435,28 @@ mod tests {
     }
 
     #[test]
+    fn copies_a_killed_write_left_are_swept_and_unsafe_values_refused() {
+        let (dir, path) = file_with("A=1\nCERTBOT_DOMAIN=a.org\n", 0o600);
+        let stale = dir.path().join("..env.dify-https-Ab12Cd");
+        fs::write(&stale, "SECRET_KEY=copy\n").unwrap();
+        let keep = dir.path().join(".env.local");
+        fs::write(&keep, "mine").unwrap();
+        let file = EnvFile::read(&path).unwrap();
+        // Refused before anything: no lock taken, no backup, the copy still there.
+        let err = file
+            .write("A=1\nCERTBOT_DOMAIN='a.org\nX'\n", NOW)
+            .unwrap_err();
+        assert!(
+            matches!(err, StoreError::UnsafeValue { ref key, .. } if key == "CERTBOT_DOMAIN"),
+            "{err}"
+        );
+        assert!(stale.exists());
+        file.write("A=2\nCERTBOT_DOMAIN=a.org\n", NOW).unwrap();
+        assert!(!stale.exists(), "swept under the lock");
+        assert!(keep.exists(), "only its own copies");
+    }
+
+    #[test]
     fn second_backup_in_the_same_second_gets_a_suffix() {
         let (_dir, path) = file_with("A=1\n", 0o600);
         EnvFile::read(&path).unwrap().write("A=2\n", NOW).unwrap();
