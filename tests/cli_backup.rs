@@ -749,3 +749,108 @@ fn https_off_is_reviewed_and_refused_without_a_yes() {
         output_text(&a)
     );
 }
+
+/// `https off` stopped (TERM) while compose recreates nginx: `.env` goes back to HTTPS
+/// on, as nginx still is; and where a killed run left `.env` off with nginx still on,
+/// `https off` again finishes the recreate instead of saying "already off".
+#[test]
+fn an_interrupted_https_off_is_rolled_back_or_finished() {
+    let f = Fixture::env(&set_up_env(DOMAIN, true));
+    let before = f.env_bytes();
+    let scenario = tempfile::tempdir().unwrap();
+    // The first `up` hangs (the recreate the signal interrupts); later ones finish.
+    fs::write(
+        scenario.path().join("up.sh"),
+        format!(
+            "if [ ! -e {m} ]; then touch {m}; sleep 30; fi\n",
+            m = scenario.path().join("hung").display()
+        ),
+    )
+    .unwrap();
+    fs::write(scenario.path().join("ps.out"), "nginx\n").unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+        .env("DIFY_HTTPS_LANG", "en")
+        .env("DOUBLE_STATE", scenario.path())
+        .env("DOUBLE_SCENARIO", scenario.path())
+        .args(["--dir", f.path().to_str().unwrap(), "--compose"])
+        .arg(support::double::script())
+        .args(["https", "off", "--yes"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !scenario.path().join("hung").exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(String::from_utf8_lossy(&f.env_bytes()).contains("NGINX_HTTPS_ENABLED=false"));
+    rustix::process::kill_process(
+        rustix::process::Pid::from_raw(child.id() as i32).unwrap(),
+        rustix::process::Signal::TERM,
+    )
+    .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(
+        String::from_utf8_lossy(&f.env_bytes()),
+        String::from_utf8_lossy(&before),
+        "rolled back to HTTPS on"
+    );
+
+    // A run killed outright (no rollback): .env off, nginx still on. A rerun finishes
+    // (nginx's HTTP port played by a stand-in that answers).
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for s in listener.incoming() {
+            let mut s = s.unwrap();
+            let _ = s.read(&mut [0u8; 2048]);
+            let _ = s.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+    });
+    let off = Fixture::env(
+        &set_up_env(DOMAIN, false)
+            .replace("EXPOSE_NGINX_PORT=80", &format!("EXPOSE_NGINX_PORT={port}")),
+    );
+    let scenario = tempfile::tempdir().unwrap();
+    let run = |nginx_has: &str| {
+        fs::write(scenario.path().join("exec.out"), format!("{nginx_has}\n")).unwrap();
+        fs::write(scenario.path().join("ps.out"), "nginx\n").unwrap();
+        let _ = fs::remove_file(scenario.path().join("calls.log"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+            .env("DIFY_HTTPS_LANG", "en")
+            .env("DOUBLE_STATE", scenario.path())
+            .env("DOUBLE_SCENARIO", scenario.path())
+            .args(["--dir", off.path().to_str().unwrap(), "--compose"])
+            .arg(support::double::script())
+            .args(["https", "off", "--yes"])
+            .output()
+            .unwrap();
+        let calls = fs::read_to_string(scenario.path().join("calls.log")).unwrap_or_default();
+        (out, calls)
+    };
+    let (out, calls) = run("true");
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("this finishes it"), "{said}");
+    assert!(out.status.success(), "{said}");
+    assert!(
+        calls
+            .lines()
+            .any(|l| l.contains("up") && l.contains("nginx")),
+        "{calls}"
+    );
+    let (out, calls) = run("false");
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(said.contains("already off"), "{said}");
+    assert!(
+        !calls
+            .lines()
+            .any(|l| l.starts_with("up") || l.contains(" up ")),
+        "{calls}"
+    );
+}

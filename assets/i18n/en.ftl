@@ -1055,3 +1055,6 @@ core-engine-line-too-long = a header is longer than any the engine sends
 status-finding-key-unusable = The private key beside the certificate cannot be used ({ $why }): nginx will not start with it on its next restart
 status-remedy-key-restore-first = Put the key back from a backup (`dify-https restore`), or let a forced renewal make a new pair
 backup-would-be-refused = The archive was not kept: `dify-https restore` would refuse it ({ $why }). Fix that in the folder (`dify-https doctor` helps), then back up again
+run-note-https-off-undone = HTTPS left on: .env put back as it was before `https off`, and nginx recreated with it
+run-note-https-off-not-undone = could not put .env back: it says HTTPS is off while nginx may still run with it on; run `dify-https https off` again to finish
+cli-https-off-finish-recreate = .env already says HTTPS is off, but the running nginx still has it on (an earlier `https off` was stopped before nginx was recreated): this finishes it

@@ -948,3 +948,6 @@ core-engine-line-too-long = 头部比引擎发送的任何头部都长
 status-finding-key-unusable = 证书旁的私钥无法使用（{ $why }）：nginx 下次重启时将无法启动
 status-remedy-key-restore-first = 从备份中放回私钥（`dify-https restore`），或用强制续期生成一对新的证书和私钥
 backup-would-be-refused = 归档未保留：`dify-https restore` 会拒绝它（{ $why }）。请先在文件夹中修复（`dify-https doctor` 可以帮忙），然后重新备份
+run-note-https-off-undone = HTTPS 保持开启：.env 已恢复为 `https off` 之前的样子，并用它重建了 nginx
+run-note-https-off-not-undone = 无法恢复 .env：它写着 HTTPS 已关闭，而 nginx 可能仍以开启状态运行；请再次运行 `dify-https https off` 完成操作
+cli-https-off-finish-recreate = .env 已写明 HTTPS 关闭，但正在运行的 nginx 仍开启着它（之前的 `https off` 在重建 nginx 前被中止）：本次将完成它

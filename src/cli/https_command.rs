@@ -1,5 +1,6 @@
 //! `dify-https https off`: the emergency way back to plain HTTP, reviewed first.
 
+use crate::tr;
 use std::process::ExitCode;
 
 use super::args::{HttpsAction, HttpsArgs};
@@ -46,8 +47,30 @@ pub fn run(
         .flatten()
         .is_some_and(|v| v.eq_ignore_ascii_case("true"));
     if !https_now && after.render() == doc.render() {
-        println!("{}", S::already_off(file.path()));
-        return Ok(ExitCode::SUCCESS);
+        // `.env` says off; a killed earlier `https off` may have left nginx running as
+        // it was: then this run finishes the recreate.
+        let profiles = crate::core::compose::profiles_with_certbot(doc, &env).unwrap_or_default();
+        let compose = detect(compose).ok();
+        let running = compose.as_ref().and_then(|compose| {
+            crate::core::compose::service_env(
+                compose,
+                folder.root(),
+                &profiles,
+                &[],
+                "nginx",
+                "NGINX_HTTPS_ENABLED",
+            )
+        });
+        let (Some(compose), Some("true")) = (compose, running.as_deref()) else {
+            println!("{}", S::already_off(file.path()));
+            return Ok(ExitCode::SUCCESS);
+        };
+        println!("{}", tr!("cli-https-off-finish-recreate"));
+        approve(&S::question(), yes, &S::env_unchanged())?;
+        let mut ctx = RunContext::new(folder, compose, domain);
+        ctx.upgrade_urls = !keep_public_urls;
+        ctx.keep_backups = keep_backups;
+        return run_output::execute(ctx, https_off_steps());
     }
     let compose = detect(compose).map_err(|e| Failure::usage(S::env_unchanged_because(&e)))?;
     println!("{}", S::switching_off(file.path()));

@@ -224,6 +224,8 @@ enum Finish {
 /// The values the HTTPS switch replaced, to put back if the run fails after it.
 struct Switched {
     previous: ChangeSet,
+    /// Which way the switch went: `true` on, `false` off (`https off`).
+    on: bool,
 }
 
 pub struct Executor<'a> {
@@ -781,6 +783,7 @@ impl<'a> Executor<'a> {
         .map_err(StepError::new)?;
         self.switched = Some(Switched {
             previous: written.previous.clone(),
+            on: true,
         });
         self.note(written.note());
         self.recreate_after(&written.before, &written.changes)?;
@@ -885,6 +888,20 @@ impl<'a> Executor<'a> {
             let report = file
                 .write(&after.render(), (self.ctx.now)())
                 .map_err(|e| StepError::new(e.to_string()))?;
+            // Stopped or failed from here on: `.env` goes back as it was, so it never
+            // says "off" while nginx still runs as the interrupted `up` left it.
+            let mut previous = ChangeSet::default();
+            for c in &changes.changes {
+                if let Some(old) = doc.literal(&c.key)
+                    && old != c.value
+                {
+                    previous.push(c.key.clone(), old);
+                }
+            }
+            self.switched = Some(Switched {
+                previous,
+                on: false,
+            });
             self.note(tr!(
                 "core-run-wrote-backup",
                 keys = (keys.join(", ")).to_string(),
@@ -924,12 +941,17 @@ impl<'a> Executor<'a> {
             file.write(&after.render(), (self.ctx.now)()).ok()?;
             Some(file.document().clone())
         });
-        match restored {
-            Some(before) => {
-                self.note(tr!("core-run-https-switched-back-off-env"));
+        match (restored, switched.on) {
+            (Some(before), on) => {
+                self.note(if on {
+                    tr!("core-run-https-switched-back-off-env")
+                } else {
+                    tr!("run-note-https-off-undone")
+                });
                 let _ = self.recreate_after(&before, &switched.previous);
             }
-            None => self.note(tr!("core-run-could-not-switch-https-back")),
+            (None, true) => self.note(tr!("core-run-could-not-switch-https-back")),
+            (None, false) => self.note(tr!("run-note-https-off-not-undone")),
         }
     }
 }
