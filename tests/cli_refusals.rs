@@ -290,3 +290,48 @@ fn renew_quiet_speaks_only_when_something_happened() {
     );
     assert!(err.contains("the CA is down"), "{err}");
 }
+
+/// Every command into a pipe nobody reads (`dify-https … | head -1` once head is done):
+/// it ends quietly with exit 0 or its own code, never a panic (exit 101).
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let f = Fixture::env(&support::set_up_env(DOMAIN, false));
+    let ca = TestCa::new("Pipe Test");
+    let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 80);
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    let dir = f.path().to_str().unwrap();
+    let root = tempfile::tempdir().unwrap();
+    let commands: Vec<Vec<&str>> = vec![
+        vec!["completions", "bash"],
+        vec!["man"],
+        vec!["--help"],
+        vec![
+            "--dir",
+            dir,
+            "schedule",
+            "--root",
+            root.path().to_str().unwrap(),
+        ],
+        vec!["--dir", dir, "status", "--no-probe"],
+        vec!["--dir", dir, "status", "--json", "--no-probe"],
+        vec!["--dir", dir, "status", "--check", "--no-probe"],
+        vec!["--dir", dir, "history"],
+        vec!["--dir", dir, "--compose", "/nonexistent/compose", "doctor"],
+        vec!["--dir", dir, "logs"],
+    ];
+    for args in commands {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+            .env("DIFY_HTTPS_LANG", "en")
+            .args(&args)
+            .stdout(writer)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+        assert_ne!(out.status.code(), Some(101), "{args:?}: {stderr}");
+        assert!(out.status.code().is_some(), "{args:?}: killed by a signal");
+    }
+}

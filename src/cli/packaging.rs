@@ -11,8 +11,13 @@ use super::args::Cli;
 /// `dify-https completions SHELL`: the completion script on stdout.
 pub fn completions(shell: clap_complete::Shell) -> ExitCode {
     let mut cmd = Cli::command();
-    clap_complete::generate(shell, &mut cmd, "dify-https", &mut std::io::stdout());
-    ExitCode::SUCCESS
+    // Made whole first: clap_complete panics on a failed write (a closed pipe).
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "dify-https", &mut script);
+    match std::io::stdout().lock().write_all(&script) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => ExitCode::from(1),
+        _ => ExitCode::SUCCESS,
+    }
 }
 
 /// `dify-https man`: the manual page (section 1, roff) on stdout, with a page section
