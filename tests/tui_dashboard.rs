@@ -463,3 +463,56 @@ fn each_state_at_80x24_and_40x12_in_chinese() {
 fn question_mark_lists_every_key_of_the_screen_in_chinese() {
     in_chinese(question_mark_lists_every_key_of_the_screen);
 }
+
+/// A refresh that panics (a bug) ends with its completion message like any other: the
+/// dashboard says so and asks for the next refresh when it is due, instead of waiting
+/// for an answer that never comes.
+#[test]
+fn a_crashed_refresh_never_freezes_the_dashboard() {
+    use dify_https::tui::msg::{Effect, Msg, Waiting};
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let f = folder(80, "R11 Test", true);
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    let t0 = w.clock();
+    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    let asked = dify_https::tui::update::update(
+        &mut w.app,
+        key('x'),
+        t0 + std::time::Duration::from_secs(6),
+    );
+    assert!(
+        matches!(asked.as_slice(), [Effect::RefreshStatus]),
+        "{asked:?}"
+    );
+    assert_eq!(Effect::RefreshStatus.waiting(), Waiting::Refresh);
+    // The worker caught the refresh's panic and said so.
+    dify_https::tui::update::update(
+        &mut w.app,
+        Msg::Crashed(Waiting::Refresh, "index out of bounds".into()),
+        t0 + std::time::Duration::from_secs(7),
+    );
+    assert!(
+        w.screen(80, 24).contains("stopped unexpectedly"),
+        "{}",
+        w.screen(80, 24)
+    );
+    let again = dify_https::tui::update::update(
+        &mut w.app,
+        key('x'),
+        t0 + std::time::Duration::from_secs(13),
+    );
+    assert!(
+        matches!(again.as_slice(), [Effect::RefreshStatus]),
+        "{again:?}"
+    );
+    // A busy screen is released the same way: keys work again.
+    w.app.busy = Some("Working".into());
+    dify_https::tui::update::update(
+        &mut w.app,
+        Msg::Crashed(Waiting::Busy, "bug".into()),
+        t0 + std::time::Duration::from_secs(14),
+    );
+    assert!(w.app.busy.is_none());
+    w.key(KeyCode::Char('q'));
+    assert!(w.app.should_quit);
+}

@@ -1058,3 +1058,4 @@ backup-would-be-refused = The archive was not kept: `dify-https restore` would r
 run-note-https-off-undone = HTTPS left on: .env put back as it was before `https off`, and nginx recreated with it
 run-note-https-off-not-undone = could not put .env back: it says HTTPS is off while nginx may still run with it on; run `dify-https https off` again to finish
 cli-https-off-finish-recreate = .env already says HTTPS is off, but the running nginx still has it on (an earlier `https off` was stopped before nginx was recreated): this finishes it
+tui-effect-crashed = That stopped unexpectedly (a bug: { $why }); the screen goes on

@@ -951,3 +951,4 @@ backup-would-be-refused = 归档未保留：`dify-https restore` 会拒绝它（
 run-note-https-off-undone = HTTPS 保持开启：.env 已恢复为 `https off` 之前的样子，并用它重建了 nginx
 run-note-https-off-not-undone = 无法恢复 .env：它写着 HTTPS 已关闭，而 nginx 可能仍以开启状态运行；请再次运行 `dify-https https off` 完成操作
 cli-https-off-finish-recreate = .env 已写明 HTTPS 关闭，但正在运行的 nginx 仍开启着它（之前的 `https off` 在重建 nginx 前被中止）：本次将完成它
+tui-effect-crashed = 操作意外中止（程序错误：{ $why }）；界面可继续使用

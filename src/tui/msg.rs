@@ -43,6 +43,22 @@ pub enum Msg {
     SchedulePlanned(Result<Box<SchedulePlan>, String>),
     /// The schedule was installed (what to say), or why not.
     ScheduleInstalled(Result<String, String>),
+    /// An effect panicked (a bug): its completion, so that what waited for it (a busy
+    /// screen, the dashboard's refresh) is released, with why.
+    Crashed(Waiting, String),
+}
+
+/// What waits for an effect's completion message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Waiting {
+    /// The dashboard's refresh (or the log screen's load).
+    Refresh,
+    /// A busy screen (keys wait until the answer).
+    Busy,
+    /// A run: it ends as "stopped unexpectedly".
+    Run,
+    /// Nothing (stopping a run only sets its switch).
+    Nothing,
 }
 
 /// What a run does: for whom, which steps.
@@ -83,6 +99,22 @@ pub enum Effect {
 }
 
 impl Effect {
+    /// What waits for this effect's completion message.
+    pub fn waiting(&self) -> Waiting {
+        match self {
+            Effect::RefreshStatus | Effect::LoadLog => Waiting::Refresh,
+            Effect::StartRun(_) => Waiting::Run,
+            Effect::CancelRun => Waiting::Nothing,
+            Effect::CreateEnv
+            | Effect::BuildPlan(_)
+            | Effect::Apply(..)
+            | Effect::PrepareRun(_)
+            | Effect::PlanRenewal
+            | Effect::PlanSchedule
+            | Effect::InstallSchedule(_) => Waiting::Busy,
+        }
+    }
+
     /// Whether it writes a file the user relies on (`.env`, the schedule): leaving
     /// waits for such a write to finish.
     pub fn writes(&self) -> bool {

@@ -17,7 +17,7 @@ use signal_hook::iterator::Signals;
 
 use super::app::App;
 use super::effects::{EffectContext, perform};
-use super::msg::{Effect, Msg};
+use super::msg::{Effect, Msg, Waiting};
 use super::run_state::RunEnd;
 use super::strings;
 use super::update::update;
@@ -154,26 +154,30 @@ impl Workers {
                                 .as_ref()
                                 .filter(|_| effect.writes())
                                 .map(|w| w.lock().expect("write lock"));
-                            let run = matches!(effect, Effect::StartRun(_));
+                            let waiting = effect.waiting();
+                            let run = waiting == Waiting::Run;
                             if let (true, Some(r)) = (run, &running) {
                                 r.store(true, Ordering::SeqCst);
                             }
                             // A bug in one job must not take its worker (and every later
-                            // job of its kind) down: a run that dies says so and ends.
+                            // job of its kind) down, nor leave the screen waiting for an
+                            // answer that never comes: every effect ends with a message.
                             let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| {
                                 perform(effect, &ctx, &mut |m| {
                                     let _ = tx.send(m);
                                 })
                             }));
-                            if let (Err(panic), true) = (outcome, run) {
+                            if let Err(panic) = outcome {
                                 let why = panic
                                     .downcast_ref::<&str>()
                                     .map(|s| s.to_string())
                                     .or_else(|| panic.downcast_ref::<String>().cloned())
                                     .unwrap_or_default();
-                                let _ = tx.send(Msg::RunEnded(RunEnd::NotStarted(
-                                    strings::run_crashed(&why),
-                                )));
+                                let _ = tx.send(if run {
+                                    Msg::RunEnded(RunEnd::NotStarted(strings::run_crashed(&why)))
+                                } else {
+                                    Msg::Crashed(waiting, why)
+                                });
                             }
                             if let Some(r) = &running {
                                 r.store(false, Ordering::SeqCst);

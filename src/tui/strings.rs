@@ -773,6 +773,10 @@ pub fn demo_folder_kept(folder: &str) -> String {
     tr!("tui-demo-folder-kept", folder)
 }
 
+pub fn effect_crashed(why: &str) -> String {
+    tr!("tui-effect-crashed", why)
+}
+
 pub fn run_crashed(why: &str) -> String {
     tr!("tui-run-crashed", why)
 }

@@ -6,7 +6,7 @@ use tui_input::backend::crossterm::EventHandler;
 
 use super::app::{App, Banner, Dialog, Screen};
 use super::keys::{self, Action};
-use super::msg::{Effect, Msg, RunSpec};
+use super::msg::{Effect, Msg, RunSpec, Waiting};
 use super::run_state::RunState;
 use super::strings;
 use crate::core::dify::EnvStatus;
@@ -173,6 +173,15 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             }
             // The dashboard shows it at its next refresh.
             refresh(app, Effect::RefreshStatus)
+        }
+        Msg::Crashed(waiting, why) => {
+            match waiting {
+                Waiting::Refresh => app.refreshing = false,
+                Waiting::Busy => app.busy = None,
+                Waiting::Run | Waiting::Nothing => {}
+            }
+            show_error(app, strings::effect_crashed(&why));
+            vec![]
         }
         Msg::Applied(result) => {
             app.busy = None;
