@@ -486,11 +486,12 @@ fn a_crashed_refresh_never_freezes_the_dashboard() {
     );
     assert_eq!(Effect::RefreshStatus.waiting(), Waiting::Refresh);
     // The worker caught the refresh's panic and said so.
-    dify_https::tui::update::update(
+    let after = dify_https::tui::update::update(
         &mut w.app,
         Msg::Crashed(Waiting::Refresh, "index out of bounds".into()),
         t0 + std::time::Duration::from_secs(7),
     );
+    assert!(after.is_empty(), "{after:?}");
     assert!(
         w.screen(80, 24).contains("stopped unexpectedly"),
         "{}",
@@ -507,7 +508,7 @@ fn a_crashed_refresh_never_freezes_the_dashboard() {
     );
     // A busy screen is released the same way: keys work again.
     w.app.busy = Some("Working".into());
-    dify_https::tui::update::update(
+    let _ = dify_https::tui::update::update(
         &mut w.app,
         Msg::Crashed(Waiting::Busy, "bug".into()),
         t0 + std::time::Duration::from_secs(14),
