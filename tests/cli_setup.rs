@@ -287,3 +287,32 @@ fn env_only_prints_a_run_command_with_the_given_dir_and_compose() {
         "{stdout}"
     );
 }
+
+/// `dify-https setup` again, without --domain and --email, takes them from .env and says
+/// so (the advice "run `dify-https setup` again" works as written); with neither in
+/// .env (Dify's placeholders), it asks for the flags.
+#[test]
+fn setup_again_takes_domain_and_email_from_env() {
+    let f = Fixture::env(CLASSIC_ENV);
+    setup(&f, &[])
+        .code(2)
+        .stderr(predicate::str::contains("--domain:"))
+        .stderr(predicate::str::contains("--email:"));
+    setup_ok(&f, &[]);
+    let out = setup(&f, &["--mode", "staging"]).success();
+    let said = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        said.contains(&format!("CERTBOT_DOMAIN from .env: {DOMAIN}")),
+        "{said}"
+    );
+    assert!(
+        said.contains(&format!("CERTBOT_EMAIL from .env: {EMAIL}")),
+        "{said}"
+    );
+    assert!(
+        env_text(&f).contains("CERTBOT_OPTIONS=--test-cert"),
+        "{}",
+        env_text(&f)
+    );
+    assert!(env_text(&f).contains(&format!("CERTBOT_DOMAIN={DOMAIN}")));
+}

@@ -241,13 +241,13 @@ impl From<ModeArg> for Mode {
 
 #[derive(Debug, Args)]
 pub struct SetupArgs {
-    /// The public domain Dify is reached at, e.g. dify.example.org
+    /// The public domain Dify is reached at, e.g. dify.acmecorp.io [default: CERTBOT_DOMAIN in .env]
     #[arg(long)]
-    pub domain: String,
+    pub domain: Option<String>,
 
-    /// Email for the Let's Encrypt account
+    /// Email for the Let's Encrypt account [default: CERTBOT_EMAIL in .env]
     #[arg(long)]
-    pub email: String,
+    pub email: Option<String>,
 
     #[arg(long, value_enum, default_value_t = ModeArg::Production)]
     pub mode: ModeArg,

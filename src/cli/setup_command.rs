@@ -31,9 +31,27 @@ pub fn run(
     dir_given: Option<&std::path::Path>,
     args: &SetupArgs,
 ) -> Result<ExitCode, Failure> {
+    // What is not given comes from .env (Dify's placeholders aside), said as it is taken,
+    // so "run `dify-https setup` again" works as written.
+    let stored = if args.domain.is_none() || args.email.is_none() {
+        crate::core::envfile::EnvFile::read(&folder.env_path())
+            .map(|f| Answers::from_env(f.document()))
+            .unwrap_or_default()
+    } else {
+        Answers::default()
+    };
+    let taken = |given: &Option<String>, stored: String, key: &str| match given {
+        Some(v) => v.clone(),
+        None => {
+            if !stored.is_empty() {
+                println!("{}", S::taken_from_env(key, &sanitize_line(&stored)));
+            }
+            stored
+        }
+    };
     let answers = Answers {
-        domain: args.domain.clone(),
-        email: args.email.clone(),
+        domain: taken(&args.domain, stored.domain, "CERTBOT_DOMAIN"),
+        email: taken(&args.email, stored.email, "CERTBOT_EMAIL"),
         mode: args.mode.into(),
         extra_options: args.certbot_options.clone(),
     };

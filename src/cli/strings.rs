@@ -189,6 +189,10 @@ pub mod setup {
 
     use crate::tr;
 
+    pub fn taken_from_env(key: &str, value: &str) -> String {
+        tr!("cli-setup-taken-from-env", key, value)
+    }
+
     pub fn renewal_due() -> String {
         tr!("cli-setup-renewal-due")
     }
