@@ -854,3 +854,51 @@ fn an_interrupted_https_off_is_rolled_back_or_finished() {
         "{calls}"
     );
 }
+
+/// `https on` switches HTTPS on for the certificate on disk: refused with the fix when
+/// nginx could not start with it, reviewed (and unchanged) without a yes; what
+/// `status` advises for a certificate with HTTPS off is exactly this command.
+#[test]
+fn https_on_is_refused_without_a_certificate_and_reviewed_with_one() {
+    // The key's name still Dify's own: nginx could not start, and the key is named.
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    certbot_lineage(f.path(), DOMAIN);
+    let a = dify_https(
+        f.path(),
+        &["--compose", "docker compose", "https", "on", "--yes"],
+    )
+    .code(2);
+    let said = output_text(&a);
+    assert!(
+        said.contains("HTTPS stays off") && said.contains("dify.key"),
+        "{said}"
+    );
+    let f = Fixture::env(&set_up_env(DOMAIN, false).replace(
+        "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
+        "NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+    ));
+    let before = f.env_bytes();
+    let a = dify_https(
+        f.path(),
+        &["--compose", "docker compose", "https", "on", "--yes"],
+    )
+    .code(2);
+    let said = output_text(&a);
+    assert!(
+        said.contains("HTTPS stays off") && said.contains("fullchain.pem"),
+        "{said}"
+    );
+    assert_eq!(f.env_bytes(), before);
+    certbot_lineage(f.path(), DOMAIN);
+    let status = dify_https(f.path(), &["status", "--json", "--no-probe"]);
+    let json = output_text(&status);
+    assert!(json.contains("`dify-https https on`"), "{json}");
+    let a = dify_https(f.path(), &["--compose", "docker compose", "https", "on"]).code(2);
+    let said = output_text(&a);
+    assert!(
+        said.contains("NGINX_HTTPS_ENABLED: \"false\" -> \"true\""),
+        "{said}"
+    );
+    assert!(said.contains("--yes"), "{said}");
+    assert_eq!(f.env_bytes(), before, "nothing without a yes");
+}

@@ -103,7 +103,7 @@ fn each_state_has_its_verdict_and_exit_code() {
         (1, "WARNING - dify.acmecorp.io, 80 days left: a certificate exists but HTTPS is off (NGINX_HTTPS_ENABLED=false): the site is served over plain HTTP\n".to_string())
     );
     let (_, json) = status(f.path(), &["--json", "--no-probe"]);
-    assert!(json.contains("dify-https setup"), "{json}");
+    assert!(json.contains("dify-https https on"), "{json}");
     // HTTPS on, nginx running, nothing answering TLS on its port: the site is down.
     let (f, _) = folder(true, &[DOMAIN], 80, "Test Root");
     let (code, out) = status(f.path(), &["--check"]);

@@ -290,6 +290,17 @@ pub struct HttpsArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum HttpsAction {
+    /// NGINX_HTTPS_ENABLED=true for the certificate already on disk (and public URLs
+    /// naming http://<domain> made https://), nginx recreated, the served certificate
+    /// confirmed: the last steps of a setup, e.g. after `restore --no-switch`.
+    On {
+        /// Leave the public URLs (CONSOLE_WEB_URL, ...) as they are
+        #[arg(long)]
+        keep_public_urls: bool,
+        /// Go ahead without asking
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
     /// NGINX_HTTPS_ENABLED=false (and the public URLs the switch made https:// plain
     /// again), nginx recreated, confirmed answering over HTTP. The certificate stays.
     Off {

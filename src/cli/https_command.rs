@@ -20,10 +20,16 @@ pub fn run(
     keep_backups: usize,
     args: &HttpsArgs,
 ) -> Result<ExitCode, Failure> {
-    let HttpsAction::Off {
-        keep_public_urls,
-        yes,
-    } = args.action;
+    let (keep_public_urls, yes) = match args.action {
+        HttpsAction::On {
+            keep_public_urls,
+            yes,
+        } => return on(folder, compose, keep_backups, keep_public_urls, yes),
+        HttpsAction::Off {
+            keep_public_urls,
+            yes,
+        } => (keep_public_urls, yes),
+    };
     let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
     let doc = file.document();
     let env = |k: &str| std::env::var(k).ok();
@@ -98,4 +104,86 @@ pub fn run(
     ctx.upgrade_urls = !keep_public_urls;
     ctx.keep_backups = keep_backups;
     run_output::execute(ctx, https_off_steps())
+}
+
+/// `dify-https https on`: the setup's HTTPS switch for the certificate on disk, with
+/// the same refusals (nginx could not start with it, another install's containers), the
+/// same review, and the same steps (the switch, then the served certificate confirmed).
+fn on(
+    folder: DifyFolder,
+    compose: Option<&str>,
+    keep_backups: usize,
+    keep_public_urls: bool,
+    yes: bool,
+) -> Result<ExitCode, Failure> {
+    let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
+    let doc = file.document();
+    let env = |k: &str| std::env::var(k).ok();
+    let domain = doc
+        .resolve("CERTBOT_DOMAIN", &env)
+        .ok()
+        .flatten()
+        .filter(|d| !d.is_empty() && d != "your_domain.com")
+        .ok_or_else(|| Failure::usage(tr!("cli-https-on-no-domain")))?;
+    let changes = crate::core::setup::https_switch_changes(doc, &domain, !keep_public_urls);
+    let after = doc
+        .with_changes(&changes)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    // Every refusal before anything: nginx must be able to start with the result.
+    if let Some(p) = crate::core::dify::nginx_start_problem(&folder, &after) {
+        return Err(Failure::usage(tr!(
+            "cli-https-on-no-certificate",
+            missing = p.missing.display().to_string()
+        )));
+    }
+    if after.render() == doc.render() {
+        println!(
+            "{}",
+            tr!(
+                "cli-https-on-already",
+                env = file.path().display().to_string()
+            )
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let compose = detect(compose).map_err(|e| Failure::usage(S::env_unchanged_because(&e)))?;
+    let other = crate::core::run::other_install(&folder, doc, &env, &compose, &[]);
+    super::prompt::allow_other_install(other, false, &S::env_unchanged())?;
+    println!(
+        "{}",
+        tr!(
+            "cli-https-switching-on",
+            env = file.path().display().to_string()
+        )
+    );
+    let not_set = S::not_set();
+    for c in &changes.changes {
+        let old = doc.literal(&c.key).unwrap_or(&not_set);
+        if old != c.value {
+            println!(
+                "{}",
+                super::strings::setup::key_changed(&c.key, old, &c.value)
+            );
+        }
+    }
+    print!(
+        "{}",
+        sanitize_text(&unified_text(&diff_lines(
+            &doc.render(),
+            &after.render(),
+            1
+        )))
+    );
+    println!("{}", tr!("cli-https-on-then"));
+    approve(&tr!("cli-https-on-question"), yes, &S::env_unchanged())?;
+    let mut ctx = RunContext::new(folder, compose, domain);
+    ctx.upgrade_urls = !keep_public_urls;
+    ctx.keep_backups = keep_backups;
+    run_output::execute(
+        ctx,
+        vec![
+            crate::core::run::Step::SwitchHttps,
+            crate::core::run::Step::ConfirmHttps,
+        ],
+    )
 }

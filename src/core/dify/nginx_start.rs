@@ -42,14 +42,18 @@ pub fn nginx_start_problem(folder: &DifyFolder, doc: &EnvDocument) -> Option<Ngi
     if (!domain.is_empty() && both(live.clone())) || both(folder.nginx_dir().join("ssl")) {
         return None;
     }
-    Some(NginxStartProblem {
-        missing: live.join(if cert.is_empty() {
-            "fullchain.pem"
-        } else {
-            &cert
-        }),
-        domain,
-    })
+    // The file that is really missing: the certificate, else the key.
+    let cert = if cert.is_empty() {
+        "fullchain.pem"
+    } else {
+        &cert
+    };
+    let missing = if live.join(cert).is_file() && !key.is_empty() {
+        live.join(&key)
+    } else {
+        live.join(cert)
+    };
+    Some(NginxStartProblem { missing, domain })
 }
 
 #[cfg(test)]
