@@ -680,8 +680,12 @@ fn remaining_outcomes() {
     let f = folder(&good_env().replace("NGINX_HTTPS_ENABLED=false", "NGINX_HTTPS_ENABLED=true"));
     let live = f.path().join(format!("volumes/certbot/conf/live/{DOMAIN}"));
     std::fs::create_dir_all(&live).unwrap();
-    let (pem, _, _) = TestCa::new("R11 Test").leaf_for_days(&[DOMAIN], 12);
+    let (pem, key, _) = TestCa::new("R11 Test").leaf_for_days(&[DOMAIN], 12);
     std::fs::write(live.join("fullchain.pem"), pem).unwrap();
+    // Without its key nginx could not start: a failure, never "will load it".
+    let c = Run::new(&f).checks();
+    assert_eq!(status_of(&c, "https-before-certificate"), CheckStatus::Fail);
+    std::fs::write(live.join("privkey.pem"), key).unwrap();
     let c = Run::new(&f).checks();
     assert_eq!(status_of(&c, "https-before-certificate"), CheckStatus::Ok);
     assert!(
