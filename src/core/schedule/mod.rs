@@ -329,7 +329,8 @@ pub fn command_words(command: &str) -> Vec<String> {
                 in_word = true;
                 word.extend(chars.next());
             }
-            c if c.is_whitespace() => {
+            // sh (IFS) and systemd split words on ASCII blanks only.
+            ' ' | '\t' | '\n' | '\r' => {
                 if in_word {
                     words.push(std::mem::take(&mut word));
                     in_word = false;

@@ -81,12 +81,14 @@ pub fn cron_line(job: &Job, minute: u8) -> Result<String, ControlCharacter> {
 
 /// The words a cron.d line runs, as cron and then sh read them.
 pub fn cron_argv(line: &str) -> Vec<String> {
-    let command = line
-        .split_whitespace()
-        .skip(6)
-        .collect::<Vec<_>>()
-        .join(" ");
-    command_words(&command.replace("\\%", "%"))
+    // cron's six fields are separated by spaces and tabs (ASCII only); the rest of the
+    // line is the command, as written.
+    let mut rest = line;
+    for _ in 0..6 {
+        rest = rest.trim_start_matches([' ', '\t']);
+        rest = rest.trim_start_matches(|c: char| c != ' ' && c != '\t');
+    }
+    command_words(&rest.replace("\\%", "%"))
 }
 
 /// The words of an `ExecStart=` value, as systemd reads them.
@@ -219,6 +221,23 @@ mod tests {
                     .find_map(|l| l.strip_prefix("ExecStart="))
                     .unwrap(),
             ),
+        }
+    }
+
+    #[test]
+    fn unicode_blanks_stay_inside_their_word() {
+        // Found by the property below: U+00A0 is whitespace to Rust, not to sh or systemd.
+        for odd in ["\u{a0}", "a\u{2003}b", "\u{3000}", "x\u{85}y"] {
+            let j = Job {
+                compose: Some(odd.to_string()),
+                ..job()
+            };
+            for kind in [Kind::Cron, Kind::Systemd] {
+                match j.files(kind, 7) {
+                    Ok(_) => assert_eq!(read_back(kind, &j), j.argv(), "{odd:?} {kind:?}"),
+                    Err(_) => assert!(odd.chars().any(char::is_control), "{odd:?}"),
+                }
+            }
         }
     }
 
