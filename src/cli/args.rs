@@ -81,6 +81,9 @@ pub enum Command {
     Backup(BackupArgs),
     /// Put the certificates of a backup archive in place, then switch HTTPS on
     Restore(RestoreArgs),
+    /// Put back the .env keys HTTPS needs, as dify-https last applied them (after Dify's
+    /// env sync, a checkout or a hand edit removed or changed them)
+    Repair(RepairArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
     Completions {
         #[arg(value_enum)]
@@ -330,6 +333,13 @@ pub struct UndoArgs {
     /// Put the file back only; recreate the containers later yourself
     #[arg(long)]
     pub no_recreate: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct RepairArgs {
+    /// Go ahead without asking (and recreate nginx when it runs with other settings)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

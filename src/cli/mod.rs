@@ -10,6 +10,7 @@ mod packaging;
 mod prompt;
 pub mod remedies;
 mod renew_command;
+mod repair_command;
 mod run_output;
 mod schedule_command;
 mod setup_command;
@@ -173,6 +174,12 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
                 cli.global.compose.as_deref(),
                 cli.global.keep_backups,
                 cwd,
+                args,
+            ),
+            Some(Command::Repair(args)) => repair_command::run(
+                folder,
+                cli.global.compose.as_deref(),
+                cli.global.keep_backups,
                 args,
             ),
             Some(Command::Completions { .. } | Command::Man) => unreachable!("handled above"),

@@ -17,6 +17,21 @@ pub fn run(
     args: &RenewArgs,
 ) -> Result<ExitCode, Failure> {
     let file = open_env(&folder, false, false)?;
+    // Never on top of a .env that lost what HTTPS needs (Dify's env sync, a hand edit):
+    // certbot would run for the wrong name or none, and nginx is about to fail anyway.
+    if let Some((_, drift)) = crate::core::applied::drift_of(&folder, file.document())
+        && !drift.keys.is_empty()
+        && drift.nginx_will_fail
+        && drift.certificate_on_disk
+    {
+        let keys: Vec<&str> = drift.keys.iter().map(|k| k.key.as_str()).collect();
+        let why = tr!("cli-renew-refused-drift", keys = keys.join(", "));
+        if args.quiet {
+            let compose = detect(compose).ok();
+            return Ok(run_output::quiet_refusal(&folder, compose, why));
+        }
+        return Err(Failure::usage(why));
+    }
     let plan = plan_renewal_for(&folder, file.document(), &|k| std::env::var(k).ok()).map_err(
         |e| match e {
             RenewalRefused::NoDomain | RenewalRefused::NoCertificate { .. } => {

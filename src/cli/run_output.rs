@@ -186,6 +186,57 @@ pub fn execute_with(
     }
 }
 
+/// A scheduled run that refuses to renew (`why`, on stderr): recorded as refused, and
+/// told to the webhooks as the incident the status shows (once, then a daily reminder,
+/// as any bad verdict). Exit 1.
+pub fn quiet_refusal(
+    folder: &crate::core::dify::DifyFolder,
+    compose: Option<crate::core::compose::ComposeCommand>,
+    why: String,
+) -> ExitCode {
+    eprintln!("{}", S::quiet_failure(&why));
+    let mut run = schedule::LastRun {
+        at: time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        outcome: schedule::Outcome::Refused,
+        message: why,
+        notified: schedule::last_run(folder).and_then(|p| p.notified),
+        notify_error: None,
+    };
+    let keep = |run: &schedule::LastRun| {
+        if let Err(e) = schedule::record(folder, run) {
+            eprintln!("{}", S::could_not_record_run(&e));
+        }
+    };
+    keep(&run);
+    let targets = schedule::notify::targets(folder);
+    if !targets.is_empty() {
+        let report = match compose {
+            Some(c) => status_for_notice(folder, c),
+            None => crate::core::status::build_report(
+                folder,
+                &crate::core::envfile::EnvFile::read(&folder.env_path())
+                    .map(|f| f.document().clone())
+                    .unwrap_or_else(|_| crate::core::envfile::EnvDocument::parse("")),
+                &|k| std::env::var(k).ok(),
+                time::OffsetDateTime::now_utc(),
+                &crate::core::status::StatusOptions::default(),
+            ),
+        };
+        schedule::notify::after_run(
+            &mut run,
+            &report,
+            &targets,
+            &host_name(),
+            time::OffsetDateTime::now_utc(),
+            &super::remedies::words,
+        );
+        keep(&run);
+    }
+    ExitCode::from(1)
+}
+
 /// `DIFY_HTTPS_RECORD_RUN=<file>`: the run's events with their timing, as JSON lines
 /// (the demo's runs were recorded this way from a real issuance).
 fn recorder(ctx: &RunContext) -> Result<Option<Recorder>, Failure> {

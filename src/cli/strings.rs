@@ -479,6 +479,7 @@ pub mod schedule {
             crate::core::schedule::Outcome::Renewed => tr!("cli-schedule-renewed"),
             crate::core::schedule::Outcome::NotDue => tr!("cli-schedule-not-due"),
             crate::core::schedule::Outcome::Failed => tr!("cli-schedule-failed"),
+            crate::core::schedule::Outcome::Refused => tr!("cli-schedule-refused"),
         }
     }
 

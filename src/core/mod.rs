@@ -1,5 +1,6 @@
 //! Everything dify-https knows and does, with no user interface in it.
 
+pub mod applied;
 pub mod backup;
 pub mod certificate;
 pub mod compose;

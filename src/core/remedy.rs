@@ -48,6 +48,10 @@ pub enum Remedy {
     /// `.env` changed since it was read: look again, then apply the change to the
     /// file as it is now.
     ReviewAgainstDisk,
+    /// Put back the `.env` keys HTTPS needs, as dify-https last applied them.
+    Repair,
+    /// Run the doctor's checks.
+    Doctor,
     /// Anything else: the same words for every front end.
     Text(String),
 }

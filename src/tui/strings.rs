@@ -44,6 +44,8 @@ pub fn remedy(remedy: &Remedy) -> String {
         Remedy::ReplaceStaging => tr!("tui-remedy-replace-staging"),
         Remedy::DockerAccess => tr!("tui-remedy-docker-access"),
         Remedy::ReviewAgainstDisk => tr!("tui-remedy-review-against-disk"),
+        Remedy::Repair => tr!("tui-remedy-repair"),
+        Remedy::Doctor => tr!("tui-remedy-doctor"),
         Remedy::Text(text) => text.clone(),
     }
 }

@@ -70,6 +70,10 @@ pub struct DoctorFacts {
     pub schedule: Option<Check>,
     /// Failed certbot runs in the last hour.
     pub failed_runs: usize,
+    /// What drifted since dify-https last applied HTTPS (`None`: no record, no drift),
+    /// and whether a record exists at all.
+    pub drift: Option<crate::core::applied::Drift>,
+    pub recorded: bool,
     pub now: SystemTime,
     pub proxy_forwards_80: bool,
 }
@@ -110,6 +114,8 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
         nginx_answer: None,
         challenge: None,
         schedule: None,
+        drift: None,
+        recorded: false,
         failed_runs: failed_runs_since(
             &input.folder.certbot_logs_dir(),
             input.now - Duration::from_secs(3600),
@@ -117,7 +123,16 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
         now: input.now,
         proxy_forwards_80: input.proxy_forwards_80,
     };
-    let domain = facts.value("CERTBOT_DOMAIN");
+    let drift = crate::core::applied::drift_of(input.folder, input.doc);
+    facts.recorded = crate::core::applied::read(input.folder.root()).is_some();
+    // A .env that lost CERTBOT_DOMAIN still has the certificate dify-https applied.
+    let mut domain = facts.value("CERTBOT_DOMAIN");
+    if let Some(recorded) = drift.as_ref().and_then(|(r, _)| r.domain())
+        && (domain.is_empty() || domain == "your_domain.com")
+    {
+        domain = recorded.to_string();
+    }
+    facts.drift = drift.map(|(_, d)| d);
     let live = input.folder.live_dir(&domain);
     facts.certificate = read_chain_file(&live.join("fullchain.pem")).ok();
     if facts.certificate.is_some() {

@@ -112,6 +112,9 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
             ),
         },
     );
+    if let Some(check) = applied_check(facts) {
+        checks.push(check);
+    }
     let server_name = value("NGINX_SERVER_NAME");
     checks.push(if server_name == domain || !domain_ok {
         ok("server-name", format!("NGINX_SERVER_NAME={server_name}"))
@@ -261,6 +264,44 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     checks
 }
 
+/// `.env` against what dify-https last applied for HTTPS (after Dify's env sync, a
+/// checkout, a hand edit): the keys nginx needs, and Dify's files that read them.
+fn applied_check(facts: &DoctorFacts) -> Option<Check> {
+    let Some(drift) = &facts.drift else {
+        return facts
+            .recorded
+            .then(|| ok("applied", tr!("doctor-applied-as-recorded")));
+    };
+    let keys: Vec<&str> = drift.keys.iter().map(|k| k.key.as_str()).collect();
+    Some(
+        if !keys.is_empty() && drift.nginx_will_fail && drift.certificate_on_disk {
+            fail(
+                "applied",
+                tr!(
+                    "doctor-applied-nginx-will-not-start",
+                    keys = keys.join(", ")
+                ),
+                Remedy::Repair,
+            )
+        } else if !keys.is_empty() {
+            warn(
+                "applied",
+                tr!("doctor-applied-keys-differ", keys = keys.join(", ")),
+                Remedy::Repair,
+            )
+        } else {
+            warn(
+                "applied",
+                tr!(
+                    "doctor-applied-files-changed",
+                    files = drift.changed_files.join(", ")
+                ),
+                tr!("doctor-applied-files-changed-fix"),
+            )
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use std::time::SystemTime;
@@ -305,6 +346,8 @@ mod tests {
             challenge: None,
             schedule: None,
             failed_runs: 0,
+            drift: None,
+            recorded: false,
             now: SystemTime::now(),
             proxy_forwards_80: false,
         }

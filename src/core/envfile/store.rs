@@ -166,6 +166,13 @@ impl EnvFile {
             .map_err(|e| write_error(&dir, e))?;
         // From here on a failure removes the backup it made.
         let result = self.replace(new_text, &dir, mode, owner, &attributes);
+        if result.is_ok() {
+            // What HTTPS needs, as just written (see core::applied). A record that could
+            // not be kept is removed rather than left stale (it would report drift).
+            if crate::core::applied::after_write(&dir, &after, now).is_err() {
+                let _ = fs::remove_file(crate::core::applied::record_path(&dir));
+            }
+        }
         match result {
             Ok(owner_warning) => Ok(WriteReport {
                 path: self.path.clone(),

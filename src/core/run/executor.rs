@@ -329,6 +329,7 @@ impl<'a> Executor<'a> {
             Step::SwitchHttpOnly => self.switch_http_only(),
             Step::ConfirmHttp => self.confirm_http(),
             Step::RecreateChanged => self.recreate_changed(),
+            Step::RecreateNginx => self.recreate_nginx(),
         }
     }
 
@@ -920,6 +921,13 @@ impl<'a> Executor<'a> {
             "core-run-http-addr-answers",
             addr = addr.to_string()
         ))))
+    }
+
+    fn recreate_nginx(&mut self) -> Result<Finish, StepError> {
+        self.compose_ok(RECREATE_NGINX, "compose up nginx", false)?;
+        let doc = self.read_env()?.document().clone();
+        self.wait_for_nginx(&doc)?;
+        Ok(Finish::Note(None))
     }
 
     fn recreate_changed(&mut self) -> Result<Finish, StepError> {

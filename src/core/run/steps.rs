@@ -29,6 +29,8 @@ pub enum Step {
     /// `compose up -d`: compose recreates the containers whose settings changed
     /// (after an `undo`), then nginx must answer.
     RecreateChanged,
+    /// Recreate nginx alone with `.env` as it is (after `repair`), then it must answer.
+    RecreateNginx,
 }
 
 impl Step {
@@ -45,6 +47,7 @@ impl Step {
             Step::SwitchHttpOnly => tr!("core-step-switch-nginx-back-to-plain"),
             Step::ConfirmHttp => tr!("core-step-confirm-nginx-answers-over-http"),
             Step::RecreateChanged => tr!("core-step-recreate-the-containers-whose-settings"),
+            Step::RecreateNginx => tr!("run-step-recreate-nginx"),
         }
     }
 }

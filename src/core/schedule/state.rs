@@ -18,6 +18,9 @@ pub enum Outcome {
     /// Nothing was due; all is well.
     NotDue,
     Failed,
+    /// Not attempted: `.env` no longer has what HTTPS needs (see `core::applied`);
+    /// told as the incident the status shows, once, not as a failure every run.
+    Refused,
 }
 
 /// The last scheduled run.

@@ -43,6 +43,11 @@ pub struct StatusFacts {
     /// What nginx (first) and the domain serve, when HTTPS is on and probing was asked.
     pub served: Vec<Served>,
     pub schedule: Option<ScheduleFacts>,
+    /// The domain the report is about: `CERTBOT_DOMAIN`, else the one dify-https last
+    /// applied (a `.env` that lost it still has a certificate on disk).
+    pub domain: Option<String>,
+    /// What drifted since dify-https last applied HTTPS (see `core::applied`).
+    pub drift: Option<crate::core::applied::Drift>,
     pub now: OffsetDateTime,
 }
 
@@ -83,7 +88,12 @@ pub fn gather(
         .compose
         .as_ref()
         .map(|compose| containers(folder, doc, env, &project.name, compose, &opts.compose_env));
-    let domain = domain_of(&values);
+    let drift = crate::core::applied::drift_of(folder, doc);
+    let domain = domain_of(&values).or_else(|| {
+        drift
+            .as_ref()
+            .and_then(|(record, _)| record.domain().map(sanitize_line))
+    });
     let live = domain.as_ref().map(|d| folder.live_dir(d));
     let certificate = live
         .as_ref()
@@ -147,6 +157,8 @@ pub fn gather(
         attempt: last_attempt(&folder.certbot_logs_dir()),
         served,
         schedule,
+        domain,
+        drift: drift.map(|(_, d)| d),
         now,
     }
 }
@@ -240,6 +252,8 @@ mod tests {
             attempt: None,
             served: vec![],
             schedule: None,
+            domain: Some("dify.acmecorp.io".into()),
+            drift: None,
             now: NOW,
         }
     }

@@ -295,6 +295,57 @@ pub fn build_report(
 }
 
 /// The findings and the verdict, over what was gathered: no I/O.
+/// The findings of what drifted since dify-https last applied HTTPS.
+fn drift_findings(
+    drift: &crate::core::applied::Drift,
+    find: &mut dyn FnMut(Severity, String, Option<Remedy>),
+) {
+    if !drift.keys.is_empty() {
+        let keys: Vec<String> = drift
+            .keys
+            .iter()
+            .map(|k| match &k.now {
+                None => tr!("status-drift-key-gone", key = k.key.clone()),
+                Some(now) => tr!(
+                    "status-drift-key-changed",
+                    key = k.key.clone(),
+                    recorded = sanitize_line(&k.recorded),
+                    now = sanitize_line(now)
+                ),
+            })
+            .collect();
+        let keys = keys.join(", ");
+        let by = drift
+            .dify_sync_backup
+            .as_ref()
+            .map(|b| tr!("status-drift-by-dify-sync", backup = b.clone()))
+            .unwrap_or_default();
+        if drift.nginx_will_fail && drift.certificate_on_disk {
+            find(
+                Severity::Critical,
+                tr!("status-drift-nginx-will-not-start", keys, by),
+                Some(Remedy::Repair),
+            );
+        } else {
+            find(
+                Severity::Warning,
+                tr!("status-drift-keys", keys, by),
+                Some(Remedy::Repair),
+            );
+        }
+    }
+    if drift.layout_changed {
+        find(Severity::Note, tr!("status-drift-layout"), None);
+    }
+    if !drift.changed_files.is_empty() {
+        find(
+            Severity::Warning,
+            tr!("status-drift-files", files = drift.changed_files.join(", ")),
+            Some(Remedy::Doctor),
+        );
+    }
+}
+
 pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusReport {
     let now = facts.now;
     let values = &facts.values;
@@ -310,7 +361,7 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
     let mut project = facts.project;
     let https_enabled = value("NGINX_HTTPS_ENABLED") == "true";
     let challenge_enabled = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
-    let domain = super::gather::domain_of(values);
+    let domain = facts.domain.clone();
 
     // Asked first: another install under this project name matters with or without
     // a certificate.
@@ -366,6 +417,12 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
             None
         }
     };
+    // What an upgrade (Dify's env sync), a checkout or a hand edit undid since
+    // dify-https applied HTTPS: the site may still work now and fail at nginx's next
+    // recreation.
+    if let Some(drift) = &facts.drift {
+        drift_findings(drift, &mut find);
+    }
     let Some(domain) = domain else {
         find(
             Severity::Unknown,
