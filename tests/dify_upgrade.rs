@@ -159,6 +159,12 @@ fn after_difys_env_sync_status_doctor_and_repair_tell_the_story() {
         )
     };
     let before = check(&f);
+    // Before the upgrade, doctor says what it will touch and what to run after it.
+    let doctor = text(&dify_https(f.path(), scenario.path(), &["doctor"]));
+    assert!(
+        doctor.contains("CERTBOT_DOMAIN, CERTBOT_EMAIL, CERTBOT_OPTIONS; they will be removed"),
+        "{doctor}"
+    );
 
     run_dify_sync(f.path());
     let synced = String::from_utf8(f.env_bytes()).unwrap();

@@ -1095,3 +1095,4 @@ cli-repair-not-running = nginx is not running: its next start (`docker compose u
 cli-repair-nginx-already = nginx already runs with these values: it is not recreated.
 cli-schedule-refused = refused (.env lost what HTTPS needs)
 cli-renew-refused-drift = Not renewing: .env lost what HTTPS needs ({ $keys }), so nginx will not start on its next restart. Run `dify-https repair` first
+doctor-upgrade-sync-removes = Before upgrading Dify: its env sync (dify-env-sync.sh) rebuilds .env from .env.example, which has no { $keys }; they will be removed. Run `dify-https repair` right after the sync, before `docker compose up -d`

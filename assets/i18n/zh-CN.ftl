@@ -988,3 +988,4 @@ cli-repair-not-running = nginx 没有运行：它下次启动时（`docker compo
 cli-repair-nginx-already = nginx 已在使用这些值运行：不重建。
 cli-schedule-refused = 已拒绝（.env 丢失了 HTTPS 所需的设置）
 cli-renew-refused-drift = 不续期：.env 丢失了 HTTPS 所需的设置（{ $keys }），nginx 下次重启时将无法启动。请先运行 `dify-https repair`
+doctor-upgrade-sync-removes = 升级 Dify 之前：它的环境同步（dify-env-sync.sh）会按 .env.example 重建 .env，而其中没有 { $keys }；这些键会被删除。请在同步之后、`docker compose up -d` 之前立即运行 `dify-https repair`

@@ -411,6 +411,33 @@ pub(super) fn certbot_files(folder: &DifyFolder) -> Check {
     }
 }
 
+/// What Dify's upgrade step would do to HTTPS: `dify-env-sync.sh` rebuilds `.env` from
+/// `.env.example`, so keys HTTPS needs that the example lacks (its newer layout has no
+/// `CERTBOT_*`) go. Said before an upgrade, with what to run after it. `None`: nothing
+/// set up, or nothing the sync would remove.
+pub(super) fn upgrade_check(folder: &DifyFolder, doc: &EnvDocument) -> Option<Check> {
+    let example = crate::core::files::read_bounded(
+        &folder.env_example_path(),
+        crate::core::files::ENV_LIMIT,
+        crate::core::files::Links::Refuse,
+    )
+    .ok()?;
+    let example = EnvDocument::parse(&String::from_utf8_lossy(&example));
+    doc.literal("CERTBOT_DOMAIN")
+        .filter(|d| !d.is_empty() && *d != "your_domain.com")?;
+    let lost: Vec<&str> = crate::core::applied::RECORDED_KEYS
+        .iter()
+        .copied()
+        .filter(|k| doc.get(k).is_some() && example.get(k).is_none())
+        .collect();
+    (!lost.is_empty()).then(|| {
+        ok(
+            "upgrade",
+            tr!("doctor-upgrade-sync-removes", keys = lost.join(", ")),
+        )
+    })
+}
+
 fn writable(dir: &Path) -> bool {
     let probe = dir.join(".dify-https-write-test");
     let ok = std::fs::write(&probe, b"").is_ok();

@@ -9,7 +9,7 @@ use std::time::{Duration, SystemTime};
 
 use super::checks::{
     Check, DoctorInput, certbot_files, challenge_path, compose_checks, folder_services,
-    schedule_check, volumes_writable,
+    schedule_check, upgrade_check, volumes_writable,
 };
 use crate::core::certificate::{CertificateInfo, read_chain_file};
 use crate::core::compose::{profiles_with_certbot, project_name};
@@ -133,6 +133,7 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
         domain = recorded.to_string();
     }
     facts.drift = drift.map(|(_, d)| d);
+    facts.folder.extend(upgrade_check(input.folder, input.doc));
     let live = input.folder.live_dir(&domain);
     facts.certificate = read_chain_file(&live.join("fullchain.pem")).ok();
     if facts.certificate.is_some() {
