@@ -376,6 +376,8 @@ pub fn write_files(root: &Path, files: &[ScheduleFile]) -> io::Result<()> {
             ScheduleRefused::Foreign { path }.to_string(),
         ));
     }
+    // The root itself is the one the user named (`/`, or `--root DIR`): made if missing.
+    fs::create_dir_all(root)?;
     for f in files {
         let rel = f.path.strip_prefix("/").unwrap_or(&f.path);
         let (Some(dir), Some(name)) = (rel.parent(), rel.file_name()) else {
