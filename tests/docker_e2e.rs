@@ -219,8 +219,121 @@ fn setup_renew_status(test: &str, compose: Compose) {
         assert_eq!(status_of(id), "ok", "{id}: {doctor:#}");
     }
 
+    upgrade_then_repair(
+        folder.path(),
+        &project,
+        compose,
+        ssl_port,
+        &renewed.fingerprint_sha256,
+    );
+
     project.remove();
     assert_eq!(project.leftovers(), Vec::<String>::new());
+}
+
+/// Dify's upgrade on the running HTTPS install: its env sync against a new
+/// `.env.example` without `CERTBOT_*` (Dify's newer layout). Repaired before `up -d`,
+/// nginx never goes down; after an `up -d` left nginx crash-looping, `repair` recreates
+/// it and HTTPS is served again.
+fn upgrade_then_repair(
+    folder: &Path,
+    project: &Project,
+    compose: Compose,
+    ssl_port: u16,
+    fingerprint: &str,
+) {
+    let sync = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/dify-reference/upgrade-ad96501e0/dify-env-sync.sh");
+    assert!(
+        sync.is_file(),
+        "Dify's env sync is laid beside the checkout (shared/)"
+    );
+    let env = String::from_utf8(std::fs::read(folder.join(".env")).unwrap()).unwrap();
+    let new_example: String = env
+        .lines()
+        .filter(|l| !l.starts_with("CERTBOT_"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(folder.join(".env.example"), &new_example).unwrap();
+    let run_sync = || {
+        let out = std::process::Command::new("bash")
+            .arg(&sync)
+            .current_dir(folder)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let synced = String::from_utf8(std::fs::read(folder.join(".env")).unwrap()).unwrap();
+        assert!(
+            !synced.contains("CERTBOT_DOMAIN="),
+            "the sync kept CERTBOT_DOMAIN"
+        );
+    };
+    let up = || {
+        let mut cmd = std::process::Command::new("docker");
+        cmd.args(["compose", "up", "-d"]);
+        if compose == Compose::V1 {
+            cmd = std::process::Command::new("docker-compose");
+            cmd.args(["up", "-d"]);
+        }
+        let out = cmd
+            .current_dir(folder)
+            .env("COMPOSE_PROJECT_NAME", &project.name)
+            .env_remove("COMPOSE_PROFILES")
+            .output()
+            .unwrap();
+        eprintln!(
+            "--- compose up -d\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+
+    // Repaired right after the sync, before `up -d`: nginx never went down.
+    run_sync();
+    let out = dify_https(
+        folder,
+        project,
+        compose,
+        &["status", "--check", "--no-probe"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = dify_https(folder, project, compose, &["repair", "--yes"]);
+    assert!(out.status.success(), "repair failed");
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("nginx already runs with these values"),
+        "nginx was recreated needlessly"
+    );
+    up();
+    assert_eq!(served_consistently(ssl_port), fingerprint);
+
+    // The sync, then `up -d` (what the upgrade does next): nginx cannot start.
+    run_sync();
+    up();
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(
+        served_fingerprint(ssl_port).is_err(),
+        "nginx still served HTTPS after losing CERTBOT_DOMAIN"
+    );
+    let out = dify_https(folder, project, compose, &["repair", "--yes"]);
+    assert!(
+        out.status.success(),
+        "repair failed; nginx:\n{}",
+        project.logs("nginx")
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Recreate nginx with .env as it is now"),
+        "nginx was not recreated"
+    );
+    assert_eq!(served_consistently(ssl_port), fingerprint, "HTTPS is back");
 }
 
 /// Compose v1 cannot read Dify's compose file (`depends_on` with `required:`,

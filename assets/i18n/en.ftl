@@ -1077,7 +1077,6 @@ status-drift-nginx-will-not-start = .env lost what HTTPS needs: { $keys }{ $by }
 status-drift-keys = .env is not what dify-https applied for HTTPS: { $keys }{ $by }
 status-drift-layout = Dify's newer layout (envs/) appeared since HTTPS was set up: the CERTBOT_* keys stay in .env, where Dify's certbot and nginx read them
 status-drift-files = Dify's files that HTTPS relies on changed since it was set up ({ $files }): an upgrade? check that HTTPS still works the same
-doctor-applied-as-recorded = .env has what HTTPS needs, as dify-https applied it
 doctor-applied-nginx-will-not-start = .env lost what HTTPS needs ({ $keys }): nginx will not start on its next restart, although the certificate is still there
 doctor-applied-keys-differ = .env differs from what dify-https applied for HTTPS: { $keys }
 doctor-applied-files-changed = Dify's files that HTTPS relies on changed since it was set up: { $files }

@@ -970,7 +970,6 @@ status-drift-nginx-will-not-start = .env 丢失了 HTTPS 所需的设置：{ $ke
 status-drift-keys = .env 与 dify-https 为 HTTPS 应用的设置不同：{ $keys }{ $by }
 status-drift-layout = 设置 HTTPS 之后出现了 Dify 的新布局（envs/）：CERTBOT_* 键仍保留在 .env 中，Dify 的 certbot 和 nginx 从那里读取
 status-drift-files = 设置 HTTPS 之后，HTTPS 依赖的 Dify 文件发生了变化（{ $files }）：是升级了吗？请检查 HTTPS 是否仍然正常
-doctor-applied-as-recorded = .env 中有 HTTPS 所需的设置，与 dify-https 应用时一致
 doctor-applied-nginx-will-not-start = .env 丢失了 HTTPS 所需的设置（{ $keys }）：虽然证书仍在，nginx 下次重启时将无法启动
 doctor-applied-keys-differ = .env 与 dify-https 为 HTTPS 应用的设置不同：{ $keys }
 doctor-applied-files-changed = 设置 HTTPS 之后，HTTPS 依赖的 Dify 文件发生了变化：{ $files }

@@ -106,10 +106,16 @@ pub fn run(
         println!("{}", tr!("cli-repair-not-running"));
         return Ok(ExitCode::SUCCESS);
     }
-    let stale = drift.keys.iter().any(|k| {
-        service_env(&compose, folder.root(), &profiles, &[], "nginx", &k.key).as_deref()
-            != Some(k.recorded.as_str())
-    });
+    // Only what nginx reads (its NGINX_* settings and CERTBOT_DOMAIN, the folder it
+    // loads the certificate from); CERTBOT_EMAIL and CERTBOT_OPTIONS are certbot's.
+    let stale = drift
+        .keys
+        .iter()
+        .filter(|k| k.key.starts_with("NGINX_") || k.key == "CERTBOT_DOMAIN")
+        .any(|k| {
+            service_env(&compose, folder.root(), &profiles, &[], "nginx", &k.key).as_deref()
+                != Some(k.recorded.as_str())
+        });
     let https = after.literal("NGINX_HTTPS_ENABLED") == Some("true");
     let mut steps = Vec::new();
     if stale {

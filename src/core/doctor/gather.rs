@@ -70,10 +70,8 @@ pub struct DoctorFacts {
     pub schedule: Option<Check>,
     /// Failed certbot runs in the last hour.
     pub failed_runs: usize,
-    /// What drifted since dify-https last applied HTTPS (`None`: no record, no drift),
-    /// and whether a record exists at all.
+    /// What drifted since dify-https last applied HTTPS (`None`: no record, no drift).
     pub drift: Option<crate::core::applied::Drift>,
-    pub recorded: bool,
     pub now: SystemTime,
     pub proxy_forwards_80: bool,
 }
@@ -115,7 +113,6 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
         challenge: None,
         schedule: None,
         drift: None,
-        recorded: false,
         failed_runs: failed_runs_since(
             &input.folder.certbot_logs_dir(),
             input.now - Duration::from_secs(3600),
@@ -124,7 +121,6 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
         proxy_forwards_80: input.proxy_forwards_80,
     };
     let drift = crate::core::applied::drift_of(input.folder, input.doc);
-    facts.recorded = crate::core::applied::read(input.folder.root()).is_some();
     // A .env that lost CERTBOT_DOMAIN still has the certificate dify-https applied.
     let mut domain = facts.value("CERTBOT_DOMAIN");
     if let Some(recorded) = drift.as_ref().and_then(|(r, _)| r.domain())

@@ -267,11 +267,8 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
 /// `.env` against what dify-https last applied for HTTPS (after Dify's env sync, a
 /// checkout, a hand edit): the keys nginx needs, and Dify's files that read them.
 fn applied_check(facts: &DoctorFacts) -> Option<Check> {
-    let Some(drift) = &facts.drift else {
-        return facts
-            .recorded
-            .then(|| ok("applied", tr!("doctor-applied-as-recorded")));
-    };
+    // Nothing drifted: nothing to say (the checklist stays as short as before).
+    let drift = facts.drift.as_ref()?;
     let keys: Vec<&str> = drift.keys.iter().map(|k| k.key.as_str()).collect();
     Some(
         if !keys.is_empty() && drift.nginx_will_fail && drift.certificate_on_disk {
@@ -347,7 +344,6 @@ mod tests {
             schedule: None,
             failed_runs: 0,
             drift: None,
-            recorded: false,
             now: SystemTime::now(),
             proxy_forwards_80: false,
         }
