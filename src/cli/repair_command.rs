@@ -1,7 +1,6 @@
-//! `dify-https repair`: puts back exactly the `.env` keys HTTPS needs, as dify-https
-//! last applied them (see `core::applied`), reviewed as a diff, through the usual
-//! write (backup, lock, value gate) and the nginx-start rule; then nginx is recreated
-//! only when it runs with other settings, and what it serves is confirmed.
+//! `dify-https repair`: the CLI's words around `core::applied::repair` (the plan, the
+//! write, what nginx needs after it): reviewed as a diff, then the usual write, then
+//! nginx recreated only when it runs with other values, and what it serves confirmed.
 
 use std::process::ExitCode;
 
@@ -10,12 +9,15 @@ use time::OffsetDateTime;
 use super::args::RepairArgs;
 use super::prompt::approve;
 use super::{Failure, open_env, run_output};
-use crate::core::applied::drift_of;
-use crate::core::compose::{detect, profiles_with_certbot, service_env, services_with_status};
+use crate::core::applied::repair::{
+    self, NginxAfterRepair, RepairRefused, nginx_after_repair, steps_after,
+};
+use crate::core::compose::{detect, profiles_with_certbot};
 use crate::core::diff::{diff_lines, unified_text};
-use crate::core::dify::{DifyFolder, nginx_start_problem};
+use crate::core::dify::DifyFolder;
+use crate::core::envfile::EnvDocument;
 use crate::core::logs::{sanitize_line, sanitize_text};
-use crate::core::run::{RunContext, Step};
+use crate::core::run::RunContext;
 use crate::tr;
 
 pub fn run(
@@ -25,43 +27,36 @@ pub fn run(
     args: &RepairArgs,
 ) -> Result<ExitCode, Failure> {
     let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
-    let doc = file.document();
-    let Some((record, drift)) = drift_of(&folder, doc) else {
-        let said = if crate::core::applied::read(folder.root()).is_some() {
-            tr!("cli-repair-nothing-drifted")
-        } else {
-            tr!("cli-repair-no-record")
-        };
-        println!("{said}");
-        return Ok(ExitCode::SUCCESS);
-    };
-    if drift.keys.is_empty() {
-        println!("{}", tr!("cli-repair-keys-as-applied"));
-        for f in &drift.changed_files {
-            println!("{}", tr!("cli-repair-file-changed", file = f.clone()));
+    let plan = match repair::plan(&folder, &file) {
+        Ok(plan) => plan,
+        Err(RepairRefused::NoRecord) => {
+            println!("{}", tr!("cli-repair-no-record"));
+            return Ok(ExitCode::SUCCESS);
         }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let changes = drift.repair_changes();
-    let after = doc
-        .with_changes(&changes)
-        .map_err(|e| Failure::usage(e.to_string()))?;
-    // Every refusal before the write: nginx must be able to start with the result.
-    if let Some(p) = nginx_start_problem(&folder, &after) {
-        return Err(Failure::usage(tr!(
-            "cli-repair-nginx-would-not-start",
-            missing = p.missing.display().to_string()
-        )));
-    }
+        Err(RepairRefused::NothingDrifted { changed_files }) => {
+            println!("{}", tr!("cli-repair-nothing-drifted"));
+            for f in changed_files {
+                println!("{}", tr!("cli-repair-file-changed", file = f));
+            }
+            return Ok(ExitCode::SUCCESS);
+        }
+        Err(RepairRefused::NginxWouldNotStart { missing }) => {
+            return Err(Failure::usage(tr!(
+                "cli-repair-nginx-would-not-start",
+                missing = missing.display().to_string()
+            )));
+        }
+        Err(RepairRefused::Env(why)) => return Err(Failure::usage(why)),
+    };
     println!(
         "{}",
         tr!(
             "cli-repair-putting-back",
             env = file.path().display().to_string(),
-            at = record.at.clone()
+            at = plan.recorded_at.clone()
         )
     );
-    for k in &drift.keys {
+    for k in &plan.keys {
         let now = k.now.clone().unwrap_or_else(|| tr!("cli-not-set"));
         println!(
             "{}",
@@ -70,69 +65,37 @@ pub fn run(
     }
     print!(
         "{}",
-        sanitize_text(&unified_text(&diff_lines(
-            &doc.render(),
-            &after.render(),
-            1
-        )))
+        sanitize_text(&unified_text(&diff_lines(&plan.before, &plan.after, 1)))
     );
     approve(
         &tr!("cli-repair-question"),
         args.yes,
         &tr!("cli-env-unchanged"),
     )?;
-    let report = file
-        .write(&after.render(), OffsetDateTime::now_utc())
+    let report = repair::write(&plan, &file, OffsetDateTime::now_utc())
         .map_err(|e| Failure::runtime(e.to_string()))?;
     println!(
         "{}",
         super::strings::setup::wrote(&report.path, &report.backup)
     );
 
-    // nginx: recreated only when it runs with other values than the repaired ones;
-    // a stack that is not running is left so (its next start reads the repaired file).
-    let env = |k: &str| std::env::var(k).ok();
     let Ok(compose) = detect(compose) else {
         println!("{}", tr!("cli-repair-recreate-by-hand"));
         return Ok(ExitCode::SUCCESS);
     };
-    let profiles = profiles_with_certbot(&after, &env).unwrap_or_default();
-    // Running, or crash-looping (restart: always keeps what it was created with).
-    let running = ["running", "restarting"].iter().any(|status| {
-        services_with_status(&compose, folder.root(), &profiles, &[], status)
-            .is_ok_and(|s| s.iter().any(|l| l.trim() == "nginx"))
-    });
-    if !running {
-        println!("{}", tr!("cli-repair-not-running"));
-        return Ok(ExitCode::SUCCESS);
+    let env = |k: &str| std::env::var(k).ok();
+    let profiles =
+        profiles_with_certbot(&EnvDocument::parse(&plan.after), &env).unwrap_or_default();
+    let nginx = nginx_after_repair(&compose, &folder, &profiles, &[], &plan);
+    match nginx {
+        NginxAfterRepair::NotRunning => {
+            println!("{}", tr!("cli-repair-not-running"));
+            return Ok(ExitCode::SUCCESS);
+        }
+        NginxAfterRepair::AlreadyRight => println!("{}", tr!("cli-repair-nginx-already")),
+        NginxAfterRepair::Recreate => {}
     }
-    // Only what nginx reads (its NGINX_* settings and CERTBOT_DOMAIN, the folder it
-    // loads the certificate from); CERTBOT_EMAIL and CERTBOT_OPTIONS are certbot's.
-    let stale = drift
-        .keys
-        .iter()
-        .filter(|k| k.key.starts_with("NGINX_") || k.key == "CERTBOT_DOMAIN")
-        .any(|k| {
-            service_env(&compose, folder.root(), &profiles, &[], "nginx", &k.key).as_deref()
-                != Some(k.recorded.as_str())
-        });
-    let https = after.literal("NGINX_HTTPS_ENABLED") == Some("true");
-    let mut steps = Vec::new();
-    if stale {
-        steps.push(Step::RecreateNginx);
-    } else {
-        println!("{}", tr!("cli-repair-nginx-already"));
-    }
-    steps.push(if https {
-        Step::ConfirmHttps
-    } else {
-        Step::ConfirmHttp
-    });
-    let domain = after
-        .literal("CERTBOT_DOMAIN")
-        .unwrap_or_default()
-        .to_string();
-    let mut ctx = RunContext::new(folder, compose, domain);
+    let mut ctx = RunContext::new(folder, compose, plan.domain.clone());
     ctx.keep_backups = keep_backups;
-    run_output::execute(ctx, steps)
+    run_output::execute(ctx, steps_after(&plan, nginx))
 }

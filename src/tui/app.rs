@@ -115,6 +115,8 @@ pub enum Dialog {
     ConfirmOverride(usize),
     /// Install this renewal schedule (its files shown)?
     ConfirmSchedule(Box<SchedulePlan>),
+    /// Put back these `.env` keys, as dify-https applied them?
+    ConfirmRepair(Box<crate::core::applied::repair::RepairPlan>),
     /// Renew although the compose project's containers are (also) another folder's?
     ConfirmOtherInstall {
         project: String,
@@ -264,6 +266,15 @@ impl App {
 
     /// The dashboard's report shows a trusted certificate waiting with HTTPS off (an
     /// interrupted setup, or `https off` earlier): `h` finishes the setup's last steps.
+    /// Whether a finding on the dashboard says `repair` fixes it (then `p` does).
+    pub fn repair_offered(&self) -> bool {
+        self.status.as_ref().is_some_and(|r| {
+            r.findings
+                .iter()
+                .any(|f| f.remedy == Some(crate::core::remedy::Remedy::Repair))
+        })
+    }
+
     pub fn https_can_go_on(&self) -> bool {
         self.status
             .as_ref()

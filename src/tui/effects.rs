@@ -12,6 +12,7 @@ use super::app::{FolderSummary, Preflight};
 use super::msg::{Effect, Msg, RunSpec};
 use super::run_state::RunEnd;
 use super::strings;
+use crate::core::applied::repair;
 use crate::core::compose::project_name;
 use crate::core::compose::{ComposeCommand, detect};
 use crate::core::dify::DifyFolder;
@@ -90,6 +91,19 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
                 .map_err(|e| strings::cannot_install_schedule(&e.to_string())),
             ))
         }
+        Effect::PlanRepair => emit(Msg::RepairPlanned(
+            EnvFile::read(&ctx.folder.env_path())
+                .map_err(|e| e.to_string())
+                .and_then(|file| {
+                    repair::plan(&ctx.folder, &file)
+                        .map(Box::new)
+                        .map_err(|r| strings::repair_refused(&r))
+                })
+                .map_err(|e| ctx.shown(e)),
+        )),
+        Effect::ApplyRepair(plan) => emit(Msg::RepairApplied(
+            apply_repair(ctx, &plan).map_err(|e| ctx.shown(e)),
+        )),
         Effect::CreateEnv => emit(Msg::EnvCreated(
             ctx.folder
                 .create_env_from_example()
@@ -213,6 +227,35 @@ fn demo_preflight() -> Preflight {
         }],
         staging_issuer: None,
     }
+}
+
+/// Writes a reviewed repair (refused when `.env` changed since the review), then asks
+/// compose what nginx needs: the steps that follow, and what to say.
+fn apply_repair(
+    ctx: &EffectContext,
+    plan: &repair::RepairPlan,
+) -> Result<(String, Vec<crate::core::run::Step>), String> {
+    let file = EnvFile::read(&ctx.folder.env_path()).map_err(|e| e.to_string())?;
+    if file.original_text() != plan.before {
+        return Err(strings::repair_stale());
+    }
+    let report = repair::write(plan, &file, (ctx.now)()).map_err(|e| e.to_string())?;
+    let backup = report
+        .backup
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let nginx = match ctx.compose() {
+        Ok(compose) => {
+            let after = EnvDocument::parse(&plan.after);
+            let profiles =
+                crate::core::compose::profiles_with_certbot(&after, &ctx.env).unwrap_or_default();
+            repair::nginx_after_repair(&compose, &ctx.folder, &profiles, &ctx.compose_env, plan)
+        }
+        Err(_) => repair::NginxAfterRepair::NotRunning,
+    };
+    let steps = repair::steps_after(plan, nginx);
+    Ok((strings::repair_written(&backup, !steps.is_empty()), steps))
 }
 
 /// Lines the log screen shows.

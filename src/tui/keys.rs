@@ -54,6 +54,7 @@ pub enum Action {
     LogFollow,
     ToggleDetails,
     Retry,
+    Repair,
     Schedule,
     // The dashboard and its log.
     HttpsOn,
@@ -349,6 +350,14 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                     "h",
                     tr!("tui-key-https-on"),
                     Action::HttpsOn,
+                ));
+            }
+            if app.repair_offered() {
+                k.push(bar(
+                    &[Code(Char('p'))],
+                    "p",
+                    tr!("tui-key-repair"),
+                    Action::Repair,
                 ));
             }
             k.extend([

@@ -43,6 +43,11 @@ pub enum Msg {
     SchedulePlanned(Result<Box<SchedulePlan>, String>),
     /// The schedule was installed (what to say), or why not.
     ScheduleInstalled(Result<String, String>),
+    /// The repair `p` would make (shown in a dialog), or why there is none.
+    RepairPlanned(Result<Box<crate::core::applied::repair::RepairPlan>, String>),
+    /// The repair was written: what to say, and the steps that follow (nginx recreated
+    /// when it runs with other values, then confirmed; none when it does not run).
+    RepairApplied(Result<(String, Vec<crate::core::run::Step>), String>),
     /// An effect panicked (a bug): its completion, so that what waited for it (a busy
     /// screen, the dashboard's refresh) is released, with why.
     Crashed(Waiting, String),
@@ -96,6 +101,10 @@ pub enum Effect {
     PlanSchedule,
     /// Install the shown schedule.
     InstallSchedule(Box<SchedulePlan>),
+    /// Work out what `repair` would put back in `.env`.
+    PlanRepair,
+    /// Write the reviewed repair (refused if `.env` changed since it was reviewed).
+    ApplyRepair(Box<crate::core::applied::repair::RepairPlan>),
 }
 
 impl Effect {
@@ -111,7 +120,9 @@ impl Effect {
             | Effect::PrepareRun(_)
             | Effect::PlanRenewal
             | Effect::PlanSchedule
-            | Effect::InstallSchedule(_) => Waiting::Busy,
+            | Effect::InstallSchedule(_)
+            | Effect::PlanRepair
+            | Effect::ApplyRepair(_) => Waiting::Busy,
         }
     }
 
@@ -120,7 +131,10 @@ impl Effect {
     pub fn writes(&self) -> bool {
         matches!(
             self,
-            Effect::CreateEnv | Effect::Apply(..) | Effect::InstallSchedule(_)
+            Effect::CreateEnv
+                | Effect::Apply(..)
+                | Effect::InstallSchedule(_)
+                | Effect::ApplyRepair(_)
         )
     }
 }

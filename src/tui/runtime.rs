@@ -206,7 +206,9 @@ impl Workers {
             | Effect::BuildPlan(_)
             | Effect::Apply(..)
             | Effect::PlanSchedule
-            | Effect::InstallSchedule(_) => &self.files,
+            | Effect::InstallSchedule(_)
+            | Effect::PlanRepair
+            | Effect::ApplyRepair(_) => &self.files,
         };
         let _ = lane.send(effect);
     }

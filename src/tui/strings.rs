@@ -99,6 +99,21 @@ pub fn dialog(dialog: &Dialog) -> DialogText {
             tr!("tui-dialog-schedule-yes"),
             tr!("tui-dialog-not-now"),
         ),
+        Dialog::ConfirmRepair(plan) => (
+            tr!("tui-dialog-repair-title"),
+            tr!(
+                "tui-dialog-repair",
+                at = plan.recorded_at.clone(),
+                keys = plan
+                    .keys
+                    .iter()
+                    .map(|k| format!("{}={}", k.key, k.recorded))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            tr!("tui-dialog-repair-yes"),
+            tr!("tui-dialog-not-now"),
+        ),
         Dialog::ConfirmOtherInstall {
             project,
             other_folders,
@@ -773,6 +788,39 @@ pub fn too_small(min_width: u16, min_height: u16, width: u16, height: u16) -> St
 
 pub fn demo_folder_kept(folder: &str) -> String {
     tr!("tui-demo-folder-kept", folder)
+}
+
+pub fn demo_repair() -> String {
+    tr!("tui-demo-repair")
+}
+
+pub fn repair_stale() -> String {
+    tr!("tui-repair-stale")
+}
+
+pub fn busy_planning_repair() -> String {
+    tr!("tui-busy-planning-repair")
+}
+
+pub fn repair_refused(refused: &crate::core::applied::repair::RepairRefused) -> String {
+    use crate::core::applied::repair::RepairRefused;
+    match refused {
+        RepairRefused::NoRecord => tr!("cli-repair-no-record"),
+        RepairRefused::NothingDrifted { .. } => tr!("cli-repair-nothing-drifted"),
+        RepairRefused::NginxWouldNotStart { missing } => tr!(
+            "cli-repair-nginx-would-not-start",
+            missing = missing.display().to_string()
+        ),
+        RepairRefused::Env(why) => why.clone(),
+    }
+}
+
+pub fn repair_written(backup: &str, nginx_runs: bool) -> String {
+    if nginx_runs {
+        tr!("tui-repair-written", backup)
+    } else {
+        tr!("tui-repair-written-not-running", backup)
+    }
 }
 
 pub fn effect_crashed(why: &str) -> String {

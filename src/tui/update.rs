@@ -174,6 +174,42 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
             // The dashboard shows it at its next refresh.
             refresh(app, Effect::RefreshStatus)
         }
+        Msg::RepairPlanned(result) => {
+            app.busy = None;
+            match result {
+                Ok(plan) => app.dialog = Some(Dialog::ConfirmRepair(plan)),
+                Err(e) => show_error(app, e),
+            }
+            vec![]
+        }
+        Msg::RepairApplied(result) => {
+            app.busy = None;
+            match result {
+                Ok((said, steps)) => {
+                    app.banner = Some(Banner {
+                        error: false,
+                        note: false,
+                        text: said,
+                    });
+                    if !steps.is_empty()
+                        && let Some(domain) = app.status.as_ref().and_then(|r| r.domain.clone())
+                    {
+                        let spec = RunSpec {
+                            domain: domain.clone(),
+                            mode: Mode::Production,
+                            upgrade_urls: false,
+                            steps,
+                            play_failure: false,
+                        };
+                        app.run = Some(RunState::new(domain, Mode::Production));
+                        go(app, Screen::Run);
+                        return vec![Effect::StartRun(spec)];
+                    }
+                }
+                Err(e) => show_error(app, e),
+            }
+            refresh(app, Effect::RefreshStatus)
+        }
         Msg::Crashed(waiting, why) => {
             match waiting {
                 Waiting::Refresh => app.refreshing = false,
@@ -265,6 +301,10 @@ fn on_dialog_key(app: &mut App, key: KeyEvent, dialog: Dialog) -> Vec<Effect> {
         (Dialog::ConfirmReplaceStaging(_), true) => return start_run(app, true),
         (Dialog::ConfirmOverride(_), true) => return proceed_to_run(app),
         (Dialog::ConfirmSchedule(plan), true) => return vec![Effect::InstallSchedule(plan)],
+        (Dialog::ConfirmRepair(plan), true) => {
+            app.busy = Some(strings::busy_writing_env());
+            return vec![Effect::ApplyRepair(plan)];
+        }
         (Dialog::ConfirmOtherInstall { renewal, .. }, true) => {
             return start_renewal(app, renewal);
         }
@@ -556,6 +596,11 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Retry => return retry(app),
         Action::Schedule => return plan_schedule(app),
         Action::HttpsOn => return switch_https_on(app),
+        Action::Repair if app.demo => demo_note(app, &strings::demo_repair()),
+        Action::Repair => {
+            app.busy = Some(strings::busy_planning_repair());
+            return vec![Effect::PlanRepair];
+        }
         Action::Renew if app.demo => demo_note(app, &strings::demo_renew()),
         Action::Renew => return start_renew(app),
         Action::OpenLog => {

@@ -10,6 +10,7 @@
 
 pub mod drift;
 pub mod record;
+pub mod repair;
 
 use std::path::Path;
 

@@ -24,7 +24,12 @@ pub fn services_with_status(
     status: &str,
 ) -> Result<Vec<String>, Vec<String>> {
     let filter = format!("status={status}");
-    let inv = compose.invocation(folder, profiles, &["ps", "--services", "--filter", &filter]);
+    // `-a`: stopped containers too (an exited one is asked for by status as well).
+    let inv = compose.invocation(
+        folder,
+        profiles,
+        &["ps", "-a", "--services", "--filter", &filter],
+    );
     match capture(&inv, extra_env) {
         Ok((true, lines)) => Ok(lines.into_iter().filter(|l| !l.is_empty()).collect()),
         Ok((false, lines)) => Err(lines),
