@@ -24,12 +24,13 @@ pub fn services_with_status(
     status: &str,
 ) -> Result<Vec<String>, Vec<String>> {
     let filter = format!("status={status}");
-    // `-a`: stopped containers too (an exited one is asked for by status as well).
-    let inv = compose.invocation(
-        folder,
-        profiles,
-        &["ps", "-a", "--services", "--filter", &filter],
-    );
+    // `-a` where stopped containers are asked for (compose hides them otherwise).
+    let mut args = vec!["ps"];
+    if status == "exited" {
+        args.push("-a");
+    }
+    args.extend(["--services", "--filter", &filter]);
+    let inv = compose.invocation(folder, profiles, &args);
     match capture(&inv, extra_env) {
         Ok((true, lines)) => Ok(lines.into_iter().filter(|l| !l.is_empty()).collect()),
         Ok((false, lines)) => Err(lines),
