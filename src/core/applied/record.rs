@@ -97,7 +97,12 @@ pub fn of(root: &Path, doc: &EnvDocument, now: OffsetDateTime) -> Option<Applied
         .filter_map(|k| doc.literal(k).map(|v| (k.to_string(), v.to_string())))
         .collect();
     let applied = Applied {
-        at: now.format(&Rfc3339).unwrap_or_default(),
+        // To the second, as every time said to a person.
+        at: now
+            .replace_nanosecond(0)
+            .unwrap_or(now)
+            .format(&Rfc3339)
+            .unwrap_or_default(),
         source: "letsencrypt".into(),
         envs_layout: root.join("envs").is_dir(),
         keys,
