@@ -194,41 +194,6 @@ fn the_host_without_root_gets_a_clear_no() {
     );
 }
 
-/// A webhook stand-in on loopback: every request's first line and body, in order.
-fn webhook() -> (u16, std::sync::mpsc::Receiver<(String, String)>) {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut first = String::new();
-            reader.read_line(&mut first).unwrap();
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                if line == "\r\n" || line.is_empty() {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap();
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            stream
-                .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n")
-                .unwrap();
-            tx.send((first.trim().to_string(), String::from_utf8(body).unwrap()))
-                .unwrap();
-        }
-    });
-    (port, rx)
-}
-
 /// A webhook that answers one byte every second, forever.
 fn dripping_webhook() -> u16 {
     use std::io::{Read, Write};
@@ -374,7 +339,7 @@ fn scheduled_runs_tell_the_webhook() {
     let ca = support::certs::TestCa::new("R11 Test");
     let (pem, key, _) = ca.leaf_for_days(&["dify.acmecorp.io"], 80);
     support::install_certificate(&f, "dify.acmecorp.io", &ca.pem, &pem, &key);
-    let (port, posts) = webhook();
+    let (port, posts) = support::webhook();
     let root = tempfile::tempdir().unwrap();
     let url = format!("http://127.0.0.1:{port}/hooks/secret-token");
     let out = schedule(

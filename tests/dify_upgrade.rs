@@ -117,36 +117,6 @@ fn run_dify_sync(folder: &Path) {
     assert!(out.status.success(), "{}", text(&out));
 }
 
-/// A webhook stand-in on loopback: each request's body.
-fn webhook() -> (u16, std::sync::mpsc::Receiver<String>) {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                reader.read_line(&mut line).unwrap();
-                if line == "\r\n" || line.is_empty() {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap();
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            let _ = stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-            let _ = tx.send(String::from_utf8_lossy(&body).into_owned());
-        }
-    });
-    (port, rx)
-}
-
 fn after_difys_env_sync_status_doctor_and_repair_tell_the_story() {
     let (f, scenario) = set_up_folder();
     let before_env = String::from_utf8(f.env_bytes()).unwrap();
@@ -212,14 +182,14 @@ fn after_difys_env_sync_status_doctor_and_repair_tell_the_story() {
     );
     // The scheduled run renews nothing on top of it, says why, and tells the webhook
     // once for the incident (not at every run).
-    let (port, posts) = webhook();
+    let (port, posts) = support::webhook();
     std::fs::write(
         f.path().join("volumes/certbot/.dify-https-notify.json"),
         format!("[{{\"url\": \"http://127.0.0.1:{port}/hook\", \"format\": \"slack\"}}]"),
     )
     .unwrap();
     let renew = dify_https(f.path(), scenario.path(), &["renew", "--quiet"]);
-    let told = posts
+    let (_, told) = posts
         .recv_timeout(std::time::Duration::from_secs(10))
         .expect("told");
     assert!(

@@ -80,24 +80,7 @@ pub fn run(
     }
     let compose = detect(compose).map_err(|e| Failure::usage(S::env_unchanged_because(&e)))?;
     println!("{}", S::switching_off(file.path()));
-    let not_set = S::not_set();
-    for c in &changes.changes {
-        let old = doc.literal(&c.key).unwrap_or(&not_set);
-        if old != c.value {
-            println!(
-                "{}",
-                super::strings::setup::key_changed(&c.key, old, &c.value)
-            );
-        }
-    }
-    print!(
-        "{}",
-        sanitize_text(&unified_text(&diff_lines(
-            &doc.render(),
-            &after.render(),
-            1
-        )))
-    );
+    review(doc, &after, &changes);
     println!("{}", S::then_recreated());
     approve(&S::question(), yes, &S::env_unchanged())?;
     let mut ctx = RunContext::new(folder, compose, domain);
@@ -156,6 +139,27 @@ fn on(
             env = file.path().display().to_string()
         )
     );
+    review(doc, &after, &changes);
+    println!("{}", tr!("cli-https-on-then"));
+    approve(&tr!("cli-https-on-question"), yes, &S::env_unchanged())?;
+    let mut ctx = RunContext::new(folder, compose, domain);
+    ctx.upgrade_urls = !keep_public_urls;
+    ctx.keep_backups = keep_backups;
+    run_output::execute(
+        ctx,
+        vec![
+            crate::core::run::Step::SwitchHttps,
+            crate::core::run::Step::ConfirmHttps,
+        ],
+    )
+}
+
+/// The review both switches print: each key that changes, then the diff.
+fn review(
+    doc: &crate::core::envfile::EnvDocument,
+    after: &crate::core::envfile::EnvDocument,
+    changes: &crate::core::envfile::ChangeSet,
+) {
     let not_set = S::not_set();
     for c in &changes.changes {
         let old = doc.literal(&c.key).unwrap_or(&not_set);
@@ -174,16 +178,4 @@ fn on(
             1
         )))
     );
-    println!("{}", tr!("cli-https-on-then"));
-    approve(&tr!("cli-https-on-question"), yes, &S::env_unchanged())?;
-    let mut ctx = RunContext::new(folder, compose, domain);
-    ctx.upgrade_urls = !keep_public_urls;
-    ctx.keep_backups = keep_backups;
-    run_output::execute(
-        ctx,
-        vec![
-            crate::core::run::Step::SwitchHttps,
-            crate::core::run::Step::ConfirmHttps,
-        ],
-    )
 }
