@@ -221,9 +221,7 @@ pub fn after_run(
         run.message.clone()
     } else {
         report
-            .findings
-            .iter()
-            .max_by_key(|f| f.severity)
+            .deciding_finding()
             .map(|f| f.message.clone())
             .unwrap_or_else(|| tr!("core-notify-all-is-well-again"))
     };

@@ -309,6 +309,28 @@ mod tests {
     }
 
     #[test]
+    fn the_summary_names_the_finding_that_decided_the_verdict() {
+        let mut f = facts(true, Some(80));
+        f.key_problem = Some(KeyUse::Wrong(KeyProblem::Mismatch));
+        let mut report = judge(f, &StatusOptions::default());
+        // An UNKNOWN finding (another part could not be read) beside the CRITICAL one.
+        report.findings.insert(
+            0,
+            crate::core::status::Finding {
+                severity: Severity::Unknown,
+                message: "could not read something".into(),
+                remedy: None,
+            },
+        );
+        assert_eq!(report.verdict, Verdict::Critical);
+        let line = report.summary();
+        assert!(
+            line.starts_with("CRITICAL") && line.contains("nginx will not start"),
+            "{line}"
+        );
+    }
+
+    #[test]
     fn https_on_without_a_certificate_is_critical() {
         let report = judge(facts(true, None), &StatusOptions::default());
         assert_eq!(report.verdict, Verdict::Critical);

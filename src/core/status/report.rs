@@ -830,11 +830,23 @@ impl StatusReport {
             .as_ref()
             .map(|c| format!(", {}", c.expiry_words()))
             .unwrap_or_default();
-        // The finding that decided the verdict (the worst), else the first note.
-        let worst = self.findings.iter().rev().max_by_key(|f| f.severity);
-        let first = worst
+        let first = self
+            .deciding_finding()
             .map(|f| format!(": {}", f.message))
             .unwrap_or_default();
         format!("{} - {domain}{days}{first}", self.verdict.word())
+    }
+
+    /// The finding that decided the verdict: the first of the kind the verdict comes
+    /// from (CRITICAL outranks UNKNOWN, as in the verdict itself), else the first
+    /// warning, else the first note. A monitor's one line carries this reason.
+    pub fn deciding_finding(&self) -> Option<&Finding> {
+        let rank = |s: Severity| match s {
+            Severity::Critical => 3,
+            Severity::Unknown => 2,
+            Severity::Warning => 1,
+            Severity::Note => 0,
+        };
+        self.findings.iter().rev().max_by_key(|f| rank(f.severity))
     }
 }
