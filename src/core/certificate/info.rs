@@ -149,8 +149,23 @@ impl CertificateInfo {
         }
         if let Ok(Some(san)) = cert.subject_alternative_name() {
             for name in &san.value.general_names {
-                if let GeneralName::DNSName(d) = name {
-                    add(d);
+                match name {
+                    GeneralName::DNSName(d) => add(d),
+                    // IP address SANs (Let's Encrypt issues them since 2026 with its
+                    // short-lived profile): shown and matched as addresses.
+                    GeneralName::IPAddress(bytes) => {
+                        let ip = match bytes.len() {
+                            4 => <[u8; 4]>::try_from(*bytes).ok().map(std::net::IpAddr::from),
+                            16 => <[u8; 16]>::try_from(*bytes)
+                                .ok()
+                                .map(std::net::IpAddr::from),
+                            _ => None,
+                        };
+                        if let Some(ip) = ip {
+                            add(&ip.to_string());
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -186,7 +201,11 @@ impl CertificateInfo {
 
     /// Whether the certificate is valid for `domain` (exact name or a matching wildcard).
     pub fn covers(&self, domain: &str) -> bool {
-        let domain = domain.to_ascii_lowercase();
+        // An address is compared as an address (`::1` and `0:0::1` are one).
+        let domain = match domain.trim_matches(['[', ']']).parse::<std::net::IpAddr>() {
+            Ok(ip) => ip.to_string(),
+            Err(_) => domain.to_ascii_lowercase(),
+        };
         self.names.iter().any(|n| {
             n == &domain
                 || n.strip_prefix("*.").is_some_and(|suffix| {
@@ -225,5 +244,38 @@ fn key_type(cert: &X509Certificate<'_>) -> String {
             n => format!("ECDSA {n}-bit"),
         },
         Ok(_) | Err(_) => cert.public_key().algorithm.algorithm.to_id_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ip_address_names_are_read_and_matched() {
+        let key = rcgen::KeyPair::generate().unwrap();
+        let mut params = rcgen::CertificateParams::new(vec!["dify.acmecorp.io".into()]).unwrap();
+        params
+            .subject_alt_names
+            .push(rcgen::SanType::IpAddress("203.0.113.7".parse().unwrap()));
+        params
+            .subject_alt_names
+            .push(rcgen::SanType::IpAddress("2001:db8::7".parse().unwrap()));
+        let pem = params.self_signed(&key).unwrap().pem();
+        let info = chain_info(pem.as_bytes(), "test").unwrap();
+        assert!(
+            info.names.contains(&"203.0.113.7".to_string()),
+            "{:?}",
+            info.names
+        );
+        assert!(
+            info.names.contains(&"2001:db8::7".to_string()),
+            "{:?}",
+            info.names
+        );
+        assert!(info.covers("203.0.113.7"));
+        assert!(info.covers("[2001:0db8:0::7]"));
+        assert!(!info.covers("203.0.113.8"));
+        assert!(info.covers("DIFY.acmecorp.io"));
     }
 }
