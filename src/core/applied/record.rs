@@ -112,11 +112,15 @@ pub fn of(root: &Path, doc: &EnvDocument, now: OffsetDateTime) -> Option<Applied
 }
 
 /// After dify-https wrote `doc` as `root/.env`: keeps it as the record (through the tree
-/// writer, 0600). A folder with no domain keeps the record it had. Errors are returned
-/// for the caller to mention; they never undo the write.
+/// writer, 0600). A write that leaves no domain (an `undo` to the file from before the
+/// setup) removes the record: nothing is set up any more, so nothing can drift. Errors
+/// are returned for the caller; they never undo the write.
 pub fn after_write(root: &Path, doc: &EnvDocument, now: OffsetDateTime) -> std::io::Result<()> {
     let Some(applied) = of(root, doc, now) else {
-        return Ok(());
+        return match std::fs::remove_file(record_path(root)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        };
     };
     let text = serde_json::to_vec_pretty(&applied)?;
     Dir::open(root, Path::new("volumes/certbot"), Some(0o755))?.write_atomic(
