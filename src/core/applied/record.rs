@@ -162,5 +162,8 @@ mod tests {
             .permissions()
             .mode();
         assert_eq!(mode & 0o777, 0o600);
+        // Written back to no domain by dify-https (an undo): no record, no drift.
+        after_write(dir.path(), &none, now).unwrap();
+        assert_eq!(read(dir.path()), None);
     }
 }
