@@ -346,10 +346,62 @@ fn hand_edits_are_found_and_repaired() {
     assert!(text(&out).contains("Not repaired"), "{}", text(&out));
 }
 
+/// Dify's certbot script changed since setup (an upgrade): renewals are held, said why,
+/// until `repair` shows the file and takes it as reviewed.
+fn a_changed_certbot_script_holds_renewals_until_reviewed() {
+    let (f, scenario) = set_up_folder();
+    let script = f.path().join("certbot/update-cert.template.txt");
+    std::fs::create_dir_all(script.parent().unwrap()).unwrap();
+    std::fs::write(&script, "#!/bin/bash\ncertbot renew\n").unwrap();
+    // Recorded as it is now (any write of dify-https records the files).
+    let out = dify_https(
+        f.path(),
+        scenario.path(),
+        &["setup", "--env-only", "--yes", "--mode", "staging"],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    std::fs::write(&script, "#!/bin/bash\ncertbot renew --new-flag\n").unwrap();
+    let json = text(&dify_https(
+        f.path(),
+        scenario.path(),
+        &["status", "--json", "--no-probe"],
+    ));
+    assert!(
+        json.contains("certbot/update-cert.template.txt") && json.contains("dify-https repair"),
+        "{json}"
+    );
+    let renew = dify_https(f.path(), scenario.path(), &["renew"]);
+    assert_eq!(renew.status.code(), Some(2), "{}", text(&renew));
+    assert!(
+        text(&renew).contains("Dify's certbot files changed"),
+        "{}",
+        text(&renew)
+    );
+    let out = dify_https(f.path(), scenario.path(), &["repair"]);
+    assert_eq!(out.status.code(), Some(2), "without a yes: {}", text(&out));
+    let out = dify_https(f.path(), scenario.path(), &["repair", "--yes"]);
+    assert!(
+        out.status.success() && text(&out).contains("Taken as reviewed"),
+        "{}",
+        text(&out)
+    );
+    let json = text(&dify_https(
+        f.path(),
+        scenario.path(),
+        &["status", "--json", "--no-probe"],
+    ));
+    assert!(!json.contains("certbot/update-cert.template.txt"), "{json}");
+}
+
 fn main() -> std::process::ExitCode {
     support::harness::run(vec![
         case!(
             after_difys_env_sync_status_doctor_and_repair_tell_the_story,
+            missing_dify_upgrade,
+            "lay shared/ beside the checkout, as CI does"
+        ),
+        case!(
+            a_changed_certbot_script_holds_renewals_until_reviewed,
             missing_dify_upgrade,
             "lay shared/ beside the checkout, as CI does"
         ),

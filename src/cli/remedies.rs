@@ -27,7 +27,6 @@ pub fn words(remedy: &Remedy) -> String {
         Remedy::DockerAccess => tr!("cli-remedy-docker-access"),
         Remedy::ReviewAgainstDisk => tr!("cli-remedy-review-against-disk"),
         Remedy::Repair => tr!("cli-remedy-repair"),
-        Remedy::Doctor => tr!("cli-remedy-doctor"),
         Remedy::Text(text) => text.clone(),
     }
 }

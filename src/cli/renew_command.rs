@@ -32,6 +32,30 @@ pub fn run(
         }
         return Err(Failure::usage(why));
     }
+    // Dify's certbot script or entrypoint changed since HTTPS was applied (an upgrade):
+    // not run unreviewed. `repair` shows what changed and takes it as reviewed.
+    if let Some((_, drift)) = crate::core::applied::drift_of(&folder, file.document()) {
+        let changed: Vec<&str> = drift
+            .changed_files
+            .iter()
+            .map(String::as_str)
+            .filter(|f| f.starts_with("certbot/"))
+            .collect();
+        if !changed.is_empty() {
+            let why = tr!(
+                "cli-renew-refused-certbot-files",
+                files = changed.join(", ")
+            );
+            if args.quiet {
+                return Ok(run_output::quiet_refusal(
+                    &folder,
+                    detect(compose).ok(),
+                    why,
+                ));
+            }
+            return Err(Failure::usage(why));
+        }
+    }
     let plan = plan_renewal_for(&folder, file.document(), &|k| std::env::var(k).ok()).map_err(
         |e| match e {
             RenewalRefused::NoDomain | RenewalRefused::NoCertificate { .. } => {

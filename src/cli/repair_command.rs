@@ -35,9 +35,26 @@ pub fn run(
         }
         Err(RepairRefused::NothingDrifted { changed_files }) => {
             println!("{}", tr!("cli-repair-nothing-drifted"));
-            for f in changed_files {
-                println!("{}", tr!("cli-repair-file-changed", file = f));
+            if changed_files.is_empty() {
+                return Ok(ExitCode::SUCCESS);
             }
+            // Dify's own files changed (an upgrade): shown, and taken as reviewed on a
+            // yes, so what relies on them (renewals) goes on.
+            for f in &changed_files {
+                println!("{}", tr!("cli-repair-file-changed", file = f.clone()));
+            }
+            approve(
+                &tr!("cli-repair-accept-files"),
+                args.yes,
+                &tr!("cli-repair-files-not-accepted"),
+            )?;
+            crate::core::applied::after_write(
+                folder.root(),
+                file.document(),
+                OffsetDateTime::now_utc(),
+            )
+            .map_err(|e| Failure::runtime(e.to_string()))?;
+            println!("{}", tr!("cli-repair-files-accepted"));
             return Ok(ExitCode::SUCCESS);
         }
         Err(RepairRefused::NginxWouldNotStart { missing }) => {

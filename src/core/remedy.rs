@@ -50,8 +50,6 @@ pub enum Remedy {
     ReviewAgainstDisk,
     /// Put back the `.env` keys HTTPS needs, as dify-https last applied them.
     Repair,
-    /// Run the doctor's checks.
-    Doctor,
     /// Anything else: the same words for every front end.
     Text(String),
 }

@@ -45,7 +45,6 @@ pub fn remedy(remedy: &Remedy) -> String {
         Remedy::DockerAccess => tr!("tui-remedy-docker-access"),
         Remedy::ReviewAgainstDisk => tr!("tui-remedy-review-against-disk"),
         Remedy::Repair => tr!("tui-remedy-repair"),
-        Remedy::Doctor => tr!("tui-remedy-doctor"),
         Remedy::Text(text) => text.clone(),
     }
 }
@@ -806,6 +805,9 @@ pub fn repair_refused(refused: &crate::core::applied::repair::RepairRefused) -> 
     use crate::core::applied::repair::RepairRefused;
     match refused {
         RepairRefused::NoRecord => tr!("cli-repair-no-record"),
+        RepairRefused::NothingDrifted { changed_files } if !changed_files.is_empty() => {
+            tr!("tui-repair-files-cli")
+        }
         RepairRefused::NothingDrifted { .. } => tr!("cli-repair-nothing-drifted"),
         RepairRefused::NginxWouldNotStart { missing } => tr!(
             "cli-repair-nginx-would-not-start",

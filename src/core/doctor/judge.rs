@@ -293,7 +293,7 @@ fn applied_check(facts: &DoctorFacts) -> Option<Check> {
                     "doctor-applied-files-changed",
                     files = drift.changed_files.join(", ")
                 ),
-                tr!("doctor-applied-files-changed-fix"),
+                Remedy::Repair,
             )
         },
     )

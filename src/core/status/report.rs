@@ -341,7 +341,7 @@ fn drift_findings(
         find(
             Severity::Warning,
             tr!("status-drift-files", files = drift.changed_files.join(", ")),
-            Some(Remedy::Doctor),
+            Some(Remedy::Repair),
         );
     }
 }
@@ -363,7 +363,14 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
     let challenge_enabled = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
     let domain = facts.domain.clone();
 
-    // Asked first: another install under this project name matters with or without
+    // What an upgrade (Dify's env sync), a checkout or a hand edit undid since
+    // dify-https applied HTTPS, first: it is the cause of what follows (nginx that
+    // cannot start), and the site may still work now and fail at nginx's next
+    // recreation.
+    if let Some(drift) = &facts.drift {
+        drift_findings(drift, &mut find);
+    }
+    // Asked next: another install under this project name matters with or without
     // a certificate.
     let mut containers_source = None;
     let containers = match facts.containers {
@@ -417,12 +424,6 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
             None
         }
     };
-    // What an upgrade (Dify's env sync), a checkout or a hand edit undid since
-    // dify-https applied HTTPS: the site may still work now and fail at nginx's next
-    // recreation.
-    if let Some(drift) = &facts.drift {
-        drift_findings(drift, &mut find);
-    }
     let Some(domain) = domain else {
         find(
             Severity::Unknown,
