@@ -4,7 +4,9 @@
 use time::OffsetDateTime;
 
 use super::{Drift, KeyDrift, drift_of};
-use crate::core::compose::{ComposeCommand, service_env, services_with_status};
+use crate::core::compose::{
+    ComposeCommand, service_env, services_with_containers, services_with_status,
+};
 use crate::core::dify::{DifyFolder, nginx_start_problem};
 use crate::core::envfile::{ChangeSet, EnvFile, StoreError, WriteReport};
 
@@ -110,21 +112,19 @@ pub fn nginx_after_repair(
     extra_env: &[(String, String)],
     plan: &RepairPlan,
 ) -> NginxAfterRepair {
-    let with = |status: &str| {
-        services_with_status(compose, folder.root(), profiles, extra_env, status)
-            .unwrap_or_default()
-    };
     let has_nginx = |services: &[String]| services.iter().any(|l| l.trim() == "nginx");
-    // Running, or crash-looping (restart: always keeps what it was created with), or
-    // exited while the rest of the stack runs (the upgrade's `up -d` left it so).
-    let running = with("running");
-    let crashed =
-        has_nginx(&with("restarting")) || (has_nginx(&with("exited")) && !running.is_empty());
-    if !has_nginx(&running) && !crashed {
-        return NginxAfterRepair::NotRunning;
-    }
-    if crashed {
-        return NginxAfterRepair::Recreate;
+    let running = services_with_status(compose, folder.root(), profiles, extra_env, "running")
+        .unwrap_or_default();
+    if !has_nginx(&running) {
+        // A container of nginx in any other state (crash-looping, exited, created) while
+        // the rest of the stack runs: the upgrade's `up -d` left it so. Recreate it.
+        let any = services_with_containers(compose, folder.root(), profiles, extra_env)
+            .unwrap_or_default();
+        return if has_nginx(&any) && !running.is_empty() {
+            NginxAfterRepair::Recreate
+        } else {
+            NginxAfterRepair::NotRunning
+        };
     }
     let stale = plan
         .keys

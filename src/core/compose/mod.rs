@@ -16,5 +16,8 @@ pub use containers::{ProjectContainers, ServiceState, StateSource, project_conta
 pub use file_check::{FileRejected, check_compose_file, judge_config_output};
 pub use profiles::{ProfilesError, profiles_with_certbot};
 pub use project::{project_name, suggested_project_name};
-pub use ps::{active_services, running_services, service_log_tail, services_with_status};
+pub use ps::{
+    active_services, running_services, service_log_tail, services_with_containers,
+    services_with_status,
+};
 pub use service_env::service_env;

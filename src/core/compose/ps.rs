@@ -24,13 +24,23 @@ pub fn services_with_status(
     status: &str,
 ) -> Result<Vec<String>, Vec<String>> {
     let filter = format!("status={status}");
-    // `-a` where stopped containers are asked for (compose hides them otherwise).
-    let mut args = vec!["ps"];
-    if status == "exited" {
-        args.push("-a");
+    let inv = compose.invocation(folder, profiles, &["ps", "--services", "--filter", &filter]);
+    match capture(&inv, extra_env) {
+        Ok((true, lines)) => Ok(lines.into_iter().filter(|l| !l.is_empty()).collect()),
+        Ok((false, lines)) => Err(lines),
+        Err(why) => Err(vec![why]),
     }
-    args.extend(["--services", "--filter", &filter]);
-    let inv = compose.invocation(folder, profiles, &args);
+}
+
+/// The services that have a container in any state (`ps -a`: running, restarting,
+/// exited, created...).
+pub fn services_with_containers(
+    compose: &ComposeCommand,
+    folder: &Path,
+    profiles: &[String],
+    extra_env: &[(String, String)],
+) -> Result<Vec<String>, Vec<String>> {
+    let inv = compose.invocation(folder, profiles, &["ps", "-a", "--services"]);
     match capture(&inv, extra_env) {
         Ok((true, lines)) => Ok(lines.into_iter().filter(|l| !l.is_empty()).collect()),
         Ok((false, lines)) => Err(lines),
