@@ -238,9 +238,15 @@ fn renewal_breaking_options_are_named() {
 fn a_missing_or_foreign_folder_is_unknown_for_monitoring() {
     let dir = tempfile::tempdir().unwrap();
     let prom = dir.path().join("d.prom");
+    // A Dify folder before its first step: the same fix the doctor gives.
+    let fresh = Fixture::with(&[(".env.example", CLASSIC_ENV)]);
     for (folder, says) in [
         (dir.path().join("nope"), "does not exist"),
         (dir.path().to_path_buf(), "is not Dify's docker folder"),
+        (
+            fresh.path().to_path_buf(),
+            "has no .env. Create it with `cp .env.example .env`",
+        ),
     ] {
         let out = Command::cargo_bin("dify-https")
             .unwrap()

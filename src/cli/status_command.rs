@@ -50,6 +50,10 @@ pub fn run(
     }
     let file = match EnvFile::read(&folder.env_path()) {
         Ok(f) => f,
+        // The same fix the doctor gives for a folder without `.env`.
+        Err(_) if folder.env_status() != crate::core::dify::EnvStatus::Present => {
+            return unknown(args, &strings::no_env(folder.root(), false));
+        }
         Err(e) => return unknown(args, &e.to_string()),
     };
     let options = StatusOptions {
