@@ -800,3 +800,44 @@ fn without_the_engine_socket_compose_ps_answers() {
     let calls = std::fs::read_to_string(scenario.path().join("calls.log")).unwrap();
     assert!(calls.contains("ps --services"), "{calls}");
 }
+
+/// A renewal that was not due says so, with the date it is due, never that nginx
+/// presents a new certificate.
+#[test]
+fn a_renewal_that_was_not_due_says_so() {
+    let f = Fixture::env(&support::set_up_env(DOMAIN, true));
+    let ca = TestCa::new("Corp Root");
+    let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 80);
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    serve_as_nginx(&f, &format!("{pem}{}", ca.pem), &key);
+    let scenario = tempfile::tempdir().unwrap();
+    std::fs::write(
+        scenario.path().join("run.out"),
+        "Cert not yet due for renewal\nCertificate operation successful\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("dify-https")
+        .unwrap()
+        .env("DIFY_HTTPS_LANG", "en")
+        .env("DOUBLE_STATE", scenario.path())
+        .env("DOUBLE_SCENARIO", scenario.path())
+        .arg("--dir")
+        .arg(f.path())
+        .arg("--compose")
+        .arg(support::double::script())
+        .arg("renew")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        said.contains("presents the same certificate as before")
+            && said.contains("nothing was due, nothing changed; renewal is due on 2"),
+        "{said}"
+    );
+    assert!(!said.contains("presents the new certificate"), "{said}");
+}

@@ -810,6 +810,32 @@ impl<'a> Executor<'a> {
         Ok(Finish::Note(None))
     }
 
+    /// What a confirmed HTTPS step says: a new certificate served, or, when this run
+    /// changed nothing (a renewal that was not due), the same one and when it is due.
+    fn confirmed_note(&self, addr: std::net::SocketAddr, got: &str) -> String {
+        if self.fingerprint_before.as_deref() != Some(got) {
+            return tr!(
+                "core-run-https-addr-presents-the-new",
+                addr = addr.to_string(),
+                got = got[..23].to_string()
+            );
+        }
+        let renew_before =
+            crate::core::status::read_renewal_conf(&self.ctx.folder.renewal_conf(&self.ctx.domain))
+                .and_then(|r| r.renew_before());
+        let due = self
+            .certificate
+            .as_ref()
+            .map(|c| c.renewal_due_at(renew_before).date().to_string())
+            .unwrap_or_default();
+        tr!(
+            "run-note-https-unchanged",
+            addr = addr.to_string(),
+            got = got[..23].to_string(),
+            due
+        )
+    }
+
     fn confirm_https(&mut self) -> Result<Finish, StepError> {
         let doc = self.read_env()?.document().clone();
         let addr = self.nginx_addr(&doc, NginxPort::Https)?;
@@ -835,11 +861,7 @@ impl<'a> Executor<'a> {
                     if got == expected {
                         matches += 1;
                         if matches >= IN_A_ROW {
-                            return Ok(Finish::Note(Some(tr!(
-                                "core-run-https-addr-presents-the-new",
-                                addr = addr.to_string(),
-                                got = got[..23].to_string()
-                            ))));
+                            return Ok(Finish::Note(Some(self.confirmed_note(addr, &got))));
                         }
                     } else {
                         matches = 0;
