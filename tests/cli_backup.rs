@@ -902,3 +902,55 @@ fn https_on_is_refused_without_a_certificate_and_reviewed_with_one() {
     assert!(said.contains("--yes"), "{said}");
     assert_eq!(f.env_bytes(), before, "nothing without a yes");
 }
+
+/// `undo` and `https off` on a stack that is not running: `.env` changes, they say its
+/// next start reads it, and they start nothing (no `up`, nothing pulled); exit 0.
+#[test]
+fn undo_and_https_off_on_a_stopped_stack_start_nothing() {
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    certbot_lineage(f.path(), DOMAIN);
+    let scenario = tempfile::tempdir().unwrap();
+    // compose answers, and nothing runs.
+    fs::write(scenario.path().join("ps.out"), "").unwrap();
+    let run = |args: &[&str]| {
+        let _ = fs::remove_file(scenario.path().join("calls.log"));
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
+            .env("DIFY_HTTPS_LANG", "en")
+            .env("DOUBLE_STATE", scenario.path())
+            .env("DOUBLE_SCENARIO", scenario.path())
+            .args(["--dir", f.path().to_str().unwrap(), "--compose"])
+            .arg(support::double::script())
+            .args(args)
+            .output()
+            .unwrap();
+        let calls = fs::read_to_string(scenario.path().join("calls.log")).unwrap_or_default();
+        (out, calls)
+    };
+    let (out, _) = run(&["https", "on", "--yes"]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "nginx could not start: dify.key"
+    );
+    let with_https = set_up_env(DOMAIN, true).replace(
+        "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
+        "NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+    );
+    fs::write(f.env_path(), &with_https).unwrap();
+    let (out, calls) = run(&["https", "off", "--yes"]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("The stack is not running"), "{said}");
+    assert!(String::from_utf8_lossy(&f.env_bytes()).contains("NGINX_HTTPS_ENABLED=false"));
+    assert!(!calls.lines().any(|l| l.contains(" up ")), "{calls}");
+    let (out, calls) = run(&["undo", "--yes"]);
+    let said = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{said}");
+    assert!(said.contains("The stack is not running"), "{said}");
+    assert_eq!(
+        String::from_utf8_lossy(&f.env_bytes()),
+        with_https,
+        "undone"
+    );
+    assert!(!calls.lines().any(|l| l.contains(" up ")), "{calls}");
+}

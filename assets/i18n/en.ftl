@@ -1106,3 +1106,4 @@ cli-repair-files-not-accepted = Nothing was changed; renewals stay stopped until
 cli-repair-files-accepted = Taken as reviewed: the record now holds these files as they are.
 tui-repair-files-cli = Only Dify's files changed: quit and run `dify-https repair`, which shows them and takes them as reviewed
 run-note-https-unchanged = https://{ $addr } presents the same certificate as before (SHA-256 { $got }): nothing was due, nothing changed; renewal is due on { $due }
+cli-stack-not-running = The stack is not running: its next start (`docker compose up -d`) reads the new .env. Nothing was started.

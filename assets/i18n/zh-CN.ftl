@@ -999,3 +999,4 @@ cli-repair-files-not-accepted = 没有做任何更改；在确认审阅这些文
 cli-repair-files-accepted = 已确认审阅：记录现在保存了这些文件的当前状态。
 tui-repair-files-cli = 只有 Dify 的文件发生了变化：请退出后运行 `dify-https repair`，它会显示这些文件并确认已审阅
 run-note-https-unchanged = https://{ $addr } 提供的仍是原来的证书（SHA-256 { $got }）：尚未到期，没有任何更改；续期日为 { $due }
+cli-stack-not-running = 服务栈没有运行：下次启动时（`docker compose up -d`）会读取新的 .env。没有启动任何东西。

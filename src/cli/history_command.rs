@@ -1,6 +1,7 @@
 //! `dify-https history` and `dify-https undo`: the `.env` backups every write leaves,
 //! and putting one back through the same diff, conflict check and atomic write.
 
+use crate::tr;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -159,11 +160,19 @@ pub fn undo(
             return Ok(ExitCode::SUCCESS);
         }
     };
+    // A stack that is not running is left so: its next start reads the file (a
+    // recreate here would start, and pull, everything).
+    let profiles = profiles_with_certbot(&restored, &|k| std::env::var(k).ok()).unwrap_or_default();
+    let running = crate::core::compose::running_services(&compose, folder.root(), &profiles, &[])
+        // When compose cannot say, the recreate is tried (and says why it fails).
+        .map_or(true, |s| !s.is_empty());
+    if !running {
+        println!("{}", tr!("cli-stack-not-running"));
+        return Ok(ExitCode::SUCCESS);
+    }
     if args.no_recreate
         || approve(&S::recreate_question(), args.yes, &S::nothing_recreated()).is_err()
     {
-        let profiles =
-            profiles_with_certbot(&restored, &|k| std::env::var(k).ok()).unwrap_or_default();
         println!(
             "{}",
             S::not_recreated(

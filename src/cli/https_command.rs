@@ -80,6 +80,24 @@ pub fn run(
     }
     let compose = detect(compose).map_err(|e| Failure::usage(S::env_unchanged_because(&e)))?;
     println!("{}", S::switching_off(file.path()));
+    // A stack that is not running: .env changes, its next start reads it; nothing starts.
+    let profiles = crate::core::compose::profiles_with_certbot(&after, &env).unwrap_or_default();
+    let running = crate::core::compose::running_services(&compose, folder.root(), &profiles, &[])
+        // When compose cannot say, the recreate is tried (and says why it fails).
+        .map_or(true, |s| !s.is_empty());
+    if !running {
+        review(doc, &after, &changes);
+        approve(&S::question(), yes, &S::env_unchanged())?;
+        let report = file
+            .write(&after.render(), time::OffsetDateTime::now_utc())
+            .map_err(|e| Failure::runtime(e.to_string()))?;
+        println!(
+            "{}",
+            super::strings::setup::wrote(&report.path, &report.backup)
+        );
+        println!("{}", tr!("cli-stack-not-running"));
+        return Ok(ExitCode::SUCCESS);
+    }
     review(doc, &after, &changes);
     println!("{}", S::then_recreated());
     approve(&S::question(), yes, &S::env_unchanged())?;
