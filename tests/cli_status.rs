@@ -841,3 +841,43 @@ fn a_renewal_that_was_not_due_says_so() {
     );
     assert!(!said.contains("presents the new certificate"), "{said}");
 }
+
+/// What a schedule installed with `--prometheus` runs: `renew --quiet --prometheus FILE`
+/// parses, renews, and leaves the textfile, whatever the outcome.
+#[test]
+fn a_scheduled_renewal_writes_the_prometheus_textfile() {
+    let f = Fixture::env(&support::set_up_env(DOMAIN, false));
+    let ca = TestCa::new("Corp Root");
+    let (pem, key, _) = ca.leaf_for_days(&[DOMAIN], 80);
+    support::install_certificate(&f, DOMAIN, &ca.pem, &pem, &key);
+    let scenario = tempfile::tempdir().unwrap();
+    let prom = scenario.path().join("dify.prom");
+    for (script, code) in [("", 0), ("echo 'the CA is down'; exit 1\n", 1)] {
+        if script.is_empty() {
+            let _ = std::fs::remove_file(scenario.path().join("run.sh"));
+        } else {
+            std::fs::write(scenario.path().join("run.sh"), script).unwrap();
+        }
+        let _ = std::fs::remove_file(&prom);
+        let out = Command::cargo_bin("dify-https")
+            .unwrap()
+            .env("DIFY_HTTPS_LANG", "en")
+            .env("DOUBLE_STATE", scenario.path())
+            .env("DOUBLE_SCENARIO", scenario.path())
+            .arg("--dir")
+            .arg(f.path())
+            .arg("--compose")
+            .arg(support::double::script())
+            .args(["renew", "--quiet", "--prometheus", prom.to_str().unwrap()])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(code),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = std::fs::read_to_string(&prom).unwrap();
+        assert!(text.contains("dify_https_"), "{text}");
+    }
+}

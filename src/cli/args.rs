@@ -167,6 +167,11 @@ pub struct RenewArgs {
     /// after a renewal, and a short report on stderr when it failed (exit 1)
     #[arg(long, short = 'q')]
     pub quiet: bool,
+
+    /// After the run, write the status as a Prometheus textfile here (what a schedule
+    /// installed with `--prometheus` runs)
+    #[arg(long, value_name = "FILE")]
+    pub prometheus: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

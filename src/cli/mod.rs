@@ -235,3 +235,47 @@ fn speak_the_users_language(cli: &Cli) -> Option<String> {
     });
     note
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::schedule::{Job, Kind, cron_argv, exec_start_argv};
+
+    /// The command a schedule writes is one this very parser takes, meaning what the
+    /// schedule means: read back from the written files, then parsed.
+    #[test]
+    fn the_scheduled_command_parses_back_through_the_cli() {
+        use clap::Parser;
+        let job = Job {
+            project: "dify".into(),
+            binary: "/usr/bin/dify-https".into(),
+            dir: "/srv/my dify/docker".into(),
+            compose: Some("sudo docker compose".into()),
+            prometheus: Some("/var/lib/node_exporter/textfile/dify 100%.prom".into()),
+        };
+        for kind in [Kind::Cron, Kind::Systemd] {
+            let files = job.files(kind, 7).unwrap();
+            let text = &files[0].text;
+            let argv = match kind {
+                Kind::Cron => cron_argv(text.lines().last().unwrap()),
+                Kind::Systemd => exec_start_argv(
+                    text.lines()
+                        .find_map(|l| l.strip_prefix("ExecStart="))
+                        .unwrap(),
+                ),
+            };
+            let cli = Cli::try_parse_from(&argv).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+            assert_eq!(
+                cli.global.dir.as_deref(),
+                Some(job.dir.as_path()),
+                "{kind:?}"
+            );
+            assert_eq!(cli.global.compose.as_deref(), Some("sudo docker compose"));
+            let Some(Command::Renew(args)) = cli.command else {
+                panic!("{kind:?}: not renew");
+            };
+            assert!(args.quiet && !args.force, "{kind:?}");
+            assert_eq!(args.prometheus, job.prometheus, "{kind:?}");
+        }
+    }
+}

@@ -16,6 +16,23 @@ pub fn run(
     compose: Option<&str>,
     args: &RenewArgs,
 ) -> Result<ExitCode, Failure> {
+    let Some(path) = &args.prometheus else {
+        return renew(folder, compose, args);
+    };
+    // The textfile follows every run, whatever its outcome (a monitor reads it).
+    let kept = folder.clone();
+    let result = renew(folder, compose, args);
+    let report = run_output::status_now(&kept, detect(compose).ok());
+    if let Err(e) = super::status_command::write_atomically(
+        path,
+        &crate::core::status::prometheus_text(&report),
+    ) {
+        eprintln!("{}", super::strings::cannot_write(path, &e));
+    }
+    result
+}
+
+fn renew(folder: DifyFolder, compose: Option<&str>, args: &RenewArgs) -> Result<ExitCode, Failure> {
     let file = open_env(&folder, false, false)?;
     // Never on top of a .env that lost what HTTPS needs (Dify's env sync, a hand edit):
     // certbot would run for the wrong name or none, and nginx is about to fail anyway.

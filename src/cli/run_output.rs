@@ -212,18 +212,7 @@ pub fn quiet_refusal(
     keep(&run);
     let targets = schedule::notify::targets(folder);
     if !targets.is_empty() {
-        let report = match compose {
-            Some(c) => status_for_notice(folder, c),
-            None => crate::core::status::build_report(
-                folder,
-                &crate::core::envfile::EnvFile::read(&folder.env_path())
-                    .map(|f| f.document().clone())
-                    .unwrap_or_else(|_| crate::core::envfile::EnvDocument::parse("")),
-                &|k| std::env::var(k).ok(),
-                time::OffsetDateTime::now_utc(),
-                &crate::core::status::StatusOptions::default(),
-            ),
-        };
+        let report = status_now(folder, compose);
         schedule::notify::after_run(
             &mut run,
             &report,
@@ -235,6 +224,25 @@ pub fn quiet_refusal(
         keep(&run);
     }
     ExitCode::from(1)
+}
+
+/// The status as `status` judges it now (compose asked when there is one).
+pub fn status_now(
+    folder: &crate::core::dify::DifyFolder,
+    compose: Option<crate::core::compose::ComposeCommand>,
+) -> crate::core::status::StatusReport {
+    match compose {
+        Some(c) => status_for_notice(folder, c),
+        None => crate::core::status::build_report(
+            folder,
+            &crate::core::envfile::EnvFile::read(&folder.env_path())
+                .map(|f| f.document().clone())
+                .unwrap_or_else(|_| crate::core::envfile::EnvDocument::parse("")),
+            &|k| std::env::var(k).ok(),
+            time::OffsetDateTime::now_utc(),
+            &crate::core::status::StatusOptions::default(),
+        ),
+    }
 }
 
 /// `DIFY_HTTPS_RECORD_RUN=<file>`: the run's events with their timing, as JSON lines

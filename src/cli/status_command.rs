@@ -140,7 +140,7 @@ pub fn unknown(args: &StatusArgs, why: &str) -> Result<ExitCode, Failure> {
 
 /// Writes `text` to `path` through a temporary file in the same folder and a rename,
 /// so a collector never reads half a file.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
