@@ -954,3 +954,28 @@ fn undo_and_https_off_on_a_stopped_stack_start_nothing() {
     );
     assert!(!calls.lines().any(|l| l.contains(" up ")), "{calls}");
 }
+
+/// An archive written inside a git checkout (Dify's own folder is one) says so: it
+/// holds private keys and must never be committed.
+#[test]
+fn a_backup_inside_a_git_checkout_says_so() {
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    certbot_lineage(f.path(), DOMAIN);
+    let repo = tempfile::tempdir().unwrap();
+    fs::create_dir(repo.path().join(".git")).unwrap();
+    let inside = repo.path().join("b.tar.gz");
+    let a = dify_https(f.path(), &["backup", "--out", inside.to_str().unwrap()]).success();
+    assert!(
+        output_text(&a).contains("inside the git checkout"),
+        "{}",
+        output_text(&a)
+    );
+    let plain = tempfile::tempdir().unwrap();
+    let outside = plain.path().join("b.tar.gz");
+    let a = dify_https(f.path(), &["backup", "--out", outside.to_str().unwrap()]).success();
+    assert!(
+        !output_text(&a).contains("git checkout"),
+        "{}",
+        output_text(&a)
+    );
+}

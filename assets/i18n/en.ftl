@@ -1107,3 +1107,4 @@ cli-repair-files-accepted = Taken as reviewed: the record now holds these files 
 tui-repair-files-cli = Only Dify's files changed: quit and run `dify-https repair`, which shows them and takes them as reviewed
 run-note-https-unchanged = https://{ $addr } presents the same certificate as before (SHA-256 { $got }): nothing was due, nothing changed; renewal is due on { $due }
 cli-stack-not-running = The stack is not running: its next start (`docker compose up -d`) reads the new .env. Nothing was started.
+cli-backup-inside-git-checkout = Note: it is inside the git checkout { $checkout } and holds private keys: move it out (or pass --out elsewhere), and never commit it.

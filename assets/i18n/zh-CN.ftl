@@ -1000,3 +1000,4 @@ cli-repair-files-accepted = 已确认审阅：记录现在保存了这些文件�
 tui-repair-files-cli = 只有 Dify 的文件发生了变化：请退出后运行 `dify-https repair`，它会显示这些文件并确认已审阅
 run-note-https-unchanged = https://{ $addr } 提供的仍是原来的证书（SHA-256 { $got }）：尚未到期，没有任何更改；续期日为 { $due }
 cli-stack-not-running = 服务栈没有运行：下次启动时（`docker compose up -d`）会读取新的 .env。没有启动任何东西。
+cli-backup-inside-git-checkout = 注意：它位于 git 仓库 { $checkout } 中，并且包含私钥：请把它移出去（或用 --out 指定别处），切勿提交它。

@@ -59,6 +59,11 @@ pub fn backup(folder: &DifyFolder, cwd: &Path, args: &BackupArgs) -> Result<Exit
         return Err(Failure::runtime(BackupError::NoDomain.to_string()));
     };
     println!("{}", S::wrote_archive(&report.path));
+    // It holds private keys: where it landed in a git checkout (Dify's own folder is
+    // one), said at once, so it is not committed by accident.
+    if let Some(checkout) = git_checkout_of(&report.path) {
+        println!("{}", S::inside_git_checkout(&checkout));
+    }
     println!(
         "{}",
         S::archive_certificate(
@@ -229,4 +234,12 @@ fn unused(path: &Path) -> PathBuf {
         .chain((2..).map(|n| PathBuf::from(format!("{stem}-{n}.tar.gz"))))
         .find(|p| std::fs::symlink_metadata(p).is_err())
         .expect("some name is free")
+}
+
+/// The git checkout (a folder with `.git`) that holds `path`, if any.
+fn git_checkout_of(path: &Path) -> Option<PathBuf> {
+    path.ancestors()
+        .skip(1)
+        .find(|dir| dir.join(".git").exists())
+        .map(Path::to_path_buf)
 }

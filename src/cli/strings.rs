@@ -582,6 +582,13 @@ pub mod backup {
         )
     }
 
+    pub fn inside_git_checkout(checkout: &Path) -> String {
+        tr!(
+            "cli-backup-inside-git-checkout",
+            checkout = checkout.display()
+        )
+    }
+
     pub fn on_the_new_server(archive: &str) -> String {
         tr!("cli-backup-on-the-new-server", archive)
     }
