@@ -498,3 +498,68 @@ fn the_published_port_is_read_as_compose_reads_it() {
         }
     }
 }
+
+/// nginx's stand-in that serves the folder's webroot (what Dify's challenge location does).
+fn nginx_serving(www: std::path::PathBuf) -> u16 {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        for s in listener.incoming() {
+            let mut s = s.unwrap();
+            let mut buf = [0u8; 4096];
+            let n = s.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]).into_owned();
+            let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+            let file = www.join(path.trim_start_matches('/'));
+            let answer = match std::fs::read(&file) {
+                Ok(body) => [
+                    format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len())
+                        .into_bytes(),
+                    body,
+                ]
+                .concat(),
+                Err(_) => b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec(),
+            };
+            let _ = s.write_all(&answer);
+        }
+    });
+    port
+}
+
+/// A name with no DNS at all fails the run's self-test, as it fails the doctor, before
+/// Let's Encrypt is asked; with a private ACME server (`--server`), which may resolve
+/// names its own way, it is a note.
+#[test]
+fn a_name_with_no_dns_fails_the_self_test_unless_a_private_ca_is_used() {
+    let unresolvable = "dify-https-test.invalid-tld-nowhere";
+    for (options, fails) in [("", true), ("--server https://ca.internal/dir", false)] {
+        let d = Double::new(&env_with(&[(
+            "CERTBOT_OPTIONS=",
+            &format!("CERTBOT_OPTIONS={options}"),
+        )]));
+        let port = nginx_serving(d.folder.path().join("volumes/certbot/www"));
+        let env = std::fs::read_to_string(d.folder.env_path())
+            .unwrap()
+            .replace("EXPOSE_NGINX_PORT=80", &format!("EXPOSE_NGINX_PORT={port}"));
+        std::fs::write(d.folder.env_path(), env).unwrap();
+        let (result, events) = d.run(unresolvable, &[Step::ChallengeSelfTest], Cancel::default());
+        match (result, fails) {
+            (
+                Err(RunError::Failed {
+                    error, diagnosis, ..
+                }),
+                true,
+            ) => {
+                assert!(error.contains("does not resolve"), "{error}");
+                let d = diagnosis.expect("a diagnosis with its fix");
+                assert_eq!(d.class, FailureClass::Dns);
+            }
+            (Ok(()), false) => {
+                let said = format!("{events:?}");
+                assert!(said.contains("does not resolve"), "{said}");
+            }
+            (other, _) => panic!("{options:?}: {other:?}"),
+        }
+    }
+}

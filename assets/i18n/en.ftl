@@ -768,7 +768,6 @@ core-notify-all-is-well-again = all is well again
 
 ## Core: src/core/probe/challenge.rs
 core-probe-is-not-a-folder-refusing = { $d } is { $file_type }, not a folder: refusing to use it (certbot's webroot must be real folders)
-core-probe-domain-does-not-resolve-from = { $domain } does not resolve from here ({ $e })
 core-next-recreate-nginx = recreate nginx
 core-step-reload-nginx = Reload nginx
 core-lock-busy = another dify-https is working in this folder ({ $holder }); try again when it has finished

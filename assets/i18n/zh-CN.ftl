@@ -756,7 +756,6 @@ core-notify-all-is-well-again = 一切恢复正常
 
 ## Core: files, .env, compose, engine, backup
 core-probe-is-not-a-folder-refusing = { $d } 是{ $file_type }，不是目录：拒绝使用（certbot 的 webroot 必须是真实的目录）
-core-probe-domain-does-not-resolve-from = 从这里无法解析 { $domain }（{ $e }）
 core-probe-no-http-response-header = 没有 HTTP 响应头
 core-probe-no-http-status = 没有 HTTP 状态
 core-probe-the-server-presented-no-certificate = 服务器没有提供证书

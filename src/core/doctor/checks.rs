@@ -650,7 +650,7 @@ pub(super) fn challenge_path(
                     ),
                 }
             }
-            ChallengeOutcome::Unreachable(why) => warn(
+            ChallengeOutcome::Unreachable(why) | ChallengeOutcome::NoAddress(why) => warn(
                 "challenge-path",
                 tr!("core-doctor-nginx-did-not-answer-why", why),
                 tr!("core-doctor-the-run-tests-it-again"),

@@ -42,8 +42,11 @@ pub enum ChallengeOutcome {
         status: u16,
         body: String,
     },
-    /// No answer (nothing listening, timeout, no DNS record).
+    /// No answer (nothing listening, timeout).
     Unreachable(String),
+    /// The name has no address at all here (no DNS record): Let's Encrypt cannot reach it
+    /// either, wherever it looks from.
+    NoAddress(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,8 +148,8 @@ fn fetch(
             match (domain.as_str(), *port).to_socket_addrs() {
                 Ok(a) => (a.collect(), domain),
                 Err(e) => {
-                    return ChallengeOutcome::Unreachable(tr!(
-                        "core-probe-domain-does-not-resolve-from",
+                    return ChallengeOutcome::NoAddress(tr!(
+                        "core-doctor-domain-does-not-resolve-e",
                         domain = domain.to_string(),
                         e = e.to_string()
                     ));

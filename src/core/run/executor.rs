@@ -615,6 +615,9 @@ impl<'a> Executor<'a> {
             ))
         })?;
         let mut notes = Vec::new();
+        let custom_ca = crate::core::run::uses_custom_ca(
+            &self.resolved(&doc, "CERTBOT_OPTIONS").unwrap_or_default(),
+        );
         for check in checks {
             let at = check.target.describe();
             match (&check.target, check.outcome) {
@@ -670,6 +673,25 @@ impl<'a> Executor<'a> {
                 }
                 (ChallengeTarget::Domain { .. }, ChallengeOutcome::Unreachable(why)) => {
                     notes.push(tr!("core-run-could-not-check-at-from", at, why));
+                }
+                // No DNS at all: the same failure the doctor reports, before Let's
+                // Encrypt is asked (a failed validation counts toward its limit). A
+                // private ACME server (`--server`) may resolve names its own way.
+                (ChallengeTarget::Domain { .. }, ChallengeOutcome::NoAddress(why)) if custom_ca => {
+                    notes.push(tr!("core-run-could-not-check-at-from", at, why));
+                }
+                (ChallengeTarget::Domain { domain, .. }, ChallengeOutcome::NoAddress(why)) => {
+                    return Err(StepError::with_fix(
+                        why,
+                        FailureClass::Dns,
+                        Remedy::text(tr!(
+                            "core-doctor-create-an-a-and-or",
+                            domain = domain.clone()
+                        )),
+                    ));
+                }
+                (ChallengeTarget::Local { .. }, ChallengeOutcome::NoAddress(why)) => {
+                    return Err(StepError::new(why));
                 }
             }
         }
