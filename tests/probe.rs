@@ -96,8 +96,9 @@ fn a_missing_challenge_location_is_a_404_and_nothing_listening_is_unreachable() 
         &checks[1].outcome,
         ChallengeOutcome::Unreachable(_)
     ));
+    // No DNS at all is its own outcome (the run fails on it, as the doctor does).
     assert!(
-        matches!(&checks[2].outcome, ChallengeOutcome::Unreachable(why) if why.contains("does not resolve"))
+        matches!(&checks[2].outcome, ChallengeOutcome::NoAddress(why) if why.contains("does not resolve"))
     );
 }
 
