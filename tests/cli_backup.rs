@@ -768,12 +768,7 @@ fn an_interrupted_https_off_is_rolled_back_or_finished() {
     )
     .unwrap();
     fs::write(scenario.path().join("ps.out"), "nginx\n").unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
-        .env("DIFY_HTTPS_LANG", "en")
-        .env("DOUBLE_STATE", scenario.path())
-        .env("DOUBLE_SCENARIO", scenario.path())
-        .args(["--dir", f.path().to_str().unwrap(), "--compose"])
-        .arg(support::double::script())
+    let mut child = support::double::command(f.path(), scenario.path())
         .args(["https", "off", "--yes"])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -818,12 +813,7 @@ fn an_interrupted_https_off_is_rolled_back_or_finished() {
         fs::write(scenario.path().join("exec.out"), format!("{nginx_has}\n")).unwrap();
         fs::write(scenario.path().join("ps.out"), "nginx\n").unwrap();
         let _ = fs::remove_file(scenario.path().join("calls.log"));
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
-            .env("DIFY_HTTPS_LANG", "en")
-            .env("DOUBLE_STATE", scenario.path())
-            .env("DOUBLE_SCENARIO", scenario.path())
-            .args(["--dir", off.path().to_str().unwrap(), "--compose"])
-            .arg(support::double::script())
+        let out = support::double::command(off.path(), scenario.path())
             .args(["https", "off", "--yes"])
             .output()
             .unwrap();
@@ -914,12 +904,7 @@ fn undo_and_https_off_on_a_stopped_stack_start_nothing() {
     fs::write(scenario.path().join("ps.out"), "").unwrap();
     let run = |args: &[&str]| {
         let _ = fs::remove_file(scenario.path().join("calls.log"));
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"))
-            .env("DIFY_HTTPS_LANG", "en")
-            .env("DOUBLE_STATE", scenario.path())
-            .env("DOUBLE_SCENARIO", scenario.path())
-            .args(["--dir", f.path().to_str().unwrap(), "--compose"])
-            .arg(support::double::script())
+        let out = support::double::command(f.path(), scenario.path())
             .args(args)
             .output()
             .unwrap();

@@ -264,15 +264,8 @@ fn a_slow_webhook_never_holds_a_renewal() {
     )
     .unwrap();
     let renew = || {
-        Command::new(env!("CARGO_BIN_EXE_dify-https"))
-            .env("DIFY_HTTPS_LANG", "en")
-            .arg("--dir")
-            .arg(f.path())
-            .arg("--compose")
-            .arg(support::double::script())
+        support::double::command(f.path(), scenario.path())
             .args(["renew", "--quiet"])
-            .env("DOUBLE_STATE", scenario.path())
-            .env("DOUBLE_SCENARIO", scenario.path())
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
@@ -378,15 +371,8 @@ fn scheduled_runs_tell_the_webhook() {
     // Renewals with compose played by the double: the script fails twice, then works.
     let scenario = tempfile::tempdir().unwrap();
     let renew = || {
-        Command::new(env!("CARGO_BIN_EXE_dify-https"))
-            .env("DIFY_HTTPS_LANG", "en")
-            .arg("--dir")
-            .arg(f.path())
-            .arg("--compose")
-            .arg(support::double::script())
+        support::double::command(f.path(), scenario.path())
             .args(["renew", "--quiet"])
-            .env("DOUBLE_STATE", scenario.path())
-            .env("DOUBLE_SCENARIO", scenario.path())
             .output()
             .unwrap()
     };

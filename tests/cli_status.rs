@@ -816,15 +816,7 @@ fn a_renewal_that_was_not_due_says_so() {
         "Cert not yet due for renewal\nCertificate operation successful\n",
     )
     .unwrap();
-    let out = Command::cargo_bin("dify-https")
-        .unwrap()
-        .env("DIFY_HTTPS_LANG", "en")
-        .env("DOUBLE_STATE", scenario.path())
-        .env("DOUBLE_SCENARIO", scenario.path())
-        .arg("--dir")
-        .arg(f.path())
-        .arg("--compose")
-        .arg(support::double::script())
+    let out = support::double::command(f.path(), scenario.path())
         .arg("renew")
         .output()
         .unwrap();
@@ -859,15 +851,7 @@ fn a_scheduled_renewal_writes_the_prometheus_textfile() {
             std::fs::write(scenario.path().join("run.sh"), script).unwrap();
         }
         let _ = std::fs::remove_file(&prom);
-        let out = Command::cargo_bin("dify-https")
-            .unwrap()
-            .env("DIFY_HTTPS_LANG", "en")
-            .env("DOUBLE_STATE", scenario.path())
-            .env("DOUBLE_SCENARIO", scenario.path())
-            .arg("--dir")
-            .arg(f.path())
-            .arg("--compose")
-            .arg(support::double::script())
+        let out = support::double::command(f.path(), scenario.path())
             .args(["renew", "--quiet", "--prometheus", prom.to_str().unwrap()])
             .output()
             .unwrap();

@@ -31,15 +31,7 @@ fn missing_dify_upgrade() -> Vec<String> {
 }
 
 fn dify_https(folder: &Path, scenario: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dify-https"))
-        .env("DIFY_HTTPS_LANG", "en")
-        .env("DOUBLE_STATE", scenario)
-        .env("DOUBLE_SCENARIO", scenario)
-        .env_remove("COMPOSE_PROFILES")
-        .arg("--dir")
-        .arg(folder)
-        .arg("--compose")
-        .arg(support::double::script())
+    support::double::command(folder, scenario)
         .args(args)
         .stdin(std::process::Stdio::null())
         .output()

@@ -25,6 +25,21 @@ pub fn script() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/compose-double")
 }
 
+/// The real binary in English, for `folder`, with compose played by the double from
+/// `scenario` (its calls are logged there too); add the command's own arguments.
+pub fn command(folder: &Path, scenario: &Path) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dify-https"));
+    cmd.env("DIFY_HTTPS_LANG", "en")
+        .env("DOUBLE_STATE", scenario)
+        .env("DOUBLE_SCENARIO", scenario)
+        .env_remove("COMPOSE_PROFILES")
+        .arg("--dir")
+        .arg(folder)
+        .arg("--compose")
+        .arg(script());
+    cmd
+}
+
 impl Double {
     pub fn new(env: &str) -> Double {
         let folder = Fixture::with(&[
