@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod engine;
 pub mod envfile;
 pub mod files;
+pub mod import;
 pub mod logs;
 pub mod net;
 pub mod probe;

@@ -4,12 +4,16 @@ mod compose_file;
 mod folder;
 mod nginx_start;
 mod published_port;
+mod served_files;
 mod update_script;
 
 pub use compose_file::service_names;
 pub use folder::{DifyFolder, EnvStatus, FolderError, Layout, StrayCertbotValue};
 pub use nginx_start::{NginxStartProblem, nginx_start_problem};
 pub use published_port::{NginxPort, PortError, PublishedPort};
+pub use served_files::{
+    IMPORTED_CERT, IMPORTED_KEY, PREVIOUS_CERT, PREVIOUS_KEY, ServedFiles, Source, served_files,
+};
 pub use update_script::update_script_args;
 
 /// A Dify folder with only a compose file naming nginx and certbot, for unit tests.

@@ -10,7 +10,7 @@ pub mod tree;
 
 pub use lock::{FolderLock, LockError};
 pub use read::{FileError, Links, kind_of, open_regular, read_bounded};
-pub use tree::Dir;
+pub use tree::{Dir, Kind};
 
 /// `.env`: Dify's classic file is 58 KB.
 pub const ENV_LIMIT: u64 = 4 * 1024 * 1024;

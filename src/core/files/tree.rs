@@ -274,6 +274,23 @@ impl Dir {
             .map_err(errno)
     }
 
+    /// Gives `name` (never followed if a link) to `uid`:`gid`.
+    pub fn chown(&self, name: impl AsRef<OsStr>, uid: u32, gid: u32) -> io::Result<()> {
+        let name = component(name.as_ref())?;
+        let (uid, gid) = (
+            rustix::fs::Uid::from_raw(uid),
+            rustix::fs::Gid::from_raw(gid),
+        );
+        rustix::fs::chownat(
+            &self.fd,
+            name,
+            Some(uid),
+            Some(gid),
+            AtFlags::SYMLINK_NOFOLLOW,
+        )
+        .map_err(errno)
+    }
+
     /// Swaps `a` here with `b` in `other` in one step (both must exist): whoever looks
     /// sees the one or the other, never neither.
     pub fn exchange(

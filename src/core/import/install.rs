@@ -1,0 +1,112 @@
+//! Installing a checked certificate where Dify's nginx loads it: the chain and the key
+//! in `nginx/ssl` under dify-https's own names (see `core::dify::served_files`), written
+//! through the tree writer (no link followed, each file replaced in one step, the key
+//! 0600, both owned as the Dify folder), the pair they replace kept for `undo`; and the
+//! `.env` change that points nginx at them.
+
+use std::io;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use super::material::SecretKey;
+use crate::core::certificate::CertificateInfo;
+use crate::core::dify::{DifyFolder, IMPORTED_CERT, IMPORTED_KEY, PREVIOUS_CERT, PREVIOUS_KEY};
+use crate::core::envfile::{ChangeSet, EnvDocument};
+use crate::core::files::{Dir, SMALL_FILE_LIMIT};
+
+/// What a run installs.
+#[derive(Debug, Clone)]
+pub struct ImportJob {
+    /// The chain nginx serves, leaf first, PEM.
+    pub chain_pem: String,
+    pub key: SecretKey,
+    pub leaf: CertificateInfo,
+}
+
+/// How the files went in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Installed {
+    /// No imported pair was there.
+    New,
+    /// The same pair was there already.
+    Same,
+    /// Another pair was replaced; it is kept as the previous one.
+    Replaced,
+}
+
+/// The `.env` change an import makes: the HTTPS switch for `domain` (as the setup's),
+/// and nginx's certificate file names pointed at the imported pair.
+pub fn import_changes(doc: &EnvDocument, domain: &str, upgrade_urls: bool) -> ChangeSet {
+    let mut cs = crate::core::setup::https_switch_changes(doc, domain, upgrade_urls);
+    cs.push("NGINX_SSL_CERT_FILENAME", IMPORTED_CERT);
+    cs.push("NGINX_SSL_CERT_KEY_FILENAME", IMPORTED_KEY);
+    cs
+}
+
+/// The folder's `nginx/ssl` (made 0755 when missing).
+fn ssl_dir(folder: &DifyFolder) -> io::Result<Dir> {
+    Dir::open(folder.root(), Path::new("nginx/ssl"), Some(0o755))
+}
+
+/// Writes `job`'s pair into `nginx/ssl`: the key first, then the chain, each replaced
+/// in one step; a different pair that was there is kept as the previous one.
+pub fn write_files(folder: &DifyFolder, job: &ImportJob) -> io::Result<Installed> {
+    let dir = ssl_dir(folder)?;
+    let owner = std::fs::metadata(folder.root())?;
+    let (uid, gid) = (owner.uid(), owner.gid());
+    let key_pem = job.key.to_pem();
+    let current = (
+        read_if_file(&dir, IMPORTED_CERT)?,
+        read_if_file(&dir, IMPORTED_KEY)?,
+    );
+    let installed = match &current {
+        (Some(c), Some(k)) if c == job.chain_pem.as_bytes() && k == key_pem.as_bytes() => {
+            return Ok(Installed::Same);
+        }
+        (Some(c), Some(k)) => {
+            dir.write_atomic(PREVIOUS_KEY, k, 0o600)?;
+            dir.chown(PREVIOUS_KEY, uid, gid)?;
+            dir.write_atomic(PREVIOUS_CERT, c, 0o644)?;
+            dir.chown(PREVIOUS_CERT, uid, gid)?;
+            Installed::Replaced
+        }
+        _ => Installed::New,
+    };
+    dir.write_atomic(IMPORTED_KEY, key_pem.as_bytes(), 0o600)?;
+    dir.chown(IMPORTED_KEY, uid, gid)?;
+    dir.write_atomic(IMPORTED_CERT, job.chain_pem.as_bytes(), 0o644)?;
+    dir.chown(IMPORTED_CERT, uid, gid)?;
+    Ok(installed)
+}
+
+/// Puts the previous pair back (an `undo` of a replacement): the two pairs change
+/// places, so a second undo goes forward again. `false` when there is no previous pair.
+pub fn swap_previous(folder: &DifyFolder) -> io::Result<bool> {
+    let dir = ssl_dir(folder)?;
+    if read_if_file(&dir, PREVIOUS_CERT)?.is_none() || read_if_file(&dir, PREVIOUS_KEY)?.is_none() {
+        return Ok(false);
+    }
+    dir.exchange(PREVIOUS_KEY, &dir, IMPORTED_KEY)?;
+    dir.exchange(PREVIOUS_CERT, &dir, IMPORTED_CERT)?;
+    dir.sync()?;
+    Ok(true)
+}
+
+/// The previous pair's certificate, when one is kept.
+pub fn previous_certificate(folder: &DifyFolder) -> Option<CertificateInfo> {
+    let dir = Dir::open(folder.root(), Path::new("nginx/ssl"), None).ok()?;
+    let bytes = read_if_file(&dir, PREVIOUS_CERT).ok()??;
+    crate::core::certificate::chain_info(&bytes, PREVIOUS_CERT).ok()
+}
+
+/// The file's bytes when `name` is a regular file (a link or anything else is not read).
+fn read_if_file(dir: &Dir, name: &str) -> io::Result<Option<Vec<u8>>> {
+    match dir.kind(name)? {
+        Some(crate::core::files::Kind::File) => dir.read_file(name, SMALL_FILE_LIMIT).map(Some),
+        None => Ok(None),
+        Some(_) => Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("nginx/ssl/{name} is not a regular file"),
+        )),
+    }
+}

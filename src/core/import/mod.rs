@@ -1,0 +1,14 @@
+//! A certificate the admin brings (bought from a CA, a corporate CA's, a cloud's free
+//! one, a Cloudflare origin certificate): read from what they downloaded, checked as
+//! browsers would before anything is written, and installed where Dify's nginx really
+//! loads it.
+
+mod install;
+mod judge;
+mod material;
+
+pub use install::{
+    ImportJob, Installed, import_changes, previous_certificate, swap_previous, write_files,
+};
+pub use judge::{Checked, ENDS_SOON_DAYS, ImportFinding, Weight, check, covers};
+pub use material::{Input, LooksLike, Material, MaterialError, SecretKey, read_material};
