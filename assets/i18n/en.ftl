@@ -1107,3 +1107,76 @@ tui-repair-files-cli = Only Dify's files changed: quit and run `dify-https repai
 run-note-https-unchanged = https://{ $addr } presents the same certificate as before (SHA-256 { $got }): nothing was due, nothing changed; renewal is due on { $due }
 cli-stack-not-running = The stack is not running: its next start (`docker compose up -d`) reads the new .env. Nothing was started.
 cli-backup-inside-git-checkout = Note: it is inside the git checkout { $checkout } and holds private keys: move it out (or pass --out elsewhere), and never commit it.
+
+## Importing your own certificate (src/cli/import_command.rs, src/cli/strings.rs)
+run-step-install-certificate = Install the certificate where nginx loads it
+run-note-import-previous-kept = The certificate it replaces is kept as nginx/ssl/dify-https.previous.crt (`dify-https undo` puts it back).
+run-note-import-stack-stopped = The stack is not running: nginx loads the certificate at its next start. Nothing was started.
+run-note-import-same = This certificate is installed already.
+run-note-import-put-back = nginx did not reload: the certificate it served before is back in place.
+import-finding-key-mismatch = The key belongs to none of the certificates in the files.
+import-finding-key-mismatch-fix = Give the key that was made with this certificate's request (the .key file that came with it).
+import-finding-key-unsupported = The key is of a kind browsers cannot use (only RSA, ECDSA P-256 and P-384 are).
+import-finding-key-unsupported-fix = Ask your CA for an RSA 2048+ or ECDSA P-256 certificate.
+import-finding-no-alternative-names = The certificate names { $names } only in its common name: browsers read only the subject-alternative names, and it has none.
+import-finding-no-alternative-names-fix = Ask your CA to reissue it with the domain as a subject-alternative name (every public CA does).
+import-finding-names-do-not-cover = The certificate is for { $names }, not for { $domain }.
+import-finding-names-do-not-cover-fix = Import the certificate for { $domain }, or name the domain it is for with --domain.
+import-finding-expired-leaf = The certificate expired on { $date }.
+import-finding-expired-chain = The chain's certificate "{ $subject }" expired on { $date }: browsers refuse the whole chain.
+import-finding-expired-fix = Download the current certificate and chain from your CA.
+import-finding-not-yet-valid = The certificate is valid only from { $date }.
+import-finding-not-yet-valid-fix = Check this host's clock, or import it once it is valid.
+import-finding-weak-key = Its key ({ $key }) is one browsers refuse.
+import-finding-weak-key-fix = Ask your CA for an RSA 2048+ or ECDSA P-256 certificate.
+import-finding-weak-signature = "{ $subject }" is signed with { $algorithm }, which browsers refuse.
+import-finding-weak-signature-fix = Ask your CA for a certificate signed with SHA-256.
+import-finding-not-for-servers = The certificate is not for web servers (its extended key usage leaves out TLS server authentication).
+import-finding-not-for-servers-fix = Ask your CA for a TLS server certificate.
+import-finding-chain-incomplete = The chain is incomplete: it stops at "{ $top }", issued by "{ $issuer }", which is not in the files. Many browsers, curl and every app refuse it.
+import-finding-chain-incomplete-fix = Add the intermediate certificates your CA gave (often *_bundle.crt, chain.pem or ca-bundle) with --chain, or use the "Nginx" download, which has them in one file. For a company CA, add its root too.
+import-finding-browsers-refuse = Browsers would refuse the chain: { $why }
+import-finding-browsers-refuse-fix = Download the certificate and its chain again from your CA.
+import-finding-private-root = The chain ends at "{ $root }", a root browsers do not ship: only devices that trust it (a company's, with the root installed) accept the site.
+import-finding-self-signed = The certificate signed itself: every browser warns, unless it is installed on each device.
+import-finding-ends-soon = { $days ->
+    [one] Only 1 day left: it ends on { $date }.
+   *[other] Only { $days } days left: it ends on { $date }.
+  }
+import-finding-reordered = The files had the chain out of order: it is put in order (the certificate first, then its issuers).
+import-finding-root-left-out = The root "{ $root }" is left out of the file nginx serves: browsers use their own copy.
+import-finding-unrelated = { $count ->
+    [one] 1 certificate in the files is not part of this chain: it is left out.
+   *[other] { $count } certificates in the files are not part of this chain: they are left out.
+  }
+import-finding-key-beside-certificates = The certificate file also holds a private key: only the certificates are copied into nginx's certificate file.
+cli-import-refused = Not imported; nothing was written:
+cli-import-refusal-line = ✗ { $what }
+cli-import-fix-line = {"  "}→ { $fix }
+cli-import-warning-line = ! { $what }
+cli-import-note-line = · { $what }
+cli-import-no-pem = { $file } holds no PEM certificate.
+cli-import-no-pem-pkcs12 = { $file } is a PKCS#12 (.pfx/.p12) bundle. Convert it first: `openssl pkcs12 -in { $file } -nokeys -out cert.pem` and `openssl pkcs12 -in { $file } -nocerts -nodes -out key.pem`, then import those.
+cli-import-no-pem-der = { $file } is a binary (DER) certificate. Convert it first: `openssl x509 -inform der -in { $file } -out cert.pem`.
+cli-import-broken-pem = { $file } has a PEM block that cannot be decoded: download it again.
+cli-import-no-key = { $file } holds no private key (PEM "PRIVATE KEY", "RSA PRIVATE KEY" or "EC PRIVATE KEY").
+cli-import-several-keys = { $file } holds more than one private key: give the file with only this certificate's key.
+cli-import-encrypted-key = { $file } is encrypted with a passphrase, and nginx cannot read an encrypted key. Decrypt it into a new file kept private: `openssl pkey -in { $file } -out key-plain.pem && chmod 600 key-plain.pem`, then import that.
+cli-import-no-domain = Which domain is it for? .env names none and the certificate names { $names }: add --domain.
+cli-import-bad-domain = --domain: { $why }
+cli-import-cannot-read = Cannot read { $file }: { $why }
+cli-import-heading = Importing the certificate for { $domain }:
+cli-import-summary = {"  "}names { $names }; issued by { $issuer }; valid until { $date } ({ $days ->
+    [one] 1 day
+   *[other] { $days } days
+  }); { $key }; SHA-256 { $fingerprint }
+cli-import-where = It goes into nginx/ssl/dify-https.crt and nginx/ssl/dify-https.key (0600), the files .env points nginx at.
+cli-import-lineage-beside = A Let's Encrypt certificate for { $domain } is there too (volumes/certbot/conf/live/{ $domain }): nginx would prefer it over a file named like it, so the imported files have names of their own and nginx loads them instead. Going back to Let's Encrypt is a `dify-https setup` away.
+cli-import-replacing = It replaces the certificate imported before, in place: nginx reloads, no connection is dropped, and `dify-https undo` puts the old one back.
+cli-import-same = This certificate is installed already ({ $env } points nginx at it); nothing to do.
+cli-import-then-recreate = Then nginx is recreated with HTTPS and the certificate it serves is checked; if that fails, .env is put back as it was.
+cli-import-then-reload = Then nginx reloads and the certificate it serves is checked.
+cli-import-schedule-stays = The renewal schedule stays: nobody renews an imported certificate, so its daily run reminds you (webhooks) 30, 14, 7, 3 and 1 days before it ends instead.
+cli-import-warnings-question = Import it despite the warnings above?
+cli-import-question = Import it?
+cli-import-not-done = nothing was written

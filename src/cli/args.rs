@@ -84,6 +84,9 @@ pub enum Command {
     /// Put back the .env keys HTTPS needs, as dify-https last applied them (after Dify's
     /// env sync, a checkout or a hand edit removed or changed them)
     Repair(RepairArgs),
+    /// Install a certificate you already have (bought, a company CA's, a cloud's free
+    /// one) where Dify's nginx loads it, checked first as browsers would
+    Import(ImportArgs),
     /// Print shell completions (bash, zsh, fish, elvish, powershell) to stdout
     Completions {
         #[arg(value_enum)]
@@ -365,4 +368,29 @@ pub struct RestoreArgs {
     /// Put the certificates and .env settings in place, but leave HTTPS as it is
     #[arg(long)]
     pub no_switch: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The certificate (PEM; its chain may follow it in the same file, as in the
+    /// "Nginx" downloads' *_bundle.crt / *_bundle.pem)
+    #[arg(long, value_name = "FILE")]
+    pub cert: PathBuf,
+    /// Its private key (PEM: PKCS#8, PKCS#1 or SEC1, not encrypted)
+    #[arg(long, value_name = "FILE")]
+    pub key: PathBuf,
+    /// The intermediate certificates, when your CA gave them in a file of their own
+    #[arg(long, value_name = "FILE")]
+    pub chain: Option<PathBuf>,
+    /// The domain it serves [default: CERTBOT_DOMAIN or NGINX_SERVER_NAME in .env, else
+    /// the certificate's only name]
+    #[arg(long, value_name = "NAME")]
+    pub domain: Option<String>,
+    /// Leave the public URLs (CONSOLE_API_URL, APP_WEB_URL, ...) as they are instead of
+    /// making those that name the domain https://
+    #[arg(long)]
+    pub keep_public_urls: bool,
+    /// Import without asking (warnings included; refusals never pass)
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }

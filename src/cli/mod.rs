@@ -5,6 +5,7 @@ mod backup_command;
 mod doctor_command;
 mod history_command;
 mod https_command;
+mod import_command;
 mod logs_command;
 mod packaging;
 mod prompt;
@@ -174,6 +175,12 @@ pub fn run(cli: Cli, cwd: &Path) -> ExitCode {
                 cli.global.compose.as_deref(),
                 cli.global.keep_backups,
                 cwd,
+                args,
+            ),
+            Some(Command::Import(args)) => import_command::run(
+                folder,
+                cli.global.compose.as_deref(),
+                cli.global.keep_backups,
                 args,
             ),
             Some(Command::Repair(args)) => repair_command::run(

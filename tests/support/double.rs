@@ -110,6 +110,7 @@ impl Double {
             ],
             run_options: self.run_options.clone(),
             keep_backups: dify_https::core::envfile::history::DEFAULT_KEEP_BACKUPS,
+            import: None,
         }
     }
 

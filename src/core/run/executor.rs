@@ -72,6 +72,16 @@ pub struct RunContext {
     pub run_options: Vec<String>,
     /// How many `.env` backups a write in this run leaves.
     pub keep_backups: usize,
+    /// The certificate an `import` installs ([`Step::InstallCertificate`]).
+    pub import: Option<ImportRun>,
+}
+
+/// What [`Step::InstallCertificate`] installs, and whether the stack runs (a stopped
+/// stack is left stopped: its next start loads the files).
+#[derive(Debug, Clone)]
+pub struct ImportRun {
+    pub job: crate::core::import::ImportJob,
+    pub stack_running: bool,
 }
 
 impl RunContext {
@@ -89,6 +99,7 @@ impl RunContext {
             compose_env: vec![],
             run_options: vec![],
             keep_backups: DEFAULT_KEEP_BACKUPS,
+            import: None,
         }
     }
 
@@ -330,6 +341,7 @@ impl<'a> Executor<'a> {
             Step::ConfirmHttp => self.confirm_http(),
             Step::RecreateChanged => self.recreate_changed(),
             Step::RecreateNginx => self.recreate_nginx(),
+            Step::InstallCertificate => self.install_certificate(),
         }
     }
 
@@ -496,6 +508,8 @@ impl<'a> Executor<'a> {
                 // HTTPS and the domain keys are nginx's alone (certbot runs in a
                 // fresh `run --rm` container each time).
                 && c.key != "NGINX_HTTPS_ENABLED"
+                && c.key != "NGINX_SSL_CERT_FILENAME"
+                && c.key != "NGINX_SSL_CERT_KEY_FILENAME"
                 && !DEFERRED_DOMAIN_KEYS.contains(&c.key.as_str())
         });
         if beyond_nginx {
@@ -910,6 +924,82 @@ impl<'a> Executor<'a> {
         }
         let lines = self.nginx_log_lines()?;
         Err(StepError::diagnosed(last, &lines, &self.ctx.domain))
+    }
+
+    fn install_certificate(&mut self) -> Result<Finish, StepError> {
+        use crate::core::import::{Installed, import_changes, swap_previous, write_files};
+        let run = self
+            .ctx
+            .import
+            .as_ref()
+            .ok_or_else(|| StepError::new("no certificate to install"))?;
+        let file = self.read_env()?;
+        let before = file.document().clone();
+        let changes = import_changes(&before, &self.ctx.domain, self.ctx.upgrade_urls);
+        let after = before
+            .with_changes(&changes)
+            .map_err(|e| StepError::new(e.to_string()))?;
+        let installed =
+            write_files(&self.ctx.folder, &run.job).map_err(|e| StepError::new(e.to_string()))?;
+        self.certificate = Some(run.job.leaf.clone());
+        if installed == Installed::Replaced {
+            self.note(tr!("run-note-import-previous-kept"));
+        }
+        let env_changes = after.render() != before.render();
+        if env_changes {
+            // The files are there now: nginx must be able to start with the result.
+            if let Some(p) = crate::core::dify::nginx_start_problem(&self.ctx.folder, &after) {
+                return Err(StepError::new(tr!(
+                    "core-switch-not-switching-https-on-nginx",
+                    missing = p.missing.display().to_string()
+                )));
+            }
+            let report = file
+                .write(&after.render(), (self.ctx.now)())
+                .map_err(|e| StepError::new(e.to_string()))?;
+            let mut previous = ChangeSet::default();
+            for c in &changes.changes {
+                previous.push(
+                    c.key.clone(),
+                    before.literal(&c.key).unwrap_or("").to_string(),
+                );
+            }
+            self.switched = Some(Switched { previous, on: true });
+            let keys: Vec<String> = changes
+                .changes
+                .iter()
+                .filter(|c| before.literal(&c.key) != Some(c.value.as_str()))
+                .map(|c| format!("{}={}", c.key, c.value))
+                .collect();
+            self.note(tr!(
+                "core-run-wrote-backup",
+                keys = keys.join(", "),
+                backup = report.backup.display().to_string()
+            ));
+        }
+        if !run.stack_running {
+            return Ok(Finish::Note(Some(tr!("run-note-import-stack-stopped"))));
+        }
+        if env_changes {
+            self.recreate_after(&before, &changes)?;
+            self.wait_for_nginx(&after)?;
+            return Ok(Finish::Note(None));
+        }
+        if installed == Installed::Same {
+            return Ok(Finish::Skipped(tr!("run-note-import-same")));
+        }
+        // The same file names: a reload serves the new pair, no connection dropped.
+        if let Err(e) = self.compose_ok(
+            &["exec", "-T", "nginx", "nginx", "-s", "reload"],
+            "nginx reload",
+            false,
+        ) {
+            if installed == Installed::Replaced && swap_previous(&self.ctx.folder).is_ok() {
+                self.note(tr!("run-note-import-put-back"));
+            }
+            return Err(e);
+        }
+        Ok(Finish::Note(None))
     }
 
     fn switch_http_only(&mut self) -> Result<Finish, StepError> {

@@ -17,7 +17,7 @@ mod steps;
 
 pub use classify::{Diagnosis, FailureClass, diagnose};
 pub use events::{LineSource, RunEvent, StepOutcome};
-pub use executor::{Cancel, Executor, RunContext, RunError, RunningRun, start_run};
+pub use executor::{Cancel, Executor, ImportRun, RunContext, RunError, RunningRun, start_run};
 pub use https_switch::{SwitchWritten, write_https_switch};
 pub use other_install::{OtherInstall, other_install};
 pub use renewal::{RenewalPlan, RenewalRefused, plan_renewal, plan_renewal_for};

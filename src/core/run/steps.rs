@@ -31,6 +31,9 @@ pub enum Step {
     RecreateChanged,
     /// Recreate nginx alone with `.env` as it is (after `repair`), then it must answer.
     RecreateNginx,
+    /// Put an imported certificate where nginx loads it; point `.env` at it and
+    /// recreate nginx the first time, reload nginx when it replaces one.
+    InstallCertificate,
 }
 
 impl Step {
@@ -48,6 +51,7 @@ impl Step {
             Step::ConfirmHttp => tr!("core-step-confirm-nginx-answers-over-http"),
             Step::RecreateChanged => tr!("core-step-recreate-the-containers-whose-settings"),
             Step::RecreateNginx => tr!("run-step-recreate-nginx"),
+            Step::InstallCertificate => tr!("run-step-install-certificate"),
         }
     }
 }

@@ -1,0 +1,198 @@
+//! `dify-https import`: a certificate the admin already has, checked as browsers would,
+//! reviewed, then installed where Dify's nginx loads it (the plan is
+//! `core::import::plan`; the run is the executor's `InstallCertificate` step).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use time::OffsetDateTime;
+
+use super::args::ImportArgs;
+use super::prompt::approve;
+use super::strings::import as S;
+use super::{Failure, open_env, run_output};
+use crate::core::compose::{detect, profiles_with_certbot, running_services};
+use crate::core::diff::{diff_lines, unified_text};
+use crate::core::dify::DifyFolder;
+use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
+use crate::core::import::{ImportInput, ImportRefusal, Replacing, Weight, plan};
+use crate::core::logs::sanitize_text;
+use crate::core::run::{ImportRun, RunContext, Step};
+use crate::tr;
+
+fn read(path: &Path) -> Result<Vec<u8>, Failure> {
+    // The user named these files: a link they name is theirs to follow.
+    read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).map_err(|e| {
+        Failure::usage(tr!(
+            "cli-import-cannot-read",
+            file = path.display().to_string(),
+            why = e.to_string()
+        ))
+    })
+}
+
+/// Every finding of `weight`, a line each (refusals with their fix).
+fn finding_lines(findings: &[crate::core::import::ImportFinding], weight: Weight) -> Vec<String> {
+    let mut lines = Vec::new();
+    for f in findings.iter().filter(|f| f.weight() == weight) {
+        let (what, fix) = S::finding(f);
+        lines.push(match weight {
+            Weight::Refusal => tr!("cli-import-refusal-line", what),
+            Weight::Warning => tr!("cli-import-warning-line", what),
+            Weight::Note => tr!("cli-import-note-line", what),
+        });
+        if let (Weight::Refusal, Some(fix)) = (weight, fix) {
+            lines.push(tr!("cli-import-fix-line", fix));
+        }
+    }
+    lines
+}
+
+pub fn run(
+    folder: DifyFolder,
+    compose: Option<&str>,
+    keep_backups: usize,
+    args: &ImportArgs,
+) -> Result<ExitCode, Failure> {
+    let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
+    let (cert, key) = (read(&args.cert)?, read(&args.key)?);
+    let chain = args.chain.as_deref().map(read).transpose()?;
+    let input = ImportInput {
+        cert: &cert,
+        key: &key,
+        chain: chain.as_deref(),
+        domain: args.domain.as_deref(),
+        upgrade_urls: !args.keep_public_urls,
+    };
+    let plan = match plan(&folder, file.document(), &input, OffsetDateTime::now_utc()) {
+        Ok(plan) => plan,
+        Err(refusal) => {
+            let why = match refusal {
+                ImportRefusal::Material(e) => {
+                    S::material(&e, &args.cert, &args.key, args.chain.as_deref())
+                }
+                ImportRefusal::NoDomain { names } => {
+                    tr!("cli-import-no-domain", names = names.join(", "))
+                }
+                ImportRefusal::BadDomain(why) => tr!("cli-import-bad-domain", why),
+                ImportRefusal::Env(why) => why,
+                ImportRefusal::Checks(checked) => {
+                    let mut lines = vec![tr!("cli-import-refused")];
+                    for weight in [Weight::Refusal, Weight::Warning, Weight::Note] {
+                        lines.extend(finding_lines(&checked.findings, weight));
+                    }
+                    lines.join("\n")
+                }
+            };
+            return Err(Failure::usage(why));
+        }
+    };
+    let leaf = &plan.job.leaf;
+    println!(
+        "{}",
+        tr!("cli-import-heading", domain = plan.domain.clone())
+    );
+    println!(
+        "{}",
+        tr!(
+            "cli-import-summary",
+            names = leaf.names.join(", "),
+            issuer = leaf.issuer.clone(),
+            date = leaf.not_after.date().to_string(),
+            days = leaf.days_left(OffsetDateTime::now_utc()),
+            key = leaf.key_type.clone(),
+            fingerprint = leaf.fingerprint_sha256.clone()
+        )
+    );
+    for weight in [Weight::Warning, Weight::Note] {
+        for line in finding_lines(&plan.checked.findings, weight) {
+            println!("{line}");
+        }
+    }
+    if plan.replacing == Replacing::Same && !plan.env_changes() {
+        println!(
+            "{}",
+            tr!("cli-import-same", env = file.path().display().to_string())
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{}", tr!("cli-import-where"));
+    if plan.lineage_beside {
+        println!(
+            "{}",
+            tr!("cli-import-lineage-beside", domain = plan.domain.clone())
+        );
+    }
+    if plan.replacing == Replacing::Another {
+        println!("{}", tr!("cli-import-replacing"));
+    }
+    if plan.env_changes() {
+        println!(
+            "{}",
+            super::strings::setup::changes_to(file.path()).trim_end()
+        );
+        let not_set = super::strings::https::not_set();
+        for c in &plan.changes.changes {
+            let old = plan.before.literal(&c.key).unwrap_or(&not_set);
+            if old != c.value {
+                println!(
+                    "{}",
+                    super::strings::setup::key_changed(&c.key, old, &c.value)
+                );
+            }
+        }
+        print!(
+            "{}",
+            sanitize_text(&unified_text(&diff_lines(
+                &plan.before.render(),
+                &plan.after.render(),
+                1
+            )))
+        );
+    }
+    let project =
+        crate::core::compose::project_name(&folder, file.document(), &|k| std::env::var(k).ok());
+    if crate::core::schedule::installed(Path::new("/"), &project).is_some() {
+        println!("{}", tr!("cli-import-schedule-stays"));
+    }
+    let compose = detect(compose).map_err(|e| Failure::usage(e.to_string()))?;
+    let env = |k: &str| std::env::var(k).ok();
+    let profiles = profiles_with_certbot(&plan.after, &env).unwrap_or_default();
+    let stack_running =
+        running_services(&compose, folder.root(), &profiles, &[]).map_or(true, |s| !s.is_empty());
+    if stack_running {
+        let other = crate::core::run::other_install(&folder, file.document(), &env, &compose, &[]);
+        super::prompt::allow_other_install(other, false, &tr!("cli-import-not-done"))?;
+        println!(
+            "{}",
+            if plan.env_changes() {
+                tr!("cli-import-then-recreate")
+            } else {
+                tr!("cli-import-then-reload")
+            }
+        );
+    }
+    let warned = plan.checked.warnings().next().is_some();
+    approve(
+        &if warned {
+            tr!("cli-import-warnings-question")
+        } else {
+            tr!("cli-import-question")
+        },
+        args.yes,
+        &tr!("cli-import-not-done"),
+    )?;
+    let mut ctx = RunContext::new(folder, compose, plan.domain.clone());
+    ctx.keep_backups = keep_backups;
+    ctx.upgrade_urls = !args.keep_public_urls;
+    ctx.import = Some(ImportRun {
+        job: plan.job,
+        stack_running,
+    });
+    let steps = if stack_running {
+        vec![Step::InstallCertificate, Step::ConfirmHttps]
+    } else {
+        vec![Step::InstallCertificate]
+    };
+    run_output::execute(ctx, steps)
+}
