@@ -1180,3 +1180,19 @@ cli-import-schedule-stays = The renewal schedule stays: nobody renews an importe
 cli-import-warnings-question = Import it despite the warnings above?
 cli-import-question = Import it?
 cli-import-not-done = nothing was written
+status-replace-before = replace before { $date }
+status-finding-imported-ends = { $days ->
+    [one] the imported certificate ends in 1 day ({ $date }) and nobody renews it
+   *[other] the imported certificate ends in { $days } days ({ $date }) and nobody renews it
+  }
+status-finding-imported-no-reminders = no schedule runs for this folder: nothing will remind you before the imported certificate ends
+cli-remedy-replace-certificate = get the new certificate from your CA and import it: `dify-https import --cert FILE --key FILE` (nginx reloads, nothing drops)
+tui-remedy-replace-certificate = get the new certificate from your CA, then press i to import it
+cli-status-source = Source
+cli-status-source-imported = imported (nobody renews it: replace it before it ends)
+cli-status-source-letsencrypt = ACME (certbot renews it)
+doctor-imported-unreadable = the imported certificate and key in nginx/ssl cannot be read as a pair
+doctor-imported-good = { $days ->
+    [one] imported certificate for { $domain }: key, names, chain and dates are good, 1 day left (replace before { $date })
+   *[other] imported certificate for { $domain }: key, names, chain and dates are good, { $days } days left (replace before { $date })
+  }

@@ -1068,3 +1068,17 @@ cli-import-schedule-stays = 续期计划保留：导入的证书没有人续期�
 cli-import-warnings-question = 尽管有上面的警告，仍然导入？
 cli-import-question = 导入吗？
 cli-import-not-done = 没有写入任何东西
+status-replace-before = replace before { $date }
+status-finding-imported-ends = { $days ->
+   *[other] 导入的证书还有 { $days } 天到期（{ $date }），没有人会续期它
+  }
+status-finding-imported-no-reminders = 此目录没有运行任何计划：导入的证书到期前不会有任何提醒
+cli-remedy-replace-certificate = 从 CA 获取新证书并导入：`dify-https import --cert FILE --key FILE`（nginx 重新加载，不中断连接）
+tui-remedy-replace-certificate = 从 CA 获取新证书，然后按 i 导入
+cli-status-source = 来源
+cli-status-source-imported = 导入的（没有人续期：请在到期前更换）
+cli-status-source-letsencrypt = ACME（certbot 负责续期）
+doctor-imported-unreadable = nginx/ssl 中导入的证书和私钥无法作为一对读取
+doctor-imported-good = { $days ->
+   *[other] { $domain } 的导入证书：私钥、名称、证书链和日期都正常，还剩 { $days } 天（须在 { $date } 前更换）
+  }

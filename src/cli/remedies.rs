@@ -27,6 +27,7 @@ pub fn words(remedy: &Remedy) -> String {
         Remedy::DockerAccess => tr!("cli-remedy-docker-access"),
         Remedy::ReviewAgainstDisk => tr!("cli-remedy-review-against-disk"),
         Remedy::Repair => tr!("cli-remedy-repair"),
+        Remedy::ReplaceCertificate => tr!("cli-remedy-replace-certificate"),
         Remedy::Text(text) => text.clone(),
     }
 }

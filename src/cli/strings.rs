@@ -55,6 +55,16 @@ pub fn status_text(r: &StatusReport) -> String {
             };
             line(&mut s, tr!("cli-status-issuer"), issuer);
             line(&mut s, tr!("cli-status-key"), c.key_type.clone());
+            line(
+                &mut s,
+                tr!("cli-status-source"),
+                match c.source {
+                    crate::core::dify::Source::Imported => tr!("cli-status-source-imported"),
+                    crate::core::dify::Source::Letsencrypt => {
+                        tr!("cli-status-source-letsencrypt")
+                    }
+                },
+            );
             line(&mut s, "SHA-256".into(), c.fingerprint_sha256.clone());
         }
         None => line(
@@ -899,113 +909,10 @@ pub mod https {
 pub mod import {
     use std::path::Path;
 
-    use crate::core::import::{ImportFinding, LooksLike, MaterialError};
+    use crate::core::import::{LooksLike, MaterialError};
     use crate::tr;
 
-    fn date(t: time::OffsetDateTime) -> String {
-        t.date().to_string()
-    }
-
-    /// What a finding says, and what to do about it (refusals have a fix).
-    pub fn finding(f: &ImportFinding) -> (String, Option<String>) {
-        use ImportFinding::*;
-        match f {
-            KeyMatchesNone => (
-                tr!("import-finding-key-mismatch"),
-                Some(tr!("import-finding-key-mismatch-fix")),
-            ),
-            KeyUnsupported => (
-                tr!("import-finding-key-unsupported"),
-                Some(tr!("import-finding-key-unsupported-fix")),
-            ),
-            NoAlternativeNames { names } => (
-                tr!(
-                    "import-finding-no-alternative-names",
-                    names = names.join(", ")
-                ),
-                Some(tr!("import-finding-no-alternative-names-fix")),
-            ),
-            NamesDoNotCover { domain, names } => (
-                tr!(
-                    "import-finding-names-do-not-cover",
-                    names = names.join(", "),
-                    domain = domain.clone()
-                ),
-                Some(tr!(
-                    "import-finding-names-do-not-cover-fix",
-                    domain = domain.clone()
-                )),
-            ),
-            Expired {
-                subject,
-                not_after,
-                leaf,
-            } => (
-                if *leaf {
-                    tr!("import-finding-expired-leaf", date = date(*not_after))
-                } else {
-                    tr!(
-                        "import-finding-expired-chain",
-                        subject = subject.clone(),
-                        date = date(*not_after)
-                    )
-                },
-                Some(tr!("import-finding-expired-fix")),
-            ),
-            NotYetValid { not_before } => (
-                tr!("import-finding-not-yet-valid", date = date(*not_before)),
-                Some(tr!("import-finding-not-yet-valid-fix")),
-            ),
-            WeakKey { key_type } => (
-                tr!("import-finding-weak-key", key = key_type.clone()),
-                Some(tr!("import-finding-weak-key-fix")),
-            ),
-            WeakSignature { subject, algorithm } => (
-                tr!(
-                    "import-finding-weak-signature",
-                    subject = subject.clone(),
-                    algorithm = algorithm.clone()
-                ),
-                Some(tr!("import-finding-weak-signature-fix")),
-            ),
-            NotForServers => (
-                tr!("import-finding-not-for-servers"),
-                Some(tr!("import-finding-not-for-servers-fix")),
-            ),
-            ChainIncomplete { top, issuer } => (
-                tr!(
-                    "import-finding-chain-incomplete",
-                    top = top.clone(),
-                    issuer = issuer.clone()
-                ),
-                Some(tr!("import-finding-chain-incomplete-fix")),
-            ),
-            BrowsersRefuse { why } => (
-                tr!("import-finding-browsers-refuse", why = why.clone()),
-                Some(tr!("import-finding-browsers-refuse-fix")),
-            ),
-            PrivateRoot { root } => (
-                tr!("import-finding-private-root", root = root.clone()),
-                None,
-            ),
-            SelfSigned => (tr!("import-finding-self-signed"), None),
-            EndsSoon { days, not_after } => (
-                tr!(
-                    "import-finding-ends-soon",
-                    days = *days,
-                    date = date(*not_after)
-                ),
-                None,
-            ),
-            Reordered => (tr!("import-finding-reordered"), None),
-            RootLeftOut { root } => (
-                tr!("import-finding-root-left-out", root = root.clone()),
-                None,
-            ),
-            Unrelated { count } => (tr!("import-finding-unrelated", count = *count), None),
-            KeyBesideCertificates => (tr!("import-finding-key-beside-certificates"), None),
-        }
-    }
+    pub use crate::i18n::import_words::finding;
 
     /// Why the files are not a certificate and key, naming the file.
     pub fn material(e: &MaterialError, cert: &Path, key: &Path, chain: Option<&Path>) -> String {

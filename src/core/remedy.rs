@@ -50,6 +50,8 @@ pub enum Remedy {
     ReviewAgainstDisk,
     /// Put back the `.env` keys HTTPS needs, as dify-https last applied them.
     Repair,
+    /// Import a new certificate in place of the imported one (nobody renews it).
+    ReplaceCertificate,
     /// Anything else: the same words for every front end.
     Text(String),
 }

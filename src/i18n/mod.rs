@@ -12,6 +12,7 @@
 
 mod catalog;
 mod choose;
+pub mod import_words;
 
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU8, Ordering};

@@ -45,6 +45,7 @@ pub fn remedy(remedy: &Remedy) -> String {
         Remedy::DockerAccess => tr!("tui-remedy-docker-access"),
         Remedy::ReviewAgainstDisk => tr!("tui-remedy-review-against-disk"),
         Remedy::Repair => tr!("tui-remedy-repair"),
+        Remedy::ReplaceCertificate => tr!("tui-remedy-replace-certificate"),
         Remedy::Text(text) => text.clone(),
     }
 }

@@ -51,9 +51,15 @@ pub enum KeyUse {
 /// Whether the key in the lineage folder `live` can serve the certificate there
 /// (`None`: it can, or there is no certificate to judge it by).
 pub fn live_key_problem(live: &std::path::Path) -> Option<KeyUse> {
+    pair_key_problem(&live.join("fullchain.pem"), &live.join("privkey.pem"))
+}
+
+/// Whether the key file `key` can serve the chain file `chain` (`None`: it can, or there
+/// is no chain to judge it by).
+pub fn pair_key_problem(chain: &std::path::Path, key: &std::path::Path) -> Option<KeyUse> {
     use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
-    let chain = read_bounded(&live.join("fullchain.pem"), SMALL_FILE_LIMIT, Links::Follow).ok()?;
-    let key = match read_bounded(&live.join("privkey.pem"), SMALL_FILE_LIMIT, Links::Follow) {
+    let chain = read_bounded(chain, SMALL_FILE_LIMIT, Links::Follow).ok()?;
+    let key = match read_bounded(key, SMALL_FILE_LIMIT, Links::Follow) {
         Ok(k) => k,
         Err(e) => return Some(KeyUse::Unreadable(e.to_string())),
     };

@@ -14,6 +14,9 @@ use super::DifyFolder;
 pub const IMPORTED_CERT: &str = "dify-https.crt";
 /// The key file an import writes beside it (0600).
 pub const IMPORTED_KEY: &str = "dify-https.key";
+/// A private CA's root the imported chain ends at: not served (browsers use their own
+/// copy), kept so `status` judges the chain by it.
+pub const IMPORTED_ROOT: &str = "dify-https.root.crt";
 /// The pair a replacement keeps, for `undo`.
 pub const PREVIOUS_CERT: &str = "dify-https.previous.crt";
 pub const PREVIOUS_KEY: &str = "dify-https.previous.key";

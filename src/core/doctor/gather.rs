@@ -72,6 +72,10 @@ pub struct DoctorFacts {
     pub failed_runs: usize,
     /// What drifted since dify-https last applied HTTPS (`None`: no record, no drift).
     pub drift: Option<crate::core::applied::Drift>,
+    /// Where the certificate nginx loads comes from; for an imported one, how the
+    /// import's rules judge it (`None` when the pair cannot be read).
+    pub source: crate::core::dify::Source,
+    pub imported_check: Option<crate::core::import::Checked>,
     pub now: SystemTime,
     pub proxy_forwards_80: bool,
 }
@@ -113,6 +117,8 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
         challenge: None,
         schedule: None,
         drift: None,
+        source: crate::core::dify::Source::Letsencrypt,
+        imported_check: None,
         failed_runs: failed_runs_since(
             &input.folder.certbot_logs_dir(),
             input.now - Duration::from_secs(3600),
@@ -130,13 +136,31 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
     }
     facts.drift = drift.map(|(_, d)| d);
     facts.folder.extend(upgrade_check(input.folder, input.doc));
-    let live = input.folder.live_dir(&domain);
-    facts.certificate = read_chain_file(&live.join("fullchain.pem")).ok();
+    // The pair nginx loads, by its entrypoint's rule (a lineage, or an imported pair).
+    let files = crate::core::dify::served_files(input.folder, &facts.values);
+    facts.source = files.source;
+    let (cert, key) = match files.source {
+        crate::core::dify::Source::Imported => (files.cert, files.key),
+        crate::core::dify::Source::Letsencrypt => {
+            let live = input.folder.live_dir(&domain);
+            (live.join("fullchain.pem"), live.join("privkey.pem"))
+        }
+    };
+    facts.certificate = read_chain_file(&cert).ok();
     if facts.certificate.is_some() {
-        facts.key_problem = crate::core::certificate::live_key_problem(&live).map(|p| match p {
-            crate::core::certificate::KeyUse::Unreadable(why) => why,
-            crate::core::certificate::KeyUse::Wrong(p) => p.to_string(),
-        });
+        facts.key_problem =
+            crate::core::certificate::pair_key_problem(&cert, &key).map(|p| match p {
+                crate::core::certificate::KeyUse::Unreadable(why) => why,
+                crate::core::certificate::KeyUse::Wrong(p) => p.to_string(),
+            });
+    }
+    if facts.source == crate::core::dify::Source::Imported && facts.key_problem.is_none() {
+        facts.imported_check = crate::core::import::judge_installed(
+            &cert,
+            &key,
+            &domain,
+            time::OffsetDateTime::from(input.now),
+        );
     }
 
     let http = NginxPort::Http.parse(Some(&facts.value(NginxPort::Http.key())));

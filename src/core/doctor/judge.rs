@@ -13,6 +13,9 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     let value = |key: &str| facts.value(key);
     let domain = value("CERTBOT_DOMAIN");
     let mut checks = Vec::new();
+    // An imported certificate: nobody asks Let's Encrypt, so the issuance checks
+    // (email, challenge, port 80, certbot's file names, failed runs) do not apply.
+    let imported = facts.source == crate::core::dify::Source::Imported;
 
     // Tools, then the Dify folder.
     checks.extend(facts.compose.iter().cloned());
@@ -20,7 +23,11 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
 
     // .env.
     checks.push(script_safe(&value));
-    let scope = validate::Scope::of_options(&value("CERTBOT_OPTIONS"));
+    let scope = if imported {
+        validate::Scope::CustomCa
+    } else {
+        validate::Scope::of_options(&value("CERTBOT_OPTIONS"))
+    };
     let domain_ok = match validate::domain(&domain, scope) {
         Ok(_) if domain != "your_domain.com" => {
             checks.push(ok("domain", format!("CERTBOT_DOMAIN={domain}")));
@@ -47,42 +54,11 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
             false
         }
     };
-    checks.push(match validate::email(&value("CERTBOT_EMAIL"), scope) {
-        Ok(e) => ok("email", format!("CERTBOT_EMAIL={e}")),
-        Err(e) => fail(
-            "email",
-            tr!("core-doctor-certbot-email-is-not-usable", e),
-            Remedy::SetUp,
-        ),
-    });
-    let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
-    checks.push(if challenge_on {
-        ok("challenge-setting", "NGINX_ENABLE_CERTBOT_CHALLENGE=true")
+    if imported {
+        checks.push(imported_check(facts, &domain));
     } else {
-        fail(
-            "challenge-setting",
-            tr!("core-doctor-nginx-enable-certbot-challenge-is"),
-            Remedy::SetUpAgain {
-                then: tr!("core-doctor-it-sets-nginx-enable-certbot"),
-            },
-        )
-    });
-    let (cert, key) = (
-        value("NGINX_SSL_CERT_FILENAME"),
-        value("NGINX_SSL_CERT_KEY_FILENAME"),
-    );
-    checks.push(if cert == "fullchain.pem" && key == "privkey.pem" {
-        ok(
-            "cert-filenames",
-            tr!("core-doctor-nginx-will-load-fullchain-pem"),
-        )
-    } else {
-        warn(
-            "cert-filenames",
-            tr!("core-doctor-nginx-will-look-for-cert", cert, key),
-            tr!("core-cert-filename-fix"),
-        )
-    });
+        issuance_settings(facts, scope, &mut checks);
+    }
     checks.push(
         match (
             value("NGINX_HTTPS_ENABLED") == "true",
@@ -97,8 +73,12 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
                 Some(why) => fail(
                     "https-before-certificate",
                     tr!("status-finding-key-unusable", why = why.clone()),
-                    Remedy::ForceRenew {
-                        first: tr!("status-remedy-key-restore-first"),
+                    if imported {
+                        Remedy::ReplaceCertificate
+                    } else {
+                        Remedy::ForceRenew {
+                            first: tr!("status-remedy-key-restore-first"),
+                        }
                     },
                 ),
                 None => ok(
@@ -143,7 +123,72 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
             tr!("core-doctor-fix-compose-profiles-in-env"),
         ),
     });
+    if imported {
+        let https = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
+        if let Err(e) = &https {
+            checks.push(fail("ssl-port", e.to_string(), tr!("core-https-port-fix")));
+        }
+        if let (true, Some(lookup)) = (domain_ok, &facts.dns) {
+            checks.push(dns(&domain, lookup, &facts.local_addrs));
+        }
+        checks.extend(facts.schedule.iter().cloned());
+        return checks;
+    }
+    issuance_checks(facts, &domain, domain_ok, checks)
+}
 
+/// The settings only a Let's Encrypt issuance reads: the email, the challenge setting,
+/// certbot's file names.
+fn issuance_settings(facts: &DoctorFacts, scope: validate::Scope, checks: &mut Vec<Check>) {
+    let value = |key: &str| facts.value(key);
+    checks.push(match validate::email(&value("CERTBOT_EMAIL"), scope) {
+        Ok(e) => ok("email", format!("CERTBOT_EMAIL={e}")),
+        Err(e) => fail(
+            "email",
+            tr!("core-doctor-certbot-email-is-not-usable", e),
+            Remedy::SetUp,
+        ),
+    });
+    let challenge_on = value("NGINX_ENABLE_CERTBOT_CHALLENGE") == "true";
+    checks.push(if challenge_on {
+        ok("challenge-setting", "NGINX_ENABLE_CERTBOT_CHALLENGE=true")
+    } else {
+        fail(
+            "challenge-setting",
+            tr!("core-doctor-nginx-enable-certbot-challenge-is"),
+            Remedy::SetUpAgain {
+                then: tr!("core-doctor-it-sets-nginx-enable-certbot"),
+            },
+        )
+    });
+    let (cert, key) = (
+        value("NGINX_SSL_CERT_FILENAME"),
+        value("NGINX_SSL_CERT_KEY_FILENAME"),
+    );
+    checks.push(if cert == "fullchain.pem" && key == "privkey.pem" {
+        ok(
+            "cert-filenames",
+            tr!("core-doctor-nginx-will-load-fullchain-pem"),
+        )
+    } else {
+        warn(
+            "cert-filenames",
+            tr!("core-doctor-nginx-will-look-for-cert", cert, key),
+            tr!("core-cert-filename-fix"),
+        )
+    });
+}
+
+/// The rest of what an issuance needs: port 80, DNS, the challenge path through
+/// nginx, the certificate there, the schedule, the failed-validation limit.
+fn issuance_checks(
+    facts: &DoctorFacts,
+    domain: &str,
+    domain_ok: bool,
+    mut checks: Vec<Check>,
+) -> Vec<Check> {
+    let value = |key: &str| facts.value(key);
+    let domain = domain.to_string();
     // Ports.
     let http = NginxPort::Http.parse(Some(&value(NginxPort::Http.key())));
     let https = NginxPort::Https.parse(Some(&value(NginxPort::Https.key())));
@@ -264,6 +309,53 @@ pub fn judge(facts: &DoctorFacts) -> Vec<Check> {
     checks
 }
 
+/// The imported certificate, judged as an import is (`imported-certificate`).
+fn imported_check(facts: &DoctorFacts, domain: &str) -> Check {
+    use crate::core::import::Weight;
+    const ID: &str = "imported-certificate";
+    let Some(checked) = &facts.imported_check else {
+        return fail(
+            ID,
+            tr!("doctor-imported-unreadable"),
+            Remedy::ReplaceCertificate,
+        );
+    };
+    if let Some(refusal) = checked.refusals().next() {
+        let (what, _) = crate::i18n::import_words::finding(refusal);
+        return fail(ID, what, Remedy::ReplaceCertificate);
+    }
+    if let Some(warning) = checked.findings.iter().find(|f| {
+        f.weight() == Weight::Warning
+            && !matches!(
+                f,
+                crate::core::import::ImportFinding::PrivateRoot { .. }
+                    | crate::core::import::ImportFinding::SelfSigned
+            )
+    }) {
+        let (what, _) = crate::i18n::import_words::finding(warning);
+        return warn(ID, what, Remedy::ReplaceCertificate);
+    }
+    let days = checked
+        .leaf
+        .as_ref()
+        .map(|l| l.days_left(time::OffsetDateTime::from(facts.now)))
+        .unwrap_or_default();
+    let date = checked
+        .leaf
+        .as_ref()
+        .map(|l| l.not_after.date().to_string())
+        .unwrap_or_default();
+    ok(
+        ID,
+        tr!(
+            "doctor-imported-good",
+            domain = domain.to_string(),
+            days,
+            date
+        ),
+    )
+}
+
 /// `.env` against what dify-https last applied for HTTPS (after Dify's env sync, a
 /// checkout, a hand edit): the keys nginx needs, and Dify's files that read them.
 fn applied_check(facts: &DoctorFacts) -> Option<Check> {
@@ -344,6 +436,8 @@ mod tests {
             schedule: None,
             failed_runs: 0,
             drift: None,
+            source: crate::core::dify::Source::Letsencrypt,
+            imported_check: None,
             now: SystemTime::now(),
             proxy_forwards_80: false,
         }

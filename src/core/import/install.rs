@@ -10,7 +10,9 @@ use std::path::Path;
 
 use super::material::SecretKey;
 use crate::core::certificate::CertificateInfo;
-use crate::core::dify::{DifyFolder, IMPORTED_CERT, IMPORTED_KEY, PREVIOUS_CERT, PREVIOUS_KEY};
+use crate::core::dify::{
+    DifyFolder, IMPORTED_CERT, IMPORTED_KEY, IMPORTED_ROOT, PREVIOUS_CERT, PREVIOUS_KEY,
+};
 use crate::core::envfile::{ChangeSet, EnvDocument};
 use crate::core::files::{Dir, SMALL_FILE_LIMIT};
 
@@ -21,6 +23,8 @@ pub struct ImportJob {
     pub chain_pem: String,
     pub key: SecretKey,
     pub leaf: CertificateInfo,
+    /// A private CA's root the chain ends at (kept as [`IMPORTED_ROOT`], not served).
+    pub root_pem: Option<String>,
 }
 
 /// How the files went in.
@@ -59,9 +63,16 @@ pub fn write_files(folder: &DifyFolder, job: &ImportJob) -> io::Result<Installed
         read_if_file(&dir, IMPORTED_CERT)?,
         read_if_file(&dir, IMPORTED_KEY)?,
     );
+    let root_same =
+        read_if_file(&dir, IMPORTED_ROOT)? == job.root_pem.as_ref().map(|r| r.as_bytes().to_vec());
     let installed = match &current {
-        (Some(c), Some(k)) if c == job.chain_pem.as_bytes() && k == key_pem.as_bytes() => {
+        (Some(c), Some(k))
+            if c == job.chain_pem.as_bytes() && k == key_pem.as_bytes() && root_same =>
+        {
             return Ok(Installed::Same);
+        }
+        (Some(c), Some(k)) if c == job.chain_pem.as_bytes() && k == key_pem.as_bytes() => {
+            Installed::Same
         }
         (Some(c), Some(k)) => {
             dir.write_atomic(PREVIOUS_KEY, k, 0o600)?;
@@ -76,6 +87,13 @@ pub fn write_files(folder: &DifyFolder, job: &ImportJob) -> io::Result<Installed
     dir.chown(IMPORTED_KEY, uid, gid)?;
     dir.write_atomic(IMPORTED_CERT, job.chain_pem.as_bytes(), 0o644)?;
     dir.chown(IMPORTED_CERT, uid, gid)?;
+    match &job.root_pem {
+        Some(root) => {
+            dir.write_atomic(IMPORTED_ROOT, root.as_bytes(), 0o644)?;
+            dir.chown(IMPORTED_ROOT, uid, gid)?;
+        }
+        None => dir.remove_tree(IMPORTED_ROOT)?,
+    }
     Ok(installed)
 }
 
@@ -109,4 +127,24 @@ fn read_if_file(dir: &Dir, name: &str) -> io::Result<Option<Vec<u8>>> {
             format!("nginx/ssl/{name} is not a regular file"),
         )),
     }
+}
+
+/// The pair nginx loads from `nginx/ssl` (`cert`, `key`) judged as an import judges it,
+/// with the private root kept beside it (`None`: the files cannot be read as a pair;
+/// other checks say so). What `status` and `doctor` say of an imported certificate.
+pub fn judge_installed(
+    cert: &Path,
+    key: &Path,
+    domain: &str,
+    now: time::OffsetDateTime,
+) -> Option<super::Checked> {
+    use crate::core::files::{Links, read_bounded};
+    let root = cert
+        .parent()
+        .map(|d| d.join(IMPORTED_ROOT))
+        .and_then(|p| read_bounded(&p, SMALL_FILE_LIMIT, Links::Refuse).ok());
+    let cert = read_bounded(cert, SMALL_FILE_LIMIT, Links::Follow).ok()?;
+    let key = read_bounded(key, SMALL_FILE_LIMIT, Links::Follow).ok()?;
+    let material = super::read_material(&cert, &key, root.as_deref()).ok()?;
+    Some(super::check(&material, domain, now))
 }

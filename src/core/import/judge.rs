@@ -135,6 +135,9 @@ pub struct Checked {
     /// The leaf, read (`None` when no certificate matches the key).
     pub leaf: Option<CertificateInfo>,
     pub findings: Vec<ImportFinding>,
+    /// The private root the chain was judged by (not served; kept beside the pair so
+    /// `status` judges the chain by it too).
+    pub private_root: Option<CertificateDer<'static>>,
 }
 
 impl Checked {
@@ -153,6 +156,13 @@ impl Checked {
         self.findings
             .iter()
             .filter(|f| f.weight() == Weight::Warning)
+    }
+
+    /// The private root as PEM (kept beside the pair, never served).
+    pub fn private_root_pem(&self) -> Option<String> {
+        self.private_root
+            .as_ref()
+            .map(|r| super::material::pem_block("CERTIFICATE", r.as_ref()))
     }
 
     /// The chain as PEM text, LF line ends: the certificate file nginx loads.
@@ -188,6 +198,7 @@ pub fn check(material: &Material, domain: &str, now: OffsetDateTime) -> Checked 
                 chain: vec![],
                 leaf: None,
                 findings,
+                private_root: None,
             };
         }
     };
@@ -202,6 +213,7 @@ pub fn check(material: &Material, domain: &str, now: OffsetDateTime) -> Checked 
             chain: vec![],
             leaf: None,
             findings,
+            private_root: None,
         };
     };
 
@@ -305,6 +317,7 @@ pub fn check(material: &Material, domain: &str, now: OffsetDateTime) -> Checked 
     // The chain, by the browsers' own rules (rustls' webpki), when nothing above
     // already refuses it (its first error would repeat one of them).
     let refused = findings.iter().any(|f| f.weight() == Weight::Refusal);
+    let mut private_root = None;
     let self_signed = leaf.issuer().as_raw() == leaf.subject().as_raw();
     if !refused && self_signed {
         findings.push(ImportFinding::SelfSigned);
@@ -318,9 +331,12 @@ pub fn check(material: &Material, domain: &str, now: OffsetDateTime) -> Checked 
                     .as_ref()
                     .map(|r| verify(&chain, &name, now, Some(r)))
                 {
-                    Some(Ok(())) => findings.push(ImportFinding::PrivateRoot {
-                        root: subject(&parsed[root.expect("checked")].1),
-                    }),
+                    Some(Ok(())) => {
+                        findings.push(ImportFinding::PrivateRoot {
+                            root: subject(&parsed[root.expect("checked")].1),
+                        });
+                        private_root = private;
+                    }
                     Some(Err(e)) => {
                         findings.push(ImportFinding::BrowsersRefuse { why: e.to_string() })
                     }
@@ -340,6 +356,7 @@ pub fn check(material: &Material, domain: &str, now: OffsetDateTime) -> Checked 
         chain,
         leaf: info,
         findings,
+        private_root,
     }
 }
 

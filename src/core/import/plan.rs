@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::install::{ImportJob, import_changes};
 use super::judge::{Checked, check};
 use super::material::{MaterialError, read_material};
-use crate::core::dify::{DifyFolder, IMPORTED_CERT, IMPORTED_KEY};
+use crate::core::dify::{DifyFolder, IMPORTED_CERT, IMPORTED_KEY, IMPORTED_ROOT};
 use crate::core::envfile::{ChangeSet, EnvDocument};
 use crate::core::setup::validate::{self, Scope};
 
@@ -127,6 +127,7 @@ pub fn plan(
         chain_pem: checked.chain_pem(),
         key: material.key.clone(),
         leaf,
+        root_pem: checked.private_root_pem(),
     };
     let changes = import_changes(doc, &domain, input.upgrade_urls);
     let after = doc
@@ -141,7 +142,9 @@ pub fn plan(
         Ok(bytes) if bytes == job.chain_pem.as_bytes() => {
             let key_same = std::fs::read(ssl.join(IMPORTED_KEY))
                 .is_ok_and(|k| k == job.key.to_pem().as_bytes());
-            if key_same {
+            let root_same = std::fs::read(ssl.join(IMPORTED_ROOT)).ok()
+                == job.root_pem.as_ref().map(|r| r.as_bytes().to_vec());
+            if key_same && root_same {
                 Replacing::Same
             } else {
                 Replacing::Another

@@ -12,10 +12,10 @@ use super::history::{Attempt, RenewalConf, last_attempt, read_renewal_conf};
 use super::report::{FoundContainers, Project, StatusOptions, containers};
 use super::served::{Served, probe_served};
 use crate::core::certificate::{
-    CertError, CertificateInfo, KeyUse, live_key_problem, read_chain_file,
+    CertError, CertificateInfo, KeyUse, pair_key_problem, read_chain_file,
 };
 use crate::core::compose::{project_name, suggested_project_name};
-use crate::core::dify::{DifyFolder, NginxPort};
+use crate::core::dify::{DifyFolder, NginxPort, Source};
 use crate::core::envfile::EnvDocument;
 use crate::core::logs::sanitize_line;
 use crate::core::schedule;
@@ -48,6 +48,11 @@ pub struct StatusFacts {
     pub domain: Option<String>,
     /// What drifted since dify-https last applied HTTPS (see `core::applied`).
     pub drift: Option<crate::core::applied::Drift>,
+    /// Where the certificate nginx loads comes from (`core::dify::served_files`).
+    pub source: crate::core::dify::Source,
+    /// For an imported certificate: its files judged by the import's rules (what
+    /// browsers would say of them), as nobody renews it into shape.
+    pub imported_check: Option<crate::core::import::Checked>,
     pub now: OffsetDateTime,
 }
 
@@ -94,17 +99,31 @@ pub fn gather(
             .as_ref()
             .and_then(|(record, _)| record.domain().map(sanitize_line))
     });
-    let live = domain.as_ref().map(|d| folder.live_dir(d));
-    let certificate = live
-        .as_ref()
-        .map(|live| read_chain_file(&live.join("fullchain.pem")));
-    let privkey_mode = live.as_ref().and_then(|live| {
-        std::fs::metadata(live.join("privkey.pem"))
+    // The pair nginx loads, by its entrypoint's rule: a Let's Encrypt lineage, or an
+    // imported certificate in nginx/ssl.
+    let served_files = crate::core::dify::served_files(folder, &values);
+    let source = served_files.source;
+    let pair = domain.as_ref().map(|d| match source {
+        Source::Imported => (served_files.cert.clone(), served_files.key.clone()),
+        Source::Letsencrypt => {
+            let live = folder.live_dir(d);
+            (live.join("fullchain.pem"), live.join("privkey.pem"))
+        }
+    });
+    let certificate = pair.as_ref().map(|(cert, _)| read_chain_file(cert));
+    let privkey_mode = pair.as_ref().and_then(|(_, key)| {
+        std::fs::metadata(key)
             .ok()
             .map(|m| m.permissions().mode() & 0o777)
     });
-    let key_problem = match (&live, &certificate) {
-        (Some(live), Some(Ok(_))) => live_key_problem(live),
+    let key_problem = match (&pair, &certificate) {
+        (Some((cert, key)), Some(Ok(_))) => pair_key_problem(cert, key),
+        _ => None,
+    };
+    let imported_check = match (&pair, &domain, source, &key_problem) {
+        (Some((cert, key)), Some(domain), Source::Imported, None) => {
+            crate::core::import::judge_installed(cert, key, domain, now)
+        }
         _ => None,
     };
     let https_enabled = value("NGINX_HTTPS_ENABLED") == "true";
@@ -144,9 +163,13 @@ pub fn gather(
         .as_deref()
         .map(|root| schedule_facts(root, folder, &project.name));
     StatusFacts {
+        // An imported certificate has no renewal (a lineage beside it is not served).
         renewal: domain
             .as_ref()
+            .filter(|_| source == Source::Letsencrypt)
             .and_then(|d| read_renewal_conf(&folder.renewal_conf(d))),
+        source,
+        imported_check,
         suggested_project_name: suggested_project_name(folder),
         values,
         project,
@@ -254,6 +277,8 @@ mod tests {
             schedule: None,
             domain: Some("dify.acmecorp.io".into()),
             drift: None,
+            source: crate::core::dify::Source::Letsencrypt,
+            imported_check: None,
             now: NOW,
         }
     }

@@ -44,6 +44,11 @@ pub fn prometheus_text(report: &StatusReport) -> String {
             "1 when the certificate comes from a test CA browsers do not trust.",
             u8::from(c.staging).to_string(),
         );
+        metric(
+            "dify_https_certificate_imported",
+            "1 when the certificate was imported (nobody renews it: replace it before it expires).",
+            u8::from(c.source == crate::core::dify::Source::Imported).to_string(),
+        );
     }
     metric(
         "dify_https_https_enabled",

@@ -94,6 +94,9 @@ pub struct CertificateStatus {
     pub renewal_overdue: bool,
     /// The expiry has passed.
     pub expired: bool,
+    /// `letsencrypt` (renewed by certbot) or `imported` (renewed by nobody: replaced
+    /// before it ends).
+    pub source: crate::core::dify::Source,
 }
 
 impl CertificateStatus {
@@ -107,8 +110,15 @@ impl CertificateStatus {
         }
     }
 
-    /// "renewal due 2027-01-30", or "renewal overdue since 2026-11-01".
+    /// "renewal due 2027-01-30", or "renewal overdue since 2026-11-01"; for an imported
+    /// certificate "replace before 2027-03-04".
     pub fn renewal_words(&self) -> String {
+        if self.source == crate::core::dify::Source::Imported {
+            return tr!(
+                "status-replace-before",
+                date = self.not_after.get(..10).unwrap_or_default().to_string()
+            );
+        }
         if self.renewal_overdue {
             tr!(
                 "core-renewal-overdue-since",
@@ -168,9 +178,43 @@ pub struct ScheduleStatus {
 /// The schedule's findings: a failed last run, or none for 48 hours while one is
 /// installed, are warnings; no schedule at all is a note (some renew with their own
 /// cron, and the expiry thresholds still warn in time).
+/// The import rules' findings for an imported certificate in place: what browsers
+/// refuse is critical (with HTTPS on), a private root or a self-signed certificate is
+/// a note (the admin chose it); dates, names and the key are judged by the report.
+fn imported_findings(
+    checked: &crate::core::import::Checked,
+    https_enabled: bool,
+    find: &mut dyn FnMut(Severity, String, Option<Remedy>),
+) {
+    use crate::core::import::ImportFinding::*;
+    for f in &checked.findings {
+        let severity = match f {
+            Expired { leaf: false, .. }
+            | NoAlternativeNames { .. }
+            | WeakKey { .. }
+            | WeakSignature { .. }
+            | NotForServers
+            | ChainIncomplete { .. }
+            | BrowsersRefuse { .. } => {
+                if https_enabled {
+                    Severity::Critical
+                } else {
+                    Severity::Warning
+                }
+            }
+            PrivateRoot { .. } | SelfSigned => Severity::Note,
+            _ => continue,
+        };
+        let (what, _) = crate::i18n::import_words::finding(f);
+        let remedy = (severity != Severity::Note).then_some(Remedy::ReplaceCertificate);
+        find(severity, what, remedy);
+    }
+}
+
 fn schedule_findings(
     facts: super::gather::ScheduleFacts,
     has_certificate: bool,
+    imported: bool,
     now: OffsetDateTime,
     find: &mut dyn FnMut(Severity, String, Option<Remedy>),
 ) -> Option<ScheduleStatus> {
@@ -178,7 +222,11 @@ fn schedule_findings(
         if has_certificate {
             find(
                 Severity::Note,
-                tr!("core-no-schedule"),
+                if imported {
+                    tr!("status-finding-imported-no-reminders")
+                } else {
+                    tr!("core-no-schedule")
+                },
                 Some(Remedy::InstallSchedule),
             );
         }
@@ -457,6 +505,15 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
     let read = facts
         .certificate
         .expect("with a domain set, its certificate was looked for");
+    let imported = facts.source == crate::core::dify::Source::Imported;
+    // What fixes a certificate: a renewal, or (imported: nobody renews it) a new import.
+    let replace_or = |renewal: Remedy| {
+        if imported {
+            Remedy::ReplaceCertificate
+        } else {
+            renewal
+        }
+    };
     let (certificate, info) = match read {
         Ok(info) => {
             let days_left = info.days_left(now);
@@ -474,8 +531,9 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                 key_type: info.key_type.clone(),
                 chain_len: info.chain_len,
                 renewal_due: due.date().to_string(),
-                renewal_overdue: due <= now,
+                renewal_overdue: due <= now && !imported,
                 expired,
+                source: facts.source,
             };
             if expired {
                 find(
@@ -485,15 +543,29 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                         when = status.expiry_words(),
                         date = info.not_after.date().to_string()
                     ),
-                    Some(Remedy::Renew),
+                    Some(replace_or(Remedy::Renew)),
                 );
             } else if info.not_before > now {
                 find(
                     Severity::Critical,
                     tr!("core-cert-not-yet-valid", from = rfc3339(info.not_before)),
-                    Some(Remedy::ForceRenew {
+                    Some(replace_or(Remedy::ForceRenew {
                         first: tr!("core-check-clock"),
-                    }),
+                    })),
+                );
+            } else if days_left < opts.warn_days && imported {
+                find(
+                    if days_left < opts.crit_days {
+                        Severity::Critical
+                    } else {
+                        Severity::Warning
+                    },
+                    tr!(
+                        "status-finding-imported-ends",
+                        days = days_left,
+                        date = info.not_after.date().to_string()
+                    ),
+                    Some(Remedy::ReplaceCertificate),
                 );
             } else if days_left < opts.crit_days {
                 find(
@@ -526,14 +598,14 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                     Some(Remedy::RenewAndSchedule),
                 );
             }
-            if info.staging && custom_acme_server.is_none() {
+            if info.staging && custom_acme_server.is_none() && !imported {
                 find(
                     Severity::Warning,
                     tr!("core-cert-test-ca", issuer = info.issuer.clone()),
                     Some(Remedy::SetUpInProduction),
                 );
             }
-            if let Some(server) = &custom_acme_server {
+            if let (Some(server), false) = (&custom_acme_server, imported) {
                 find(
                     Severity::Warning,
                     tr!("core-cert-private-ca", issuer = info.issuer.clone(), server),
@@ -553,10 +625,15 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                         domain = domain.clone(),
                         names = info.names.join(", ")
                     ),
-                    Some(Remedy::SetUpAgain {
+                    Some(replace_or(Remedy::SetUpAgain {
                         then: tr!("core-for-this-domain"),
-                    }),
+                    })),
                 );
+            }
+            // An imported certificate, judged as an import is: what browsers would say
+            // of its chain, keys and signatures (dates and names are above).
+            if let Some(checked) = &facts.imported_check {
+                imported_findings(checked, https_enabled, &mut find);
             }
             if info.holds_private_key {
                 find(
@@ -581,7 +658,10 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                 );
             }
             // Stored options that make every later renewal useless.
-            for (typed, full) in validate::stored_mode_options(&options) {
+            for (typed, full) in validate::stored_mode_options(&options)
+                .into_iter()
+                .filter(|_| !imported)
+            {
                 let why = match full {
                     "--dry-run" => Some(tr!("core-stored-dry-run")),
                     "--test-cert" | "--staging" if !info.staging => {
@@ -659,7 +739,7 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
             Some(Remedy::text(tr!("core-privkey-chmod"))),
         );
     }
-    if https_enabled && value("NGINX_SSL_CERT_FILENAME") != "fullchain.pem" {
+    if https_enabled && !imported && value("NGINX_SSL_CERT_FILENAME") != "fullchain.pem" {
         find(
             Severity::Warning,
             tr!(
@@ -714,18 +794,27 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                 tr!("core-served-older"),
                 Some(Remedy::ReloadNginx),
             ),
-            // A test or private CA is reported above, as what the user chose.
-            (Some(c), _) if !c.trusted && !test_ca && custom_acme_server.is_none() => find(
-                Severity::Critical,
-                tr!(
-                    "core-served-untrusted",
-                    why = c
-                        .trust_error
-                        .clone()
-                        .unwrap_or_else(|| tr!("core-not-trusted"))
-                ),
-                Some(Remedy::RenewThenDoctor),
-            ),
+            // A test or private CA is reported above, as what the user chose; an
+            // imported chain served as it is on disk was judged above by the browsers'
+            // rules.
+            (Some(c), _)
+                if !(c.trusted
+                    || test_ca
+                    || custom_acme_server.is_some()
+                    || imported && c.matches_disk == Some(true)) =>
+            {
+                find(
+                    Severity::Critical,
+                    tr!(
+                        "core-served-untrusted",
+                        why = c
+                            .trust_error
+                            .clone()
+                            .unwrap_or_else(|| tr!("core-not-trusted"))
+                    ),
+                    Some(replace_or(Remedy::RenewThenDoctor)),
+                )
+            }
             // nginx known to be down or restarting is already the finding.
             (None, Some(e)) if !nginx_down => find(
                 Severity::Critical,
@@ -741,7 +830,7 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
     }
     let schedule = facts
         .schedule
-        .and_then(|s| schedule_findings(s, certificate.is_some(), now, &mut find));
+        .and_then(|s| schedule_findings(s, certificate.is_some(), imported, now, &mut find));
     let mut report = finish(
         Some(domain),
         certificate,
