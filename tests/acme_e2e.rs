@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use dify_https::core::certificate::{fingerprint_sha256, read_chain_file};
 use dify_https::core::probe::{fetch_presented_chain, http_get};
+use rustls::pki_types::pem::PemObject;
 use support::acme::{Pebble, Standin, available, free_port};
 use support::{Fixture, env_on_ports};
 
@@ -534,8 +535,220 @@ mod demo_recording {
     }
 }
 
+/// An HTTPS GET of `/` on 127.0.0.1:`port` for DOMAIN, trusting `root`: `true` for a 200.
+fn https_get_ok(port: u16, root: &rustls::pki_types::CertificateDer<'static>) -> bool {
+    use std::io::{Read, Write};
+    let mut roots = rustls::RootCertStore::empty();
+    if roots.add(root.clone()).is_err() {
+        return false;
+    }
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let name = rustls::pki_types::ServerName::try_from(DOMAIN).unwrap();
+    let Ok(conn) = rustls::ClientConnection::new(std::sync::Arc::new(config), name) else {
+        return false;
+    };
+    let Ok(tcp) = std::net::TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let _ = tcp.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut tls = rustls::StreamOwned::new(conn, tcp);
+    let request = format!("GET / HTTP/1.1\r\nHost: {DOMAIN}\r\nConnection: close\r\n\r\n");
+    if tls.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut response = Vec::new();
+    let _ = tls.read_to_end(&mut response);
+    response.starts_with(b"HTTP/1.1 200")
+}
+
+/// A certificate the admin brings, for a domain that already has a Let's Encrypt-shaped
+/// lineage nginx serves: refused with nothing written when its chain is incomplete;
+/// installed (a bundle with a BOM and CRLF ends) and served by real nginx instead of the
+/// lineage; replaced in place while requests run (none fails); put back by `undo`.
+fn acme_e2e_import_beside_a_lineage_replace_under_load_and_undo() {
+    use support::certs::TestCa;
+    let (http_port, ssl_port) = (free_port(), free_port());
+    let env = env_on_ports(DOMAIN, http_port, ssl_port)
+        .replace(
+            "CERTBOT_DOMAIN=your_domain.com",
+            &format!("CERTBOT_DOMAIN={DOMAIN}"),
+        )
+        .replace("NGINX_HTTPS_ENABLED=false", "NGINX_HTTPS_ENABLED=true")
+        .replace(
+            "NGINX_SSL_CERT_FILENAME=dify.crt",
+            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
+        )
+        .replace(
+            "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
+            "NGINX_SSL_CERT_KEY_FILENAME=privkey.pem",
+        );
+    let le = TestCa::new("(STAGING) Pretend Pear X1");
+    let (le_cert, le_key, le_der) = le.leaf_for_days(&[DOMAIN], 60);
+    let live = format!("volumes/certbot/conf/live/{DOMAIN}");
+    let fullchain = format!("{le_cert}{}", le.pem);
+    let folder = Fixture::with(&[
+        (".env", &env),
+        (&format!("{live}/fullchain.pem"), &fullchain),
+        (&format!("{live}/privkey.pem"), &le_key),
+    ]);
+    let standin = Standin::new();
+    let up = std::process::Command::new(Standin::script())
+        .args(["up", "-d"])
+        .current_dir(folder.path())
+        .envs(standin.env())
+        .status()
+        .unwrap();
+    assert!(up.success());
+    assert_eq!(served_consistently(ssl_port), fingerprint_sha256(&le_der));
+
+    let root = TestCa::new("Acme Corp Root R1");
+    let issuing = root.intermediate("Acme Corp Issuing CA 1");
+    let (leaf1, key1, der1) = issuing.leaf_for_days(&[DOMAIN], 200);
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+
+    // The leaf alone: its issuer is missing. Refused, nothing written.
+    let env_before = folder.env_bytes();
+    let alone = write("leaf.crt", &leaf1);
+    let key_file = write("dify.key", &key1);
+    let out = dify_https(
+        folder.path(),
+        &standin,
+        &["import", "--cert", &alone, "--key", &key_file, "--yes"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("The chain is incomplete"), "{err}");
+    assert!(err.contains("--chain"), "the fix names the flag: {err}");
+    assert_eq!(folder.env_bytes(), env_before, ".env untouched");
+    assert!(!folder.path().join("nginx/ssl/dify-https.crt").exists());
+    assert_eq!(served_fingerprint(ssl_port), fingerprint_sha256(&le_der));
+
+    // The "Nginx" download: one bundle, leaf after its issuers, BOM and CRLF.
+    let bundle = format!("\u{feff}{}{}{}", issuing.pem, root.pem, leaf1).replace('\n', "\r\n");
+    let bundle = write("dify_bundle.crt", &bundle);
+    let out = dify_https(
+        folder.path(),
+        &standin,
+        &["import", "--cert", &bundle, "--key", &key_file, "--yes"],
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("put in order"), "{said}");
+    assert!(said.contains("A Let's Encrypt certificate for"), "{said}");
+    assert_eq!(served_consistently(ssl_port), fingerprint_sha256(&der1));
+    let ssl = folder.path().join("nginx/ssl");
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(ssl.join("dify-https.key"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    let env_now = String::from_utf8(folder.env_bytes()).unwrap();
+    assert!(env_now.contains("\nNGINX_SSL_CERT_FILENAME=dify-https.crt\n"));
+    assert!(
+        std::fs::read_to_string(folder.path().join(format!("{live}/fullchain.pem")))
+            .unwrap()
+            .contains(le_cert.trim()),
+        "the lineage is left as it was"
+    );
+    let out = dify_https(folder.path(), &standin, &["status", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["certificate"]["source"], "imported", "{report}");
+    assert_eq!(report["served"][0]["certificate"]["matches_disk"], true);
+    assert_eq!(report["verdict"], "ok", "{report}");
+
+    // Replaced in place while requests run: nginx reloads, no request fails.
+    let root_der = rustls::pki_types::CertificateDer::from_pem_slice(root.pem.as_bytes()).unwrap();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let load = {
+        let (stop, root_der) = (stop.clone(), root_der.clone());
+        std::thread::spawn(move || {
+            let (mut ok, mut failed) = (0, 0);
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                if https_get_ok(ssl_port, &root_der) {
+                    ok += 1;
+                } else {
+                    failed += 1;
+                }
+            }
+            (ok, failed)
+        })
+    };
+    let calls_before = standin.calls().lines().count();
+    std::thread::sleep(Duration::from_millis(300));
+    let (leaf2, key2, der2) = issuing.leaf_for_days(&[DOMAIN], 300);
+    let chain = write("chain.pem", &format!("{}{}", issuing.pem, root.pem));
+    let (cert2, key2) = (write("new.crt", &leaf2), write("new.key", &key2));
+    let out = dify_https(
+        folder.path(),
+        &standin,
+        &[
+            "import", "--cert", &cert2, "--key", &key2, "--chain", &chain, "--yes",
+        ],
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (ok, failed) = load.join().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("replaces the certificate imported before")
+    );
+    assert_eq!(
+        failed,
+        0,
+        "{failed} of {} requests failed during the replacement",
+        ok + failed
+    );
+    assert!(ok >= 10, "only {ok} requests ran");
+    eprintln!("replacement under load: {ok} requests, {failed} failed");
+    assert_eq!(served_consistently(ssl_port), fingerprint_sha256(&der2));
+    assert_eq!(
+        folder.env_bytes(),
+        env_now.as_bytes(),
+        "a replacement leaves .env alone"
+    );
+    let during: Vec<String> = standin
+        .calls()
+        .lines()
+        .skip(calls_before)
+        .map(str::to_string)
+        .collect();
+    assert!(
+        during
+            .iter()
+            .any(|l| l.contains(" exec -T nginx nginx -s reload")),
+        "{during:?}"
+    );
+    assert!(
+        !during.iter().any(|l| l.contains(" up ")),
+        "no recreate: {during:?}"
+    );
+
+    // `undo` puts the replaced one back (nginx reloads), then goes to .env's backups.
+    let out = dify_https(folder.path(), &standin, &["undo", "--yes"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(served_consistently(ssl_port), fingerprint_sha256(&der1));
+    assert!(!ssl.join("dify-https.replaced").exists());
+}
+
 fn main() -> std::process::ExitCode {
     support::harness::run(vec![
+        case!(
+            acme_e2e_import_beside_a_lineage_replace_under_load_and_undo,
+            support::acme::missing,
+            support::acme::INSTALL
+        ),
         case!(
             acme_e2e_setup_then_renew_against_pebble,
             support::acme::missing,

@@ -1196,3 +1196,7 @@ doctor-imported-good = { $days ->
     [one] imported certificate for { $domain }: key, names, chain and dates are good, 1 day left (replace before { $date })
    *[other] imported certificate for { $domain }: key, names, chain and dates are good, { $days } days left (replace before { $date })
   }
+cli-import-undo-no-previous = The certificate replaced last is no longer in nginx/ssl (dify-https.previous.crt and .key): nothing to put back.
+cli-import-undo-refused = The certificate replaced last cannot be put back:
+cli-import-undo-heading = The last change replaced the imported certificate (on { $at }). Putting the one before back: { $names }, valid until { $date }, SHA-256 { $fingerprint }. nginx reloads; the current one is kept as the previous one.
+cli-import-undo-question = Put it back?

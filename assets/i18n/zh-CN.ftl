@@ -1082,3 +1082,7 @@ doctor-imported-unreadable = nginx/ssl 中导入的证书和私钥无法作为�
 doctor-imported-good = { $days ->
    *[other] { $domain } 的导入证书：私钥、名称、证书链和日期都正常，还剩 { $days } 天（须在 { $date } 前更换）
   }
+cli-import-undo-no-previous = 上次被替换的证书已不在 nginx/ssl 中（dify-https.previous.crt 和 .key）：没有可以换回的。
+cli-import-undo-refused = 上次被替换的证书无法换回：
+cli-import-undo-heading = 上一次更改替换了导入的证书（{ $at }）。现在换回之前的证书：{ $names }，有效期至 { $date }，SHA-256 { $fingerprint }。nginx 将重新加载；当前证书保存为上一个。
+cli-import-undo-question = 换回吗？

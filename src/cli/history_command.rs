@@ -95,6 +95,22 @@ pub fn undo(
     args: &UndoArgs,
 ) -> Result<ExitCode, Failure> {
     let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
+    // The last change was an imported certificate replaced in place (no `.env` write
+    // since): undo puts the previous one back.
+    if args.backup.is_none()
+        && let Some(at) = crate::core::import::replaced_at(&folder)
+        && list_backups(file.path())
+            .first()
+            .is_none_or(|newest| newest.taken <= at)
+    {
+        return super::import_command::undo_replacement(
+            folder,
+            compose,
+            keep_backups,
+            args.yes,
+            at,
+        );
+    }
     let backup = match &args.backup {
         Some(name) => find_backup(file.path(), name)
             .ok_or_else(|| Failure::usage(S::not_a_backup(name, file.path())))?,

@@ -196,3 +196,77 @@ pub fn run(
     };
     run_output::execute(ctx, steps)
 }
+
+/// `undo` after a replacement: the previous pair, checked as any import, put back in
+/// place (nginx reloads); the pair it replaces becomes the previous one.
+pub fn undo_replacement(
+    folder: DifyFolder,
+    compose: Option<&str>,
+    keep_backups: usize,
+    yes: bool,
+    at: OffsetDateTime,
+) -> Result<ExitCode, Failure> {
+    let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
+    let Some((cert, key, root)) = crate::core::import::previous_pair(&folder) else {
+        crate::core::import::forget_replacement(&folder)
+            .map_err(|e| Failure::runtime(e.to_string()))?;
+        return Err(Failure::usage(tr!("cli-import-undo-no-previous")));
+    };
+    let input = ImportInput {
+        cert: &cert,
+        key: &key,
+        chain: root.as_deref(),
+        domain: None,
+        upgrade_urls: false,
+    };
+    let plan = plan(&folder, file.document(), &input, OffsetDateTime::now_utc()).map_err(|r| {
+        Failure::usage(match r {
+            ImportRefusal::Checks(checked) => {
+                let mut lines = vec![tr!("cli-import-undo-refused")];
+                lines.extend(finding_lines(&checked.findings, Weight::Refusal));
+                lines.join("\n")
+            }
+            ImportRefusal::Material(_) | ImportRefusal::NoDomain { .. } => {
+                tr!("cli-import-undo-no-previous")
+            }
+            ImportRefusal::BadDomain(why) | ImportRefusal::Env(why) => why,
+        })
+    })?;
+    let leaf = &plan.job.leaf;
+    println!(
+        "{}",
+        tr!(
+            "cli-import-undo-heading",
+            at = at.date().to_string(),
+            names = leaf.names.join(", "),
+            date = leaf.not_after.date().to_string(),
+            fingerprint = leaf.fingerprint_sha256.clone()
+        )
+    );
+    approve(
+        &tr!("cli-import-undo-question"),
+        yes,
+        &tr!("cli-import-not-done"),
+    )?;
+    let compose = detect(compose).map_err(|e| Failure::usage(e.to_string()))?;
+    let env = |k: &str| std::env::var(k).ok();
+    let profiles = profiles_with_certbot(&plan.after, &env).unwrap_or_default();
+    let stack_running =
+        running_services(&compose, folder.root(), &profiles, &[]).map_or(true, |s| !s.is_empty());
+    let root = folder.clone();
+    let mut ctx = RunContext::new(folder, compose, plan.domain.clone());
+    ctx.keep_backups = keep_backups;
+    ctx.import = Some(ImportRun {
+        job: plan.job,
+        stack_running,
+    });
+    let steps = if stack_running {
+        vec![Step::InstallCertificate, Step::ConfirmHttps]
+    } else {
+        vec![Step::InstallCertificate]
+    };
+    let code = run_output::execute(ctx, steps)?;
+    // Undone: the next `undo` goes to .env's backups.
+    crate::core::import::forget_replacement(&root).map_err(|e| Failure::runtime(e.to_string()))?;
+    Ok(code)
+}

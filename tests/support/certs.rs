@@ -23,6 +23,19 @@ impl TestCa {
         }
     }
 
+    /// An intermediate CA signed by this one, whose subject common name is `cn`.
+    pub fn intermediate(&self, cn: &str) -> TestCa {
+        let mut params = CertificateParams::new(Vec::<String>::new()).unwrap();
+        params.is_ca = IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        params.distinguished_name.push(DnType::CommonName, cn);
+        let key = KeyPair::generate().unwrap();
+        let cert = params.signed_by(&key, &self.issuer).unwrap();
+        TestCa {
+            pem: cert.pem(),
+            issuer: Issuer::new(params, key),
+        }
+    }
+
     /// A leaf for `names`, valid from `not_before` to `not_after` (relative to now).
     /// Returns (certificate PEM, key PEM, DER).
     pub fn leaf(

@@ -16,6 +16,11 @@ use crate::core::dify::{
 use crate::core::envfile::{ChangeSet, EnvDocument};
 use crate::core::files::{Dir, SMALL_FILE_LIMIT};
 
+/// Beside the pairs: when the imported pair was last replaced (RFC 3339).
+const REPLACED_MARK: &str = "dify-https.replaced";
+/// The private root of the previous pair, if it had one.
+const PREVIOUS_ROOT: &str = "dify-https.previous.root.crt";
+
 /// What a run installs.
 #[derive(Debug, Clone)]
 pub struct ImportJob {
@@ -79,6 +84,16 @@ pub fn write_files(folder: &DifyFolder, job: &ImportJob) -> io::Result<Installed
             dir.chown(PREVIOUS_KEY, uid, gid)?;
             dir.write_atomic(PREVIOUS_CERT, c, 0o644)?;
             dir.chown(PREVIOUS_CERT, uid, gid)?;
+            match read_if_file(&dir, IMPORTED_ROOT)? {
+                Some(root) => dir.write_atomic(PREVIOUS_ROOT, &root, 0o644)?,
+                None => dir.remove_tree(PREVIOUS_ROOT)?,
+            }
+            // When the pair was replaced: `undo` puts the previous one back while no
+            // `.env` write came after.
+            let at = time::OffsetDateTime::now_utc()
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap_or_default();
+            dir.write_atomic(REPLACED_MARK, at.as_bytes(), 0o644)?;
             Installed::Replaced
         }
         _ => Installed::New,
@@ -97,8 +112,36 @@ pub fn write_files(folder: &DifyFolder, job: &ImportJob) -> io::Result<Installed
     Ok(installed)
 }
 
-/// Puts the previous pair back (an `undo` of a replacement): the two pairs change
-/// places, so a second undo goes forward again. `false` when there is no previous pair.
+/// When the imported pair was last replaced, if that replacement has not been undone.
+pub fn replaced_at(folder: &DifyFolder) -> Option<time::OffsetDateTime> {
+    let dir = Dir::open(folder.root(), Path::new("nginx/ssl"), None).ok()?;
+    let text = read_if_file(&dir, REPLACED_MARK).ok()??;
+    time::OffsetDateTime::parse(
+        std::str::from_utf8(&text).ok()?.trim(),
+        &time::format_description::well_known::Rfc3339,
+    )
+    .ok()
+}
+
+/// The replacement is undone (or no longer the last change): `undo` goes to `.env`'s
+/// backups again.
+pub fn forget_replacement(folder: &DifyFolder) -> io::Result<()> {
+    ssl_dir(folder)?.remove_tree(REPLACED_MARK)
+}
+
+/// The previous pair's bytes (certificate chain, key, the private root it was judged
+/// by), when one is kept.
+pub fn previous_pair(folder: &DifyFolder) -> Option<(Vec<u8>, Vec<u8>, Option<Vec<u8>>)> {
+    let dir = Dir::open(folder.root(), Path::new("nginx/ssl"), None).ok()?;
+    Some((
+        read_if_file(&dir, PREVIOUS_CERT).ok()??,
+        read_if_file(&dir, PREVIOUS_KEY).ok()??,
+        read_if_file(&dir, PREVIOUS_ROOT).ok()?,
+    ))
+}
+
+/// Puts the previous pair back in place (when a reload failed after a replacement):
+/// the two pairs change places.
 pub fn swap_previous(folder: &DifyFolder) -> io::Result<bool> {
     let dir = ssl_dir(folder)?;
     if read_if_file(&dir, PREVIOUS_CERT)?.is_none() || read_if_file(&dir, PREVIOUS_KEY)?.is_none() {
@@ -106,15 +149,9 @@ pub fn swap_previous(folder: &DifyFolder) -> io::Result<bool> {
     }
     dir.exchange(PREVIOUS_KEY, &dir, IMPORTED_KEY)?;
     dir.exchange(PREVIOUS_CERT, &dir, IMPORTED_CERT)?;
+    dir.remove_tree(REPLACED_MARK)?;
     dir.sync()?;
     Ok(true)
-}
-
-/// The previous pair's certificate, when one is kept.
-pub fn previous_certificate(folder: &DifyFolder) -> Option<CertificateInfo> {
-    let dir = Dir::open(folder.root(), Path::new("nginx/ssl"), None).ok()?;
-    let bytes = read_if_file(&dir, PREVIOUS_CERT).ok()??;
-    crate::core::certificate::chain_info(&bytes, PREVIOUS_CERT).ok()
 }
 
 /// The file's bytes when `name` is a regular file (a link or anything else is not read).

@@ -9,8 +9,8 @@ mod material;
 mod plan;
 
 pub use install::{
-    ImportJob, Installed, import_changes, judge_installed, previous_certificate, swap_previous,
-    write_files,
+    ImportJob, Installed, forget_replacement, import_changes, judge_installed, previous_pair,
+    replaced_at, swap_previous, write_files,
 };
 pub use judge::{Checked, ENDS_SOON_DAYS, ImportFinding, Weight, check, covers};
 pub use material::{Input, LooksLike, Material, MaterialError, SecretKey, read_material};
