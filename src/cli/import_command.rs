@@ -207,15 +207,15 @@ pub fn undo_replacement(
     at: OffsetDateTime,
 ) -> Result<ExitCode, Failure> {
     let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
-    let Some((cert, key, root)) = crate::core::import::previous_pair(&folder) else {
+    let Some(previous) = crate::core::import::previous_pair(&folder) else {
         crate::core::import::forget_replacement(&folder)
             .map_err(|e| Failure::runtime(e.to_string()))?;
         return Err(Failure::usage(tr!("cli-import-undo-no-previous")));
     };
     let input = ImportInput {
-        cert: &cert,
-        key: &key,
-        chain: root.as_deref(),
+        cert: &previous.cert,
+        key: &previous.key,
+        chain: previous.root.as_deref(),
         domain: None,
         upgrade_urls: false,
     };

@@ -129,15 +129,22 @@ pub fn forget_replacement(folder: &DifyFolder) -> io::Result<()> {
     ssl_dir(folder)?.remove_tree(REPLACED_MARK)
 }
 
-/// The previous pair's bytes (certificate chain, key, the private root it was judged
-/// by), when one is kept.
-pub fn previous_pair(folder: &DifyFolder) -> Option<(Vec<u8>, Vec<u8>, Option<Vec<u8>>)> {
+/// The pair a replacement kept.
+pub struct PreviousPair {
+    pub cert: Vec<u8>,
+    pub key: Vec<u8>,
+    /// The private root it was judged by, if it had one.
+    pub root: Option<Vec<u8>>,
+}
+
+/// The previous pair, when one is kept.
+pub fn previous_pair(folder: &DifyFolder) -> Option<PreviousPair> {
     let dir = Dir::open(folder.root(), Path::new("nginx/ssl"), None).ok()?;
-    Some((
-        read_if_file(&dir, PREVIOUS_CERT).ok()??,
-        read_if_file(&dir, PREVIOUS_KEY).ok()??,
-        read_if_file(&dir, PREVIOUS_ROOT).ok()?,
-    ))
+    Some(PreviousPair {
+        cert: read_if_file(&dir, PREVIOUS_CERT).ok()??,
+        key: read_if_file(&dir, PREVIOUS_KEY).ok()??,
+        root: read_if_file(&dir, PREVIOUS_ROOT).ok()?,
+    })
 }
 
 /// Puts the previous pair back in place (when a reload failed after a replacement):
