@@ -409,6 +409,94 @@ fn scheduled_runs_tell_the_webhook() {
     assert!(!state.contains("secret-token"), "{state}");
 }
 
+/// An imported certificate with 6 days left: the scheduled run renews nothing (certbot
+/// is never run), reminds the webhook once at the 7-day mark, and not again on the next
+/// run; a replacement with 2 days left is reminded at its own mark.
+fn an_imported_certificate_is_reminded_once_per_mark() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = support::set_up_env("dify.acmecorp.io", true)
+        .replace(
+            "NGINX_SSL_CERT_FILENAME=fullchain.pem",
+            "NGINX_SSL_CERT_FILENAME=dify-https.crt",
+        )
+        .replace(
+            "NGINX_SSL_CERT_KEY_FILENAME=dify.key",
+            "NGINX_SSL_CERT_KEY_FILENAME=dify-https.key",
+        );
+    let f = Fixture::env(&env);
+    let ca = support::certs::TestCa::new("Acme Corp Root R1");
+    let put = |days: i64| {
+        let (pem, key, _) = ca.leaf_for_days(&["dify.acmecorp.io"], days);
+        let ssl = f.path().join("nginx/ssl");
+        std::fs::create_dir_all(&ssl).unwrap();
+        std::fs::write(ssl.join("dify-https.crt"), pem).unwrap();
+        std::fs::write(ssl.join("dify-https.root.crt"), &ca.pem).unwrap();
+        std::fs::write(ssl.join("dify-https.key"), key).unwrap();
+        std::fs::set_permissions(
+            ssl.join("dify-https.key"),
+            std::fs::Permissions::from_mode(0o600),
+        )
+        .unwrap();
+    };
+    put(6);
+    let (port, posts) = support::webhook();
+    let root = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{port}/hooks/secret-token");
+    let out = schedule(
+        f.path(),
+        &[
+            "install",
+            "--cron",
+            "--yes",
+            "--notify",
+            &url,
+            "--root",
+            root.path().to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "{}", text(&out));
+    let scenario = tempfile::tempdir().unwrap();
+    let renew = || {
+        support::double::command(f.path(), scenario.path())
+            .args(["renew", "--quiet"])
+            .output()
+            .unwrap()
+    };
+    let wait = std::time::Duration::from_secs(5);
+    let out = renew();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let (_, body) = posts.recv_timeout(wait).expect("the 7-day mark is told");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let said = v["text"].as_str().unwrap();
+    assert!(said.contains("nobody renews it"), "{said}");
+    assert!(said.contains("Replace it before"), "{said}");
+    let out = renew();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(
+        posts
+            .recv_timeout(std::time::Duration::from_millis(700))
+            .is_err(),
+        "the same mark is told once"
+    );
+    let calls = std::fs::read_to_string(scenario.path().join("calls.log")).unwrap_or_default();
+    assert!(!calls.contains("run "), "certbot never runs: {calls}");
+    // Replaced by one with 2 days left (another certificate): its own mark, once.
+    put(2);
+    assert_eq!(renew().status.code(), Some(0));
+    let (_, body) = posts.recv_timeout(wait).expect("the 3-day mark is told");
+    assert!(body.contains("2 days left"), "{body}");
+    assert_eq!(renew().status.code(), Some(0));
+    assert!(
+        posts
+            .recv_timeout(std::time::Duration::from_millis(700))
+            .is_err()
+    );
+    let state =
+        std::fs::read_to_string(f.path().join("volumes/certbot/.dify-https-renewal.json")).unwrap();
+    assert!(state.contains("\"reminded\""), "{state}");
+    assert!(!state.contains("secret-token"), "{state}");
+}
+
 /// The generated systemd units pass `systemd-analyze verify` (paths with spaces, the
 /// binary that exists). Needs systemd-analyze (`.ci/run` installs Debian's systemd).
 fn the_systemd_units_verify() {
@@ -493,6 +581,7 @@ fn main() -> std::process::ExitCode {
         case!(the_host_without_root_gets_a_clear_no),
         case!(a_newline_in_the_folder_is_refused_with_nothing_written),
         case!(scheduled_runs_tell_the_webhook),
+        case!(an_imported_certificate_is_reminded_once_per_mark),
         case!(a_slow_webhook_never_holds_a_renewal),
         case!(
             the_systemd_units_verify,

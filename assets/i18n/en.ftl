@@ -1200,3 +1200,9 @@ cli-import-undo-no-previous = The certificate replaced last is no longer in ngin
 cli-import-undo-refused = The certificate replaced last cannot be put back:
 cli-import-undo-heading = The last change replaced the imported certificate (on { $at }). Putting the one before back: { $names }, valid until { $date }, SHA-256 { $fingerprint }. nginx reloads; the current one is kept as the previous one.
 cli-import-undo-question = Put it back?
+cli-renew-imported-unreadable = nginx is pointed at an imported certificate in nginx/ssl that cannot be read: run `dify-https status` to see why.
+cli-renew-imported = { $days ->
+    [one] nginx serves an imported certificate: nobody renews it, 1 day left. Replace it before { $date } (`dify-https import`).
+   *[other] nginx serves an imported certificate: nobody renews it, { $days } days left. Replace it before { $date } (`dify-https import`).
+  }
+cli-renew-imported-expired = nginx serves an imported certificate that expired on { $date }: import its replacement (`dify-https import`).

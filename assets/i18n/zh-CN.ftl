@@ -1086,3 +1086,8 @@ cli-import-undo-no-previous = 上次被替换的证书已不在 nginx/ssl 中（
 cli-import-undo-refused = 上次被替换的证书无法换回：
 cli-import-undo-heading = 上一次更改替换了导入的证书（{ $at }）。现在换回之前的证书：{ $names }，有效期至 { $date }，SHA-256 { $fingerprint }。nginx 将重新加载；当前证书保存为上一个。
 cli-import-undo-question = 换回吗？
+cli-renew-imported-unreadable = nginx 指向 nginx/ssl 中一张无法读取的导入证书：运行 `dify-https status` 查看原因。
+cli-renew-imported = { $days ->
+   *[other] nginx 使用的是导入的证书：没有人续期它，还剩 { $days } 天。请在 { $date } 前更换（`dify-https import`）。
+  }
+cli-renew-imported-expired = nginx 使用的导入证书已于 { $date } 过期：请导入替换的证书（`dify-https import`）。

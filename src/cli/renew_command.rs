@@ -73,6 +73,17 @@ fn renew(folder: DifyFolder, compose: Option<&str>, args: &RenewArgs) -> Result<
             return Err(Failure::usage(why));
         }
     }
+    // An imported certificate: nobody renews it. Say when to replace it; a scheduled run
+    // reminds the webhooks at the marks before it ends.
+    let values = file
+        .document()
+        .resolve_all(&|k| std::env::var(k).ok())
+        .unwrap_or_default();
+    if crate::core::dify::served_files(&folder, &values).source
+        == crate::core::dify::Source::Imported
+    {
+        return imported(&folder, compose, args.quiet);
+    }
     let plan = plan_renewal_for(&folder, file.document(), &|k| std::env::var(k).ok()).map_err(
         |e| match e {
             RenewalRefused::NoDomain | RenewalRefused::NoCertificate { .. } => {
@@ -95,4 +106,77 @@ fn renew(folder: DifyFolder, compose: Option<&str>, args: &RenewArgs) -> Result<
         run_output::Output::Live
     };
     run_output::execute_with(ctx, plan.steps, output)
+}
+
+/// `renew` where nginx serves an imported certificate: nothing to renew. Says when to
+/// replace it; the scheduled run (`--quiet`) records itself and sends the reminder a
+/// mark calls for (30, 14, 7, 3, 1 days left, then the expiry), once each. Exit 1 once
+/// it has expired (a monitor of the schedule sees it), else 0.
+fn imported(folder: &DifyFolder, compose: Option<&str>, quiet: bool) -> Result<ExitCode, Failure> {
+    use crate::core::schedule::{self, reminders};
+    let report = run_output::status_now(folder, detect(compose).ok());
+    let Some(cert) = &report.certificate else {
+        return Err(Failure::usage(tr!("cli-renew-imported-unreadable")));
+    };
+    let message = if cert.expired {
+        tr!(
+            "cli-renew-imported-expired",
+            date = cert.not_after.get(..10).unwrap_or_default().to_string()
+        )
+    } else {
+        tr!(
+            "cli-renew-imported",
+            days = cert.days_left,
+            date = cert.not_after.get(..10).unwrap_or_default().to_string()
+        )
+    };
+    if !quiet {
+        println!("{message}");
+    }
+    let code = if cert.expired {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    };
+    if !quiet {
+        return Ok(code);
+    }
+    let last = schedule::last_run(folder);
+    let mut run = schedule::LastRun {
+        at: time::OffsetDateTime::now_utc()
+            .format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default(),
+        outcome: if cert.expired {
+            schedule::Outcome::Failed
+        } else {
+            schedule::Outcome::NotDue
+        },
+        message: message.clone(),
+        notified: last.as_ref().and_then(|l| l.notified.clone()),
+        notify_error: None,
+        reminded: last.as_ref().and_then(|l| l.reminded.clone()),
+    };
+    let mark = reminders::mark(cert.days_left, cert.expired);
+    let targets = schedule::notify::targets(folder);
+    if let (Some(mark), false) = (
+        reminders::due(&cert.fingerprint_sha256, mark, run.reminded.as_ref()),
+        targets.is_empty(),
+    ) {
+        let errors = schedule::notify::remind(
+            &report,
+            &targets,
+            &run_output::host_name(),
+            message,
+            &super::remedies::words,
+        );
+        run.notify_error = (!errors.is_empty()).then(|| errors.join("; "));
+        run.reminded = Some(reminders::Reminded {
+            fingerprint: cert.fingerprint_sha256.clone(),
+            mark,
+        });
+    }
+    if let Err(e) = schedule::record(folder, &run) {
+        eprintln!("{}", super::strings::run::could_not_record_run(&e));
+    }
+    Ok(code)
 }

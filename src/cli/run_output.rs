@@ -203,6 +203,7 @@ pub fn quiet_refusal(
         message: why,
         notified: schedule::last_run(folder).and_then(|p| p.notified),
         notify_error: None,
+        reminded: schedule::last_run(folder).and_then(|p| p.reminded),
     };
     let keep = |run: &schedule::LastRun| {
         if let Err(e) = schedule::record(folder, run) {
@@ -304,6 +305,7 @@ fn quiet_summary(
         message,
         notified: None,
         notify_error: None,
+        reminded: None,
     };
     match result {
         Ok(()) => {

@@ -4,6 +4,7 @@
 //! and tests). Calling `systemctl` is the front end's business (see [`SystemdAction`]).
 
 pub mod notify;
+pub mod reminders;
 mod state;
 mod text;
 

@@ -233,21 +233,7 @@ pub fn after_run(
         reason,
         status_json: report.to_json(words),
     };
-    // One deadline per delivery, and one for them all: a run never waits on webhooks
-    // for more than NOTIFY_BUDGET, however many there are and however slow.
-    let started = std::time::Instant::now();
-    let errors: Vec<String> = targets
-        .iter()
-        .filter_map(|t| {
-            let left = NOTIFY_BUDGET.saturating_sub(started.elapsed());
-            let result = if left.is_zero() {
-                Err(io::Error::other(tr!("notify-out-of-time")))
-            } else {
-                send(t, &message, left.min(PER_DELIVERY))
-            };
-            result.err().map(|e| format!("{}: {e}", redact(&t.url)))
-        })
-        .collect();
+    let errors = deliver(targets, &message);
     run.notified = Some(Notified {
         at: now
             .format(&time::format_description::well_known::Rfc3339)
@@ -255,6 +241,45 @@ pub fn after_run(
         bad,
     });
     run.notify_error = (!errors.is_empty()).then(|| errors.join("; "));
+}
+
+/// A reminder for a certificate nobody renews: `reason` to every webhook, within the
+/// same deadlines as [`after_run`]. Returns the deliveries that failed (redacted).
+pub fn remind(
+    report: &crate::core::status::StatusReport,
+    targets: &[Target],
+    host: &str,
+    reason: String,
+    words: &dyn Fn(&crate::core::remedy::Remedy) -> String,
+) -> Vec<String> {
+    let message = Message {
+        host: host.to_string(),
+        domain: report.domain.clone().unwrap_or_default(),
+        verdict: report.verdict.word().to_string(),
+        days_left: report.certificate.as_ref().map(|c| c.days_left),
+        reason,
+        status_json: report.to_json(words),
+    };
+    deliver(targets, &message)
+}
+
+/// Sends `message` to each target: one deadline per delivery, and one for them all (a
+/// run never waits on webhooks for more than NOTIFY_BUDGET, however many there are and
+/// however slow). Returns the failures, each with its redacted URL.
+fn deliver(targets: &[Target], message: &Message) -> Vec<String> {
+    let started = std::time::Instant::now();
+    targets
+        .iter()
+        .filter_map(|t| {
+            let left = NOTIFY_BUDGET.saturating_sub(started.elapsed());
+            let result = if left.is_zero() {
+                Err(io::Error::other(tr!("notify-out-of-time")))
+            } else {
+                send(t, message, left.min(PER_DELIVERY))
+            };
+            result.err().map(|e| format!("{}: {e}", redact(&t.url)))
+        })
+        .collect()
 }
 
 /// How long one delivery may take, from resolving the host to the status line.

@@ -36,6 +36,9 @@ pub struct LastRun {
     /// Why the last message did not arrive, if it did not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notify_error: Option<String>,
+    /// The last reminder sent for an imported certificate (kept from run to run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminded: Option<super::reminders::Reminded>,
 }
 
 /// Where the state lives in `folder`.
@@ -79,6 +82,7 @@ mod tests {
             message: "\"Run Dify's certificate script\" failed".into(),
             notified: None,
             notify_error: None,
+            reminded: None,
         };
         record(&folder, &run).unwrap();
         assert_eq!(last_run(&folder), Some(run));
