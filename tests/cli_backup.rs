@@ -964,3 +964,163 @@ fn a_backup_inside_a_git_checkout_says_so() {
         output_text(&a)
     );
 }
+
+/// An imported certificate (nginx/ssl) goes into the backup and comes back with its
+/// modes in a new folder, where status reads it as imported; archives that put anything
+/// else under ssl/ are refused whole.
+#[test]
+fn an_imported_certificate_is_backed_up_and_restored() {
+    use tar::EntryType::{Regular, Symlink};
+    let f = Fixture::env(&set_up_env(DOMAIN, false));
+    let root = TestCa::new("Acme Corp Root R1");
+    let issuing = root.intermediate("Acme Corp Issuing CA 1");
+    let (pem, key, _) = issuing.leaf_for_days(&[DOMAIN], 200);
+    let files = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| {
+        let p = files.path().join(name);
+        fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let (cert, key_file) = (put("c.pem", &pem), put("k.pem", &key));
+    let chain = put("chain.pem", &format!("{}{}", issuing.pem, root.pem));
+    let scenario = tempfile::tempdir().unwrap();
+    let out = support::double::command(f.path(), scenario.path())
+        .args([
+            "import", "--cert", &cert, "--key", &key_file, "--chain", &chain, "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fp = fingerprint(f.path());
+    assert_eq!(fp.len(), 95);
+
+    let out_dir = tempfile::tempdir().unwrap();
+    let archive = out_dir.path().join("b.tar.gz");
+    let a = dify_https(f.path(), &["backup", "--out", archive.to_str().unwrap()]).success();
+    let said = output_text(&a);
+    assert!(said.contains(&fp), "{said}");
+    assert_no_key_material(&said, &key);
+
+    let g = Fixture::env(&set_up_env("placeholder.acmecorp.io", false));
+    let a = dify_https(
+        g.path(),
+        &["restore", archive.to_str().unwrap(), "--yes", "--no-switch"],
+    )
+    .success();
+    assert_no_key_material(&output_text(&a), &key);
+    let ssl = g.path().join("nginx/ssl");
+    assert_eq!(
+        fs::metadata(ssl.join("dify-https.key"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777,
+        0o600
+    );
+    assert!(
+        ssl.join("dify-https.root.crt").is_file(),
+        "the private root comes along"
+    );
+    let env = fs::read_to_string(g.env_path()).unwrap();
+    assert!(
+        env.contains("\nNGINX_SSL_CERT_FILENAME=dify-https.crt\n"),
+        "{env}"
+    );
+    let out = dify_https(g.path(), &["status", "--json", "--no-probe"])
+        .get_output()
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["certificate"]["source"], "imported", "{v}");
+    assert_eq!(v["certificate"]["fingerprint_sha256"], fp.as_str());
+    assert!(
+        !g.path().join("volumes/certbot/conf/live").exists(),
+        "no lineage is made up"
+    );
+
+    // Hostile: other names, links, or a pair that is not one, under ssl/.
+    let (_, other_key, _) = issuing.leaf_for_days(&[DOMAIN], 200);
+    let full = format!("{pem}{}", issuing.pem);
+    let imported = |entries: &[(&str, tar::EntryType, &[u8])]| {
+        let bytes = crafted_with(DOMAIN, "{}", entries);
+        // The same manifest, saying the certificate was imported.
+        let mut text = Vec::new();
+        {
+            use std::io::Read;
+            let mut a = tar::Archive::new(flate2::read::GzDecoder::new(&bytes[..]));
+            let mut b = tar::Builder::new(Vec::new());
+            for e in a.entries().unwrap() {
+                let mut e = e.unwrap();
+                let mut data = Vec::new();
+                e.read_to_end(&mut data).unwrap();
+                let mut h = e.header().clone();
+                if e.path().unwrap().to_str() == Some("dify-https-backup.json") {
+                    let s = String::from_utf8(data).unwrap();
+                    data = s
+                        .replace("\"env\":{}", "\"env\":{},\"source\":\"imported\"")
+                        .into_bytes();
+                    h.set_size(data.len() as u64);
+                    h.set_cksum();
+                }
+                b.append(&h, &data[..]).unwrap();
+            }
+            text.extend(b.into_inner().unwrap());
+        }
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&text).unwrap();
+        gz.finish().unwrap()
+    };
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "another name under ssl/",
+            imported(&[
+                ("ssl/dify-https.crt", Regular, full.as_bytes()),
+                ("ssl/dify-https.key", Regular, key.as_bytes()),
+                ("ssl/dhparam.pem", Regular, b"x"),
+            ]),
+            "ssl/dhparam.pem",
+        ),
+        (
+            "the key as a link",
+            imported(&[
+                ("ssl/dify-https.crt", Regular, full.as_bytes()),
+                ("ssl/dify-https.key", Symlink, b"/etc/shadow"),
+            ]),
+            "ssl/dify-https.key",
+        ),
+        (
+            "another key",
+            imported(&[
+                ("ssl/dify-https.crt", Regular, full.as_bytes()),
+                ("ssl/dify-https.key", Regular, other_key.as_bytes()),
+            ]),
+            "private key",
+        ),
+        (
+            "no pair",
+            imported(&[("ssl/dify-https.crt", Regular, full.as_bytes())]),
+            "ssl/dify-https.key",
+        ),
+    ];
+    let h = Fixture::env(&set_up_env(DOMAIN, false));
+    let env_before = h.env_bytes();
+    for (what, bytes, says) in cases {
+        let path = out_dir.path().join("hostile.tar.gz");
+        fs::write(&path, bytes).unwrap();
+        let a = dify_https(
+            h.path(),
+            &["restore", path.to_str().unwrap(), "--yes", "--no-switch"],
+        )
+        .code(2);
+        let said = output_text(&a);
+        assert!(said.contains(says), "{what}: {said}");
+        assert!(
+            !h.path().join("nginx/ssl").exists(),
+            "{what}: nothing written"
+        );
+        assert_eq!(h.env_bytes(), env_before, "{what}");
+    }
+}

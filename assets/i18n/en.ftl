@@ -1206,3 +1206,4 @@ cli-renew-imported = { $days ->
    *[other] nginx serves an imported certificate: nobody renews it, { $days } days left. Replace it before { $date } (`dify-https import`).
   }
 cli-renew-imported-expired = nginx serves an imported certificate that expired on { $date }: import its replacement (`dify-https import`).
+backup-refused-no-imported-pair = the archive says the certificate for { $domain } was imported, but it has no ssl/{ $file }

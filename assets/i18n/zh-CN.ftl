@@ -1091,3 +1091,4 @@ cli-renew-imported = { $days ->
    *[other] nginx 使用的是导入的证书：没有人续期它，还剩 { $days } 天。请在 { $date } 前更换（`dify-https import`）。
   }
 cli-renew-imported-expired = nginx 使用的导入证书已于 { $date } 过期：请导入替换的证书（`dify-https import`）。
+backup-refused-no-imported-pair = 存档表明 { $domain } 的证书是导入的，但其中没有 ssl/{ $file }

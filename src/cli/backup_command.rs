@@ -193,7 +193,7 @@ pub fn restore(
 
     if let Some(path) = &saved_as {
         let existing = manifest_for(&folder, doc, &env_var, now);
-        create_backup(&conf, existing, path)
+        create_backup(&conf, &folder.nginx_dir().join("ssl"), existing, path)
             .map_err(|e| Failure::runtime(S::could_not_save(&e)))?;
         println!("{}", S::saved_to(path));
     }

@@ -29,6 +29,23 @@ pub enum ConfState {
 }
 
 pub fn conf_state(folder: &DifyFolder, inspected: &Inspected) -> ConfState {
+    if inspected.items.is_empty() {
+        // An imported pair alone: certbot's conf/ is left as it is; the pair in
+        // nginx/ssl is what it replaces.
+        let here = read_chain_file(
+            &folder
+                .nginx_dir()
+                .join("ssl")
+                .join(crate::core::dify::IMPORTED_CERT),
+        )
+        .ok()
+        .map(|c| c.fingerprint_sha256);
+        return match here {
+            None => ConfState::Empty,
+            Some(fp) if fp == inspected.certificate.fingerprint_sha256 => ConfState::Same,
+            fingerprint => ConfState::Different { fingerprint },
+        };
+    }
     let conf = folder.certbot_conf_dir();
     let empty = CONF_PARTS
         .iter()
@@ -79,6 +96,21 @@ pub fn apply(folder: &DifyFolder, inspected: &Inspected) -> io::Result<()> {
         if name.to_string_lossy().starts_with(STAGING_PREFIX) {
             certbot.remove_tree(&name)?;
         }
+    }
+    // The imported pair, into nginx/ssl (each file replaced in one step; the key 0600).
+    if !inspected.ssl.is_empty() {
+        let ssl = Dir::open(folder.root(), Path::new("nginx/ssl"), Some(0o755))?;
+        for (name, bytes) in &inspected.ssl {
+            let mode = if *name == crate::core::dify::IMPORTED_KEY {
+                0o600
+            } else {
+                0o644
+            };
+            ssl.write_atomic(name, bytes, mode)?;
+        }
+    }
+    if inspected.items.is_empty() {
+        return Ok(());
     }
     let staging_name = format!("{STAGING_PREFIX}{}", std::process::id());
     let staging = certbot.create_dir(&staging_name, 0o700)?;
@@ -230,6 +262,7 @@ mod tests {
                     time::OffsetDateTime::UNIX_EPOCH,
                 ),
                 items,
+                ssl: vec![],
                 certificate: certificate(),
             };
             let _ = apply(&folder, &inspected);

@@ -17,7 +17,7 @@ use time::macros::format_description;
 use super::manifest::{CertificateSummary, FORMAT, MANIFEST_NAME, Manifest};
 use super::{CONF_PARTS, carried_key};
 use crate::core::certificate::read_chain_file;
-use crate::core::dify::DifyFolder;
+use crate::core::dify::{DifyFolder, IMPORTED_FILES, IMPORTED_KEY, Source};
 use crate::core::envfile::EnvDocument;
 use crate::core::files::{FileError, Links, SMALL_FILE_LIMIT, kind_of, read_bounded};
 use crate::core::status::read_renewal_conf;
@@ -84,15 +84,25 @@ pub fn manifest_for(
         .ok()
         .flatten()
         .unwrap_or_default();
+    // The certificate nginx loads: the lineage's, or an imported one in nginx/ssl.
+    let values = doc.resolve_all(env).unwrap_or_default();
+    let served = crate::core::dify::served_files(folder, &values);
+    let source = served.source;
+    let chain = match source {
+        Source::Imported => served.cert,
+        Source::Letsencrypt => folder.live_dir(&domain).join("fullchain.pem"),
+    };
     let certificate = (!domain.is_empty())
-        .then(|| read_chain_file(&folder.live_dir(&domain).join("fullchain.pem")).ok())
+        .then(|| read_chain_file(&chain).ok())
         .flatten()
         .map(|info| CertificateSummary {
             names: info.names.clone(),
             fingerprint_sha256: info.fingerprint_sha256.clone(),
             not_after: info.not_after.format(&Rfc3339).unwrap_or_default(),
             issuer: info.issuer.clone(),
-            acme_server: read_renewal_conf(&folder.renewal_conf(&domain)).and_then(|c| c.server),
+            acme_server: (source == Source::Letsencrypt)
+                .then(|| read_renewal_conf(&folder.renewal_conf(&domain)).and_then(|c| c.server))
+                .flatten(),
         });
     let env: BTreeMap<String, String> = doc
         .assignments()
@@ -106,6 +116,7 @@ pub fn manifest_for(
         domain,
         certificate,
         env,
+        source,
     }
 }
 
@@ -126,7 +137,12 @@ pub fn create_checked(
         std::time::Duration::from_secs(10),
     )?;
     let manifest = manifest_for(folder, doc, env, now);
-    let report = create_backup(&folder.certbot_conf_dir(), manifest, out)?;
+    let report = create_backup(
+        &folder.certbot_conf_dir(),
+        &folder.nginx_dir().join("ssl"),
+        manifest,
+        out,
+    )?;
     if let Err(refused) = super::inspect(out) {
         let _ = fs::remove_file(out);
         return Err(BackupError::WouldBeRefused(refused.to_string()));
@@ -137,6 +153,7 @@ pub fn create_checked(
 /// Archives `conf` with `manifest` into `out` (which must not exist).
 pub fn create_backup(
     conf: &Path,
+    ssl: &Path,
     manifest: Manifest,
     out: &Path,
 ) -> Result<BackupReport, BackupError> {
@@ -168,6 +185,17 @@ pub fn create_backup(
         let path = conf.join(part);
         if fs::symlink_metadata(&path).is_ok() {
             entries += walk(&mut tar, &path, &Path::new("conf").join(part), out)?;
+        }
+    }
+    // An imported pair (and its private root), as regular files only.
+    for name in IMPORTED_FILES {
+        let path = ssl.join(name);
+        if fs::symlink_metadata(&path).is_ok() {
+            let bytes = read_bounded(&path, SMALL_FILE_LIMIT, Links::Refuse)?;
+            let mode = if name == IMPORTED_KEY { 0o600 } else { 0o644 };
+            append_file(&mut tar, &Path::new("ssl").join(name), &bytes, mode, 0)
+                .map_err(write_err)?;
+            entries += 1;
         }
     }
     let gz = tar.into_inner().map_err(write_err)?;

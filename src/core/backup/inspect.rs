@@ -10,6 +10,7 @@ use flate2::read::GzDecoder;
 
 use super::manifest::{FORMAT, MANIFEST_NAME, Manifest};
 use crate::core::certificate::{CertificateInfo, KeyProblem, chain_info, key_matches_certificate};
+use crate::core::dify::{IMPORTED_CERT, IMPORTED_FILES, IMPORTED_KEY, Source};
 use crate::core::envfile::guard::value_problem;
 use crate::core::files::{FileError, Links, read_bounded};
 use crate::core::logs::sanitize_text;
@@ -53,6 +54,8 @@ pub enum RestoreRefused {
         file: &'static str,
         why: String,
     },
+    #[error("{}", crate::tr!("backup-refused-no-imported-pair", domain = .domain.to_string(), file = .file.to_string()))]
+    MissingImported { domain: String, file: &'static str },
     #[error("{}", crate::tr!("core-backup-the-archives-link-entry-does", entry = .entry.to_string()))]
     LiveLinkOutsideArchive { entry: String },
     #[error("{}", crate::tr!("core-backup-the-archives-certificate-cannot-be", why = .0.to_string()))]
@@ -77,6 +80,8 @@ pub struct Inspected {
     pub manifest: Manifest,
     /// Paths relative to `conf/`, in the archive's order (parents first).
     pub items: Vec<(PathBuf, Item)>,
+    /// The imported pair (and its private root) for `nginx/ssl`, by file name.
+    pub ssl: Vec<(&'static str, Vec<u8>)>,
     pub certificate: CertificateInfo,
 }
 
@@ -95,6 +100,7 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
     let mut total: u64 = 0;
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     let mut headers = 0usize;
+    let mut ssl: Vec<(&'static str, Vec<u8>)> = Vec::new();
     for entry in archive.entries().map_err(not_archive)? {
         let mut entry = entry.map_err(not_archive)?;
         // Every header counts, whatever it is (repeated `conf/` headers too).
@@ -119,6 +125,23 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
                 serde_json::from_slice::<Manifest>(&text)
                     .map_err(|e| RestoreRefused::BadManifest(e.to_string()))?,
             );
+            continue;
+        }
+        // The imported pair: only its own names, only regular files, under ssl/.
+        if let Ok(in_ssl) = inside.strip_prefix("ssl") {
+            if in_ssl.as_os_str().is_empty() && kind.is_dir() {
+                continue;
+            }
+            let name = IMPORTED_FILES
+                .iter()
+                .find(|n| in_ssl == Path::new(n))
+                .filter(|_| kind.is_file())
+                .ok_or_else(|| RestoreRefused::UnsafePath {
+                    entry: shown.clone(),
+                })?;
+            let mut data = Vec::new();
+            entry.read_to_end(&mut data).map_err(not_archive)?;
+            ssl.push((name, data));
             continue;
         }
         let Ok(in_conf) = inside.strip_prefix("conf") else {
@@ -217,18 +240,38 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
             }
         }
     }
-    let file = |name: &'static str| -> Result<&[u8], RestoreRefused> {
-        let path = Path::new("live").join(&domain).join(name);
-        read_item(&tree, &path).ok_or_else(|| RestoreRefused::MissingFile {
-            domain: domain.clone(),
-            file: name,
-            why: tr!("core-backup-missing-or-a-link-to"),
-        })
+    let (chain, key, what) = if manifest.source == Source::Imported {
+        let file = |name: &'static str| -> Result<&[u8], RestoreRefused> {
+            ssl.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, b)| b.as_slice())
+                .ok_or_else(|| RestoreRefused::MissingImported {
+                    domain: domain.clone(),
+                    file: name,
+                })
+        };
+        (
+            file(IMPORTED_CERT)?,
+            file(IMPORTED_KEY)?,
+            format!("ssl/{IMPORTED_CERT}"),
+        )
+    } else {
+        let file = |name: &'static str| -> Result<&[u8], RestoreRefused> {
+            let path = Path::new("live").join(&domain).join(name);
+            read_item(&tree, &path).ok_or_else(|| RestoreRefused::MissingFile {
+                domain: domain.clone(),
+                file: name,
+                why: tr!("core-backup-missing-or-a-link-to"),
+            })
+        };
+        (
+            file("fullchain.pem")?,
+            file("privkey.pem")?,
+            format!("conf/live/{domain}/fullchain.pem"),
+        )
     };
-    let chain = file("fullchain.pem")?;
-    let key = file("privkey.pem")?;
-    let certificate = chain_info(chain, &format!("conf/live/{domain}/fullchain.pem"))
-        .map_err(|e| RestoreRefused::Certificate(e.to_string()))?;
+    let certificate =
+        chain_info(chain, &what).map_err(|e| RestoreRefused::Certificate(e.to_string()))?;
     key_matches_certificate(chain, key).map_err(|problem| RestoreRefused::Key {
         domain: domain.clone(),
         problem,
@@ -250,6 +293,7 @@ pub fn inspect_bytes(bytes: &[u8]) -> Result<Inspected, RestoreRefused> {
     Ok(Inspected {
         manifest,
         items,
+        ssl,
         certificate,
     })
 }

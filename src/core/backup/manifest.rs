@@ -22,6 +22,10 @@ pub struct Manifest {
     pub certificate: Option<CertificateSummary>,
     /// The `NGINX_*` and `CERTBOT_*` values of `.env`, as written there.
     pub env: BTreeMap<String, String>,
+    /// Where the certificate nginx served comes from: `letsencrypt` (the lineage under
+    /// `conf/live/`) or `imported` (the pair under `ssl/`, from `nginx/ssl`).
+    #[serde(default)]
+    pub source: crate::core::dify::Source,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

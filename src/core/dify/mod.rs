@@ -12,8 +12,8 @@ pub use folder::{DifyFolder, EnvStatus, FolderError, Layout, StrayCertbotValue};
 pub use nginx_start::{NginxStartProblem, nginx_start_problem};
 pub use published_port::{NginxPort, PortError, PublishedPort};
 pub use served_files::{
-    IMPORTED_CERT, IMPORTED_KEY, IMPORTED_ROOT, PREVIOUS_CERT, PREVIOUS_KEY, ServedFiles, Source,
-    served_files,
+    IMPORTED_CERT, IMPORTED_FILES, IMPORTED_KEY, IMPORTED_ROOT, PREVIOUS_CERT, PREVIOUS_KEY,
+    ServedFiles, Source, served_files,
 };
 pub use update_script::update_script_args;
 

@@ -17,15 +17,18 @@ pub const IMPORTED_KEY: &str = "dify-https.key";
 /// A private CA's root the imported chain ends at: not served (browsers use their own
 /// copy), kept so `status` judges the chain by it.
 pub const IMPORTED_ROOT: &str = "dify-https.root.crt";
+/// What a backup carries of `nginx/ssl`: the imported pair and its private root.
+pub const IMPORTED_FILES: [&str; 3] = [IMPORTED_CERT, IMPORTED_KEY, IMPORTED_ROOT];
 /// The pair a replacement keeps, for `undo`.
 pub const PREVIOUS_CERT: &str = "dify-https.previous.crt";
 pub const PREVIOUS_KEY: &str = "dify-https.previous.key";
 
 /// Where the certificate nginx serves comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Source {
     /// Let's Encrypt (or another ACME CA) through certbot: renewed by the schedule.
+    #[default]
     Letsencrypt,
     /// Brought by the admin (`import`, or Dify's own `nginx/ssl` way): renewed by nobody.
     Imported,

@@ -878,7 +878,15 @@ impl<'a> Executor<'a> {
         let expected = match &self.certificate {
             Some(c) => c.fingerprint_sha256.clone(),
             None => {
-                read_chain_file(&self.live_file("fullchain.pem"))
+                // The pair nginx loads with .env as it is: the lineage's, or an
+                // imported one in nginx/ssl.
+                let values = doc.resolve_all(&self.ctx.env).unwrap_or_default();
+                let files = crate::core::dify::served_files(&self.ctx.folder, &values);
+                let chain = match files.source {
+                    crate::core::dify::Source::Imported => files.cert,
+                    crate::core::dify::Source::Letsencrypt => self.live_file("fullchain.pem"),
+                };
+                read_chain_file(&chain)
                     .map_err(|e| StepError::new(e.to_string()))?
                     .fingerprint_sha256
             }
