@@ -43,6 +43,19 @@ fn finding_lines(findings: &[crate::core::import::ImportFinding], weight: Weight
         });
         if let (Weight::Refusal, Some(fix)) = (weight, fix) {
             lines.push(tr!("cli-import-fix-line", fix));
+            // The command's own way to do it.
+            let flag = match f {
+                crate::core::import::ImportFinding::ChainIncomplete { .. } => {
+                    Some(tr!("cli-import-chain-flag"))
+                }
+                crate::core::import::ImportFinding::NamesDoNotCover { .. } => {
+                    Some(tr!("cli-import-domain-flag"))
+                }
+                _ => None,
+            };
+            if let Some(fix) = flag {
+                lines.push(tr!("cli-import-fix-line", fix));
+            }
         }
     }
     lines

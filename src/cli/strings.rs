@@ -907,41 +907,7 @@ pub mod https {
 
 // `import`.
 pub mod import {
-    use std::path::Path;
-
-    use crate::core::import::{LooksLike, MaterialError};
-    use crate::tr;
-
     pub use crate::i18n::import_words::finding;
 
-    /// Why the files are not a certificate and key, naming the file.
-    pub fn material(e: &MaterialError, cert: &Path, key: &Path, chain: Option<&Path>) -> String {
-        use crate::core::import::Input;
-        let file = |input: Input| {
-            match input {
-                Input::Cert => cert,
-                Input::Key => key,
-                Input::Chain => chain.unwrap_or(cert),
-            }
-            .display()
-            .to_string()
-        };
-        match e {
-            MaterialError::NoCertificate { input, looks_like } => {
-                let file = file(*input);
-                match looks_like {
-                    LooksLike::Pkcs12 => tr!("cli-import-no-pem-pkcs12", file),
-                    LooksLike::Der => tr!("cli-import-no-pem-der", file),
-                    LooksLike::Unknown => tr!("cli-import-no-pem", file),
-                }
-            }
-            MaterialError::BrokenPem { input } => tr!("cli-import-broken-pem", file = file(*input)),
-            MaterialError::NoKey {
-                looks_like: LooksLike::Pkcs12,
-            } => tr!("cli-import-no-pem-pkcs12", file = file(Input::Key)),
-            MaterialError::NoKey { .. } => tr!("cli-import-no-key", file = file(Input::Key)),
-            MaterialError::SeveralKeys => tr!("cli-import-several-keys", file = file(Input::Key)),
-            MaterialError::EncryptedKey => tr!("cli-import-encrypted-key", file = file(Input::Key)),
-        }
-    }
+    pub use crate::i18n::import_words::material;
 }

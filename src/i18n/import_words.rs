@@ -2,7 +2,9 @@
 //! and review, the TUI's, and `status` for an imported certificate): each finding is a
 //! sentence, and a refusal has its fix.
 
-use crate::core::import::ImportFinding;
+use std::path::Path;
+
+use crate::core::import::{ImportFinding, LooksLike, MaterialError};
 use crate::tr;
 
 fn date(t: time::OffsetDateTime) -> String {
@@ -107,5 +109,36 @@ pub fn finding(f: &ImportFinding) -> (String, Option<String>) {
         ),
         Unrelated { count } => (tr!("import-finding-unrelated", count = *count), None),
         KeyBesideCertificates => (tr!("import-finding-key-beside-certificates"), None),
+    }
+}
+
+/// Why the files are not a certificate and key, naming the file.
+pub fn material(e: &MaterialError, cert: &Path, key: &Path, chain: Option<&Path>) -> String {
+    use crate::core::import::Input;
+    let file = |input: Input| {
+        match input {
+            Input::Cert => cert,
+            Input::Key => key,
+            Input::Chain => chain.unwrap_or(cert),
+        }
+        .display()
+        .to_string()
+    };
+    match e {
+        MaterialError::NoCertificate { input, looks_like } => {
+            let file = file(*input);
+            match looks_like {
+                LooksLike::Pkcs12 => tr!("import-material-no-pem-pkcs12", file),
+                LooksLike::Der => tr!("import-material-no-pem-der", file),
+                LooksLike::Unknown => tr!("import-material-no-pem", file),
+            }
+        }
+        MaterialError::BrokenPem { input } => tr!("import-material-broken-pem", file = file(*input)),
+        MaterialError::NoKey {
+            looks_like: LooksLike::Pkcs12,
+        } => tr!("import-material-no-pem-pkcs12", file = file(Input::Key)),
+        MaterialError::NoKey { .. } => tr!("import-material-no-key", file = file(Input::Key)),
+        MaterialError::SeveralKeys => tr!("import-material-several-keys", file = file(Input::Key)),
+        MaterialError::EncryptedKey => tr!("import-material-encrypted-key", file = file(Input::Key)),
     }
 }
