@@ -1209,3 +1209,46 @@ cli-renew-imported-expired = nginx serves an imported certificate that expired o
 backup-refused-no-imported-pair = the archive says the certificate for { $domain } was imported, but it has no ssl/{ $file }
 cli-import-chain-flag = Here: `dify-https import --cert FILE --key FILE --chain CHAIN-FILE`.
 cli-import-domain-flag = If the domain in .env is not the one it serves: --domain NAME.
+tui-screen-import = Your own certificate
+tui-key-own-certificate = own certificate
+tui-key-import = import
+tui-key-import-next = next / check
+tui-key-import-field = field
+tui-key-import-now = import
+tui-busy-checking-import = Checking the certificate…
+tui-import-enter-files = Enter the certificate file and the key file (the chain file may stay empty).
+tui-import-no-domain = Which domain is it for? .env names none and the certificate names { $names }: set the domain up first (w on the dashboard, or the wizard).
+tui-demo-import = The demo does not import certificates: run dify-https in your Dify folder to import yours.
+tui-import-help = A certificate you already have (bought, a company CA's, a cloud's free one): the paths of its files on this server. The chain may be in the certificate file (the "Nginx" downloads' *_bundle.crt) or apart. It is checked as browsers would before anything is written.
+tui-import-cert-label = Certificate file (PEM)
+tui-import-key-label = Private key file (PEM, not encrypted)
+tui-import-chain-label = Chain file (optional)
+tui-import-heading = Import the certificate for { $domain }
+tui-import-names = Names{"   "}
+tui-import-issuer = Issuer{"  "}
+tui-import-valid-until = Valid{"   "}
+tui-import-until = until { $date } ({ $days ->
+    [one] 1 day
+   *[other] { $days } days
+  })
+tui-import-key = Key{"     "}
+tui-import-lineage-beside = A Let's Encrypt certificate for { $domain } is there too: nginx loads the imported files instead (they have names of their own). Going back to Let's Encrypt is a setup away (w).
+tui-import-replacing = It replaces the certificate imported before, in place: nginx reloads, no connection drops, and `dify-https undo` puts the old one back.
+tui-import-keys-that-change = { $count ->
+    [one] 1 key of .env changes:
+   *[other] { $count } keys of .env change:
+  }
+tui-import-then-recreate = Enter installs it, recreates nginx with HTTPS and checks what it serves; if that fails, .env is put back as it was.
+tui-import-then-reload = Enter installs it, reloads nginx and checks what it serves.
+tui-run-kind-import = Import
+tui-import-header = Import { $sep } { $domain }{" "}
+tui-run-import-finished = { $check } Import finished. { $note }
+tui-run-after-failed-import = Nothing after this step ran; a .env change this run made is put back.
+tui-folder-own-certificate-after = {" "}instead if you already have a certificate (bought, a company CA's, a cloud's): it is checked, then installed.
+renewal-refused-imported = nginx serves an imported certificate: nobody renews it; import its replacement before it ends
+tui-refused-imported = nginx serves an imported certificate: nobody renews it. Press i to import its replacement.
+tui-dash-nobody-renews = {" "}(imported: nobody renews it)
+tui-dash-imported = {" "}(imported)
+cli-remedy-install-reminders = `sudo dify-https schedule install --notify URL` checks it daily and tells the webhook 30, 14, 7, 3 and 1 days before it ends
+tui-remedy-install-reminders = press s to install the daily check, which reminds your webhooks before it ends
+tui-key-replace = replace

@@ -28,6 +28,7 @@ pub fn words(remedy: &Remedy) -> String {
         Remedy::ReviewAgainstDisk => tr!("cli-remedy-review-against-disk"),
         Remedy::Repair => tr!("cli-remedy-repair"),
         Remedy::ReplaceCertificate => tr!("cli-remedy-replace-certificate"),
+        Remedy::InstallReminders => tr!("cli-remedy-install-reminders"),
         Remedy::Text(text) => text.clone(),
     }
 }

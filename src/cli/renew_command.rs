@@ -73,25 +73,20 @@ fn renew(folder: DifyFolder, compose: Option<&str>, args: &RenewArgs) -> Result<
             return Err(Failure::usage(why));
         }
     }
+    let plan = plan_renewal_for(&folder, file.document(), &|k| std::env::var(k).ok());
     // An imported certificate: nobody renews it. Say when to replace it; a scheduled run
     // reminds the webhooks at the marks before it ends.
-    let values = file
-        .document()
-        .resolve_all(&|k| std::env::var(k).ok())
-        .unwrap_or_default();
-    if crate::core::dify::served_files(&folder, &values).source
-        == crate::core::dify::Source::Imported
-    {
+    if plan == Err(RenewalRefused::Imported) {
         return imported(&folder, compose, args.quiet);
     }
-    let plan = plan_renewal_for(&folder, file.document(), &|k| std::env::var(k).ok()).map_err(
-        |e| match e {
-            RenewalRefused::NoDomain | RenewalRefused::NoCertificate { .. } => {
-                Failure::usage(tr!("cli-renew-e-run-dify-https-setup", e = e.to_string()))
-            }
-            RenewalRefused::UnsafeValue { .. } => Failure::usage(e.to_string()),
-        },
-    )?;
+    let plan = plan.map_err(|e| match e {
+        RenewalRefused::NoDomain | RenewalRefused::NoCertificate { .. } => {
+            Failure::usage(tr!("cli-renew-e-run-dify-https-setup", e = e.to_string()))
+        }
+        RenewalRefused::UnsafeValue { .. } | RenewalRefused::Imported => {
+            Failure::usage(e.to_string())
+        }
+    })?;
     let compose = detect(compose).map_err(|e| Failure::runtime(e.to_string()))?;
     let env = |k: &str| std::env::var(k).ok();
     let other = other_install(&folder, file.document(), &env, &compose, &[]);

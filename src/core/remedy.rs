@@ -33,6 +33,8 @@ pub enum Remedy {
     SwitchHttpsOn,
     /// Install the twice-daily renewal schedule.
     InstallSchedule,
+    /// Install the schedule for its reminders (an imported certificate nobody renews).
+    InstallReminders,
     /// Read certbot's log.
     ReadLog,
     /// Name the compose command to use.

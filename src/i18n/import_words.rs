@@ -133,12 +133,16 @@ pub fn material(e: &MaterialError, cert: &Path, key: &Path, chain: Option<&Path>
                 LooksLike::Unknown => tr!("import-material-no-pem", file),
             }
         }
-        MaterialError::BrokenPem { input } => tr!("import-material-broken-pem", file = file(*input)),
+        MaterialError::BrokenPem { input } => {
+            tr!("import-material-broken-pem", file = file(*input))
+        }
         MaterialError::NoKey {
             looks_like: LooksLike::Pkcs12,
         } => tr!("import-material-no-pem-pkcs12", file = file(Input::Key)),
         MaterialError::NoKey { .. } => tr!("import-material-no-key", file = file(Input::Key)),
         MaterialError::SeveralKeys => tr!("import-material-several-keys", file = file(Input::Key)),
-        MaterialError::EncryptedKey => tr!("import-material-encrypted-key", file = file(Input::Key)),
+        MaterialError::EncryptedKey => {
+            tr!("import-material-encrypted-key", file = file(Input::Key))
+        }
     }
 }

@@ -32,6 +32,9 @@ pub enum Screen {
     Dashboard,
     /// The end of certbot's log, from the dashboard.
     Logs,
+    /// A certificate the admin already has: its files, then what the check found
+    /// (from the first screen or the dashboard; not part of the wizard's trail).
+    Import,
 }
 
 impl Screen {
@@ -177,6 +180,56 @@ pub struct App {
     pub log_lines: Vec<String>,
     /// The preflight checks before a run.
     pub preflight: Option<Preflight>,
+    /// The import screen's files and what their check found.
+    pub import: ImportForm,
+}
+
+/// Which file of the import screen has the cursor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ImportField {
+    #[default]
+    Cert,
+    Key,
+    Chain,
+}
+
+impl ImportField {
+    pub fn next(self) -> ImportField {
+        match self {
+            ImportField::Cert => ImportField::Key,
+            ImportField::Key => ImportField::Chain,
+            ImportField::Chain => ImportField::Cert,
+        }
+    }
+
+    pub fn previous(self) -> ImportField {
+        self.next().next()
+    }
+}
+
+/// The import screen: the files (paths), the cursor, and the check's answer.
+#[derive(Debug, Default)]
+pub struct ImportForm {
+    pub cert: Input,
+    pub key: Input,
+    pub chain: Input,
+    pub focus: ImportField,
+    /// Why the files were refused, a line each (a finding, then its fix).
+    pub refused: Vec<String>,
+    /// The checked import, shown for a yes (`Enter` installs it).
+    pub plan: Option<Box<crate::core::import::ImportPlan>>,
+    /// Where `Esc` goes back to (the first screen, or the dashboard).
+    pub back_to: Option<Screen>,
+}
+
+impl ImportForm {
+    pub fn input_mut(&mut self, field: ImportField) -> &mut Input {
+        match field {
+            ImportField::Cert => &mut self.cert,
+            ImportField::Key => &mut self.key,
+            ImportField::Chain => &mut self.chain,
+        }
+    }
 }
 
 /// What the preflight found: the checklist, and a staging certificate in the way.
@@ -219,6 +272,7 @@ impl App {
             refreshing: false,
             log_lines: Vec::new(),
             preflight: None,
+            import: ImportForm::default(),
         }
     }
 
@@ -253,7 +307,10 @@ impl App {
 
     /// Whether a step of the wizard's trail is shown (the dashboard and log are not).
     pub fn in_wizard(&self) -> bool {
-        !matches!(self.screen, Screen::Dashboard | Screen::Logs) && !self.renewing()
+        !matches!(
+            self.screen,
+            Screen::Dashboard | Screen::Logs | Screen::Import
+        ) && !self.renewing()
     }
 
     /// `.env` already holds answers that pass every check (a returning user): the
@@ -272,6 +329,15 @@ impl App {
             r.findings
                 .iter()
                 .any(|f| f.remedy == Some(crate::core::remedy::Remedy::Repair))
+        })
+    }
+
+    /// nginx serves an imported certificate: nobody renews it (`i` replaces it).
+    pub fn serves_imported(&self) -> bool {
+        self.status.as_ref().is_some_and(|r| {
+            r.certificate
+                .as_ref()
+                .is_some_and(|c| c.source == crate::core::dify::Source::Imported)
         })
     }
 

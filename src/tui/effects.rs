@@ -133,6 +133,10 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
         Effect::PrepareRun(_) if ctx.demo => emit(Msg::RunPrepared(demo_preflight())),
         Effect::PrepareRun(plan) => emit(Msg::RunPrepared(preflight(ctx, &plan))),
         Effect::StartRun(spec) => run(ctx, spec, emit),
+        Effect::PlanImport { cert, key, chain } => emit(Msg::ImportPlanned(
+            plan_import(ctx, &cert, &key, chain.as_deref())
+                .map_err(|lines| lines.into_iter().map(|l| ctx.shown(l)).collect()),
+        )),
         Effect::RefreshStatus => emit(Msg::StatusReady(Box::new(status_report(ctx)))),
         Effect::PlanRenewal => emit(Msg::RenewalPlanned(crate::core::run::plan_renewal_for(
             &ctx.folder,
@@ -330,15 +334,86 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
         ..RunContext::new(ctx.folder.clone(), compose, spec.domain.clone())
             .for_setup(spec.mode, spec.upgrade_urls)
     };
+    let mut run_ctx = run_ctx;
+    let mut steps = spec.steps;
+    if let Some(import) = spec.import {
+        // A stopped stack is left stopped: its next start loads the files.
+        let env = ctx.current_env();
+        let profiles =
+            crate::core::compose::profiles_with_certbot(&env, &ctx.env).unwrap_or_default();
+        let stack_running = crate::core::compose::running_services(
+            &run_ctx.compose,
+            ctx.folder.root(),
+            &profiles,
+            &ctx.compose_env,
+        )
+        .map_or(true, |s| !s.is_empty());
+        run_ctx.import = Some(crate::core::run::ImportRun {
+            job: import.0,
+            stack_running,
+        });
+        if !stack_running {
+            // Nothing serves it yet: nothing to confirm.
+            steps.retain(|s| *s != crate::core::run::Step::ConfirmHttps);
+        }
+    }
     let cancel = Cancel::default();
     *ctx.cancel.lock().expect("cancel lock") = Some(cancel.clone());
-    let run = start_run(run_ctx, spec.steps, cancel);
+    let run = start_run(run_ctx, steps, cancel);
     for event in run.events.iter() {
         emit(Msg::Run(event));
     }
     let result = run.wait();
     *ctx.cancel.lock().expect("cancel lock") = None;
     emit(Msg::RunEnded(run_end(result)));
+}
+
+/// Reads the files named on the import screen and checks them as `dify-https import`
+/// does (the same plan); a refusal comes back as the lines to show.
+fn plan_import(
+    ctx: &EffectContext,
+    cert: &std::path::Path,
+    key: &std::path::Path,
+    chain: Option<&std::path::Path>,
+) -> Result<Box<crate::core::import::ImportPlan>, Vec<String>> {
+    use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
+    use crate::core::import::{ImportInput, ImportRefusal, Weight};
+    use crate::i18n::import_words;
+    let read = |path: &std::path::Path| {
+        read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).map_err(|e| vec![e.to_string()])
+    };
+    let (cert_bytes, key_bytes) = (read(cert)?, read(key)?);
+    let chain_bytes = chain.map(read).transpose()?;
+    let file = EnvFile::read(&ctx.folder.env_path()).map_err(|e| vec![e.to_string()])?;
+    let input = ImportInput {
+        cert: &cert_bytes,
+        key: &key_bytes,
+        chain: chain_bytes.as_deref(),
+        domain: None,
+        upgrade_urls: true,
+    };
+    crate::core::import::plan(&ctx.folder, file.document(), &input, (ctx.now)())
+        .map(Box::new)
+        .map_err(|refusal| match refusal {
+            ImportRefusal::Material(e) => vec![import_words::material(&e, cert, key, chain)],
+            ImportRefusal::NoDomain { names } => {
+                vec![strings::import_no_domain(&names.join(", "))]
+            }
+            ImportRefusal::BadDomain(why) | ImportRefusal::Env(why) => vec![why],
+            ImportRefusal::Checks(checked) => {
+                let mut lines = Vec::new();
+                for f in checked
+                    .findings
+                    .iter()
+                    .filter(|f| f.weight() == Weight::Refusal)
+                {
+                    let (what, fix) = import_words::finding(f);
+                    lines.push(what);
+                    lines.extend(fix);
+                }
+                lines
+            }
+        })
 }
 
 fn run_end(result: Result<(), RunError>) -> RunEnd {

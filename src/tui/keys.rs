@@ -56,6 +56,11 @@ pub enum Action {
     Retry,
     Repair,
     Schedule,
+    // Importing a certificate the admin has.
+    OpenImport,
+    FieldUp,
+    FieldDown,
+    ImportNow,
     // The dashboard and its log.
     HttpsOn,
     Renew,
@@ -134,7 +139,9 @@ fn quiet(key: Key, action: Action) -> Binding {
 }
 
 use Key::{Code, Ctrl};
-use KeyCode::{Char, Down, End, Enter, Esc, Home, PageDown as PgDn, PageUp as PgUp, Up};
+use KeyCode::{
+    BackTab, Char, Down, End, Enter, Esc, Home, PageDown as PgDn, PageUp as PgUp, Tab, Up,
+};
 
 /// The arrows, named as the theme draws them.
 pub const UP_DOWN: &str = "↑↓";
@@ -215,6 +222,12 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                     "Enter",
                     tr!("tui-key-start"),
                     Action::Start,
+                ));
+                k.push(bar(
+                    &[Code(Char('i'))],
+                    "i",
+                    tr!("tui-key-own-certificate"),
+                    Action::OpenImport,
                 ));
             }
             if app.status.is_some() {
@@ -360,8 +373,29 @@ pub fn bindings(app: &App) -> Vec<Binding> {
                     Action::Repair,
                 ));
             }
+            // An imported certificate is replaced, not renewed.
+            if app.serves_imported() {
+                k.push(bar(
+                    &[Code(Char('i'))],
+                    "i",
+                    tr!("tui-key-replace"),
+                    Action::OpenImport,
+                ));
+            } else {
+                k.push(bar(
+                    &[Code(Char('r'))],
+                    "r",
+                    tr!("tui-key-renew"),
+                    Action::Renew,
+                ));
+                k.push(bar(
+                    &[Code(Char('i'))],
+                    "i",
+                    tr!("tui-key-import"),
+                    Action::OpenImport,
+                ));
+            }
             k.extend([
-                bar(&[Code(Char('r'))], "r", tr!("tui-key-renew"), Action::Renew),
                 bar(
                     &[Code(Char('s'))],
                     "s",
@@ -385,6 +419,34 @@ pub fn bindings(app: &App) -> Vec<Binding> {
             k.extend(scrolling(scrolls));
             k
         }
+        Screen::Import if app.import.plan.is_some() => {
+            let mut k = vec![bar(
+                &[Code(Enter)],
+                "Enter",
+                tr!("tui-key-import-now"),
+                Action::ImportNow,
+            )];
+            k.extend(scrolling(true));
+            k.push(bar(&[Code(Esc)], "Esc", tr!("tui-key-back"), Action::Back));
+            k
+        }
+        Screen::Import => vec![
+            bar(
+                &[Code(Enter)],
+                "Enter",
+                tr!("tui-key-import-next"),
+                Action::Next,
+            ),
+            bar(
+                &[Code(Tab), Code(Down)],
+                "Tab",
+                tr!("tui-key-import-field"),
+                Action::FieldDown,
+            ),
+            quiet(Code(BackTab), Action::FieldUp),
+            quiet(Code(Up), Action::FieldUp),
+            bar(&[Code(Esc)], "Esc", tr!("tui-key-back"), Action::Back),
+        ],
         Screen::Logs => {
             let mut k = scrolling(true);
             // The log's end is its newest line.
@@ -404,6 +466,7 @@ pub fn bindings(app: &App) -> Vec<Binding> {
     // The fields take typed characters: there `?` is a character, and Ctrl-C quits.
     match app.screen {
         Screen::Domain | Screen::Email | Screen::Mode => keys.push(quit_key),
+        Screen::Import if app.import.plan.is_none() => keys.push(quit_key),
         Screen::Run => keys.push(show_keys),
         _ => {
             keys.push(more(

@@ -48,6 +48,8 @@ pub enum Msg {
     /// The repair was written: what to say, and the steps that follow (nginx recreated
     /// when it runs with other values, then confirmed; none when it does not run).
     RepairApplied(Result<(String, Vec<crate::core::run::Step>), String>),
+    /// The import the files make (shown for a yes), or why not (a line each).
+    ImportPlanned(Result<Box<crate::core::import::ImportPlan>, Vec<String>>),
     /// An effect panicked (a bug): its completion, so that what waited for it (a busy
     /// screen, the dashboard's refresh) is released, with why.
     Crashed(Waiting, String),
@@ -76,7 +78,23 @@ pub struct RunSpec {
     /// The demo plays its recorded failure (a challenge answered 404) instead of the
     /// run that works.
     pub play_failure: bool,
+    /// The certificate an import run installs.
+    pub import: Option<ImportToRun>,
 }
+
+/// The checked certificate an import run installs (two are the same run when they
+/// install the same certificate).
+#[derive(Debug, Clone)]
+pub struct ImportToRun(pub crate::core::import::ImportJob);
+
+impl PartialEq for ImportToRun {
+    fn eq(&self, other: &ImportToRun) -> bool {
+        self.0.leaf.fingerprint_sha256 == other.0.leaf.fingerprint_sha256
+            && self.0.chain_pem == other.0.chain_pem
+    }
+}
+
+impl Eq for ImportToRun {}
 
 #[derive(Debug)]
 pub enum Effect {
@@ -105,6 +123,12 @@ pub enum Effect {
     PlanRepair,
     /// Write the reviewed repair (refused if `.env` changed since it was reviewed).
     ApplyRepair(Box<crate::core::applied::repair::RepairPlan>),
+    /// Read and check the files of a certificate to import (the import's plan).
+    PlanImport {
+        cert: std::path::PathBuf,
+        key: std::path::PathBuf,
+        chain: Option<std::path::PathBuf>,
+    },
 }
 
 impl Effect {
@@ -122,7 +146,8 @@ impl Effect {
             | Effect::PlanSchedule
             | Effect::InstallSchedule(_)
             | Effect::PlanRepair
-            | Effect::ApplyRepair(_) => Waiting::Busy,
+            | Effect::ApplyRepair(_)
+            | Effect::PlanImport { .. } => Waiting::Busy,
         }
     }
 

@@ -67,6 +67,8 @@ pub struct RunState {
     pub stopping: bool,
     /// A renewal (from the dashboard) rather than a setup.
     pub renew: bool,
+    /// An import of the admin's own certificate (run as the dashboard's runs are).
+    pub import: bool,
 }
 
 impl RunState {
@@ -83,6 +85,7 @@ impl RunState {
             ended: None,
             stopping: false,
             renew: false,
+            import: false,
         }
     }
 

@@ -200,7 +200,11 @@ impl Workers {
         let lane = match effect {
             // Only sets the run's stop switch: at once, whatever the run worker does.
             Effect::CancelRun => return perform(effect, ctx, &mut |_| {}),
-            Effect::RefreshStatus | Effect::LoadLog | Effect::PlanRenewal => &self.status,
+            // Reading and checking files: nothing is written.
+            Effect::RefreshStatus
+            | Effect::LoadLog
+            | Effect::PlanRenewal
+            | Effect::PlanImport { .. } => &self.status,
             Effect::PrepareRun(_) | Effect::StartRun(_) => &self.run,
             Effect::CreateEnv
             | Effect::BuildPlan(_)

@@ -17,6 +17,7 @@ pub fn renewal_refused(refused: &RenewalRefused) -> String {
         RenewalRefused::NoDomain => tr!("tui-refused-no-domain"),
         RenewalRefused::NoCertificate { .. } => tr!("tui-refused-no-certificate"),
         RenewalRefused::UnsafeValue { .. } => refused.to_string(),
+        RenewalRefused::Imported => tr!("tui-refused-imported"),
     }
 }
 
@@ -46,6 +47,7 @@ pub fn remedy(remedy: &Remedy) -> String {
         Remedy::ReviewAgainstDisk => tr!("tui-remedy-review-against-disk"),
         Remedy::Repair => tr!("tui-remedy-repair"),
         Remedy::ReplaceCertificate => tr!("tui-remedy-replace-certificate"),
+        Remedy::InstallReminders => tr!("tui-remedy-install-reminders"),
         Remedy::Text(text) => text.clone(),
     }
 }
@@ -204,8 +206,10 @@ pub fn urls_upgraded(count: usize, upgrade: bool, domain: &str) -> String {
 }
 
 // The summary printed to the terminal after the TUI leaves.
-pub fn run_kind(renew: bool) -> String {
-    if renew {
+pub fn run_kind(run: &crate::tui::run_state::RunState) -> String {
+    if run.import {
+        tr!("tui-run-kind-import")
+    } else if run.renew {
         tr!("tui-run-kind-renewal")
     } else {
         tr!("tui-run-kind-setup")
@@ -303,6 +307,7 @@ pub fn screen_title(screen: Screen) -> String {
         Screen::Run => tr!("tui-screen-run"),
         Screen::Dashboard => tr!("tui-screen-dashboard"),
         Screen::Logs => tr!("tui-screen-logs"),
+        Screen::Import => tr!("tui-screen-import"),
     }
 }
 
@@ -313,8 +318,12 @@ pub fn demo_run_title() -> String {
     format!(" {} ", tr!("tui-demo-run-title"))
 }
 
-pub fn renewal_header(sep: &str, domain: &str) -> String {
-    tr!("tui-renewal-header", sep, domain)
+pub fn renewal_header(sep: &str, domain: &str, import: bool) -> String {
+    if import {
+        tr!("tui-import-header", sep, domain)
+    } else {
+        tr!("tui-renewal-header", sep, domain)
+    }
 }
 
 pub fn step_of(number: usize, total: usize, title: &str) -> String {
@@ -351,6 +360,12 @@ pub mod dashboard {
     }
     pub fn https() -> String {
         tr!("tui-dash-https")
+    }
+    pub fn nobody_renews() -> String {
+        tr!("tui-dash-nobody-renews")
+    }
+    pub fn imported() -> String {
+        tr!("tui-dash-imported")
     }
     pub fn served() -> String {
         tr!("tui-dash-served")
@@ -501,8 +516,12 @@ pub mod run {
     pub fn fix() -> String {
         tr!("tui-run-fix")
     }
-    pub fn after_failed_renewal() -> String {
-        tr!("tui-run-after-failed-renewal")
+    pub fn after_failed_renewal(import: bool) -> String {
+        if import {
+            tr!("tui-run-after-failed-import")
+        } else {
+            tr!("tui-run-after-failed-renewal")
+        }
     }
     pub fn after_failed_switch() -> String {
         tr!("tui-run-after-failed-switch")
@@ -536,8 +555,12 @@ pub mod run {
         tr!("tui-run-stopping", ellipsis)
     }
 
-    pub fn renewal_finished(check: &str, note: &str) -> String {
-        tr!("tui-run-renewal-finished", check, note)
+    pub fn renewal_finished(check: &str, note: &str, import: bool) -> String {
+        if import {
+            tr!("tui-run-import-finished", check, note)
+        } else {
+            tr!("tui-run-renewal-finished", check, note)
+        }
     }
 
     pub fn https_on(check: &str, domain: &str) -> String {
@@ -623,6 +646,14 @@ pub mod folder {
             tr!("tui-folder-create-env-before"),
             "Enter",
             tr!("tui-folder-start-after"),
+        )
+    }
+
+    pub fn own_certificate() -> AroundKey {
+        (
+            tr!("tui-folder-create-env-before"),
+            "i",
+            tr!("tui-folder-own-certificate-after"),
         )
     }
 
@@ -832,4 +863,72 @@ pub fn effect_crashed(why: &str) -> String {
 
 pub fn run_crashed(why: &str) -> String {
     tr!("tui-run-crashed", why)
+}
+
+// The import screen.
+pub fn import_no_domain(names: &str) -> String {
+    tr!("tui-import-no-domain", names)
+}
+pub fn busy_checking_import() -> String {
+    tr!("tui-busy-checking-import")
+}
+pub fn import_enter_files() -> String {
+    tr!("tui-import-enter-files")
+}
+pub fn demo_import() -> String {
+    tr!("tui-demo-import")
+}
+
+/// The import screen's words.
+pub mod import {
+    use crate::tr;
+
+    pub fn help() -> String {
+        tr!("tui-import-help")
+    }
+    pub fn cert_label() -> String {
+        tr!("tui-import-cert-label")
+    }
+    pub fn key_label() -> String {
+        tr!("tui-import-key-label")
+    }
+    pub fn chain_label() -> String {
+        tr!("tui-import-chain-label")
+    }
+    pub fn heading(domain: &str) -> String {
+        tr!("tui-import-heading", domain)
+    }
+    pub fn names() -> String {
+        tr!("tui-import-names")
+    }
+    pub fn issuer() -> String {
+        tr!("tui-import-issuer")
+    }
+    pub fn valid_until() -> String {
+        tr!("tui-import-valid-until")
+    }
+    pub fn until(date: &str, days: i64) -> String {
+        tr!("tui-import-until", date, days)
+    }
+    pub fn key() -> String {
+        tr!("tui-import-key")
+    }
+    pub fn where_it_goes() -> String {
+        tr!("cli-import-where")
+    }
+    pub fn lineage_beside(domain: &str) -> String {
+        tr!("tui-import-lineage-beside", domain)
+    }
+    pub fn replacing() -> String {
+        tr!("tui-import-replacing")
+    }
+    pub fn keys_that_change(count: usize) -> String {
+        tr!("tui-import-keys-that-change", count)
+    }
+    pub fn then_recreate() -> String {
+        tr!("tui-import-then-recreate")
+    }
+    pub fn then_reload() -> String {
+        tr!("tui-import-then-reload")
+    }
 }

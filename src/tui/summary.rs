@@ -12,7 +12,7 @@ use crate::tui::strings;
 pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(run) = &app.run {
-        let what = strings::run_kind(run.renew);
+        let what = strings::run_kind(run);
         match &run.ended {
             Some(RunEnd::Succeeded) => {
                 out.push(strings::run_finished(&what, &run.domain));
@@ -21,7 +21,15 @@ pub fn exit_summary(app: &App, folder: &DifyFolder) -> Vec<String> {
                         out.push(format!("  {}: {n}", step.title()));
                     }
                 }
-                let live = folder.live_dir(&run.domain).join("fullchain.pem");
+                // The file nginx loads: the lineage's, or an imported one.
+                let live = if run.import {
+                    folder
+                        .nginx_dir()
+                        .join("ssl")
+                        .join(crate::core::dify::IMPORTED_CERT)
+                } else {
+                    folder.live_dir(&run.domain).join("fullchain.pem")
+                };
                 if let Ok(cert) = read_chain_file(&live) {
                     out.push(strings::certificate_expires(
                         &cert.not_after.date().to_string(),

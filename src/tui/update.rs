@@ -200,6 +200,7 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                             upgrade_urls: false,
                             steps,
                             play_failure: false,
+                            import: None,
                         };
                         app.run = Some(RunState::new(domain, Mode::Production));
                         go(app, Screen::Run);
@@ -209,6 +210,18 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Err(e) => show_error(app, e),
             }
             refresh(app, Effect::RefreshStatus)
+        }
+        Msg::ImportPlanned(result) => {
+            app.busy = None;
+            app.scroll = 0;
+            match result {
+                Ok(plan) => {
+                    app.import.refused.clear();
+                    app.import.plan = Some(plan);
+                }
+                Err(lines) => app.import.refused = lines,
+            }
+            vec![]
         }
         Msg::Crashed(waiting, why) => {
             match waiting {
@@ -329,6 +342,7 @@ fn start_run(app: &mut App, replace_staging: bool) -> Vec<Effect> {
         upgrade_urls: request.upgrade_urls,
         steps: setup_steps(request.mode, replace_staging),
         play_failure: false,
+        import: None,
     };
     app.run = Some(RunState::new(spec.domain.clone(), spec.mode));
     go(app, Screen::Run);
@@ -389,8 +403,68 @@ fn switch_https_on(app: &mut App) -> Vec<Effect> {
             crate::core::run::Step::ConfirmHttps,
         ],
         play_failure: false,
+        import: None,
     };
     app.run = Some(RunState::new(domain, Mode::Production));
+    go(app, Screen::Run);
+    vec![Effect::StartRun(spec)]
+}
+
+/// Enter on the import screen: the next file; on the last (the chain, which may stay
+/// empty) the check.
+fn import_next(app: &mut App) -> Vec<Effect> {
+    use super::app::ImportField;
+    let path = |i: &tui_input::Input| {
+        let v = i.value().trim();
+        (!v.is_empty()).then(|| std::path::PathBuf::from(v))
+    };
+    let (cert, key, chain) = (
+        path(&app.import.cert),
+        path(&app.import.key),
+        path(&app.import.chain),
+    );
+    if app.import.focus != ImportField::Chain {
+        app.import.focus = app.import.focus.next();
+        return vec![];
+    }
+    match (cert, key) {
+        (Some(cert), Some(key)) => {
+            app.import.refused.clear();
+            app.busy = Some(strings::busy_checking_import());
+            vec![Effect::PlanImport { cert, key, chain }]
+        }
+        (cert, _) => {
+            app.import.refused = vec![strings::import_enter_files()];
+            app.import.focus = if cert.is_none() {
+                ImportField::Cert
+            } else {
+                ImportField::Key
+            };
+            vec![]
+        }
+    }
+}
+
+/// Enter on the checked import: the run that installs it (then confirms what nginx
+/// serves), as `dify-https import` runs it.
+fn start_import(app: &mut App) -> Vec<Effect> {
+    let Some(plan) = app.import.plan.take() else {
+        return vec![];
+    };
+    let mut steps = vec![crate::core::run::Step::InstallCertificate];
+    steps.push(crate::core::run::Step::ConfirmHttps);
+    let spec = RunSpec {
+        domain: plan.domain.clone(),
+        mode: Mode::Production,
+        upgrade_urls: true,
+        steps,
+        play_failure: false,
+        import: Some(super::msg::ImportToRun(plan.job.clone())),
+    };
+    let mut run = RunState::new(plan.domain.clone(), Mode::Production);
+    run.renew = true;
+    run.import = true;
+    app.run = Some(run);
     go(app, Screen::Run);
     vec![Effect::StartRun(spec)]
 }
@@ -404,6 +478,7 @@ fn start_renewal(app: &mut App, plan: crate::core::run::RenewalPlan) -> Vec<Effe
         upgrade_urls: false,
         steps: plan.steps,
         play_failure: false,
+        import: None,
     };
     let mut run = RunState::new(plan.domain, Mode::Production);
     run.renew = true;
@@ -490,6 +565,10 @@ fn on_key(app: &mut App, key: KeyEvent) -> Vec<Effect> {
                 Screen::Domain => type_into(app, key, Field::Domain),
                 Screen::Email => type_into(app, key, Field::Email),
                 Screen::Mode => type_into(app, key, Field::Options),
+                Screen::Import if app.import.plan.is_none() => {
+                    let focus = app.import.focus;
+                    let _ = app.import.input_mut(focus).handle_event(&Event::Key(key));
+                }
                 _ => {}
             }
             vec![]
@@ -596,6 +675,17 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Retry => return retry(app),
         Action::Schedule => return plan_schedule(app),
         Action::HttpsOn => return switch_https_on(app),
+        Action::OpenImport if app.demo => demo_note(app, &strings::demo_import()),
+        Action::OpenImport => {
+            app.import = super::app::ImportForm {
+                back_to: Some(app.screen),
+                ..Default::default()
+            };
+            go(app, Screen::Import);
+        }
+        Action::FieldDown => app.import.focus = app.import.focus.next(),
+        Action::FieldUp => app.import.focus = app.import.focus.previous(),
+        Action::ImportNow => return start_import(app),
         Action::Repair if app.demo => demo_note(app, &strings::demo_repair()),
         Action::Repair => {
             app.busy = Some(strings::busy_planning_repair());
@@ -671,9 +761,11 @@ fn retry(app: &mut App) -> Vec<Effect> {
             .is_some_and(|(_, p)| p.request.upgrade_urls),
         steps: run.steps_to_retry(),
         play_failure: false,
+        import: None,
     };
     let mut again = RunState::new(run.domain.clone(), run.mode);
     again.renew = run.renew;
+    again.import = run.import;
     app.run = Some(again);
     app.banner = None;
     vec![Effect::StartRun(spec)]
@@ -690,12 +782,23 @@ fn back(app: &mut App) {
             go(app, Screen::Mode);
         }
         Screen::Checks => go(app, Screen::Applied),
+        Screen::Import if app.import.plan.is_some() => {
+            app.import.plan = None;
+            app.scroll = 0;
+        }
+        Screen::Import => {
+            let to = app.import.back_to.unwrap_or(Screen::Folder);
+            go(app, to);
+        }
         _ => {}
     }
 }
 
 /// Enter on a field (checked, then on) or on the mode (the change is prepared).
 fn next(app: &mut App) -> Vec<Effect> {
+    if app.screen == Screen::Import {
+        return import_next(app);
+    }
     let field = match app.screen {
         Screen::Domain => Field::Domain,
         Screen::Email => Field::Email,

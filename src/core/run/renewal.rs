@@ -26,6 +26,9 @@ pub enum RenewalRefused {
     /// safe as what the setup writes.
     #[error("{}", crate::tr!("core-renewal-key-in-env-is-not", key = .key.to_string(), why = .why.to_string()))]
     UnsafeValue { key: &'static str, why: String },
+    /// nginx serves an imported certificate: nobody renews it (it is replaced).
+    #[error("{}", crate::tr!("renewal-refused-imported"))]
+    Imported,
 }
 
 /// The renewal for the folder's `.env` (`values` resolved as compose would).
@@ -78,6 +81,13 @@ pub fn plan_renewal_for(
     env: &dyn Fn(&str) -> Option<String>,
 ) -> Result<RenewalPlan, RenewalRefused> {
     let values = doc.resolve_all(env).unwrap_or_default();
+    // An imported certificate is not certbot's to renew (a lineage beside it is not
+    // what nginx serves).
+    if crate::core::dify::served_files(folder, &values).source
+        == crate::core::dify::Source::Imported
+    {
+        return Err(RenewalRefused::Imported);
+    }
     plan_renewal(folder, &|k| values.get(k).cloned().unwrap_or_default())
 }
 

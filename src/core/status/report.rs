@@ -227,7 +227,11 @@ fn schedule_findings(
                 } else {
                     tr!("core-no-schedule")
                 },
-                Some(Remedy::InstallSchedule),
+                Some(if imported {
+                    Remedy::InstallReminders
+                } else {
+                    Remedy::InstallSchedule
+                }),
             );
         }
         return None;

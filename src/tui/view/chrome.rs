@@ -37,13 +37,13 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let trail_width: usize = trail.iter().map(|s| s.width()).sum();
     let right = if app.renewing() {
         // A renewal is not a step of the wizard: its own header, not the trail.
-        let domain = app
+        let (domain, import) = app
             .run
             .as_ref()
-            .map(|r| r.domain.clone())
+            .map(|r| (r.domain.clone(), r.import))
             .unwrap_or_default();
         Line::from(Span::styled(
-            strings::renewal_header(t.sep(), &domain),
+            strings::renewal_header(t.sep(), &domain, import),
             t.title(),
         ))
     } else if !app.in_wizard() {

@@ -45,8 +45,11 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
         verdict_style(t, r.verdict),
     )));
     if let Some(c) = &r.certificate {
+        let imported = c.source == crate::core::dify::Source::Imported;
         let mut renewal = capitalized(&c.renewal_words());
-        if !c.renewal_overdue {
+        if imported {
+            renewal.push_str(&S::nobody_renews());
+        } else if !c.renewal_overdue {
             renewal.push_str(&S::when_certbot_renews());
         }
         out.push(Line::styled(
@@ -59,7 +62,9 @@ pub fn lines(r: &StatusReport, t: &Theme, width: u16) -> Vec<Line<'static>> {
             Span::raw(c.names.join(", ")),
         ]));
         let mut issuer = vec![label(S::issuer()), Span::raw(c.issuer.clone())];
-        if let Some(server) = &r.custom_acme_server {
+        if imported {
+            issuer.push(Span::styled(S::imported(), t.dim()));
+        } else if let Some(server) = &r.custom_acme_server {
             issuer.push(Span::styled(S::custom_acme_server(server), t.warn()));
         } else if c.staging {
             issuer.push(Span::styled(S::test_ca(), t.warn()));

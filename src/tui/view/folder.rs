@@ -92,6 +92,11 @@ pub fn lines(app: &App, width: u16) -> Vec<Line<'static>> {
             Span::styled(S::start().1, t.key()),
             Span::raw(S::start().2),
         ]));
+        lines.push(Line::from(vec![
+            Span::raw(S::own_certificate().0),
+            Span::styled(S::own_certificate().1, t.key()),
+            Span::raw(S::own_certificate().2),
+        ]));
     }
     lines
 }

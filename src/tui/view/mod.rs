@@ -5,6 +5,7 @@ mod chrome;
 mod dashboard;
 mod done;
 mod folder;
+mod import;
 mod mode;
 mod review;
 mod run;
@@ -100,6 +101,7 @@ pub fn render(app: &App, frame: &mut Frame) {
         Screen::Domain => text_field::render_domain(app, frame, inner),
         Screen::Email => text_field::render_email(app, frame, inner),
         Screen::Mode => mode::render(app, frame, inner),
+        Screen::Import => import::render(app, frame, inner),
     }
     chrome::banner(app, frame, a.banner);
     chrome::help(app, frame, a.help);

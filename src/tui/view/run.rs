@@ -109,7 +109,7 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
     };
     match end {
         RunEnd::Succeeded if run.renew => vec![Line::styled(
-            S::renewal_finished(t.check(), run.last_note().unwrap_or("")),
+            S::renewal_finished(t.check(), run.last_note().unwrap_or(""), run.import),
             t.ok(),
         )],
         RunEnd::Succeeded if run.mode == Mode::Production => {
@@ -144,7 +144,7 @@ fn conclusion(run: &RunState, t: &Theme) -> Vec<Line<'static>> {
                 }
             }
             let https = if run.renew {
-                S::after_failed_renewal()
+                S::after_failed_renewal(run.import)
             } else if matches!(step, Step::SwitchHttps | Step::ConfirmHttps) {
                 S::after_failed_switch()
             } else {

@@ -2,7 +2,7 @@
 //! with the arrow keys; a marker on the frame says when more is below or above.
 
 use super::wrap::wrapping_paragraph;
-use super::{body_inner, checks, dashboard, done, folder, review};
+use super::{body_inner, checks, dashboard, done, folder, import, review};
 use crate::tui::app::{App, Screen};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -17,6 +17,7 @@ pub fn content(app: &App, width: u16) -> Option<Vec<Line<'static>>> {
         Screen::Dashboard => Some(dashboard::content(app, width)),
         Screen::Checks => Some(checks::lines(app, width)),
         Screen::Logs => Some(app.log_lines.iter().map(|l| Line::raw(l.clone())).collect()),
+        Screen::Import if app.import.plan.is_some() => Some(import::lines(app, width)),
         _ => None,
     }
 }

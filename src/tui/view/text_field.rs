@@ -104,9 +104,24 @@ pub fn input_box(
     input: &Input,
     show_cursor: bool,
 ) {
-    let block = Block::bordered()
-        .border_set(t.border())
-        .title(Line::styled(format!(" {label} "), t.accent()));
+    input_box_in(frame, area, t, label, input, show_cursor, true);
+}
+
+/// [`input_box`] among others: only the focused one has its label lit and the cursor.
+pub fn input_box_in(
+    frame: &mut Frame,
+    area: Rect,
+    t: &Theme,
+    label: &str,
+    input: &Input,
+    show_cursor: bool,
+    focused: bool,
+) {
+    let show_cursor = show_cursor && focused;
+    let block = Block::bordered().border_set(t.border()).title(Line::styled(
+        format!(" {label} "),
+        if focused { t.accent() } else { t.dim() },
+    ));
     let inner = block.inner(area);
     let width = inner.width.max(1) as usize;
     let scroll = input.visual_scroll(width.saturating_sub(1));
