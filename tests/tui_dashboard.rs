@@ -517,3 +517,91 @@ fn a_crashed_refresh_never_freezes_the_dashboard() {
     w.key(KeyCode::Char('q'));
     assert!(w.app.should_quit);
 }
+
+/// `i` on the dashboard: the import screen takes the three files; an incomplete chain
+/// is refused there with its fix and nothing written; the full chain is shown for a
+/// yes (warnings styled as such) and Enter installs it through the same run as
+/// `dify-https import` (the stack stopped: files and .env only). Back on the
+/// dashboard, the certificate reads as imported: `i` replaces it, `r` is gone.
+#[test]
+fn i_imports_a_certificate_from_the_dashboard() {
+    use dify_https::tui::run_state::RunEnd;
+    let f = folder(80, "R11 Test", true);
+    let root = TestCa::new("Acme Corp Root R1");
+    let issuing = root.intermediate("Acme Corp Issuing CA 1");
+    let (pem, key, _) = issuing.leaf_between(
+        &[DOMAIN],
+        NOW - Duration::days(1),
+        NOW + Duration::days(200),
+    );
+    let files = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| {
+        let p = files.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let (cert, key_file) = (put("dify.crt", &pem), put("dify.key", &key));
+    let chain = put("chain.pem", &format!("{}{}", issuing.pem, root.pem));
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    let env_before = f.env_bytes();
+    assert!(w.screen(100, 30).contains("i import"));
+    w.key(KeyCode::Char('i'));
+    assert_eq!(w.app.screen, Screen::Import);
+    w.type_text(&cert)
+        .enter()
+        .type_text(&key_file)
+        .enter()
+        .enter();
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("The chain is incomplete"), "{screen}");
+    assert!(screen.contains("as the chain file"), "{screen}");
+    assert!(
+        !screen.contains("--chain"),
+        "no CLI flag on screen: {screen}"
+    );
+    assert_eq!(f.env_bytes(), env_before, "nothing written");
+    assert!(!f.path().join("nginx/ssl").exists());
+
+    w.type_text(&chain).enter();
+    let screen = w.screen(100, 30);
+    assert!(
+        screen.contains("Import the certificate for dify.acmecorp.io"),
+        "{screen}"
+    );
+    assert!(screen.contains("a root browsers do not ship"), "{screen}");
+    assert!(screen.contains("NGINX_SSL_CERT_FILENAME"), "{screen}");
+    let buffer = w.buffer(100, 30);
+    let warn = support::wizard::style_of(&buffer, "! The chain ends at").unwrap();
+    assert_eq!(warn.fg, Some(Color::Yellow), "a warning reads as one");
+    // Esc goes back to the files, Enter checks again.
+    w.esc();
+    assert!(w.app.import.plan.is_none());
+    assert_eq!(w.app.screen, Screen::Import);
+    w.enter();
+    assert!(w.app.import.plan.is_some());
+
+    // The stack is stopped: the files and .env, nothing started.
+    std::fs::write(f.path().join(".double/ps.out"), "").unwrap();
+    w.enter();
+    assert_eq!(w.app.screen, Screen::Run);
+    let run = w.app.run.as_ref().unwrap();
+    assert!(run.import);
+    assert_eq!(run.ended, Some(RunEnd::Succeeded), "{:?}", run.steps);
+    let header = w.screen(80, 24);
+    assert!(header.contains("Import ›"), "{header}");
+    let env = String::from_utf8(f.env_bytes()).unwrap();
+    assert!(
+        env.contains("\nNGINX_SSL_CERT_FILENAME=dify-https.crt\n"),
+        "{env}"
+    );
+    assert!(f.path().join("nginx/ssl/dify-https.key").is_file());
+    w.enter();
+    assert_eq!(w.app.screen, Screen::Dashboard);
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("Replace before"), "{screen}");
+    assert!(screen.contains("i replace"), "{screen}");
+    assert!(!screen.contains("r renew"), "{screen}");
+    // r is not a key here any more.
+    w.key(KeyCode::Char('r'));
+    assert_eq!(w.app.screen, Screen::Dashboard);
+}
