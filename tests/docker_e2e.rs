@@ -226,9 +226,76 @@ fn setup_renew_status(test: &str, compose: Compose) {
         ssl_port,
         &renewed.fingerprint_sha256,
     );
+    import_beside_the_lineage(folder.path(), &project, compose, ssl_port);
 
     project.remove();
     assert_eq!(project.leftovers(), Vec::<String>::new());
+}
+
+/// The admin's own certificate on this install, which has a Let's Encrypt lineage for
+/// the same domain (Dify's nginx prefers that lineage's files): imported, it is what the
+/// real nginx container serves; status says so; `renew` does not run certbot for it;
+/// `https off` still works.
+fn import_beside_the_lineage(
+    folder: &std::path::Path,
+    project: &Project,
+    compose: Compose,
+    ssl_port: u16,
+) {
+    let root = support::certs::TestCa::new("Acme Corp Root R1");
+    let issuing = root.intermediate("Acme Corp Issuing CA 1");
+    let (pem, key, der) = issuing.leaf_for_days(&[DOMAIN], 200);
+    let files = tempfile::tempdir().unwrap();
+    let put = |name: &str, text: &str| {
+        let p = files.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.display().to_string()
+    };
+    let bundle = put(
+        "dify_bundle.crt",
+        &format!("{pem}{}{}", issuing.pem, root.pem),
+    );
+    let key = put("dify.key", &key);
+    let out = dify_https(
+        folder,
+        project,
+        compose,
+        &["import", "--cert", &bundle, "--key", &key, "--yes"],
+    );
+    assert!(
+        out.status.success(),
+        "import failed; nginx:\n{}",
+        project.logs("nginx")
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("A Let's Encrypt certificate for"), "{said}");
+    let imported = dify_https::core::certificate::fingerprint_sha256(&der);
+    assert_eq!(
+        served_consistently(ssl_port),
+        imported,
+        "nginx serves the lineage"
+    );
+    assert!(
+        folder
+            .join(format!("volumes/certbot/conf/live/{DOMAIN}/fullchain.pem"))
+            .exists(),
+        "the lineage is left in place"
+    );
+    let out = dify_https(folder, project, compose, &["status", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["certificate"]["source"], "imported", "{report:#}");
+    assert_eq!(report["served"][0]["certificate"]["matches_disk"], true);
+    assert_eq!(report["verdict"], "ok", "{report:#}");
+    // Nobody renews it: renew says so and certbot is not run.
+    let out = dify_https(folder, project, compose, &["renew"]);
+    assert!(out.status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("nobody renews it"), "{said}");
+    assert!(!said.contains("update-cert.sh"), "{said}");
+    // The way back to plain HTTP works for it as for any.
+    let out = dify_https(folder, project, compose, &["https", "off", "--yes"]);
+    assert!(out.status.success(), "https off failed");
+    assert!(served_fingerprint(ssl_port).is_err(), "TLS still answers");
 }
 
 /// Dify's upgrade on the running HTTPS install: its env sync against a new
