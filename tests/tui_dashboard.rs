@@ -605,3 +605,64 @@ fn i_imports_a_certificate_from_the_dashboard() {
     w.key(KeyCode::Char('r'));
     assert_eq!(w.app.screen, Screen::Dashboard);
 }
+
+/// An encrypted key on the import screen: the screen asks for its passphrase (shown as
+/// dots), a wrong one is said, the right one opens it and the review warns that it is
+/// stored decrypted.
+#[test]
+fn the_import_screen_asks_for_an_encrypted_keys_passphrase() {
+    let f = folder(80, "R11 Test", true);
+    let root = TestCa::new("Acme Corp Root R1");
+    let (pem, key, _) = root.leaf_between(
+        &[DOMAIN],
+        NOW - Duration::days(1),
+        NOW + Duration::days(200),
+    );
+    let files = tempfile::tempdir().unwrap();
+    let plain = files.path().join("plain.key");
+    std::fs::write(&plain, &key).unwrap();
+    let encrypted = std::process::Command::new("openssl")
+        .args([
+            "pkcs8",
+            "-topk8",
+            "-v2",
+            "aes-256-cbc",
+            "-passout",
+            "pass:s3cret",
+            "-in",
+        ])
+        .arg(&plain)
+        .output()
+        .expect("openssl (.ci/run installs it)");
+    assert!(encrypted.status.success());
+    let enc = files.path().join("enc.key");
+    std::fs::write(&enc, &encrypted.stdout).unwrap();
+    let cert = files.path().join("c.pem");
+    std::fs::write(&cert, format!("{pem}{}", root.pem)).unwrap();
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    w.key(KeyCode::Char('i'));
+    w.type_text(&cert.display().to_string()).enter();
+    w.type_text(&enc.display().to_string()).enter().enter();
+    assert!(w.app.import.needs_passphrase);
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("The key's passphrase"), "{screen}");
+    w.type_text("nope");
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("••••"), "{screen}");
+    assert!(
+        !screen.contains("nope"),
+        "the passphrase is never shown: {screen}"
+    );
+    w.enter();
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("does not open"), "{screen}");
+    assert_eq!(
+        w.app.import.passphrase.value(),
+        "",
+        "a wrong one is cleared"
+    );
+    w.type_text("s3cret").enter();
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("stored decrypted"), "{screen}");
+    assert!(!screen.contains("s3cret"), "{screen}");
+}

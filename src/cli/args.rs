@@ -382,6 +382,11 @@ pub struct ImportArgs {
     /// The intermediate certificates, when your CA gave them in a file of their own
     #[arg(long, value_name = "FILE")]
     pub chain: Option<PathBuf>,
+    /// The passphrase of an encrypted key, on the file's first line (for scripts; at a
+    /// terminal it is asked for). The key is then stored decrypted: nginx cannot read it
+    /// otherwise
+    #[arg(long, value_name = "FILE")]
+    pub key_passphrase_file: Option<PathBuf>,
     /// The domain it serves [default: CERTBOT_DOMAIN or NGINX_SERVER_NAME in .env, else
     /// the certificate's only name]
     #[arg(long, value_name = "NAME")]

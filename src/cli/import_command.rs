@@ -15,10 +15,24 @@ use crate::core::compose::{detect, profiles_with_certbot, running_services};
 use crate::core::diff::{diff_lines, unified_text};
 use crate::core::dify::DifyFolder;
 use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
-use crate::core::import::{ImportInput, ImportRefusal, Replacing, Weight, plan};
+use crate::core::import::{ImportInput, ImportRefusal, MaterialError, Replacing, Weight, plan};
 use crate::core::logs::sanitize_text;
 use crate::core::run::{ImportRun, RunContext, Step};
 use crate::tr;
+use std::io::IsTerminal;
+
+/// The first line of `path` (a passphrase file: its newline is not part of it).
+fn passphrase_from(path: &Path) -> Result<String, Failure> {
+    let bytes = read(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Failure::usage(tr!(
+            "cli-import-cannot-read",
+            file = path.display().to_string(),
+            why = "not UTF-8".to_string()
+        ))
+    })?;
+    Ok(text.lines().next().unwrap_or_default().to_string())
+}
 
 fn read(path: &Path) -> Result<Vec<u8>, Failure> {
     // The user named these files: a link they name is theirs to follow.
@@ -70,14 +84,49 @@ pub fn run(
     let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
     let (cert, key) = (read(&args.cert)?, read(&args.key)?);
     let chain = args.chain.as_deref().map(read).transpose()?;
-    let input = ImportInput {
-        cert: &cert,
-        key: &key,
-        chain: chain.as_deref(),
-        domain: args.domain.as_deref(),
-        upgrade_urls: !args.keep_public_urls,
+    // An encrypted key: the passphrase from the file named, else asked at the terminal
+    // (never echoed, never kept).
+    let mut passphrase = match &args.key_passphrase_file {
+        Some(path) => Some(passphrase_from(path)?),
+        None => None,
     };
-    let plan = match plan(&folder, file.document(), &input, OffsetDateTime::now_utc()) {
+    let plan = loop {
+        let input = ImportInput {
+            cert: &cert,
+            key: &key,
+            chain: chain.as_deref(),
+            domain: args.domain.as_deref(),
+            upgrade_urls: !args.keep_public_urls,
+            passphrase: passphrase.as_deref(),
+        };
+        match plan(&folder, file.document(), &input, OffsetDateTime::now_utc()) {
+            Err(ImportRefusal::Material(MaterialError::EncryptedKey))
+                if passphrase.is_none() && std::io::stdin().is_terminal() =>
+            {
+                eprintln!(
+                    "{}",
+                    S::material(
+                        &MaterialError::EncryptedKey,
+                        &args.cert,
+                        &args.key,
+                        args.chain.as_deref()
+                    )
+                );
+                passphrase = Some(
+                    rpassword::prompt_password(tr!("cli-import-passphrase-prompt"))
+                        .map_err(|e| Failure::runtime(e.to_string()))?,
+                );
+            }
+            Err(ImportRefusal::Material(MaterialError::EncryptedKey)) => {
+                return Err(Failure::usage(tr!(
+                    "cli-import-passphrase-needed",
+                    file = args.key.display().to_string()
+                )));
+            }
+            other => break other,
+        }
+    };
+    let plan = match plan {
         Ok(plan) => plan,
         Err(refusal) => {
             let why = match refusal {
@@ -231,6 +280,7 @@ pub fn undo_replacement(
         chain: previous.root.as_deref(),
         domain: None,
         upgrade_urls: false,
+        passphrase: None,
     };
     let plan = plan(&folder, file.document(), &input, OffsetDateTime::now_utc()).map_err(|r| {
         Failure::usage(match r {

@@ -109,6 +109,7 @@ pub fn finding(f: &ImportFinding) -> (String, Option<String>) {
         ),
         Unrelated { count } => (tr!("import-finding-unrelated", count = *count), None),
         KeyBesideCertificates => (tr!("import-finding-key-beside-certificates"), None),
+        KeyStoredDecrypted => (tr!("import-finding-key-stored-decrypted"), None),
     }
 }
 
@@ -143,6 +144,15 @@ pub fn material(e: &MaterialError, cert: &Path, key: &Path, chain: Option<&Path>
         MaterialError::SeveralKeys => tr!("import-material-several-keys", file = file(Input::Key)),
         MaterialError::EncryptedKey => {
             tr!("import-material-encrypted-key", file = file(Input::Key))
+        }
+        MaterialError::WrongPassphrase => {
+            tr!("import-material-wrong-passphrase", file = file(Input::Key))
+        }
+        MaterialError::LegacyEncryptedKey => {
+            tr!(
+                "import-material-legacy-encrypted-key",
+                file = file(Input::Key)
+            )
         }
     }
 }

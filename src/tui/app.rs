@@ -191,20 +191,8 @@ pub enum ImportField {
     Cert,
     Key,
     Chain,
-}
-
-impl ImportField {
-    pub fn next(self) -> ImportField {
-        match self {
-            ImportField::Cert => ImportField::Key,
-            ImportField::Key => ImportField::Chain,
-            ImportField::Chain => ImportField::Cert,
-        }
-    }
-
-    pub fn previous(self) -> ImportField {
-        self.next().next()
-    }
+    /// Shown once the key turned out to be encrypted.
+    Passphrase,
 }
 
 /// The import screen: the files (paths), the cursor, and the check's answer.
@@ -213,6 +201,10 @@ pub struct ImportForm {
     pub cert: Input,
     pub key: Input,
     pub chain: Input,
+    /// The key's passphrase (asked for once the key turns out to be encrypted; shown
+    /// masked, never kept after the import).
+    pub passphrase: Input,
+    pub needs_passphrase: bool,
     pub focus: ImportField,
     /// Why the files were refused, a line each (a finding, then its fix).
     pub refused: Vec<String>,
@@ -228,7 +220,30 @@ impl ImportForm {
             ImportField::Cert => &mut self.cert,
             ImportField::Key => &mut self.key,
             ImportField::Chain => &mut self.chain,
+            ImportField::Passphrase => &mut self.passphrase,
         }
+    }
+
+    /// The fields shown, in order.
+    pub fn fields(&self) -> Vec<ImportField> {
+        let mut all = vec![ImportField::Cert, ImportField::Key, ImportField::Chain];
+        if self.needs_passphrase {
+            all.push(ImportField::Passphrase);
+        }
+        all
+    }
+
+    /// The field after (`step` 1) or before (`step` -1) the focused one, round.
+    pub fn moved(&self, step: isize) -> ImportField {
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = fields.len() as isize;
+        fields[((at + step).rem_euclid(n)) as usize]
+    }
+
+    /// Whether the focused field is the last one shown (Enter checks there).
+    pub fn on_last(&self) -> bool {
+        self.fields().last() == Some(&self.focus)
     }
 }
 

@@ -133,9 +133,18 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
         Effect::PrepareRun(_) if ctx.demo => emit(Msg::RunPrepared(demo_preflight())),
         Effect::PrepareRun(plan) => emit(Msg::RunPrepared(preflight(ctx, &plan))),
         Effect::StartRun(spec) => run(ctx, spec, emit),
-        Effect::PlanImport { cert, key, chain } => emit(Msg::ImportPlanned(
-            plan_import(ctx, &cert, &key, chain.as_deref())
-                .map_err(|lines| lines.into_iter().map(|l| ctx.shown(l)).collect()),
+        Effect::PlanImport {
+            cert,
+            key,
+            chain,
+            passphrase,
+        } => emit(Msg::ImportPlanned(
+            plan_import(ctx, &cert, &key, chain.as_deref(), passphrase.as_deref()).map_err(
+                |mut refused| {
+                    refused.lines = refused.lines.into_iter().map(|l| ctx.shown(l)).collect();
+                    refused
+                },
+            ),
         )),
         Effect::RefreshStatus => emit(Msg::StatusReady(Box::new(status_report(ctx)))),
         Effect::PlanRenewal => emit(Msg::RenewalPlanned(crate::core::run::plan_renewal_for(
@@ -375,9 +384,27 @@ fn plan_import(
     cert: &std::path::Path,
     key: &std::path::Path,
     chain: Option<&std::path::Path>,
+    passphrase: Option<&str>,
+) -> Result<Box<crate::core::import::ImportPlan>, super::msg::ImportRefused> {
+    let needs_passphrase = std::cell::Cell::new(false);
+    plan_import_lines(ctx, cert, key, chain, passphrase, &needs_passphrase).map_err(|lines| {
+        super::msg::ImportRefused {
+            lines,
+            needs_passphrase: needs_passphrase.get(),
+        }
+    })
+}
+
+fn plan_import_lines(
+    ctx: &EffectContext,
+    cert: &std::path::Path,
+    key: &std::path::Path,
+    chain: Option<&std::path::Path>,
+    passphrase: Option<&str>,
+    needs_passphrase: &std::cell::Cell<bool>,
 ) -> Result<Box<crate::core::import::ImportPlan>, Vec<String>> {
     use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
-    use crate::core::import::{ImportInput, ImportRefusal, Weight};
+    use crate::core::import::{ImportInput, ImportRefusal, MaterialError, Weight};
     use crate::i18n::import_words;
     let read = |path: &std::path::Path| {
         read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).map_err(|e| vec![e.to_string()])
@@ -391,11 +418,18 @@ fn plan_import(
         chain: chain_bytes.as_deref(),
         domain: None,
         upgrade_urls: true,
+        passphrase,
     };
     crate::core::import::plan(&ctx.folder, file.document(), &input, (ctx.now)())
         .map(Box::new)
         .map_err(|refusal| match refusal {
-            ImportRefusal::Material(e) => vec![import_words::material(&e, cert, key, chain)],
+            ImportRefusal::Material(e) => {
+                needs_passphrase.set(matches!(
+                    e,
+                    MaterialError::EncryptedKey | MaterialError::WrongPassphrase
+                ));
+                vec![import_words::material(&e, cert, key, chain)]
+            }
             ImportRefusal::NoDomain { names } => {
                 vec![strings::import_no_domain(&names.join(", "))]
             }

@@ -49,10 +49,18 @@ pub enum Msg {
     /// when it runs with other values, then confirmed; none when it does not run).
     RepairApplied(Result<(String, Vec<crate::core::run::Step>), String>),
     /// The import the files make (shown for a yes), or why not (a line each).
-    ImportPlanned(Result<Box<crate::core::import::ImportPlan>, Vec<String>>),
+    ImportPlanned(Result<Box<crate::core::import::ImportPlan>, ImportRefused>),
     /// An effect panicked (a bug): its completion, so that what waited for it (a busy
     /// screen, the dashboard's refresh) is released, with why.
     Crashed(Waiting, String),
+}
+
+/// Why the import screen's files were refused: the lines to show, and whether the key
+/// needs its passphrase (the screen then asks for it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRefused {
+    pub lines: Vec<String>,
+    pub needs_passphrase: bool,
 }
 
 /// What waits for an effect's completion message.
@@ -128,6 +136,7 @@ pub enum Effect {
         cert: std::path::PathBuf,
         key: std::path::PathBuf,
         chain: Option<std::path::PathBuf>,
+        passphrase: Option<String>,
     },
 }
 

@@ -895,6 +895,9 @@ pub mod import {
     pub fn chain_label() -> String {
         tr!("tui-import-chain-label")
     }
+    pub fn passphrase_label() -> String {
+        tr!("tui-import-passphrase-label")
+    }
     pub fn heading(domain: &str) -> String {
         tr!("tui-import-heading", domain)
     }

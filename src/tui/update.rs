@@ -219,7 +219,14 @@ fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
                     app.import.refused.clear();
                     app.import.plan = Some(plan);
                 }
-                Err(lines) => app.import.refused = lines,
+                Err(refused) => {
+                    app.import.refused = refused.lines;
+                    if refused.needs_passphrase {
+                        app.import.needs_passphrase = true;
+                        app.import.focus = super::app::ImportField::Passphrase;
+                        app.import.passphrase = Default::default();
+                    }
+                }
             }
             vec![]
         }
@@ -410,8 +417,8 @@ fn switch_https_on(app: &mut App) -> Vec<Effect> {
     vec![Effect::StartRun(spec)]
 }
 
-/// Enter on the import screen: the next file; on the last (the chain, which may stay
-/// empty) the check.
+/// Enter on the import screen: the next field; on the last (the chain, which may stay
+/// empty, or the key's passphrase once asked for) the check.
 fn import_next(app: &mut App) -> Vec<Effect> {
     use super::app::ImportField;
     let path = |i: &tui_input::Input| {
@@ -423,15 +430,24 @@ fn import_next(app: &mut App) -> Vec<Effect> {
         path(&app.import.key),
         path(&app.import.chain),
     );
-    if app.import.focus != ImportField::Chain {
-        app.import.focus = app.import.focus.next();
+    if !app.import.on_last() {
+        app.import.focus = app.import.moved(1);
         return vec![];
     }
+    let passphrase = app
+        .import
+        .needs_passphrase
+        .then(|| app.import.passphrase.value().to_string());
     match (cert, key) {
         (Some(cert), Some(key)) => {
             app.import.refused.clear();
             app.busy = Some(strings::busy_checking_import());
-            vec![Effect::PlanImport { cert, key, chain }]
+            vec![Effect::PlanImport {
+                cert,
+                key,
+                chain,
+                passphrase,
+            }]
         }
         (cert, _) => {
             app.import.refused = vec![strings::import_enter_files()];
@@ -451,6 +467,8 @@ fn start_import(app: &mut App) -> Vec<Effect> {
     let Some(plan) = app.import.plan.take() else {
         return vec![];
     };
+    // The passphrase did its work: not kept.
+    app.import.passphrase = Default::default();
     let mut steps = vec![crate::core::run::Step::InstallCertificate];
     steps.push(crate::core::run::Step::ConfirmHttps);
     let spec = RunSpec {
@@ -683,8 +701,8 @@ fn act(app: &mut App, action: Action) -> Vec<Effect> {
             };
             go(app, Screen::Import);
         }
-        Action::FieldDown => app.import.focus = app.import.focus.next(),
-        Action::FieldUp => app.import.focus = app.import.focus.previous(),
+        Action::FieldDown => app.import.focus = app.import.moved(1),
+        Action::FieldUp => app.import.focus = app.import.moved(-1),
         Action::ImportNow => return start_import(app),
         Action::Repair if app.demo => demo_note(app, &strings::demo_repair()),
         Action::Repair => {

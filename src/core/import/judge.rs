@@ -77,6 +77,8 @@ pub enum ImportFinding {
     /// The certificate file also held the private key: only the certificates are
     /// copied to the certificate file.
     KeyBesideCertificates,
+    /// The key was encrypted: it is stored decrypted (nginx cannot read it otherwise).
+    KeyStoredDecrypted,
 }
 
 impl ImportFinding {
@@ -94,7 +96,9 @@ impl ImportFinding {
             | NotForServers
             | ChainIncomplete { .. }
             | BrowsersRefuse { .. } => Weight::Refusal,
-            PrivateRoot { .. } | SelfSigned | EndsSoon { .. } => Weight::Warning,
+            PrivateRoot { .. } | SelfSigned | EndsSoon { .. } | KeyStoredDecrypted => {
+                Weight::Warning
+            }
             Reordered | RootLeftOut { .. } | Unrelated { .. } | KeyBesideCertificates => {
                 Weight::Note
             }
@@ -123,6 +127,7 @@ impl ImportFinding {
             RootLeftOut { .. } => "import-root-left-out",
             Unrelated { .. } => "import-unrelated",
             KeyBesideCertificates => "import-key-beside-certificates",
+            KeyStoredDecrypted => "import-key-stored-decrypted",
         }
     }
 }
@@ -182,6 +187,9 @@ pub fn check(material: &Material, domain: &str, now: OffsetDateTime) -> Checked 
     let mut findings = Vec::new();
     if material.key_beside_certificates {
         findings.push(ImportFinding::KeyBesideCertificates);
+    }
+    if material.key_was_encrypted {
+        findings.push(ImportFinding::KeyStoredDecrypted);
     }
     let parsed: Vec<(usize, X509Certificate<'_>)> = material
         .certificates

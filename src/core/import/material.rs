@@ -29,8 +29,13 @@ pub enum MaterialError {
     NoKey { looks_like: LooksLike },
     /// More than one private key: which one is meant is not guessed.
     SeveralKeys,
-    /// The key is encrypted: nginx cannot read it so.
+    /// The key is encrypted (PKCS#8) and no passphrase was given: ask for it.
     EncryptedKey,
+    /// The passphrase does not open the key.
+    WrongPassphrase,
+    /// The key is encrypted the old OpenSSL way (`Proc-Type: 4,ENCRYPTED`), which is
+    /// not read here: `openssl pkey` converts it.
+    LegacyEncryptedKey,
 }
 
 /// What a file that is not the expected PEM seems to be, to word the fix.
@@ -89,6 +94,9 @@ pub struct Material {
     /// A file held a private key next to its certificates (the "combined" PEM some
     /// panels export): read, never copied into the certificate file.
     pub key_beside_certificates: bool,
+    /// The key was encrypted and opened with the passphrase: nginx is given it
+    /// decrypted (it cannot read an encrypted key).
+    pub key_was_encrypted: bool,
 }
 
 /// Reads the files' bytes: `cert` (the certificate, maybe with its chain), `key`,
@@ -97,6 +105,16 @@ pub fn read_material(
     cert: &[u8],
     key: &[u8],
     chain: Option<&[u8]>,
+) -> Result<Material, MaterialError> {
+    read_material_with(cert, key, chain, None)
+}
+
+/// [`read_material`], opening an encrypted PKCS#8 key with `passphrase`.
+pub fn read_material_with(
+    cert: &[u8],
+    key: &[u8],
+    chain: Option<&[u8]>,
+    passphrase: Option<&str>,
 ) -> Result<Material, MaterialError> {
     let mut certificates: Vec<CertificateDer<'static>> = Vec::new();
     let mut key_beside_certificates = false;
@@ -116,11 +134,12 @@ pub fn read_material(
             }
         }
     }
-    let key = read_key(key)?;
+    let (key, key_was_encrypted) = read_key(key, passphrase)?;
     Ok(Material {
         certificates,
         key,
         key_beside_certificates,
+        key_was_encrypted,
     })
 }
 
@@ -145,12 +164,16 @@ fn sections(
     Ok((certs, keys))
 }
 
-fn read_key(bytes: &[u8]) -> Result<SecretKey, MaterialError> {
+fn read_key(bytes: &[u8], passphrase: Option<&str>) -> Result<(SecretKey, bool), MaterialError> {
     let bytes = without_bom(bytes);
-    if contains(bytes, b"-----BEGIN ENCRYPTED PRIVATE KEY-----")
-        || contains(bytes, b"Proc-Type: 4,ENCRYPTED")
-    {
-        return Err(MaterialError::EncryptedKey);
+    if contains(bytes, b"Proc-Type: 4,ENCRYPTED") {
+        return Err(MaterialError::LegacyEncryptedKey);
+    }
+    if contains(bytes, b"-----BEGIN ENCRYPTED PRIVATE KEY-----") {
+        let Some(passphrase) = passphrase else {
+            return Err(MaterialError::EncryptedKey);
+        };
+        return decrypt(bytes, passphrase).map(|k| (k, true));
     }
     let mut found: Vec<PrivateKeyDer<'static>> = Vec::new();
     for item in <(SectionKind, Vec<u8>) as PemObject>::pem_slice_iter(bytes) {
@@ -172,11 +195,37 @@ fn read_key(bytes: &[u8]) -> Result<SecretKey, MaterialError> {
         0 => Err(MaterialError::NoKey {
             looks_like: looks_like(bytes),
         }),
-        1 => Ok(SecretKey {
-            der: found.remove(0),
-        }),
+        1 => Ok((
+            SecretKey {
+                der: found.remove(0),
+            },
+            false,
+        )),
         _ => Err(MaterialError::SeveralKeys),
     }
+}
+
+/// Opens the one encrypted PKCS#8 key in `bytes` (PBES2: PBKDF2 or scrypt with AES).
+/// No error carries a byte of it.
+fn decrypt(bytes: &[u8], passphrase: &str) -> Result<SecretKey, MaterialError> {
+    let blocks = pem::parse_many(bytes).map_err(|_| MaterialError::NoKey {
+        looks_like: LooksLike::Unknown,
+    })?;
+    let mut found = blocks.iter().filter(|b| b.tag() == "ENCRYPTED PRIVATE KEY");
+    let (Some(block), None) = (found.next(), found.next()) else {
+        return Err(MaterialError::SeveralKeys);
+    };
+    let info = pkcs8::EncryptedPrivateKeyInfo::try_from(block.contents()).map_err(|_| {
+        MaterialError::NoKey {
+            looks_like: LooksLike::Unknown,
+        }
+    })?;
+    let plain = info
+        .decrypt(passphrase)
+        .map_err(|_| MaterialError::WrongPassphrase)?;
+    Ok(SecretKey {
+        der: PrivateKeyDer::Pkcs8(plain.as_bytes().to_vec().into()),
+    })
 }
 
 fn without_bom(bytes: &[u8]) -> &[u8] {
@@ -284,6 +333,31 @@ mod tests {
         let combined = format!("{cert}{key_pem}");
         let m = read_material(combined.as_bytes(), combined.as_bytes(), None).unwrap();
         assert!(m.key_beside_certificates);
+    }
+
+    /// A key encrypted as `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes it (PBES2,
+    /// PBKDF2, AES-256-CBC): opened with its passphrase, refused with another.
+    #[test]
+    fn an_encrypted_key_opens_with_its_passphrase_only() {
+        let (cert, key) = pair();
+        let plain = pkcs8::PrivateKeyInfo::try_from(key.serialized_der()).unwrap();
+        let params =
+            pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(2048, b"saltsalt", &[7; 16])
+                .unwrap();
+        let encrypted = plain.encrypt_with_params(params, "correct horse").unwrap();
+        let pem = pem_block("ENCRYPTED PRIVATE KEY", encrypted.as_bytes());
+        let m = read_material_with(cert.as_bytes(), pem.as_bytes(), None, Some("correct horse"))
+            .unwrap();
+        assert!(m.key_was_encrypted);
+        assert_eq!(m.key.to_pem(), key.serialize_pem());
+        assert_eq!(
+            read_material_with(cert.as_bytes(), pem.as_bytes(), None, Some("wrong")).unwrap_err(),
+            MaterialError::WrongPassphrase
+        );
+        assert_eq!(
+            read_material(cert.as_bytes(), pem.as_bytes(), None).unwrap_err(),
+            MaterialError::EncryptedKey
+        );
     }
 
     #[test]

@@ -13,5 +13,7 @@ pub use install::{
     replaced_at, swap_previous, write_files,
 };
 pub use judge::{Checked, ENDS_SOON_DAYS, ImportFinding, Weight, check, covers};
-pub use material::{Input, LooksLike, Material, MaterialError, SecretKey, read_material};
+pub use material::{
+    Input, LooksLike, Material, MaterialError, SecretKey, read_material, read_material_with,
+};
 pub use plan::{ImportInput, ImportPlan, ImportRefusal, Replacing, plan};

@@ -7,7 +7,7 @@ use time::OffsetDateTime;
 
 use super::install::{ImportJob, import_changes};
 use super::judge::{Checked, check};
-use super::material::{MaterialError, read_material};
+use super::material::{MaterialError, read_material_with};
 use crate::core::dify::{DifyFolder, IMPORTED_CERT, IMPORTED_KEY, IMPORTED_ROOT};
 use crate::core::envfile::{ChangeSet, EnvDocument};
 use crate::core::setup::validate::{self, Scope};
@@ -21,6 +21,8 @@ pub struct ImportInput<'a> {
     pub domain: Option<&'a str>,
     /// Upgrade the public URLs naming `http://<domain>` (as the setup's switch does).
     pub upgrade_urls: bool,
+    /// Opens an encrypted key (it is then stored decrypted: nginx cannot read it else).
+    pub passphrase: Option<&'a str>,
 }
 
 /// Why nothing is imported.
@@ -106,8 +108,8 @@ pub fn plan(
     input: &ImportInput<'_>,
     now: OffsetDateTime,
 ) -> Result<ImportPlan, ImportRefusal> {
-    let material =
-        read_material(input.cert, input.key, input.chain).map_err(ImportRefusal::Material)?;
+    let material = read_material_with(input.cert, input.key, input.chain, input.passphrase)
+        .map_err(ImportRefusal::Material)?;
     let values = doc.resolve_all(&|_| None).unwrap_or_default();
     // The names, read before the domain is known (to offer the only one).
     let names = check(&material, "", now)

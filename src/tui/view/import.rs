@@ -33,11 +33,13 @@ pub fn render_fields(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
-    let [help_area, cert, key, chain, refused_area] = Layout::vertical([
+    let secret_rows = if form.needs_passphrase { INPUT_ROWS } else { 0 };
+    let [help_area, cert, key, chain, secret, refused_area] = Layout::vertical([
         Constraint::Length(help_rows),
         Constraint::Length(INPUT_ROWS),
         Constraint::Length(INPUT_ROWS),
         Constraint::Length(INPUT_ROWS),
+        Constraint::Length(secret_rows),
         Constraint::Min(0),
     ])
     .areas(area);
@@ -49,6 +51,20 @@ pub fn render_fields(app: &App, frame: &mut Frame, area: Rect) {
         (ImportField::Chain, chain, S::chain_label(), &form.chain),
     ] {
         input_box_in(frame, rect, t, &label, input, cursor, form.focus == field);
+    }
+    if form.needs_passphrase {
+        // Shown as dots, the cursor where the next one goes.
+        let masked = tui_input::Input::new("•".repeat(form.passphrase.value().chars().count()))
+            .with_cursor(form.passphrase.visual_cursor());
+        input_box_in(
+            frame,
+            secret,
+            t,
+            &S::passphrase_label(),
+            &masked,
+            cursor,
+            form.focus == ImportField::Passphrase,
+        );
     }
     frame.render_widget(
         wrapping_paragraph(refused, refused_area.width),
