@@ -117,8 +117,8 @@ fn every_refusal_leaves_everything_as_it_was() {
             vec![
                 "--cert".into(),
                 f.put("c.pfx", b"\x30\x82\x0a\x00\x02\x01\x03rest"),
-                "--key".into(),
-                f.put("k5", key.as_bytes()),
+                "--key-passphrase-file".into(),
+                f.put("pw", b"x\n"),
             ],
             "openssl pkcs12",
         ),
@@ -289,4 +289,68 @@ fn the_domain_comes_from_env_or_the_certificate_and_status_reads_it_as_imported(
     let out = import(dir.path(), &["--cert", &cert, "--key", &key, "--yes"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains("installed already"));
+}
+
+/// A .pfx/.p12 bundle (what Windows, IIS and some CA portals export), modern and legacy
+/// as `openssl pkcs12 -export` writes them: opened with its passphrase (no key file),
+/// its chain and key taken from it.
+#[test]
+fn a_pkcs12_bundle_is_opened_with_its_passphrase() {
+    let root = TestCa::new("Acme Corp Root R1");
+    let issuing = root.intermediate("Acme Corp Issuing CA 1");
+    let (leaf, key, der) = issuing.leaf_for_days(&[DOMAIN], 200);
+    let f = Files::new();
+    let (leaf_file, key_file) = (
+        f.put("l.pem", leaf.as_bytes()),
+        f.put("k.pem", key.as_bytes()),
+    );
+    let chain = f.put(
+        "chain.pem",
+        format!("{}{}", issuing.pem, root.pem).as_bytes(),
+    );
+    let right = f.put("pw", b"pfx pass\n");
+    for (name, legacy) in [("modern.pfx", false), ("legacy.p12", true)] {
+        let out_path = f.dir.path().join(name);
+        let mut cmd = std::process::Command::new("openssl");
+        cmd.args(["pkcs12", "-export"]);
+        if legacy {
+            cmd.arg("-legacy");
+        }
+        let made = cmd
+            .args(["-in", &leaf_file, "-inkey", &key_file, "-certfile", &chain])
+            .args(["-passout", "pass:pfx pass", "-out"])
+            .arg(&out_path)
+            .output()
+            .expect("openssl (.ci/run installs it)");
+        assert!(
+            made.status.success(),
+            "{}",
+            String::from_utf8_lossy(&made.stderr)
+        );
+        let pfx = out_path.display().to_string();
+        let dir = folder();
+        let out = import(dir.path(), &["--cert", &pfx, "--yes"]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(
+            text(&out).contains("--key-passphrase-file"),
+            "{name}: {}",
+            text(&out)
+        );
+        let out = import(
+            dir.path(),
+            &["--cert", &pfx, "--key-passphrase-file", &right, "--yes"],
+        );
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out));
+        let stored = std::fs::read_to_string(dir.path().join("nginx/ssl/dify-https.crt")).unwrap();
+        let served = dify_https::core::certificate::chain_info(stored.as_bytes(), "x").unwrap();
+        assert_eq!(
+            served.fingerprint_sha256,
+            dify_https::core::certificate::fingerprint_sha256(&der),
+            "{name}: the leaf first"
+        );
+        assert_eq!(
+            served.chain_len, 2,
+            "{name}: leaf and intermediate, no root"
+        );
+    }
 }

@@ -373,12 +373,13 @@ pub struct RestoreArgs {
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The certificate (PEM; its chain may follow it in the same file, as in the
-    /// "Nginx" downloads' *_bundle.crt / *_bundle.pem)
+    /// "Nginx" downloads' *_bundle.crt / *_bundle.pem), or a .pfx/.p12 bundle
     #[arg(long, value_name = "FILE")]
     pub cert: PathBuf,
-    /// Its private key (PEM: PKCS#8, PKCS#1 or SEC1, not encrypted)
+    /// Its private key (PEM: PKCS#8, PKCS#1 or SEC1; an encrypted one asks for its
+    /// passphrase). Not needed when --cert is a .pfx/.p12 bundle, which carries its key
     #[arg(long, value_name = "FILE")]
-    pub key: PathBuf,
+    pub key: Option<PathBuf>,
     /// The intermediate certificates, when your CA gave them in a file of their own
     #[arg(long, value_name = "FILE")]
     pub chain: Option<PathBuf>,

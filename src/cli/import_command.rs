@@ -82,7 +82,16 @@ pub fn run(
     args: &ImportArgs,
 ) -> Result<ExitCode, Failure> {
     let file = open_env(&folder, false, false)?.keeping_backups(keep_backups);
-    let (cert, key) = (read(&args.cert)?, read(&args.key)?);
+    let cert = read(&args.cert)?;
+    // A .pfx/.p12 bundle carries its key: then no key file (the core says when one is
+    // missing); the file the words name for the key is then the bundle.
+    let key = args
+        .key
+        .as_deref()
+        .map(read)
+        .transpose()?
+        .unwrap_or_default();
+    let key_path = args.key.clone().unwrap_or_else(|| args.cert.clone());
     let chain = args.chain.as_deref().map(read).transpose()?;
     // An encrypted key: the passphrase from the file named, else asked at the terminal
     // (never echoed, never kept).
@@ -100,27 +109,30 @@ pub fn run(
             passphrase: passphrase.as_deref(),
         };
         match plan(&folder, file.document(), &input, OffsetDateTime::now_utc()) {
-            Err(ImportRefusal::Material(MaterialError::EncryptedKey))
-                if passphrase.is_none() && std::io::stdin().is_terminal() =>
-            {
+            Err(ImportRefusal::Material(
+                e @ (MaterialError::EncryptedKey | MaterialError::Pkcs12NeedsPassphrase),
+            )) if passphrase.is_none() && std::io::stdin().is_terminal() => {
                 eprintln!(
                     "{}",
-                    S::material(
-                        &MaterialError::EncryptedKey,
-                        &args.cert,
-                        &args.key,
-                        args.chain.as_deref()
-                    )
+                    S::material(&e, &args.cert, &key_path, args.chain.as_deref())
                 );
                 passphrase = Some(
                     rpassword::prompt_password(tr!("cli-import-passphrase-prompt"))
                         .map_err(|e| Failure::runtime(e.to_string()))?,
                 );
             }
-            Err(ImportRefusal::Material(MaterialError::EncryptedKey)) => {
+            Err(ImportRefusal::Material(
+                e @ (MaterialError::EncryptedKey | MaterialError::Pkcs12NeedsPassphrase),
+            )) if passphrase.is_none() => {
+                // The file the passphrase opens: the bundle, or the key.
+                let file = if e == MaterialError::Pkcs12NeedsPassphrase {
+                    &args.cert
+                } else {
+                    &key_path
+                };
                 return Err(Failure::usage(tr!(
                     "cli-import-passphrase-needed",
-                    file = args.key.display().to_string()
+                    file = file.display().to_string()
                 )));
             }
             other => break other,
@@ -131,7 +143,7 @@ pub fn run(
         Err(refusal) => {
             let why = match refusal {
                 ImportRefusal::Material(e) => {
-                    S::material(&e, &args.cert, &args.key, args.chain.as_deref())
+                    S::material(&e, &args.cert, &key_path, args.chain.as_deref())
                 }
                 ImportRefusal::NoDomain { names } => {
                     tr!("cli-import-no-domain", names = names.join(", "))

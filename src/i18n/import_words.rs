@@ -154,5 +154,15 @@ pub fn material(e: &MaterialError, cert: &Path, key: &Path, chain: Option<&Path>
                 file = file(Input::Key)
             )
         }
+        MaterialError::Pkcs12NeedsPassphrase => {
+            tr!(
+                "import-material-pkcs12-passphrase",
+                file = file(Input::Cert)
+            )
+        }
+        MaterialError::Pkcs12Unreadable => {
+            tr!("import-material-no-pem-pkcs12", file = file(Input::Cert))
+        }
+        MaterialError::NoKeyFile => tr!("import-material-no-key-file"),
     }
 }

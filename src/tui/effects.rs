@@ -409,7 +409,13 @@ fn plan_import_lines(
     let read = |path: &std::path::Path| {
         read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).map_err(|e| vec![e.to_string()])
     };
-    let (cert_bytes, key_bytes) = (read(cert)?, read(key)?);
+    let cert_bytes = read(cert)?;
+    // A .pfx/.p12 bundle carries its key: the key field may stay empty then.
+    let key_bytes = if key.as_os_str().is_empty() {
+        Vec::new()
+    } else {
+        read(key)?
+    };
     let chain_bytes = chain.map(read).transpose()?;
     let file = EnvFile::read(&ctx.folder.env_path()).map_err(|e| vec![e.to_string()])?;
     let input = ImportInput {
@@ -426,7 +432,9 @@ fn plan_import_lines(
             ImportRefusal::Material(e) => {
                 needs_passphrase.set(matches!(
                     e,
-                    MaterialError::EncryptedKey | MaterialError::WrongPassphrase
+                    MaterialError::EncryptedKey
+                        | MaterialError::WrongPassphrase
+                        | MaterialError::Pkcs12NeedsPassphrase
                 ));
                 vec![import_words::material(&e, cert, key, chain)]
             }

@@ -438,24 +438,22 @@ fn import_next(app: &mut App) -> Vec<Effect> {
         .import
         .needs_passphrase
         .then(|| app.import.passphrase.value().to_string());
-    match (cert, key) {
-        (Some(cert), Some(key)) => {
+    match cert {
+        Some(cert) => {
             app.import.refused.clear();
             app.busy = Some(strings::busy_checking_import());
             vec![Effect::PlanImport {
                 cert,
-                key,
+                // Empty for a .pfx/.p12 bundle (it carries its key); else the check says
+                // the key file is missing.
+                key: key.unwrap_or_default(),
                 chain,
                 passphrase,
             }]
         }
-        (cert, _) => {
+        None => {
             app.import.refused = vec![strings::import_enter_files()];
-            app.import.focus = if cert.is_none() {
-                ImportField::Cert
-            } else {
-                ImportField::Key
-            };
+            app.import.focus = ImportField::Cert;
             vec![]
         }
     }

@@ -36,6 +36,13 @@ pub enum MaterialError {
     /// The key is encrypted the old OpenSSL way (`Proc-Type: 4,ENCRYPTED`), which is
     /// not read here: `openssl pkey` converts it.
     LegacyEncryptedKey,
+    /// The certificate file is a PKCS#12 (.pfx/.p12) bundle: its passphrase opens it.
+    Pkcs12NeedsPassphrase,
+    /// A PKCS#12 bundle encrypted or signed in a way not read here (old RC2-40 and MD5
+    /// ones), or holding no key with its certificate: `openssl pkcs12` converts it.
+    Pkcs12Unreadable,
+    /// No key file was named (only a PKCS#12 bundle carries its own key).
+    NoKeyFile,
 }
 
 /// What a file that is not the expected PEM seems to be, to word the fix.
@@ -116,6 +123,12 @@ pub fn read_material_with(
     chain: Option<&[u8]>,
     passphrase: Option<&str>,
 ) -> Result<Material, MaterialError> {
+    if looks_like(without_bom(cert)) == LooksLike::Pkcs12 {
+        return read_pkcs12(cert, chain, passphrase);
+    }
+    if key.is_empty() {
+        return Err(MaterialError::NoKeyFile);
+    }
     let mut certificates: Vec<CertificateDer<'static>> = Vec::new();
     let mut key_beside_certificates = false;
     for (input, bytes) in [(Input::Cert, Some(cert)), (Input::Chain, chain)] {
@@ -205,6 +218,55 @@ fn read_key(bytes: &[u8], passphrase: Option<&str>) -> Result<(SecretKey, bool),
     }
 }
 
+/// A PKCS#12 bundle (what Windows and IIS export, and some CA portals): opened with
+/// `passphrase`, its key and certificates read (a chain file adds to them). The key is
+/// then stored decrypted, as for an encrypted key.
+fn read_pkcs12(
+    bundle: &[u8],
+    chain: Option<&[u8]>,
+    passphrase: Option<&str>,
+) -> Result<Material, MaterialError> {
+    let Some(passphrase) = passphrase else {
+        return Err(MaterialError::Pkcs12NeedsPassphrase);
+    };
+    let store = p12_keystore::KeyStore::from_pkcs12(
+        bundle,
+        passphrase,
+        p12_keystore::Pkcs12ImportPolicy::Strict,
+    )
+    .map_err(|e| match e {
+        p12_keystore::error::Error::MacError(_) => MaterialError::WrongPassphrase,
+        _ => MaterialError::Pkcs12Unreadable,
+    })?;
+    let (_, keychain) = store
+        .private_key_chain()
+        .ok_or(MaterialError::Pkcs12Unreadable)?;
+    let mut certificates: Vec<CertificateDer<'static>> = keychain
+        .certs()
+        .iter()
+        .map(|c| CertificateDer::from(c.as_der().to_vec()))
+        .collect();
+    if let Some(chain) = chain {
+        let (more, _) = sections(chain, Input::Chain)?;
+        for c in more {
+            if !certificates.contains(&c) {
+                certificates.push(c);
+            }
+        }
+    }
+    if certificates.is_empty() {
+        return Err(MaterialError::Pkcs12Unreadable);
+    }
+    Ok(Material {
+        certificates,
+        key: SecretKey {
+            der: PrivateKeyDer::Pkcs8(keychain.key().as_der().to_vec().into()),
+        },
+        key_beside_certificates: false,
+        key_was_encrypted: true,
+    })
+}
+
 /// Opens the one encrypted PKCS#8 key in `bytes` (PBES2: PBKDF2 or scrypt with AES).
 /// No error carries a byte of it.
 fn decrypt(bytes: &[u8], passphrase: &str) -> Result<SecretKey, MaterialError> {
@@ -215,7 +277,7 @@ fn decrypt(bytes: &[u8], passphrase: &str) -> Result<SecretKey, MaterialError> {
     let (Some(block), None) = (found.next(), found.next()) else {
         return Err(MaterialError::SeveralKeys);
     };
-    let info = pkcs8::EncryptedPrivateKeyInfo::try_from(block.contents()).map_err(|_| {
+    let info = pkcs8::EncryptedPrivateKeyInfoRef::try_from(block.contents()).map_err(|_| {
         MaterialError::NoKey {
             looks_like: LooksLike::Unknown,
         }
@@ -307,12 +369,27 @@ mod tests {
     fn what_is_not_a_usable_pair_is_named() {
         let (cert, key) = pair();
         let key_pem = key.serialize_pem();
+        // A PKCS#12 bundle: its passphrase first; one that cannot be opened is said so.
+        let pfx = b"\x30\x82\x01\x00\x02\x01\x03";
         assert_eq!(
-            read_material(b"\x30\x82\x01\x00\x02\x01\x03", key_pem.as_bytes(), None).unwrap_err(),
+            read_material(pfx, key_pem.as_bytes(), None).unwrap_err(),
+            MaterialError::Pkcs12NeedsPassphrase
+        );
+        assert_eq!(
+            read_material_with(pfx, b"", None, Some("x")).unwrap_err(),
+            MaterialError::Pkcs12Unreadable
+        );
+        // A DER certificate is named as one.
+        assert_eq!(
+            read_material(b"\x30\x82\x01\x00\x30\x82", key_pem.as_bytes(), None).unwrap_err(),
             MaterialError::NoCertificate {
                 input: Input::Cert,
-                looks_like: LooksLike::Pkcs12
+                looks_like: LooksLike::Der
             }
+        );
+        assert_eq!(
+            read_material(cert.as_bytes(), b"", None).unwrap_err(),
+            MaterialError::NoKeyFile
         );
         assert!(matches!(
             read_material(cert.as_bytes(), cert.as_bytes(), None).unwrap_err(),
@@ -335,29 +412,35 @@ mod tests {
         assert!(m.key_beside_certificates);
     }
 
-    /// A key encrypted as `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes it (PBES2,
-    /// PBKDF2, AES-256-CBC): opened with its passphrase, refused with another.
+    /// A key encrypted as `openssl pkcs8 -topk8` writes it (PBES2: PBKDF2 with
+    /// AES-256-CBC, and scrypt): opened with its passphrase, refused with another.
     #[test]
     fn an_encrypted_key_opens_with_its_passphrase_only() {
-        let (cert, key) = pair();
-        let plain = pkcs8::PrivateKeyInfo::try_from(key.serialized_der()).unwrap();
-        let params =
-            pkcs8::pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(2048, b"saltsalt", &[7; 16])
-                .unwrap();
-        let encrypted = plain.encrypt_with_params(params, "correct horse").unwrap();
-        let pem = pem_block("ENCRYPTED PRIVATE KEY", encrypted.as_bytes());
-        let m = read_material_with(cert.as_bytes(), pem.as_bytes(), None, Some("correct horse"))
+        let plain = include_str!("../../../tests/fixtures/keys/plain.pem");
+        let (cert, _) = pair();
+        for encrypted in [
+            include_str!("../../../tests/fixtures/keys/encrypted.pem"),
+            include_str!("../../../tests/fixtures/keys/encrypted-scrypt.pem"),
+        ] {
+            let m = read_material_with(
+                cert.as_bytes(),
+                encrypted.as_bytes(),
+                None,
+                Some("correct horse"),
+            )
             .unwrap();
-        assert!(m.key_was_encrypted);
-        assert_eq!(m.key.to_pem(), key.serialize_pem());
-        assert_eq!(
-            read_material_with(cert.as_bytes(), pem.as_bytes(), None, Some("wrong")).unwrap_err(),
-            MaterialError::WrongPassphrase
-        );
-        assert_eq!(
-            read_material(cert.as_bytes(), pem.as_bytes(), None).unwrap_err(),
-            MaterialError::EncryptedKey
-        );
+            assert!(m.key_was_encrypted);
+            assert_eq!(m.key.to_pem(), plain);
+            assert_eq!(
+                read_material_with(cert.as_bytes(), encrypted.as_bytes(), None, Some("wrong"))
+                    .unwrap_err(),
+                MaterialError::WrongPassphrase
+            );
+            assert_eq!(
+                read_material(cert.as_bytes(), encrypted.as_bytes(), None).unwrap_err(),
+                MaterialError::EncryptedKey
+            );
+        }
     }
 
     #[test]
