@@ -172,8 +172,8 @@ fn on(
     )
 }
 
-/// The review both switches print: each key that changes, then the diff.
-fn review(
+/// The review the switches and the import print: each key that changes, then the diff.
+pub(super) fn review(
     doc: &crate::core::envfile::EnvDocument,
     after: &crate::core::envfile::EnvDocument,
     changes: &crate::core::envfile::ChangeSet,

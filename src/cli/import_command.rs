@@ -12,11 +12,9 @@ use super::prompt::approve;
 use super::strings::import as S;
 use super::{Failure, open_env, run_output};
 use crate::core::compose::{detect, profiles_with_certbot, running_services};
-use crate::core::diff::{diff_lines, unified_text};
 use crate::core::dify::DifyFolder;
 use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
 use crate::core::import::{ImportInput, ImportRefusal, MaterialError, Replacing, Weight, plan};
-use crate::core::logs::sanitize_text;
 use crate::core::run::{ImportRun, RunContext, Step};
 use crate::tr;
 use std::io::IsTerminal;
@@ -205,24 +203,7 @@ pub fn run(
             "{}",
             super::strings::setup::changes_to(file.path()).trim_end()
         );
-        let not_set = super::strings::https::not_set();
-        for c in &plan.changes.changes {
-            let old = plan.before.literal(&c.key).unwrap_or(&not_set);
-            if old != c.value {
-                println!(
-                    "{}",
-                    super::strings::setup::key_changed(&c.key, old, &c.value)
-                );
-            }
-        }
-        print!(
-            "{}",
-            sanitize_text(&unified_text(&diff_lines(
-                &plan.before.render(),
-                &plan.after.render(),
-                1
-            )))
-        );
+        super::https_command::review(&plan.before, &plan.after, &plan.changes);
     }
     let project =
         crate::core::compose::project_name(&folder, file.document(), &|k| std::env::var(k).ok());
@@ -230,11 +211,9 @@ pub fn run(
         println!("{}", tr!("cli-import-schedule-stays"));
     }
     let compose = detect(compose).map_err(|e| Failure::usage(e.to_string()))?;
-    let env = |k: &str| std::env::var(k).ok();
-    let profiles = profiles_with_certbot(&plan.after, &env).unwrap_or_default();
-    let stack_running =
-        running_services(&compose, folder.root(), &profiles, &[]).map_or(true, |s| !s.is_empty());
+    let stack_running = stack_runs(&folder, &compose, &plan.after);
     if stack_running {
+        let env = |k: &str| std::env::var(k).ok();
         let other = crate::core::run::other_install(&folder, file.document(), &env, &compose, &[]);
         super::prompt::allow_other_install(other, false, &tr!("cli-import-not-done"))?;
         println!(
@@ -256,19 +235,45 @@ pub fn run(
         args.yes,
         &tr!("cli-import-not-done"),
     )?;
+    let (ctx, steps) = import_run(
+        folder,
+        compose,
+        keep_backups,
+        !args.keep_public_urls,
+        plan,
+        stack_running,
+    );
+    run_output::execute(ctx, steps)
+}
+
+/// Whether the stack runs, with the profiles `.env` will have (when compose cannot
+/// say, it is taken as running: the recreate is tried and says why it fails).
+fn stack_runs(
+    folder: &DifyFolder,
+    compose: &crate::core::compose::ComposeCommand,
+    after: &crate::core::envfile::EnvDocument,
+) -> bool {
+    let profiles = profiles_with_certbot(after, &|k| std::env::var(k).ok()).unwrap_or_default();
+    running_services(compose, folder.root(), &profiles, &[]).map_or(true, |s| !s.is_empty())
+}
+
+/// The run that installs `plan`'s certificate, and its steps.
+fn import_run(
+    folder: DifyFolder,
+    compose: crate::core::compose::ComposeCommand,
+    keep_backups: usize,
+    upgrade_urls: bool,
+    plan: crate::core::import::ImportPlan,
+    stack_running: bool,
+) -> (RunContext, Vec<Step>) {
     let mut ctx = RunContext::new(folder, compose, plan.domain.clone());
     ctx.keep_backups = keep_backups;
-    ctx.upgrade_urls = !args.keep_public_urls;
+    ctx.upgrade_urls = upgrade_urls;
     ctx.import = Some(ImportRun {
         job: plan.job,
         stack_running,
     });
-    let steps = if stack_running {
-        vec![Step::InstallCertificate, Step::ConfirmHttps]
-    } else {
-        vec![Step::InstallCertificate]
-    };
-    run_output::execute(ctx, steps)
+    (ctx, crate::core::import::import_steps(stack_running))
 }
 
 /// `undo` after a replacement: the previous pair, checked as any import, put back in
@@ -324,22 +329,9 @@ pub fn undo_replacement(
         &tr!("cli-import-not-done"),
     )?;
     let compose = detect(compose).map_err(|e| Failure::usage(e.to_string()))?;
-    let env = |k: &str| std::env::var(k).ok();
-    let profiles = profiles_with_certbot(&plan.after, &env).unwrap_or_default();
-    let stack_running =
-        running_services(&compose, folder.root(), &profiles, &[]).map_or(true, |s| !s.is_empty());
+    let stack_running = stack_runs(&folder, &compose, &plan.after);
     let root = folder.clone();
-    let mut ctx = RunContext::new(folder, compose, plan.domain.clone());
-    ctx.keep_backups = keep_backups;
-    ctx.import = Some(ImportRun {
-        job: plan.job,
-        stack_running,
-    });
-    let steps = if stack_running {
-        vec![Step::InstallCertificate, Step::ConfirmHttps]
-    } else {
-        vec![Step::InstallCertificate]
-    };
+    let (ctx, steps) = import_run(folder, compose, keep_backups, false, plan, stack_running);
     let code = run_output::execute(ctx, steps)?;
     // Undone: the next `undo` goes to .env's backups.
     crate::core::import::forget_replacement(&root).map_err(|e| Failure::runtime(e.to_string()))?;

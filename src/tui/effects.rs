@@ -361,10 +361,8 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
             job: import.0,
             stack_running,
         });
-        if !stack_running {
-            // Nothing serves it yet: nothing to confirm.
-            steps.retain(|s| *s != crate::core::run::Step::ConfirmHttps);
-        }
+        // The steps `dify-https import` runs, for the stack as it is.
+        steps = crate::core::import::import_steps(stack_running);
     }
     let cancel = Cancel::default();
     *ctx.cancel.lock().expect("cancel lock") = Some(cancel.clone());

@@ -16,4 +16,4 @@ pub use judge::{Checked, ENDS_SOON_DAYS, ImportFinding, Weight, check, covers};
 pub use material::{
     Input, LooksLike, Material, MaterialError, SecretKey, read_material, read_material_with,
 };
-pub use plan::{ImportInput, ImportPlan, ImportRefusal, Replacing, plan};
+pub use plan::{ImportInput, ImportPlan, ImportRefusal, Replacing, import_steps, plan};

@@ -166,3 +166,14 @@ pub fn plan(
         replacing,
     })
 }
+
+/// The steps an import runs: the install, then (when the stack runs) the confirmation
+/// that nginx serves it. A stopped stack is left stopped: its next start loads it.
+pub fn import_steps(stack_running: bool) -> Vec<crate::core::run::Step> {
+    use crate::core::run::Step;
+    if stack_running {
+        vec![Step::InstallCertificate, Step::ConfirmHttps]
+    } else {
+        vec![Step::InstallCertificate]
+    }
+}

@@ -93,6 +93,23 @@ pub struct Message {
 }
 
 impl Message {
+    /// The message about `report` on `host`, saying `reason`.
+    pub fn about(
+        report: &crate::core::status::StatusReport,
+        host: &str,
+        reason: String,
+        words: &dyn Fn(&crate::core::remedy::Remedy) -> String,
+    ) -> Message {
+        Message {
+            host: host.to_string(),
+            domain: report.domain.clone().unwrap_or_default(),
+            verdict: report.verdict.word().to_string(),
+            days_left: report.certificate.as_ref().map(|c| c.days_left),
+            reason,
+            status_json: report.to_json(words),
+        }
+    }
+
     pub fn text(&self) -> String {
         let days = self
             .days_left
@@ -225,15 +242,7 @@ pub fn after_run(
             .map(|f| f.message.clone())
             .unwrap_or_else(|| tr!("core-notify-all-is-well-again"))
     };
-    let message = Message {
-        host: host.to_string(),
-        domain: report.domain.clone().unwrap_or_default(),
-        verdict: report.verdict.word().to_string(),
-        days_left: report.certificate.as_ref().map(|c| c.days_left),
-        reason,
-        status_json: report.to_json(words),
-    };
-    let errors = deliver(targets, &message);
+    let errors = deliver(targets, &Message::about(report, host, reason, words));
     run.notified = Some(Notified {
         at: now
             .format(&time::format_description::well_known::Rfc3339)
@@ -252,15 +261,7 @@ pub fn remind(
     reason: String,
     words: &dyn Fn(&crate::core::remedy::Remedy) -> String,
 ) -> Vec<String> {
-    let message = Message {
-        host: host.to_string(),
-        domain: report.domain.clone().unwrap_or_default(),
-        verdict: report.verdict.word().to_string(),
-        days_left: report.certificate.as_ref().map(|c| c.days_left),
-        reason,
-        status_json: report.to_json(words),
-    };
-    deliver(targets, &message)
+    deliver(targets, &Message::about(report, host, reason, words))
 }
 
 /// Sends `message` to each target: one deadline per delivery, and one for them all (a
