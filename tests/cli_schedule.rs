@@ -325,18 +325,20 @@ fn a_slow_webhook_never_holds_a_renewal() {
     );
 }
 
-/// Scheduled runs tell the webhook: a failed renewal always, a bad verdict at most
-/// once a day; `notify test` sends one; the URL's secret never lands in the state.
-fn scheduled_runs_tell_the_webhook() {
-    let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
-    let ca = support::certs::TestCa::new("R11 Test");
-    let (pem, key, _) = ca.leaf_for_days(&["dify.acmecorp.io"], 80);
-    support::install_certificate(&f, "dify.acmecorp.io", &ca.pem, &pem, &key);
+/// The schedule installed under a temporary root with a local webhook (its URL has a
+/// secret path): the root, what the webhook receives, and what `install` said.
+fn install_with_webhook(
+    folder: &std::path::Path,
+) -> (
+    tempfile::TempDir,
+    std::sync::mpsc::Receiver<(String, String)>,
+    std::process::Output,
+) {
     let (port, posts) = support::webhook();
     let root = tempfile::tempdir().unwrap();
     let url = format!("http://127.0.0.1:{port}/hooks/secret-token");
     let out = schedule(
-        f.path(),
+        folder,
         &[
             "install",
             "--cron",
@@ -348,6 +350,17 @@ fn scheduled_runs_tell_the_webhook() {
         ],
     );
     assert!(out.status.success(), "{}", text(&out));
+    (root, posts, out)
+}
+
+/// Scheduled runs tell the webhook: a failed renewal always, a bad verdict at most
+/// once a day; `notify test` sends one; the URL's secret never lands in the state.
+fn scheduled_runs_tell_the_webhook() {
+    let f = Fixture::env(&support::set_up_env("dify.acmecorp.io", false));
+    let ca = support::certs::TestCa::new("R11 Test");
+    let (pem, key, _) = ca.leaf_for_days(&["dify.acmecorp.io"], 80);
+    support::install_certificate(&f, "dify.acmecorp.io", &ca.pem, &pem, &key);
+    let (_root, posts, out) = install_with_webhook(f.path());
     assert!(
         text(&out).contains("Webhook (Slack): http://127.0.0.1"),
         "{}",
@@ -439,22 +452,7 @@ fn an_imported_certificate_is_reminded_once_per_mark() {
         .unwrap();
     };
     put(6);
-    let (port, posts) = support::webhook();
-    let root = tempfile::tempdir().unwrap();
-    let url = format!("http://127.0.0.1:{port}/hooks/secret-token");
-    let out = schedule(
-        f.path(),
-        &[
-            "install",
-            "--cron",
-            "--yes",
-            "--notify",
-            &url,
-            "--root",
-            root.path().to_str().unwrap(),
-        ],
-    );
-    assert!(out.status.success(), "{}", text(&out));
+    let (_root, posts, _) = install_with_webhook(f.path());
     let scenario = tempfile::tempdir().unwrap();
     let renew = || {
         support::double::command(f.path(), scenario.path())
