@@ -666,3 +666,43 @@ fn the_import_screen_asks_for_an_encrypted_keys_passphrase() {
     assert!(screen.contains("stored decrypted"), "{screen}");
     assert!(!screen.contains("s3cret"), "{screen}");
 }
+
+/// PEM text pasted into the import screen's fields (bracketed paste: it arrives whole)
+/// is used as the field's content, shown as what it holds and never as its text; a
+/// pasted path is typed into the field.
+#[test]
+fn pem_pasted_into_the_import_screen_is_used_and_never_shown() {
+    use dify_https::tui::msg::Msg;
+    let f = folder(80, "R11 Test", true);
+    let root = TestCa::new("Acme Corp Root R1");
+    let (pem, key, _) = root.leaf_between(
+        &[DOMAIN],
+        NOW - Duration::days(1),
+        NOW + Duration::days(200),
+    );
+    let mut w = Wizard::start(&f, UNICODE, Start::Auto);
+    w.key(KeyCode::Char('i'));
+    w.send(Msg::Paste(format!("{pem}{}", root.pem)));
+    w.enter();
+    w.send(Msg::Paste(key.clone()));
+    let screen = w.screen(100, 30);
+    assert!(screen.contains("(2 pasted certificates)"), "{screen}");
+    assert!(screen.contains("(a pasted private key)"), "{screen}");
+    let secret_line = key.lines().nth(1).unwrap();
+    assert!(!screen.contains(&secret_line[..20]), "key text on screen");
+    assert!(
+        !format!("{:?}", w.app).contains(&secret_line[..20]),
+        "key text in Debug"
+    );
+    w.enter().enter();
+    let screen = w.screen(100, 30);
+    assert!(
+        screen.contains("Import the certificate for dify.acmecorp.io"),
+        "{screen}"
+    );
+    // A path pasted into a field is typed there.
+    w.esc().esc();
+    w.key(KeyCode::Char('i'));
+    w.send(Msg::Paste("/etc/ssl/dify.crt\n".into()));
+    assert_eq!(w.app.import.cert.value(), "/etc/ssl/dify.crt");
+}

@@ -114,6 +114,37 @@ fn esc_in_the_wizard_opened_from_the_dashboard_goes_back_to_it() {
     t.assert_restored(0);
 }
 
+/// A PEM certificate pasted into the import screen in a real terminal arrives whole
+/// (the binary asks the terminal for bracketed paste): the field says what it holds, no
+/// line of it pressed Enter, and the terminal is restored after.
+fn a_pasted_certificate_arrives_whole_in_a_real_terminal() {
+    let Some(t) = Tmux::start("paste") else {
+        return;
+    };
+    let f = with_certificate();
+    let ca = support::certs::TestCa::new("Acme Corp Root R1");
+    let (pem, _, _) = ca.leaf_for_days(&["dify.acmecorp.io"], 60);
+    let pasted = f.path().join("pasted.pem");
+    std::fs::write(&pasted, format!("{pem}{}", ca.pem)).unwrap();
+    t.run(&format!(
+        "--dir {} --compose /bin/false",
+        f.path().display()
+    ));
+    t.wait_for("╭ Status");
+    t.send(&["i"]);
+    t.wait_for("Certificate file");
+    t.tmux(&["load-buffer", pasted.to_str().unwrap()]);
+    t.tmux(&["paste-buffer", "-p"]);
+    let screen = t.wait_for("(2 pasted certificates)");
+    assert!(!screen.contains("BEGIN CERTIFICATE"), "{screen}");
+    // Still on the certificate field: no pasted line end pressed Enter.
+    assert!(screen.contains("Your own certificate"), "{screen}");
+    t.send(&["Escape"]);
+    t.wait_for("╭ Status");
+    t.send(&["q"]);
+    t.assert_restored(0);
+}
+
 /// The README's first command, in a real terminal: the demo plays the recorded failure,
 /// then the rest of the run, opens the dashboard, and leaves its summary behind.
 fn the_demo_plays_the_whole_path_in_a_real_terminal() {
@@ -271,6 +302,11 @@ fn lang_c_gets_english_with_a_note_in_a_real_terminal() {
 
 fn main() -> std::process::ExitCode {
     support::harness::run(vec![
+        case!(
+            a_pasted_certificate_arrives_whole_in_a_real_terminal,
+            support::tmux::missing,
+            "install tmux"
+        ),
         case!(
             terminal_is_restored_after_q,
             support::tmux::missing,

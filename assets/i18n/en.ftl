@@ -1219,7 +1219,7 @@ tui-busy-checking-import = Checking the certificate…
 tui-import-enter-files = Enter the certificate file and the key file (the chain file may stay empty).
 tui-import-no-domain = Which domain is it for? .env names none and the certificate names { $names }: set the domain up first (w on the dashboard, or the wizard).
 tui-demo-import = The demo does not import certificates: run dify-https in your Dify folder to import yours.
-tui-import-help = A certificate you already have (bought, a company CA's, a cloud's free one): the paths of its files on this server. The chain may be in the certificate file (the "Nginx" downloads' *_bundle.crt) or apart; for a .pfx/.p12 bundle leave the key empty. It is checked as browsers would before anything is written.
+tui-import-help = A certificate you already have (bought, a company CA's, a cloud's free one): the paths of its files on this server, or their PEM text pasted into the fields. The chain may be in the certificate file (the "Nginx" downloads' *_bundle.crt) or apart; for a .pfx/.p12 bundle leave the key empty. It is checked as browsers would before anything is written.
 tui-import-cert-label = Certificate file (PEM)
 tui-import-key-label = Private key file (PEM)
 tui-import-chain-label = Chain file (optional)
@@ -1260,3 +1260,9 @@ cli-import-passphrase-needed = { $file } is encrypted with a passphrase and ther
 tui-import-passphrase-label = The key's passphrase (not shown)
 import-material-pkcs12-passphrase = { $file } is a PKCS#12 (.pfx/.p12) bundle protected by a passphrase: give it (its key is then stored decrypted, readable by root only, only after your yes: nginx cannot read it otherwise).
 import-material-no-key-file = Name the key file too (only a .pfx/.p12 bundle carries its own key).
+tui-import-pasted-text = (pasted text)
+tui-import-pasted-key = (a pasted private key)
+tui-import-pasted-certificates = { $count ->
+    [one] (1 pasted certificate)
+   *[other] ({ $count } pasted certificates)
+  }

@@ -1104,7 +1104,7 @@ tui-busy-checking-import = 正在检查证书…
 tui-import-enter-files = 请填写证书文件和私钥文件（证书链文件可以留空）。
 tui-import-no-domain = 证书是给哪个域名用的？.env 中没有，而证书包含 { $names }：请先设置域名（仪表盘上按 w，或使用向导）。
 tui-demo-import = 演示模式不导入证书：请在你的 Dify 目录中运行 dify-https 来导入。
-tui-import-help = 你已有的证书（购买的、公司 CA 签发的、云服务商的免费证书）：它在这台服务器上的文件路径。证书链可以在证书文件里（“Nginx”格式下载的 *_bundle.crt），也可以单独一个文件；.pfx/.p12 包的私钥一栏留空。写入任何东西之前，会像浏览器那样先检查。
+tui-import-help = 你已有的证书（购买的、公司 CA 签发的、云服务商的免费证书）：它在这台服务器上的文件路径，或把 PEM 文本粘贴到各栏中。证书链可以在证书文件里（“Nginx”格式下载的 *_bundle.crt），也可以单独一个文件；.pfx/.p12 包的私钥一栏留空。写入任何东西之前，会像浏览器那样先检查。
 tui-import-cert-label = 证书文件（PEM）
 tui-import-key-label = 私钥文件（PEM）
 tui-import-chain-label = 证书链文件（可选）
@@ -1141,3 +1141,8 @@ cli-import-passphrase-needed = { $file } 用口令加密了，而没有终端可
 tui-import-passphrase-label = 私钥的口令（不显示）
 import-material-pkcs12-passphrase = { $file } 是用口令保护的 PKCS#12（.pfx/.p12）包：请提供口令（经你同意后，其中的私钥会以解密形式保存，仅 root 可读：nginx 无法读取加密的私钥）。
 import-material-no-key-file = 请同时提供私钥文件（只有 .pfx/.p12 包自带私钥）。
+tui-import-pasted-text = （粘贴的文本）
+tui-import-pasted-key = （粘贴的私钥）
+tui-import-pasted-certificates = { $count ->
+   *[other] （粘贴的 { $count } 个证书）
+  }

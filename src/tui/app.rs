@@ -196,7 +196,7 @@ pub enum ImportField {
 }
 
 /// The import screen: the files (paths), the cursor, and the check's answer.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct ImportForm {
     pub cert: Input,
     pub key: Input,
@@ -205,6 +205,9 @@ pub struct ImportForm {
     /// masked, never kept after the import).
     pub passphrase: Input,
     pub needs_passphrase: bool,
+    /// PEM text pasted into the certificate, key or chain field (used instead of a
+    /// path; shown as what it holds, never as its text).
+    pub pasted: [Option<String>; 3],
     pub focus: ImportField,
     /// Why the files were refused, a line each (a finding, then its fix).
     pub refused: Vec<String>,
@@ -212,6 +215,27 @@ pub struct ImportForm {
     pub plan: Option<Box<crate::core::import::ImportPlan>>,
     /// Where `Esc` goes back to (the first screen, or the dashboard).
     pub back_to: Option<Screen>,
+}
+
+/// Never the passphrase or a pasted key's text: only what is there.
+impl std::fmt::Debug for ImportForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportForm")
+            .field("cert", &self.cert.value())
+            .field("key", &self.key.value())
+            .field("chain", &self.chain.value())
+            .field("passphrase", &"(not shown)")
+            .field("needs_passphrase", &self.needs_passphrase)
+            .field(
+                "pasted",
+                &self.pasted.iter().map(Option::is_some).collect::<Vec<_>>(),
+            )
+            .field("focus", &self.focus)
+            .field("refused", &self.refused)
+            .field("plan", &self.plan)
+            .field("back_to", &self.back_to)
+            .finish()
+    }
 }
 
 impl ImportForm {
@@ -239,6 +263,27 @@ impl ImportForm {
         let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
         let n = fields.len() as isize;
         fields[((at + step).rem_euclid(n)) as usize]
+    }
+
+    /// The pasted PEM of `field` (certificate, key, chain), if any.
+    pub fn pasted(&self, field: ImportField) -> Option<&String> {
+        match field {
+            ImportField::Cert => self.pasted[0].as_ref(),
+            ImportField::Key => self.pasted[1].as_ref(),
+            ImportField::Chain => self.pasted[2].as_ref(),
+            ImportField::Passphrase => None,
+        }
+    }
+
+    /// Keeps `text` as the pasted content of `field` (`None` clears it).
+    pub fn set_pasted(&mut self, field: ImportField, text: Option<String>) {
+        let at = match field {
+            ImportField::Cert => 0,
+            ImportField::Key => 1,
+            ImportField::Chain => 2,
+            ImportField::Passphrase => return,
+        };
+        self.pasted[at] = text;
     }
 
     /// Whether the focused field is the last one shown (Enter checks there).

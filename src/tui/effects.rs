@@ -139,12 +139,17 @@ pub fn perform(effect: Effect, ctx: &EffectContext, emit: &mut dyn FnMut(Msg)) {
             chain,
             passphrase,
         } => emit(Msg::ImportPlanned(
-            plan_import(ctx, &cert, &key, chain.as_deref(), passphrase.as_deref()).map_err(
-                |mut refused| {
-                    refused.lines = refused.lines.into_iter().map(|l| ctx.shown(l)).collect();
-                    refused
-                },
-            ),
+            plan_import(
+                ctx,
+                &cert,
+                key.as_ref(),
+                chain.as_ref(),
+                passphrase.as_ref().map(|p| p.0.as_str()),
+            )
+            .map_err(|mut refused| {
+                refused.lines = refused.lines.into_iter().map(|l| ctx.shown(l)).collect();
+                refused
+            }),
         )),
         Effect::RefreshStatus => emit(Msg::StatusReady(Box::new(status_report(ctx)))),
         Effect::PlanRenewal => emit(Msg::RenewalPlanned(crate::core::run::plan_renewal_for(
@@ -379,9 +384,9 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
 /// does (the same plan); a refusal comes back as the lines to show.
 fn plan_import(
     ctx: &EffectContext,
-    cert: &std::path::Path,
-    key: &std::path::Path,
-    chain: Option<&std::path::Path>,
+    cert: &super::msg::ImportSource,
+    key: Option<&super::msg::ImportSource>,
+    chain: Option<&super::msg::ImportSource>,
     passphrase: Option<&str>,
 ) -> Result<Box<crate::core::import::ImportPlan>, super::msg::ImportRefused> {
     let needs_passphrase = std::cell::Cell::new(false);
@@ -395,26 +400,37 @@ fn plan_import(
 
 fn plan_import_lines(
     ctx: &EffectContext,
-    cert: &std::path::Path,
-    key: &std::path::Path,
-    chain: Option<&std::path::Path>,
+    cert: &super::msg::ImportSource,
+    key: Option<&super::msg::ImportSource>,
+    chain: Option<&super::msg::ImportSource>,
     passphrase: Option<&str>,
     needs_passphrase: &std::cell::Cell<bool>,
 ) -> Result<Box<crate::core::import::ImportPlan>, Vec<String>> {
+    use super::msg::ImportSource;
     use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
     use crate::core::import::{ImportInput, ImportRefusal, MaterialError, Weight};
     use crate::i18n::import_words;
-    let read = |path: &std::path::Path| {
-        read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).map_err(|e| vec![e.to_string()])
+    let read = |source: &ImportSource| match source {
+        ImportSource::Path(path) => {
+            read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).map_err(|e| vec![e.to_string()])
+        }
+        ImportSource::Pasted(text) => Ok(text.clone().into_bytes()),
+    };
+    // How a source is named in words: its path, or what was pasted.
+    let named = |source: Option<&ImportSource>| match source {
+        Some(ImportSource::Path(p)) => p.clone(),
+        _ => std::path::PathBuf::from(strings::import::pasted_text()),
     };
     let cert_bytes = read(cert)?;
     // A .pfx/.p12 bundle carries its key: the key field may stay empty then.
-    let key_bytes = if key.as_os_str().is_empty() {
-        Vec::new()
-    } else {
-        read(key)?
-    };
+    let key_bytes = key.map(read).transpose()?.unwrap_or_default();
     let chain_bytes = chain.map(read).transpose()?;
+    let (cert, key, chain) = (
+        named(Some(cert)),
+        named(key.or(Some(cert))),
+        chain.map(|c| named(Some(c))),
+    );
+    let (cert, key, chain) = (cert.as_path(), key.as_path(), chain.as_deref());
     let file = EnvFile::read(&ctx.folder.env_path()).map_err(|e| vec![e.to_string()])?;
     let input = ImportInput {
         cert: &cert_bytes,

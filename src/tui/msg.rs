@@ -14,6 +14,8 @@ use crate::core::status::StatusReport;
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
+    /// Text pasted into the terminal (bracketed paste), whole.
+    Paste(String),
     /// The terminal's size (columns, rows), at start and whenever it changes.
     Resize(u16, u16),
     /// SIGTERM, SIGHUP (the SSH link dropped), SIGINT or SIGQUIT: leave now.
@@ -53,6 +55,33 @@ pub enum Msg {
     /// An effect panicked (a bug): its completion, so that what waited for it (a busy
     /// screen, the dashboard's refresh) is released, with why.
     Crashed(Waiting, String),
+}
+
+/// Where an import screen field's content comes from: a file's path, or PEM text pasted
+/// into the field (which may be a key: never shown by `Debug`).
+#[derive(Clone, PartialEq, Eq)]
+pub enum ImportSource {
+    Path(std::path::PathBuf),
+    Pasted(String),
+}
+
+/// A key's passphrase on its way to the check: never shown by `Debug`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Passphrase(pub String);
+
+impl std::fmt::Debug for Passphrase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Passphrase(..)")
+    }
+}
+
+impl std::fmt::Debug for ImportSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportSource::Path(p) => f.debug_tuple("Path").field(p).finish(),
+            ImportSource::Pasted(_) => f.write_str("Pasted(..)"),
+        }
+    }
 }
 
 /// Why the import screen's files were refused: the lines to show, and whether the key
@@ -133,10 +162,11 @@ pub enum Effect {
     ApplyRepair(Box<crate::core::applied::repair::RepairPlan>),
     /// Read and check the files of a certificate to import (the import's plan).
     PlanImport {
-        cert: std::path::PathBuf,
-        key: std::path::PathBuf,
-        chain: Option<std::path::PathBuf>,
-        passphrase: Option<String>,
+        cert: ImportSource,
+        /// `None` for a .pfx/.p12 bundle (it carries its key).
+        key: Option<ImportSource>,
+        chain: Option<ImportSource>,
+        passphrase: Option<Passphrase>,
     },
 }
 

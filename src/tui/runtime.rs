@@ -30,6 +30,10 @@ struct RestoreOnDrop;
 impl Drop for RestoreOnDrop {
     fn drop(&mut self) {
         // The terminal may be gone (SSH link dropped): nothing more to do then.
+        let _ = ratatui::crossterm::execute!(
+            std::io::stdout(),
+            ratatui::crossterm::event::DisableBracketedPaste
+        );
         ratatui::restore();
     }
 }
@@ -64,6 +68,12 @@ pub fn run_loop(mut app: App, ctx: EffectContext) -> anyhow::Result<(Exit, App)>
         }
     }));
     let guard = RestoreOnDrop;
+    // A paste arrives whole (a PEM block pasted on the import screen, a domain into its
+    // field), not as keys that would press Enter at each line end.
+    let _ = ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableBracketedPaste
+    );
     spawn_input_reader(tx.clone());
     let size = terminal.size()?;
     app.viewport = (size.width, size.height);
@@ -237,6 +247,7 @@ fn spawn_input_reader(tx: Sender<Msg>) {
             let msg = match event::read() {
                 Ok(Event::Key(key)) => Msg::Key(key),
                 Ok(Event::Resize(w, h)) => Msg::Resize(w, h),
+                Ok(Event::Paste(text)) => Msg::Paste(text),
                 Ok(_) => continue,
                 // The terminal is gone: leave as on a hang-up.
                 Err(_) => Msg::Terminate,

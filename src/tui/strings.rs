@@ -898,6 +898,16 @@ pub mod import {
     pub fn passphrase_label() -> String {
         tr!("tui-import-passphrase-label")
     }
+    pub fn pasted_text() -> String {
+        tr!("tui-import-pasted-text")
+    }
+    pub fn pasted(blocks: usize, key: bool) -> String {
+        if key {
+            tr!("tui-import-pasted-key")
+        } else {
+            tr!("tui-import-pasted-certificates", count = blocks)
+        }
+    }
     pub fn heading(domain: &str) -> String {
         tr!("tui-import-heading", domain)
     }

@@ -34,6 +34,10 @@ pub fn update(app: &mut App, msg: Msg, now: std::time::Instant) -> Vec<Effect> {
 fn handle(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Key(key) if key.kind != KeyEventKind::Release => on_key(app, key),
+        Msg::Paste(text) => {
+            on_paste(app, &text);
+            vec![]
+        }
         Msg::Key(_) => vec![],
         Msg::Resize(w, h) => {
             app.viewport = (w, h);
@@ -421,14 +425,23 @@ fn switch_https_on(app: &mut App) -> Vec<Effect> {
 /// empty, or the key's passphrase once asked for) the check.
 fn import_next(app: &mut App) -> Vec<Effect> {
     use super::app::ImportField;
-    let path = |i: &tui_input::Input| {
-        let v = i.value().trim();
-        (!v.is_empty()).then(|| std::path::PathBuf::from(v))
+    use super::msg::ImportSource;
+    let source = |field: ImportField| {
+        if let Some(text) = app.import.pasted(field) {
+            return Some(ImportSource::Pasted(text.clone()));
+        }
+        let input = match field {
+            ImportField::Cert => &app.import.cert,
+            ImportField::Key => &app.import.key,
+            _ => &app.import.chain,
+        };
+        let v = input.value().trim();
+        (!v.is_empty()).then(|| ImportSource::Path(std::path::PathBuf::from(v)))
     };
     let (cert, key, chain) = (
-        path(&app.import.cert),
-        path(&app.import.key),
-        path(&app.import.chain),
+        source(ImportField::Cert),
+        source(ImportField::Key),
+        source(ImportField::Chain),
     );
     if !app.import.on_last() {
         app.import.focus = app.import.moved(1);
@@ -437,16 +450,16 @@ fn import_next(app: &mut App) -> Vec<Effect> {
     let passphrase = app
         .import
         .needs_passphrase
-        .then(|| app.import.passphrase.value().to_string());
+        .then(|| super::msg::Passphrase(app.import.passphrase.value().to_string()));
     match cert {
         Some(cert) => {
             app.import.refused.clear();
             app.busy = Some(strings::busy_checking_import());
             vec![Effect::PlanImport {
                 cert,
-                // Empty for a .pfx/.p12 bundle (it carries its key); else the check says
+                // None for a .pfx/.p12 bundle (it carries its key); else the check says
                 // the key file is missing.
-                key: key.unwrap_or_default(),
+                key,
                 chain,
                 passphrase,
             }]
@@ -465,8 +478,9 @@ fn start_import(app: &mut App) -> Vec<Effect> {
     let Some(plan) = app.import.plan.take() else {
         return vec![];
     };
-    // The passphrase did its work: not kept.
+    // The passphrase and pasted keys did their work: not kept.
     app.import.passphrase = Default::default();
+    app.import.pasted = Default::default();
     let mut steps = vec![crate::core::run::Step::InstallCertificate];
     steps.push(crate::core::run::Step::ConfirmHttps);
     let spec = RunSpec {
@@ -556,6 +570,40 @@ fn type_into(app: &mut App, key: KeyEvent, field: Field) {
         .is_some_and(|c| c.value)
     {
         *error = None;
+    }
+}
+
+/// A paste: on the import screen a PEM block is kept as the field's content; anywhere
+/// else (and a path on the import screen) its first line is typed into the field.
+fn on_paste(app: &mut App, text: &str) {
+    if app.dialog.is_some() || app.busy.is_some() {
+        return;
+    }
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let type_line = |input: &mut tui_input::Input| {
+        for c in line.chars() {
+            input.handle(tui_input::InputRequest::InsertChar(c));
+        }
+    };
+    match app.screen {
+        Screen::Import if app.import.plan.is_none() => {
+            let focus = app.import.focus;
+            if text.contains("-----BEGIN ") && focus != super::app::ImportField::Passphrase {
+                app.import.set_pasted(focus, Some(text.to_string()));
+                *app.import.input_mut(focus) = tui_input::Input::default();
+            } else {
+                app.import.set_pasted(focus, None);
+                type_line(app.import.input_mut(focus));
+            }
+        }
+        Screen::Domain => type_line(&mut app.domain),
+        Screen::Email => type_line(&mut app.email),
+        Screen::Mode => type_line(&mut app.options),
+        _ => {}
     }
 }
 

@@ -50,6 +50,12 @@ pub fn render_fields(app: &App, frame: &mut Frame, area: Rect) {
         (ImportField::Key, key, S::key_label(), &form.key),
         (ImportField::Chain, chain, S::chain_label(), &form.chain),
     ] {
+        // A pasted PEM block shows what it holds, never its text.
+        let shown = form.pasted(field).map(|text| {
+            let blocks = text.matches("-----BEGIN CERTIFICATE-----").count();
+            tui_input::Input::new(S::pasted(blocks, text.contains("PRIVATE KEY-----")))
+        });
+        let input = shown.as_ref().unwrap_or(input);
         input_box_in(frame, rect, t, &label, input, cursor, form.focus == field);
     }
     if form.needs_passphrase {
