@@ -306,9 +306,17 @@ pub(super) fn schedule_check(
     folder: &DifyFolder,
     project: &str,
     has_certificate: bool,
+    imported: bool,
 ) -> Check {
     let Some(found) = schedule::installed(root, project) else {
-        return if has_certificate {
+        return if has_certificate && imported {
+            // Nobody renews an imported certificate: the schedule's runs remind.
+            warn(
+                "schedule",
+                tr!("status-finding-imported-no-reminders"),
+                Remedy::InstallReminders,
+            )
+        } else if has_certificate {
             warn(
                 "schedule",
                 tr!("core-doctor-no-renewal-schedule-is-installed", project),

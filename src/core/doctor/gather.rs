@@ -193,6 +193,7 @@ pub fn gather(input: &DoctorInput) -> DoctorFacts {
             input.folder,
             &project,
             facts.certificate.is_some(),
+            facts.source == crate::core::dify::Source::Imported,
         ));
     }
     facts
