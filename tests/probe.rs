@@ -146,3 +146,143 @@ fn a_plain_http_port_is_an_error_not_a_hang() {
     let addr = file_server(www.path().to_path_buf(), None);
     assert!(fetch_presented_chain(addr, "dify.acmecorp.io", Duration::from_secs(3)).is_err());
 }
+
+/// `openssl s_server` on 127.0.0.1 with a certificate of `key_args` (a real TLS server
+/// that, unlike rustls, can serve keys browsers refuse). Returns its port, the
+/// certificate's PEM, the key's PEM, and the server (killed when dropped).
+struct OpensslServer {
+    child: std::process::Child,
+    port: u16,
+    cert: String,
+    key: String,
+    _dir: tempfile::TempDir,
+}
+
+impl Drop for OpensslServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn openssl_server(key_args: &[&str]) -> OpensslServer {
+    let dir = tempfile::tempdir().unwrap();
+    let (cert, key) = (dir.path().join("c.pem"), dir.path().join("k.pem"));
+    let made = std::process::Command::new("openssl")
+        .args([
+            "req",
+            "-x509",
+            "-nodes",
+            "-days",
+            "30",
+            "-subj",
+            "/CN=dify.acmecorp.io",
+        ])
+        .args(["-addext", "subjectAltName=DNS:dify.acmecorp.io"])
+        .args(key_args)
+        .arg("-keyout")
+        .arg(&key)
+        .arg("-out")
+        .arg(&cert)
+        .output()
+        .expect("openssl (.ci/run installs it)");
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = std::process::Command::new("openssl")
+        .args(["s_server", "-quiet", "-www", "-accept"])
+        .arg(format!("127.0.0.1:{port}"))
+        .arg("-cert")
+        .arg(&cert)
+        .arg("-key")
+        .arg(&key)
+        // Serve what OpenSSL's own policy would refuse: the point of the test.
+        .args(["-cipher", "DEFAULT:@SECLEVEL=0"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            break;
+        }
+        thread::sleep(Duration::from_millis(50));
+    }
+    OpensslServer {
+        child,
+        port,
+        cert: std::fs::read_to_string(&cert).unwrap(),
+        key: std::fs::read_to_string(&key).unwrap(),
+        _dir: dir,
+    }
+}
+
+/// A server whose certificate has a key browsers refuse (RSA 1024, P-521): the probe
+/// still sees what it serves, and `status` says what is wrong with it (CRITICAL, the
+/// key named), not that nothing answers TLS.
+#[test]
+fn a_key_browsers_refuse_is_named_not_taken_for_silence() {
+    for (args, key_type) in [
+        (&["-newkey", "rsa:1024"][..], "RSA 1024"),
+        (
+            &["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-521"][..],
+            "ECDSA P-521",
+        ),
+    ] {
+        let server = openssl_server(args);
+        let presented = fetch_presented_chain(
+            SocketAddr::from(([127, 0, 0, 1], server.port)),
+            "dify.acmecorp.io",
+            Duration::from_secs(5),
+        )
+        .unwrap_or_else(|e| panic!("{key_type}: {e}"));
+        let leaf = CertificateDer::from_pem_slice(server.cert.as_bytes()).unwrap();
+        assert_eq!(
+            fingerprint_sha256(&presented.chain[0]),
+            fingerprint_sha256(&leaf),
+            "{key_type}"
+        );
+
+        // The status of a folder whose nginx is this server.
+        let f = support::Fixture::env(&support::set_up_env("dify.acmecorp.io", true).replace(
+            "EXPOSE_NGINX_SSL_PORT=1",
+            &format!("EXPOSE_NGINX_SSL_PORT={}", server.port),
+        ));
+        support::install_certificate(&f, "dify.acmecorp.io", "", &server.cert, &server.key);
+        // compose played by the double: nginx runs.
+        let scenario = f.path().join(".double");
+        std::fs::create_dir_all(&scenario).unwrap();
+        std::fs::write(scenario.join("ps.out"), "nginx\n").unwrap();
+        let out = support::double::command(f.path(), &scenario)
+            .args(["status", "--json"])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["certificate"]["key_type"], key_type, "{v}");
+        let served = &v["served"][0];
+        assert!(served["error"].is_null(), "{key_type}: {served}");
+        let refusal = served["certificate"]["browser_refusal"]
+            .as_str()
+            .unwrap_or_default();
+        assert!(refusal.contains(key_type), "{key_type}: {served}");
+        assert_eq!(v["verdict"], "critical", "{v}");
+        let check = support::double::command(f.path(), &scenario)
+            .args(["status", "--check"])
+            .output()
+            .unwrap();
+        let line = String::from_utf8_lossy(&check.stdout);
+        assert_eq!(check.status.code(), Some(2), "{line}");
+        assert!(line.starts_with("CRITICAL"), "{line}");
+        assert!(
+            line.contains("browsers refuse the certificate nginx serves"),
+            "{key_type}: the one line carries the reason: {line}"
+        );
+    }
+}

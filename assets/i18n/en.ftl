@@ -1266,3 +1266,4 @@ tui-import-pasted-certificates = { $count ->
     [one] (1 pasted certificate)
    *[other] ({ $count } pasted certificates)
   }
+status-finding-served-refused = browsers refuse the certificate nginx serves: { $why }

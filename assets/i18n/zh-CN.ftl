@@ -1146,3 +1146,4 @@ tui-import-pasted-key = （粘贴的私钥）
 tui-import-pasted-certificates = { $count ->
    *[other] （粘贴的 { $count } 个证书）
   }
+status-finding-served-refused = 浏览器会拒绝 nginx 提供的证书：{ $why }

@@ -241,6 +241,8 @@ fn key_type(cert: &X509Certificate<'_>) -> String {
         Ok(x509_parser::public_key::PublicKey::EC(ec)) => match ec.key_size() {
             256 => "ECDSA P-256".into(),
             384 => "ECDSA P-384".into(),
+            // x509-parser counts the point's bytes: 66 of them (528 bits) for P-521.
+            521 | 528 => "ECDSA P-521".into(),
             n => format!("ECDSA {n}-bit"),
         },
         Ok(_) | Err(_) => cert.public_key().algorithm.algorithm.to_id_string(),

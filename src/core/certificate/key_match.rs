@@ -63,8 +63,12 @@ pub fn pair_key_problem(chain: &std::path::Path, key: &std::path::Path) -> Optio
         Ok(k) => k,
         Err(e) => return Some(KeyUse::Unreadable(e.to_string())),
     };
+    // A key this build cannot load (RSA under 2048 bits, P-521) is not one nginx
+    // cannot use: nginx (OpenSSL) serves it. What browsers say of it is judged from the
+    // certificate; here only a key that is missing, unreadable or not its own counts.
     key_matches_certificate(&chain, &key)
         .err()
+        .filter(|p| *p != KeyProblem::Unsupported)
         .map(KeyUse::Wrong)
 }
 

@@ -454,6 +454,20 @@ pub fn covers(names: &[String], domain: &str) -> bool {
     })
 }
 
+/// What browsers refuse in the certificate `der` itself (its key, its signature), in
+/// words for a finding: what `status` says of a served certificate, by the same rules an
+/// import is checked with.
+pub fn browser_refusal(der: &[u8]) -> Option<ImportFinding> {
+    let (_, c) = X509Certificate::from_der(der).ok()?;
+    if let Some(key_type) = weak_key(&c) {
+        return Some(ImportFinding::WeakKey { key_type });
+    }
+    weak_signature(&c).map(|algorithm| ImportFinding::WeakSignature {
+        subject: subject(&c),
+        algorithm,
+    })
+}
+
 /// The leaf's key, when browsers refuse it.
 fn weak_key(c: &X509Certificate<'_>) -> Option<String> {
     use x509_parser::public_key::PublicKey;
@@ -462,7 +476,7 @@ fn weak_key(c: &X509Certificate<'_>) -> Option<String> {
         Ok(PublicKey::RSA(_)) => None,
         Ok(PublicKey::EC(ec)) => match ec.key_size() {
             256 | 384 => None,
-            521 => Some("ECDSA P-521".into()),
+            521 | 528 => Some("ECDSA P-521".into()),
             n => Some(format!("ECDSA {n}-bit")),
         },
         _ => {

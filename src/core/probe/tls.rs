@@ -69,10 +69,24 @@ impl ServerCertVerifier for Recorder {
         )
     }
 
+    /// What the provider verifies, and the schemes browsers refuse (P-521, SHA-1): a
+    /// server whose only certificate needs one of those still shows it (its handshake
+    /// then fails at its signature, after the chain was recorded).
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
+        let mut schemes = self
+            .provider
             .signature_verification_algorithms
-            .supported_schemes()
+            .supported_schemes();
+        for extra in [
+            SignatureScheme::ECDSA_NISTP521_SHA512,
+            SignatureScheme::RSA_PKCS1_SHA1,
+            SignatureScheme::ECDSA_SHA1_Legacy,
+        ] {
+            if !schemes.contains(&extra) {
+                schemes.push(extra);
+            }
+        }
+        schemes
     }
 }
 
@@ -99,10 +113,21 @@ pub fn fetch_presented_chain(
     let mut sock = TcpStream::connect_timeout(&addr, timeout)?;
     sock.set_read_timeout(Some(timeout))?;
     sock.set_write_timeout(Some(timeout))?;
+    let mut failed = None;
     while conn.is_handshaking() {
-        conn.complete_io(&mut sock)?;
+        if let Err(e) = conn.complete_io(&mut sock) {
+            failed = Some(e);
+            break;
+        }
     }
     let chain = recorder.seen.lock().expect("recorder lock").clone();
+    // A handshake that failed after the server presented its chain (a signature this
+    // client cannot verify: an RSA-1024 or P-521 key) still shows what it serves.
+    if let Some(e) = failed
+        && chain.is_empty()
+    {
+        return Err(e);
+    }
     if chain.is_empty() {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,

@@ -798,6 +798,18 @@ pub fn judge(facts: super::gather::StatusFacts, opts: &StatusOptions) -> StatusR
                 tr!("core-served-older"),
                 Some(Remedy::ReloadNginx),
             ),
+            // A key or signature browsers refuse whatever the root: said as such (the
+            // handshake of such a server may not even finish).
+            (Some(c), _) if c.browser_refusal.is_some() => find(
+                Severity::Critical,
+                tr!(
+                    "status-finding-served-refused",
+                    why = c.browser_refusal.clone().unwrap_or_default()
+                ),
+                Some(replace_or(Remedy::SetUpAgain {
+                    then: tr!("core-for-this-domain"),
+                })),
+            ),
             // A test or private CA is reported above, as what the user chose; an
             // imported chain served as it is on disk was judged above by the browsers'
             // rules.

@@ -27,6 +27,9 @@ pub struct ServedCertificate {
     /// Whether it validates for the domain against the webpki (browser) roots.
     pub trusted: bool,
     pub trust_error: Option<String>,
+    /// What browsers refuse in it whatever the root (a key such as RSA 1024 or P-521,
+    /// a SHA-1 signature), in words; `null` when nothing.
+    pub browser_refusal: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -78,6 +81,8 @@ pub fn probe_served(
             fingerprint_sha256: info.fingerprint_sha256,
             trusted: trust.is_ok(),
             trust_error: trust.err(),
+            browser_refusal: crate::core::import::browser_refusal(leaf)
+                .map(|f| crate::i18n::import_words::finding(&f).0),
         }),
         error: None,
     }
