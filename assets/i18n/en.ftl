@@ -1267,3 +1267,4 @@ tui-import-pasted-certificates = { $count ->
    *[other] ({ $count } pasted certificates)
   }
 status-finding-served-refused = browsers refuse the certificate nginx serves: { $why }
+tui-run-output-rule-no-log = Output ({ $state })

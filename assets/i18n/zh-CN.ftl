@@ -1147,3 +1147,4 @@ tui-import-pasted-certificates = { $count ->
    *[other] （粘贴的 { $count } 个证书）
   }
 status-finding-served-refused = 浏览器会拒绝 nginx 提供的证书：{ $why }
+tui-run-output-rule-no-log = 输出（{ $state }）

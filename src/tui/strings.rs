@@ -579,12 +579,16 @@ pub mod run {
         tr!("tui-run-could-not-start", cross, why)
     }
 
-    pub fn output_rule(follow: bool, back: usize, verbose: bool) -> String {
+    /// The rule above the output; an import runs no certbot, so no log level is said.
+    pub fn output_rule(follow: bool, back: usize, verbose: bool, import: bool) -> String {
         let state = if follow {
             tr!("tui-run-following")
         } else {
             tr!("tui-run-scrolled-back", back)
         };
+        if import {
+            return tr!("tui-run-output-rule-no-log", state);
+        }
         let detail = if verbose {
             tr!("tui-run-all-of-the-log")
         } else {

@@ -210,7 +210,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(end, end_area);
 
     let visible: Vec<_> = run.log.iter().filter(|l| run.shows(l)).collect();
-    let rule = S::output_rule(run.follow, run.scroll_back, run.verbose);
+    let rule = S::output_rule(run.follow, run.scroll_back, run.verbose, run.import);
     frame.render_widget(Line::styled(rule, t.dim()), rule_area);
 
     let rows = log_area.height as usize;
