@@ -742,8 +742,108 @@ fn acme_e2e_import_beside_a_lineage_replace_under_load_and_undo() {
     assert!(!ssl.join("dify-https.replaced").exists());
 }
 
+/// Back to Let's Encrypt from an imported certificate: the setup keeps serving the
+/// imported one (HTTPS never goes off) while certbot gets the new one from pebble, and
+/// its HTTPS switch points nginx at certbot's files.
+fn acme_e2e_back_to_lets_encrypt_from_an_imported_certificate() {
+    use support::certs::TestCa;
+    if !available("acme_e2e_back_to_lets_encrypt_from_an_imported_certificate") {
+        return;
+    }
+    let (http_port, ssl_port) = (free_port(), free_port());
+    let pebble = Pebble::start(http_port, 20 * 24 * 3600);
+    let folder = dify_folder(http_port, ssl_port);
+    let standin = Standin::new();
+    let root = TestCa::new("Acme Corp Root R1");
+    let (pem, key, der) = root.leaf_for_days(&[DOMAIN], 200);
+    let files = tempfile::tempdir().unwrap();
+    let cert = files.path().join("c.pem");
+    std::fs::write(&cert, format!("{pem}{}", root.pem)).unwrap();
+    let key_file = files.path().join("k.pem");
+    std::fs::write(&key_file, key).unwrap();
+    let out = dify_https(
+        folder.path(),
+        &standin,
+        &[
+            "import",
+            "--cert",
+            cert.to_str().unwrap(),
+            "--key",
+            key_file.to_str().unwrap(),
+            "--yes",
+        ],
+    );
+    assert!(out.status.success());
+    let up = std::process::Command::new(Standin::script())
+        .args(["up", "-d"])
+        .current_dir(folder.path())
+        .envs(standin.env())
+        .status()
+        .unwrap();
+    assert!(up.success());
+    assert_eq!(served_consistently(ssl_port), fingerprint_sha256(&der));
+
+    let options = format!("--server {} --no-verify-ssl", pebble.directory);
+    let out = dify_https(
+        folder.path(),
+        &standin,
+        &[
+            "setup",
+            "--email",
+            "ops@acme-corp.dev",
+            "--mode",
+            "production",
+            "--certbot-options",
+            &options,
+            "--yes",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "setup failed; pebble:\n{}",
+        pebble.log()
+    );
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("keeps serving it"), "{said}");
+    assert!(!said.contains("HTTPS goes off"), "{said}");
+    let live = folder
+        .path()
+        .join(format!("volumes/certbot/conf/live/{DOMAIN}/fullchain.pem"));
+    let issued = read_chain_file(&live).unwrap();
+    assert_eq!(served_consistently(ssl_port), issued.fingerprint_sha256);
+    let env = String::from_utf8(folder.env_bytes()).unwrap();
+    assert!(
+        env.contains("\nNGINX_SSL_CERT_FILENAME=fullchain.pem\n"),
+        "{env}"
+    );
+    assert!(env.contains("\nNGINX_HTTPS_ENABLED=true\n"), "{env}");
+    // No backup of .env written during the run has HTTPS off.
+    for entry in std::fs::read_dir(folder.path()).unwrap().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(".env.bak-") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let after_import = text.contains("NGINX_SSL_CERT_FILENAME=dify-https.crt");
+            assert!(
+                !after_import || text.contains("\nNGINX_HTTPS_ENABLED=true\n"),
+                "HTTPS went off on the way: {text}"
+            );
+        }
+    }
+    let out = dify_https(folder.path(), &standin, &["status", "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["certificate"]["source"], "letsencrypt", "{report}");
+}
+
 fn main() -> std::process::ExitCode {
     support::harness::run(vec![
+        case!(
+            acme_e2e_back_to_lets_encrypt_from_an_imported_certificate,
+            support::acme::missing,
+            support::acme::INSTALL
+        ),
         case!(
             acme_e2e_import_beside_a_lineage_replace_under_load_and_undo,
             support::acme::missing,

@@ -1268,3 +1268,4 @@ tui-import-pasted-certificates = { $count ->
   }
 status-finding-served-refused = browsers refuse the certificate nginx serves: { $why }
 tui-run-output-rule-no-log = Output ({ $state })
+plan-note-imported-served-until-switch = nginx serves an imported certificate: it keeps serving it (NGINX_SSL_CERT_FILENAME stays) until the new certificate exists; the run's HTTPS switch then points nginx at certbot's files. HTTPS stays on throughout.

@@ -1148,3 +1148,4 @@ tui-import-pasted-certificates = { $count ->
   }
 status-finding-served-refused = 浏览器会拒绝 nginx 提供的证书：{ $why }
 tui-run-output-rule-no-log = 输出（{ $state }）
+plan-note-imported-served-until-switch = nginx 使用的是导入的证书：在新证书生成之前会继续使用它（NGINX_SSL_CERT_FILENAME 保持不变）；之后运行中的 HTTPS 切换会让 nginx 改用 certbot 的文件。HTTPS 全程保持开启。

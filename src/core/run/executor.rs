@@ -15,7 +15,7 @@ use time::OffsetDateTime;
 
 use super::classify::{Diagnosis, FailureClass, diagnose};
 use super::events::{LineSource, RunEvent, StepOutcome};
-use super::https_switch::write_https_switch;
+use super::https_switch::write_https_switch_to;
 use super::staging::uses_custom_ca;
 use super::steps::Step;
 use crate::core::certificate::{CertificateInfo, fingerprint_sha256, read_chain_file};
@@ -810,11 +810,15 @@ impl<'a> Executor<'a> {
 
     fn switch_https(&mut self) -> Result<Finish, StepError> {
         let file = self.read_env()?;
-        let written = write_https_switch(
+        // A run that got the certificate from certbot (its check passed) switches nginx
+        // to the lineage's files, whatever names an imported certificate left in `.env`.
+        let got_one = self.certificate.is_some() && self.ctx.import.is_none();
+        let written = write_https_switch_to(
             &file,
             &self.ctx.folder,
             &self.ctx.domain,
             self.ctx.upgrade_urls,
+            got_one,
             (self.ctx.now)(),
         )
         .map_err(StepError::new)?;

@@ -50,9 +50,30 @@ pub fn write_https_switch(
     upgrade_urls: bool,
     now: OffsetDateTime,
 ) -> Result<SwitchWritten, String> {
+    write_https_switch_to(file, folder, domain, upgrade_urls, false, now)
+}
+
+/// [`write_https_switch`]; with `to_lineage` (a run that just got `domain`'s certificate
+/// from certbot) nginx is also pointed at the lineage's files, which an imported
+/// certificate's names kept it from until now.
+pub fn write_https_switch_to(
+    file: &EnvFile,
+    folder: &DifyFolder,
+    domain: &str,
+    upgrade_urls: bool,
+    to_lineage: bool,
+    now: OffsetDateTime,
+) -> Result<SwitchWritten, String> {
     let before = file.document().clone();
     // The same function whose result the Review showed.
-    let changes = https_switch_changes(&before, domain, upgrade_urls);
+    let mut changes = https_switch_changes(&before, domain, upgrade_urls);
+    if to_lineage {
+        changes.push("NGINX_SSL_CERT_FILENAME", "fullchain.pem");
+        changes.push("NGINX_SSL_CERT_KEY_FILENAME", "privkey.pem");
+        changes
+            .changes
+            .retain(|c| before.literal(&c.key) != Some(c.value.as_str()));
+    }
     let mut previous = ChangeSet::default();
     for c in &changes.changes {
         previous.push(

@@ -18,7 +18,7 @@ mod steps;
 pub use classify::{Diagnosis, FailureClass, diagnose};
 pub use events::{LineSource, RunEvent, StepOutcome};
 pub use executor::{Cancel, Executor, ImportRun, RunContext, RunError, RunningRun, start_run};
-pub use https_switch::{SwitchWritten, write_https_switch};
+pub use https_switch::{SwitchWritten, write_https_switch, write_https_switch_to};
 pub use other_install::{OtherInstall, other_install};
 pub use renewal::{RenewalPlan, RenewalRefused, plan_renewal, plan_renewal_for};
 pub use staging::{custom_acme_server, staging_certificate_in_the_way, uses_custom_ca};

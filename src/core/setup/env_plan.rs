@@ -45,6 +45,9 @@ pub enum PlanNote {
     HttpsOffInThisWrite {
         domain: String,
     },
+    /// nginx serves an imported certificate: it keeps serving it (its file names stay)
+    /// until the run's new certificate exists, and the HTTPS switch points nginx at that.
+    ImportedServedUntilSwitch,
 }
 
 impl fmt::Display for PlanNote {
@@ -83,8 +86,21 @@ impl fmt::Display for PlanNote {
             PlanNote::HttpsOffInThisWrite { domain } => {
                 write!(f, "{}", tr!("core-plan-https-goes-off-in-this", domain))
             }
+            PlanNote::ImportedServedUntilSwitch => {
+                f.write_str(&tr!("plan-note-imported-served-until-switch"))
+            }
         }
     }
+}
+
+/// The `.env` keys that name the certificate files nginx loads.
+pub const CERTIFICATE_FILE_KEYS: [&str; 2] =
+    ["NGINX_SSL_CERT_FILENAME", "NGINX_SSL_CERT_KEY_FILENAME"];
+
+/// Whether nginx serves an imported certificate with `doc`.
+fn served_imported(folder: &DifyFolder, doc: &EnvDocument) -> bool {
+    let values = doc.resolve_all(&|_| None).unwrap_or_default();
+    crate::core::dify::served_files(folder, &values).source == crate::core::dify::Source::Imported
 }
 
 /// The changes in `wanted` whose value differs from what `doc` has.
@@ -129,10 +145,8 @@ impl EnvPlan {
                 .literal("CERTBOT_DOMAIN")
                 .unwrap_or_default()
                 .to_string();
-            if !request.env_only
-                && old != request.domain
-                && nginx_start_problem(folder, doc).is_none()
-            {
+            let live_now = !request.env_only && nginx_start_problem(folder, doc).is_none();
+            if live_now && old != request.domain {
                 // Live HTTPS for `old`: keep it until `new` has its certificate.
                 wanted
                     .changes
@@ -142,6 +156,18 @@ impl EnvPlan {
                     old,
                     new: request.domain.clone(),
                 });
+            }
+            if live_now
+                && nginx_start_problem(folder, &after).is_some()
+                && served_imported(folder, doc)
+            {
+                // An imported certificate is served: it stays until the new one exists
+                // (the HTTPS switch of the run points nginx at certbot's files).
+                wanted
+                    .changes
+                    .retain(|c| !CERTIFICATE_FILE_KEYS.contains(&c.key.as_str()));
+                after = doc.with_changes(&changed_only(doc, &wanted))?;
+                notes.push(PlanNote::ImportedServedUntilSwitch);
             }
             if nginx_start_problem(folder, &after).is_some() {
                 wanted.push("NGINX_HTTPS_ENABLED", "false");
@@ -220,6 +246,38 @@ impl EnvPlan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Going back to Let's Encrypt from an imported certificate: the file names stay
+    /// (nginx keeps serving it) and HTTPS stays on; the run's switch moves them.
+    #[test]
+    fn an_imported_certificate_is_served_until_the_switch() {
+        let (_dir, folder) = crate::core::dify::test_folder();
+        let ssl = folder.nginx_dir().join("ssl");
+        std::fs::create_dir_all(&ssl).unwrap();
+        std::fs::write(ssl.join("dify-https.crt"), "x").unwrap();
+        std::fs::write(ssl.join("dify-https.key"), "x").unwrap();
+        let env = "NGINX_HTTPS_ENABLED=true\nNGINX_SERVER_NAME=a.acmecorp.io\n\
+                   NGINX_SSL_CERT_FILENAME=dify-https.crt\nNGINX_SSL_CERT_KEY_FILENAME=dify-https.key\n\
+                   CERTBOT_DOMAIN=a.acmecorp.io\nCERTBOT_EMAIL=ops@acme-corp.dev\n";
+        std::fs::write(folder.env_path(), env).unwrap();
+        let file = EnvFile::read(&folder.env_path()).unwrap();
+        let request = super::super::Answers {
+            domain: "a.acmecorp.io".into(),
+            email: "ops@acme-corp.dev".into(),
+            mode: super::super::Mode::Production,
+            extra_options: String::new(),
+        }
+        .check()
+        .unwrap();
+        let plan = EnvPlan::build(&folder, &file, request).unwrap();
+        let keys: Vec<&str> = plan.key_changes.iter().map(|k| k.key.as_str()).collect();
+        assert!(!keys.contains(&"NGINX_SSL_CERT_FILENAME"), "{keys:?}");
+        assert!(
+            !keys.contains(&"NGINX_HTTPS_ENABLED"),
+            "HTTPS stays on: {keys:?}"
+        );
+        assert!(plan.notes.contains(&PlanNote::ImportedServedUntilSwitch));
+    }
 
     #[test]
     fn duplicate_lines_are_counted_in_words() {
