@@ -81,10 +81,7 @@ pub fn run(
     let compose = detect(compose).map_err(|e| Failure::usage(S::env_unchanged_because(&e)))?;
     println!("{}", S::switching_off(file.path()));
     // A stack that is not running: .env changes, its next start reads it; nothing starts.
-    let profiles = crate::core::compose::profiles_with_certbot(&after, &env).unwrap_or_default();
-    let running = crate::core::compose::running_services(&compose, folder.root(), &profiles, &[])
-        // When compose cannot say, the recreate is tried (and says why it fails).
-        .map_or(true, |s| !s.is_empty());
+    let running = crate::core::compose::stack_runs(&compose, folder.root(), &after, &env, &[]);
     if !running {
         review(doc, &after, &changes);
         approve(&S::question(), yes, &S::env_unchanged())?;

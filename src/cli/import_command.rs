@@ -11,7 +11,7 @@ use super::args::ImportArgs;
 use super::prompt::approve;
 use super::strings::import as S;
 use super::{Failure, open_env, run_output};
-use crate::core::compose::{detect, profiles_with_certbot, running_services};
+use crate::core::compose::{detect, stack_runs};
 use crate::core::dify::DifyFolder;
 use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
 use crate::core::import::{ImportInput, ImportRefusal, MaterialError, Replacing, Weight, plan};
@@ -211,7 +211,13 @@ pub fn run(
         println!("{}", tr!("cli-import-schedule-stays"));
     }
     let compose = detect(compose).map_err(|e| Failure::usage(e.to_string()))?;
-    let stack_running = stack_runs(&folder, &compose, &plan.after);
+    let stack_running = stack_runs(
+        &compose,
+        folder.root(),
+        &plan.after,
+        &|k| std::env::var(k).ok(),
+        &[],
+    );
     if stack_running {
         let env = |k: &str| std::env::var(k).ok();
         let other = crate::core::run::other_install(&folder, file.document(), &env, &compose, &[]);
@@ -244,17 +250,6 @@ pub fn run(
         stack_running,
     );
     run_output::execute(ctx, steps)
-}
-
-/// Whether the stack runs, with the profiles `.env` will have (when compose cannot
-/// say, it is taken as running: the recreate is tried and says why it fails).
-fn stack_runs(
-    folder: &DifyFolder,
-    compose: &crate::core::compose::ComposeCommand,
-    after: &crate::core::envfile::EnvDocument,
-) -> bool {
-    let profiles = profiles_with_certbot(after, &|k| std::env::var(k).ok()).unwrap_or_default();
-    running_services(compose, folder.root(), &profiles, &[]).map_or(true, |s| !s.is_empty())
 }
 
 /// The run that installs `plan`'s certificate, and its steps.
@@ -329,7 +324,13 @@ pub fn undo_replacement(
         &tr!("cli-import-not-done"),
     )?;
     let compose = detect(compose).map_err(|e| Failure::usage(e.to_string()))?;
-    let stack_running = stack_runs(&folder, &compose, &plan.after);
+    let stack_running = stack_runs(
+        &compose,
+        folder.root(),
+        &plan.after,
+        &|k| std::env::var(k).ok(),
+        &[],
+    );
     let root = folder.clone();
     let (ctx, steps) = import_run(folder, compose, keep_backups, false, plan, stack_running);
     let code = run_output::execute(ctx, steps)?;

@@ -352,16 +352,13 @@ fn run(ctx: &EffectContext, spec: RunSpec, emit: &mut dyn FnMut(Msg)) {
     let mut steps = spec.steps;
     if let Some(import) = spec.import {
         // A stopped stack is left stopped: its next start loads the files.
-        let env = ctx.current_env();
-        let profiles =
-            crate::core::compose::profiles_with_certbot(&env, &ctx.env).unwrap_or_default();
-        let stack_running = crate::core::compose::running_services(
+        let stack_running = crate::core::compose::stack_runs(
             &run_ctx.compose,
             ctx.folder.root(),
-            &profiles,
+            &ctx.current_env(),
+            &ctx.env,
             &ctx.compose_env,
-        )
-        .map_or(true, |s| !s.is_empty());
+        );
         run_ctx.import = Some(crate::core::run::ImportRun {
             job: import.0,
             stack_running,

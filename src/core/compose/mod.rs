@@ -18,6 +18,6 @@ pub use profiles::{ProfilesError, profiles_with_certbot};
 pub use project::{project_name, suggested_project_name};
 pub use ps::{
     active_services, running_services, service_log_tail, services_with_containers,
-    services_with_status,
+    services_with_status, stack_runs,
 };
 pub use service_env::service_env;

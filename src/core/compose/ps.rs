@@ -15,6 +15,20 @@ pub fn running_services(
     services_with_status(compose, folder, profiles, extra_env, "running")
 }
 
+/// Whether the stack of `folder` runs, with the profiles `doc` enables (compose's `ps`).
+/// When compose cannot say, it is taken as running: what follows is tried and says why
+/// it fails. A stack that does not run is left so (its next start reads `.env`).
+pub fn stack_runs(
+    compose: &ComposeCommand,
+    folder: &Path,
+    doc: &crate::core::envfile::EnvDocument,
+    env: &dyn Fn(&str) -> Option<String>,
+    extra_env: &[(String, String)],
+) -> bool {
+    let profiles = super::profiles_with_certbot(doc, env).unwrap_or_default();
+    running_services(compose, folder, &profiles, extra_env).map_or(true, |s| !s.is_empty())
+}
+
 /// The services whose containers are in `status` (`running`, `restarting`, ...).
 pub fn services_with_status(
     compose: &ComposeCommand,
