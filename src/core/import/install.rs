@@ -32,15 +32,40 @@ pub struct ImportJob {
     pub root_pem: Option<String>,
 }
 
-/// How the files went in.
+/// How a certificate stands to the imported pair in `nginx/ssl`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Installed {
-    /// No imported pair was there.
-    New,
-    /// The same pair was there already.
+pub enum Replacing {
+    /// No certificate was imported before.
+    Nothing,
+    /// The same certificate and key are installed already.
     Same,
-    /// Another pair was replaced; it is kept as the previous one.
-    Replaced,
+    /// Another imported pair is there: it is replaced (and kept for `undo`).
+    Another,
+}
+
+/// How `job` stands to the pair in `dir` (`nginx/ssl`). Anything but a regular file at
+/// their names is an error, never read through.
+fn standing(dir: &Dir, job: &ImportJob) -> io::Result<Replacing> {
+    match (
+        read_if_file(dir, IMPORTED_CERT)?,
+        read_if_file(dir, IMPORTED_KEY)?,
+    ) {
+        (Some(c), Some(k)) if c == job.chain_pem.as_bytes() && k == job.key.to_pem().as_bytes() => {
+            Ok(Replacing::Same)
+        }
+        (Some(_), Some(_)) => Ok(Replacing::Another),
+        _ => Ok(Replacing::Nothing),
+    }
+}
+
+/// How `job` stands to what `folder` has imported (what the plan shows; the install
+/// decides by the same rule).
+pub fn replacing(folder: &DifyFolder, job: &ImportJob) -> io::Result<Replacing> {
+    match Dir::open(folder.root(), Path::new("nginx/ssl"), None) {
+        Ok(dir) => standing(&dir, job),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Replacing::Nothing),
+        Err(e) => Err(e),
+    }
 }
 
 /// The `.env` change an import makes: the HTTPS switch for `domain` (as the setup's),
@@ -59,30 +84,22 @@ fn ssl_dir(folder: &DifyFolder) -> io::Result<Dir> {
 
 /// Writes `job`'s pair into `nginx/ssl`: the key first, then the chain, each replaced
 /// in one step; a different pair that was there is kept as the previous one.
-pub fn write_files(folder: &DifyFolder, job: &ImportJob) -> io::Result<Installed> {
+pub fn write_files(folder: &DifyFolder, job: &ImportJob) -> io::Result<Replacing> {
     let dir = ssl_dir(folder)?;
     let owner = std::fs::metadata(folder.root())?;
     let (uid, gid) = (owner.uid(), owner.gid());
     let key_pem = job.key.to_pem();
-    let current = (
-        read_if_file(&dir, IMPORTED_CERT)?,
-        read_if_file(&dir, IMPORTED_KEY)?,
-    );
-    let root_same =
-        read_if_file(&dir, IMPORTED_ROOT)? == job.root_pem.as_ref().map(|r| r.as_bytes().to_vec());
-    let installed = match &current {
-        (Some(c), Some(k))
-            if c == job.chain_pem.as_bytes() && k == key_pem.as_bytes() && root_same =>
-        {
-            return Ok(Installed::Same);
-        }
-        (Some(c), Some(k)) if c == job.chain_pem.as_bytes() && k == key_pem.as_bytes() => {
-            Installed::Same
-        }
-        (Some(c), Some(k)) => {
-            dir.write_atomic(PREVIOUS_KEY, k, 0o600)?;
+    let installed = standing(&dir, job)?;
+    match installed {
+        Replacing::Same => return Ok(Replacing::Same),
+        Replacing::Another => {
+            let (c, k) = (
+                read_if_file(&dir, IMPORTED_CERT)?.unwrap_or_default(),
+                read_if_file(&dir, IMPORTED_KEY)?.unwrap_or_default(),
+            );
+            dir.write_atomic(PREVIOUS_KEY, &k, 0o600)?;
             dir.chown(PREVIOUS_KEY, uid, gid)?;
-            dir.write_atomic(PREVIOUS_CERT, c, 0o644)?;
+            dir.write_atomic(PREVIOUS_CERT, &c, 0o644)?;
             dir.chown(PREVIOUS_CERT, uid, gid)?;
             match read_if_file(&dir, IMPORTED_ROOT)? {
                 Some(root) => dir.write_atomic(PREVIOUS_ROOT, &root, 0o644)?,
@@ -94,10 +111,9 @@ pub fn write_files(folder: &DifyFolder, job: &ImportJob) -> io::Result<Installed
                 .format(&time::format_description::well_known::Rfc3339)
                 .unwrap_or_default();
             dir.write_atomic(REPLACED_MARK, at.as_bytes(), 0o644)?;
-            Installed::Replaced
         }
-        _ => Installed::New,
-    };
+        Replacing::Nothing => {}
+    }
     dir.write_atomic(IMPORTED_KEY, key_pem.as_bytes(), 0o600)?;
     dir.chown(IMPORTED_KEY, uid, gid)?;
     dir.write_atomic(IMPORTED_CERT, job.chain_pem.as_bytes(), 0o644)?;

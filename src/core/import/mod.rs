@@ -9,11 +9,11 @@ mod material;
 mod plan;
 
 pub use install::{
-    ImportJob, Installed, forget_replacement, import_changes, judge_installed, previous_pair,
+    ImportJob, Replacing, forget_replacement, import_changes, judge_installed, previous_pair,
     replaced_at, swap_previous, write_files,
 };
 pub use judge::{Checked, ENDS_SOON_DAYS, ImportFinding, Weight, browser_refusal, check, covers};
 pub use material::{
     Input, LooksLike, Material, MaterialError, SecretKey, read_material, read_material_with,
 };
-pub use plan::{ImportInput, ImportPlan, ImportRefusal, Replacing, import_steps, plan};
+pub use plan::{ImportInput, ImportPlan, ImportRefusal, import_steps, plan};

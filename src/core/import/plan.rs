@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use time::OffsetDateTime;
 
-use super::install::{ImportJob, import_changes};
+use super::install::{ImportJob, Replacing, import_changes};
 use super::judge::{Checked, check};
 use super::material::{MaterialError, read_material_with};
-use crate::core::dify::{DifyFolder, IMPORTED_CERT, IMPORTED_KEY, IMPORTED_ROOT};
+use crate::core::dify::DifyFolder;
 use crate::core::envfile::{ChangeSet, EnvDocument};
 use crate::core::setup::validate::{self, Scope};
 
@@ -38,17 +38,6 @@ pub enum ImportRefusal {
     Checks(Box<Checked>),
     /// The `.env` change cannot be made (a value the `.env` gate refuses).
     Env(String),
-}
-
-/// Whether the pair in place is replaced.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Replacing {
-    /// No certificate was imported before.
-    Nothing,
-    /// The same certificate is installed already.
-    Same,
-    /// Another imported certificate is replaced (kept for `undo`).
-    Another,
 }
 
 /// An import ready to run: reviewed by the user (the checks, the diff), then run as
@@ -139,22 +128,8 @@ pub fn plan(
     if let Some((_, problem)) = crate::core::envfile::guard::unsafe_change(doc, &after) {
         return Err(ImportRefusal::Env(problem));
     }
-    let ssl = folder.nginx_dir().join("ssl");
-    let replacing = match std::fs::read(ssl.join(IMPORTED_CERT)) {
-        Ok(bytes) if bytes == job.chain_pem.as_bytes() => {
-            let key_same = std::fs::read(ssl.join(IMPORTED_KEY))
-                .is_ok_and(|k| k == job.key.to_pem().as_bytes());
-            let root_same = std::fs::read(ssl.join(IMPORTED_ROOT)).ok()
-                == job.root_pem.as_ref().map(|r| r.as_bytes().to_vec());
-            if key_same && root_same {
-                Replacing::Same
-            } else {
-                Replacing::Another
-            }
-        }
-        Ok(_) => Replacing::Another,
-        Err(_) => Replacing::Nothing,
-    };
+    let replacing =
+        super::install::replacing(folder, &job).map_err(|e| ImportRefusal::Env(e.to_string()))?;
     Ok(ImportPlan {
         lineage_beside: folder.live_dir(&domain).join("fullchain.pem").exists(),
         domain,

@@ -939,7 +939,7 @@ impl<'a> Executor<'a> {
     }
 
     fn install_certificate(&mut self) -> Result<Finish, StepError> {
-        use crate::core::import::{Installed, import_changes, swap_previous, write_files};
+        use crate::core::import::{Replacing, import_changes, swap_previous, write_files};
         let run = self
             .ctx
             .import
@@ -954,7 +954,7 @@ impl<'a> Executor<'a> {
         let installed =
             write_files(&self.ctx.folder, &run.job).map_err(|e| StepError::new(e.to_string()))?;
         self.certificate = Some(run.job.leaf.clone());
-        if installed == Installed::Replaced {
+        if installed == Replacing::Another {
             self.note(tr!("run-note-import-previous-kept"));
         }
         let env_changes = after.render() != before.render();
@@ -997,7 +997,7 @@ impl<'a> Executor<'a> {
             self.wait_for_nginx(&after)?;
             return Ok(Finish::Note(None));
         }
-        if installed == Installed::Same {
+        if installed == Replacing::Same {
             return Ok(Finish::Skipped(tr!("run-note-import-same")));
         }
         // The same file names: a reload serves the new pair, no connection dropped.
@@ -1006,7 +1006,7 @@ impl<'a> Executor<'a> {
             "nginx reload",
             false,
         ) {
-            if installed == Installed::Replaced && swap_previous(&self.ctx.folder).is_ok() {
+            if installed == Replacing::Another && swap_previous(&self.ctx.folder).is_ok() {
                 self.note(tr!("run-note-import-put-back"));
             }
             return Err(e);
