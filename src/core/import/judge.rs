@@ -179,6 +179,30 @@ impl Checked {
     }
 }
 
+/// Which of `material`'s certificates the key belongs to (by public key), or why none.
+fn leaf_index(material: &Material) -> Result<usize, ImportFinding> {
+    let signer = rustls::crypto::ring::sign::any_supported_type(material.key.der())
+        .map_err(|_| ImportFinding::KeyUnsupported)?;
+    let public = signer.public_key().ok_or(ImportFinding::KeyUnsupported)?;
+    material
+        .certificates
+        .iter()
+        .position(|der| {
+            X509Certificate::from_der(der).is_ok_and(|(_, c)| c.public_key().raw == public.as_ref())
+        })
+        .ok_or(ImportFinding::KeyMatchesNone)
+}
+
+/// The names of the certificate the key belongs to (none when it belongs to none): what
+/// an import offers as the domain when nothing else names one, without checking it.
+pub fn leaf_names(material: &Material) -> Vec<String> {
+    leaf_index(material)
+        .ok()
+        .and_then(|i| CertificateInfo::from_der(&material.certificates[i], 1, "certificate").ok())
+        .map(|info| info.names)
+        .unwrap_or_default()
+}
+
 /// Days before expiry under which an import is warned about.
 pub const ENDS_SOON_DAYS: i64 = 30;
 
@@ -198,10 +222,16 @@ pub fn check(material: &Material, domain: &str, now: OffsetDateTime) -> Checked 
         .filter_map(|(i, der)| X509Certificate::from_der(der).ok().map(|(_, c)| (i, c)))
         .collect();
     // The leaf: the certificate whose public key is the key's.
-    let signer = match rustls::crypto::ring::sign::any_supported_type(material.key.der()) {
-        Ok(s) => s,
-        Err(_) => {
-            findings.push(ImportFinding::KeyUnsupported);
+    let leaf_at = leaf_index(material).and_then(|i| {
+        parsed
+            .iter()
+            .position(|(k, _)| *k == i)
+            .ok_or(ImportFinding::KeyMatchesNone)
+    });
+    let leaf_at = match leaf_at {
+        Ok(at) => at,
+        Err(finding) => {
+            findings.push(finding);
             return Checked {
                 chain: vec![],
                 leaf: None,
@@ -209,20 +239,6 @@ pub fn check(material: &Material, domain: &str, now: OffsetDateTime) -> Checked 
                 private_root: None,
             };
         }
-    };
-    let public = signer.public_key();
-    let Some(leaf_at) = parsed.iter().position(|(_, c)| {
-        public
-            .as_ref()
-            .is_some_and(|spki| spki.as_ref() == c.public_key().raw)
-    }) else {
-        findings.push(ImportFinding::KeyMatchesNone);
-        return Checked {
-            chain: vec![],
-            leaf: None,
-            findings,
-            private_root: None,
-        };
     };
 
     // The chain from the leaf up, by issuer name (each certificate once).

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 
 use super::install::{ImportJob, Replacing, import_changes};
-use super::judge::{Checked, check};
+use super::judge::{Checked, check, leaf_names};
 use super::material::{MaterialError, read_material_with};
 use crate::core::dify::DifyFolder;
 use crate::core::envfile::{ChangeSet, EnvDocument};
@@ -101,10 +101,7 @@ pub fn plan(
         .map_err(ImportRefusal::Material)?;
     let values = doc.resolve_all(&|_| None).unwrap_or_default();
     // The names, read before the domain is known (to offer the only one).
-    let names = check(&material, "", now)
-        .leaf
-        .map(|l| l.names)
-        .unwrap_or_default();
+    let names = leaf_names(&material);
     let domain = domain_of(input.domain, &values, &names)?;
     let checked = check(&material, &domain, now);
     if checked.refused() {
