@@ -386,31 +386,18 @@ fn plan_import(
     chain: Option<&super::msg::ImportSource>,
     passphrase: Option<&str>,
 ) -> Result<Box<crate::core::import::ImportPlan>, super::msg::ImportRefused> {
-    let needs_passphrase = std::cell::Cell::new(false);
-    plan_import_lines(ctx, cert, key, chain, passphrase, &needs_passphrase).map_err(|lines| {
-        super::msg::ImportRefused {
-            lines,
-            needs_passphrase: needs_passphrase.get(),
-        }
-    })
-}
-
-fn plan_import_lines(
-    ctx: &EffectContext,
-    cert: &super::msg::ImportSource,
-    key: Option<&super::msg::ImportSource>,
-    chain: Option<&super::msg::ImportSource>,
-    passphrase: Option<&str>,
-    needs_passphrase: &std::cell::Cell<bool>,
-) -> Result<Box<crate::core::import::ImportPlan>, Vec<String>> {
+    use super::msg::ImportRefused;
+    let refused = |lines: Vec<String>| ImportRefused {
+        lines,
+        needs_passphrase: false,
+    };
     use super::msg::ImportSource;
     use crate::core::files::{Links, SMALL_FILE_LIMIT, read_bounded};
     use crate::core::import::{ImportInput, ImportRefusal, MaterialError, Weight};
     use crate::i18n::import_words;
     let read = |source: &ImportSource| match source {
-        ImportSource::Path(path) => {
-            read_bounded(path, SMALL_FILE_LIMIT, Links::Follow).map_err(|e| vec![e.to_string()])
-        }
+        ImportSource::Path(path) => read_bounded(path, SMALL_FILE_LIMIT, Links::Follow)
+            .map_err(|e| refused(vec![e.to_string()])),
         ImportSource::Pasted(text) => Ok(text.clone().into_bytes()),
     };
     // How a source is named in words: its path, or what was pasted.
@@ -428,7 +415,7 @@ fn plan_import_lines(
         chain.map(|c| named(Some(c))),
     );
     let (cert, key, chain) = (cert.as_path(), key.as_path(), chain.as_deref());
-    let file = EnvFile::read(&ctx.folder.env_path()).map_err(|e| vec![e.to_string()])?;
+    let file = EnvFile::read(&ctx.folder.env_path()).map_err(|e| refused(vec![e.to_string()]))?;
     let input = ImportInput {
         cert: &cert_bytes,
         key: &key_bytes,
@@ -440,19 +427,19 @@ fn plan_import_lines(
     crate::core::import::plan(&ctx.folder, file.document(), &input, (ctx.now)())
         .map(Box::new)
         .map_err(|refusal| match refusal {
-            ImportRefusal::Material(e) => {
-                needs_passphrase.set(matches!(
+            ImportRefusal::Material(e) => ImportRefused {
+                lines: vec![import_words::material(&e, cert, key, chain)],
+                needs_passphrase: matches!(
                     e,
                     MaterialError::EncryptedKey
                         | MaterialError::WrongPassphrase
                         | MaterialError::Pkcs12NeedsPassphrase
-                ));
-                vec![import_words::material(&e, cert, key, chain)]
-            }
+                ),
+            },
             ImportRefusal::NoDomain { names } => {
-                vec![strings::import_no_domain(&names.join(", "))]
+                refused(vec![strings::import_no_domain(&names.join(", "))])
             }
-            ImportRefusal::BadDomain(why) | ImportRefusal::Env(why) => vec![why],
+            ImportRefusal::BadDomain(why) | ImportRefusal::Env(why) => refused(vec![why]),
             ImportRefusal::Checks(checked) => {
                 let mut lines = Vec::new();
                 for f in checked
@@ -464,7 +451,7 @@ fn plan_import_lines(
                     lines.push(what);
                     lines.extend(fix);
                 }
-                lines
+                refused(lines)
             }
         })
 }
