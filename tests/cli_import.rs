@@ -173,23 +173,7 @@ fn an_encrypted_key_opens_with_its_passphrase_and_is_stored_decrypted() {
     let issuing = root.intermediate("Acme Corp Issuing CA 1");
     let (leaf, key, _) = issuing.leaf_for_days(&[DOMAIN], 200);
     let f = Files::new();
-    let plain = f.put("plain.key", key.as_bytes());
-    // As `openssl pkcs8 -topk8 -v2 aes-256-cbc` writes it.
-    let encrypted = std::process::Command::new("openssl")
-        .args([
-            "pkcs8",
-            "-topk8",
-            "-v2",
-            "aes-256-cbc",
-            "-passout",
-            "pass:s3cret",
-            "-in",
-            &plain,
-        ])
-        .output()
-        .expect("openssl (.ci/run installs it)");
-    assert!(encrypted.status.success());
-    let enc = f.put("enc.key", &encrypted.stdout);
+    let enc = f.put("enc.key", &support::certs::encrypted_key(&key, "s3cret"));
     let cert = f.put(
         "b.crt",
         format!("{leaf}{}{}", issuing.pem, root.pem).as_bytes(),

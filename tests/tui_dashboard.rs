@@ -619,24 +619,8 @@ fn the_import_screen_asks_for_an_encrypted_keys_passphrase() {
         NOW + Duration::days(200),
     );
     let files = tempfile::tempdir().unwrap();
-    let plain = files.path().join("plain.key");
-    std::fs::write(&plain, &key).unwrap();
-    let encrypted = std::process::Command::new("openssl")
-        .args([
-            "pkcs8",
-            "-topk8",
-            "-v2",
-            "aes-256-cbc",
-            "-passout",
-            "pass:s3cret",
-            "-in",
-        ])
-        .arg(&plain)
-        .output()
-        .expect("openssl (.ci/run installs it)");
-    assert!(encrypted.status.success());
     let enc = files.path().join("enc.key");
-    std::fs::write(&enc, &encrypted.stdout).unwrap();
+    std::fs::write(&enc, support::certs::encrypted_key(&key, "s3cret")).unwrap();
     let cert = files.path().join("c.pem");
     std::fs::write(&cert, format!("{pem}{}", root.pem)).unwrap();
     let mut w = Wizard::start(&f, UNICODE, Start::Auto);

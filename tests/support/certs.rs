@@ -80,3 +80,25 @@ impl TestCa {
         )
     }
 }
+
+/// `key_pem` encrypted with `passphrase` as `openssl pkcs8 -topk8 -v2 aes-256-cbc`
+/// writes it (PEM "ENCRYPTED PRIVATE KEY").
+pub fn encrypted_key(key_pem: &str, passphrase: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("openssl")
+        .args(["pkcs8", "-topk8", "-v2", "aes-256-cbc", "-passout"])
+        .arg(format!("pass:{passphrase}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("openssl (.ci/run installs it)");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(key_pem.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "openssl pkcs8 failed");
+    out.stdout
+}
