@@ -1233,7 +1233,7 @@ tui-import-until = until { $date } ({ $days ->
   })
 tui-import-key = Key{"     "}
 tui-import-lineage-beside = A Let's Encrypt certificate for { $domain } is there too: nginx loads the imported files instead (they have names of their own). Going back to Let's Encrypt is a setup away (w).
-tui-import-replacing = It replaces the certificate imported before, in place: nginx reloads, no connection drops, and `dify-https undo` puts the old one back.
+tui-import-replacing = It replaces the certificate imported before, in place: nginx reloads, no connection drops, and the old one is kept (to put it back, quit and run `dify-https undo`).
 tui-import-keys-that-change = { $count ->
     [one] 1 key of .env changes:
    *[other] { $count } keys of .env change:

@@ -1115,7 +1115,7 @@ tui-import-valid-until = 有效期{"   "}
 tui-import-until = 至 { $date }（{ $days } 天）
 tui-import-key = 密钥{"     "}
 tui-import-lineage-beside = { $domain } 还有一张 Let's Encrypt 证书：nginx 改为加载导入的文件（它们有自己的名字）。想回到 Let's Encrypt，重新设置即可（w）。
-tui-import-replacing = 它会原地替换之前导入的证书：nginx 重新加载，不断开连接；`dify-https undo` 可以换回旧证书。
+tui-import-replacing = 它会原地替换之前导入的证书：nginx 重新加载，不断开连接；旧证书会保留（要换回，请退出后运行 `dify-https undo`）。
 tui-import-keys-that-change = { $count ->
    *[other] .env 中有 { $count } 个键会改变：
   }
